@@ -1,0 +1,49 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-drop-reason.h"
+
+namespace ns3
+{
+
+std::string
+IpsecDirectionToString(IpsecDirection direction)
+{
+    switch (direction)
+    {
+    case IpsecDirection::OUTBOUND:
+        return "out";
+    case IpsecDirection::INBOUND:
+        return "in";
+    case IpsecDirection::FORWARD:
+        return "fwd";
+    }
+    return "?";
+}
+
+std::string
+IpsecDropReasonToString(IpsecDropReason reason)
+{
+    switch (reason)
+    {
+    case IpsecDropReason::FILTER_BLOCK:
+        return "filter-block";
+    case IpsecDropReason::NO_SA:
+        return "no-sa";
+    }
+    return "?";
+}
+
+std::ostream&
+operator<<(std::ostream& os, IpsecDropReason reason)
+{
+    return os << IpsecDropReasonToString(reason);
+}
+
+std::ostream&
+operator<<(std::ostream& os, IpsecDirection direction)
+{
+    return os << IpsecDirectionToString(direction);
+}
+
+} // namespace ns3

@@ -1,0 +1,69 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_DROP_REASON_H
+#define IPSEC_DROP_REASON_H
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief Where a packet meets the IPsec layer.
+ */
+enum class IpsecDirection
+{
+    OUTBOUND, //!< locally originated
+    INBOUND,  //!< arriving for local delivery
+    FORWARD,  //!< routed through the node
+};
+
+/** Number of IpsecDirection values. */
+constexpr size_t IPSEC_DIRECTION_COUNT = 3;
+
+/**
+ * \param direction a direction
+ * \return "out", "in" or "fwd"
+ */
+std::string IpsecDirectionToString(IpsecDirection direction);
+
+/**
+ * \ingroup ipsec
+ * \brief Why the IPsec layer dropped a packet. Every drop is counted and traced with one.
+ */
+enum class IpsecDropReason
+{
+    FILTER_BLOCK,      //!< a filter with action Block matched
+    NO_SA,             //!< a Negotiate filter matched and no security association exists
+};
+
+/** Number of IpsecDropReason values. */
+constexpr size_t IPSEC_DROP_REASON_COUNT = 2;
+
+/**
+ * \param reason a drop reason
+ * \return its stable name, e.g. "filter-block"
+ */
+std::string IpsecDropReasonToString(IpsecDropReason reason);
+
+/**
+ * \param os output stream
+ * \param reason a drop reason
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, IpsecDropReason reason);
+
+/**
+ * \param os output stream
+ * \param direction a direction
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, IpsecDirection direction);
+
+} // namespace ns3
+
+#endif /* IPSEC_DROP_REASON_H */

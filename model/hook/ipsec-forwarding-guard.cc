@@ -1,0 +1,116 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-forwarding-guard.h"
+
+#include "ns3/ipsec-driver.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/output-stream-wrapper.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecForwardingGuard");
+
+NS_OBJECT_ENSURE_REGISTERED(IpsecForwardingGuard);
+
+TypeId
+IpsecForwardingGuard::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::IpsecForwardingGuard")
+                            .SetParent<Ipv4RoutingProtocol>()
+                            .SetGroupName("Ipsec")
+                            .AddConstructor<IpsecForwardingGuard>();
+    return tid;
+}
+
+IpsecForwardingGuard::IpsecForwardingGuard() = default;
+
+IpsecForwardingGuard::~IpsecForwardingGuard() = default;
+
+void
+IpsecForwardingGuard::DoDispose()
+{
+    m_ipv4 = nullptr;
+    m_driver = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+Ptr<Ipv4Route>
+IpsecForwardingGuard::RouteOutput(Ptr<Packet> /* p */,
+                                  const Ipv4Header& /* header */,
+                                  Ptr<NetDevice> /* oif */,
+                                  Socket::SocketErrno& sockerr)
+{
+    sockerr = Socket::ERROR_NOROUTETOHOST; // let the next protocol in the list answer
+    return nullptr;
+}
+
+bool
+IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
+                                 const Ipv4Header& header,
+                                 Ptr<const NetDevice> /* idev */,
+                                 UnicastForwardCallback /* ucb */,
+                                 MulticastForwardCallback /* mcb */,
+                                 LocalDeliverCallback /* lcb */,
+                                 ErrorCallback /* ecb */)
+{
+    if (!m_driver && m_ipv4)
+    {
+        m_driver = m_ipv4->GetObject<IpsecDriver>();
+    }
+    if (!m_driver)
+    {
+        return false;
+    }
+    IpsecPacketSelector selector;
+    selector.source = header.GetSource();
+    selector.destination = header.GetDestination();
+    selector.protocol = header.GetProtocol();
+    // Only the first fragment carries ports; later fragments match port-less filters only.
+    if (header.GetFragmentOffset() == 0 && p->GetSize() >= 4)
+    {
+        uint8_t l4[4];
+        p->CopyData(l4, 4);
+        selector.SetPortsFromTransportHeader(l4);
+    }
+    // true = handled: the packet is consumed (dropped, counted and traced by the driver).
+    return !m_driver->Process(IpsecDirection::FORWARD, selector, p);
+}
+
+void
+IpsecForwardingGuard::NotifyInterfaceUp(uint32_t /* interface */)
+{
+}
+
+void
+IpsecForwardingGuard::NotifyInterfaceDown(uint32_t /* interface */)
+{
+}
+
+void
+IpsecForwardingGuard::NotifyAddAddress(uint32_t /* interface */,
+                                       Ipv4InterfaceAddress /* address */)
+{
+}
+
+void
+IpsecForwardingGuard::NotifyRemoveAddress(uint32_t /* interface */,
+                                          Ipv4InterfaceAddress /* address */)
+{
+}
+
+void
+IpsecForwardingGuard::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    m_ipv4 = ipv4;
+}
+
+void
+IpsecForwardingGuard::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit /* unit */) const
+{
+    *stream->GetStream() << "IPsec forwarding guard (policy check for forwarded packets)\n";
+}
+
+} // namespace ns3

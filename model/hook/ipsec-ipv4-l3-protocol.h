@@ -1,0 +1,70 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_IPV4_L3_PROTOCOL_H
+#define IPSEC_IPV4_L3_PROTOCOL_H
+
+#include "ns3/ipv4-l3-protocol.h"
+
+#include <map>
+
+namespace ns3
+{
+
+class IpsecDriver;
+
+/**
+ * \ingroup ipsec
+ * \brief Ipv4L3Protocol with the IPsec outbound hook.
+ *
+ * Every locally originated packet reaches Ipv4::Send or Ipv4::SendWithHeader: UDP, TCP and
+ * ICMP through their down targets, raw sockets (V4Ping) directly. Ipv4L3Protocol::Send calls
+ * itself again once it has a route (broadcast on each interface, routing lookups), so the
+ * policy is applied exactly once, in the call that carries a route: only then are the source
+ * and outgoing interface final.
+ *
+ * It also keeps the driver's "My IP address" current on address changes, and hands packets
+ * reassembled from fragments to an IpsecL4Guard, since the inbound hook can only decide whole
+ * packets.
+ */
+class IpsecIpv4L3Protocol : public Ipv4L3Protocol
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    IpsecIpv4L3Protocol();
+    ~IpsecIpv4L3Protocol() override;
+
+    void Send(Ptr<Packet> packet,
+              Ipv4Address source,
+              Ipv4Address destination,
+              uint8_t protocol,
+              Ptr<Ipv4Route> route) override;
+    void SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route) override;
+    Ptr<IpL4Protocol> GetProtocol(int protocolNumber, int32_t interfaceIndex) const override;
+    bool AddAddress(uint32_t i, Ipv4InterfaceAddress address) override;
+    bool RemoveAddress(uint32_t interfaceIndex, uint32_t addressIndex) override;
+    bool RemoveAddress(uint32_t interface, Ipv4Address address) override;
+
+    // Ipv4L3Protocol declares the one-argument GetProtocol too; keep it visible.
+    using Ipv4L3Protocol::GetProtocol;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /** \return the node's driver (looked up once) */
+    Ptr<IpsecDriver> GetDriver() const;
+
+    mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
+    /** L4 guards, created on first use, one per wrapped protocol object. */
+    mutable std::map<IpL4Protocol*, Ptr<IpL4Protocol>> m_guards;
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_IPV4_L3_PROTOCOL_H */

@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-traffic-control-layer.h"
+
+#include "ns3/ipsec-driver.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecTrafficControlLayer");
+
+NS_OBJECT_ENSURE_REGISTERED(IpsecTrafficControlLayer);
+
+TypeId
+IpsecTrafficControlLayer::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::IpsecTrafficControlLayer")
+                            .SetParent<TrafficControlLayer>()
+                            .SetGroupName("Ipsec")
+                            .AddConstructor<IpsecTrafficControlLayer>();
+    return tid;
+}
+
+IpsecTrafficControlLayer::IpsecTrafficControlLayer() = default;
+
+IpsecTrafficControlLayer::~IpsecTrafficControlLayer() = default;
+
+void
+IpsecTrafficControlLayer::DoDispose()
+{
+    m_driver = nullptr;
+    m_ipv4 = nullptr;
+    TrafficControlLayer::DoDispose();
+}
+
+void
+IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
+                                  Ptr<const Packet> p,
+                                  uint16_t protocol,
+                                  const Address& from,
+                                  const Address& to,
+                                  NetDevice::PacketType packetType)
+{
+    if (protocol == Ipv4L3Protocol::PROT_NUMBER)
+    {
+        if (!m_driver)
+        {
+            m_driver = GetObject<IpsecDriver>();
+            m_ipv4 = GetObject<Ipv4L3Protocol>();
+        }
+        // Read the fixed IPv4 header and the first transport bytes straight from the buffer:
+        // cheaper than deserializing an Ipv4Header for every frame.
+        uint8_t bytes[64];
+        uint32_t n = p->CopyData(bytes, std::min<uint32_t>(p->GetSize(), sizeof(bytes)));
+        uint32_t headerLength = (bytes[0] & 0x0f) * 4u;
+        int32_t iif = m_ipv4 ? m_ipv4->GetInterfaceForDevice(device) : -1;
+        bool fragment = n >= 20 && ((bytes[6] & 0x20) != 0 || ((bytes[6] & 0x1f) | bytes[7]) != 0);
+        if (m_driver && iif >= 0 && n >= 20 && headerLength >= 20 && !fragment &&
+            m_ipv4->IsUp(iif))
+        {
+            IpsecPacketSelector selector;
+            selector.protocol = bytes[9];
+            selector.source = Ipv4Address::Deserialize(bytes + 12);
+            selector.destination = Ipv4Address::Deserialize(bytes + 16);
+            if (m_ipv4->IsDestinationAddress(selector.destination, iif))
+            {
+                if (n >= headerLength + 4)
+                {
+                    selector.SetPortsFromTransportHeader(bytes + headerLength);
+                }
+                if (!m_driver->Process(IpsecDirection::INBOUND, selector, p))
+                {
+                    return;
+                }
+                m_driver->MarkInboundDecided(p->GetUid());
+            }
+        }
+    }
+    TrafficControlLayer::Receive(device, p, protocol, from, to, packetType);
+}
+
+} // namespace ns3

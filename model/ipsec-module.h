@@ -1,0 +1,19 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+/**
+ * \defgroup ipsec IPsec
+ * \brief An IPsec node stack for ns-3 modelled on Windows 2000 / XP / Server 2003.
+ */
+#ifndef IPSEC_MODULE_H
+#define IPSEC_MODULE_H
+
+#include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-driver.h"
+#include "ns3/ipsec-drop-reason.h"
+#include "ns3/ipsec-filter.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-packet-selector.h"
+#include "ns3/ipsec-spd.h"
+
+#endif /* IPSEC_MODULE_H */

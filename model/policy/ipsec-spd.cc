@@ -1,0 +1,322 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-spd.h"
+
+#include "ipsec-config-error.h"
+
+#include <algorithm>
+#include <iomanip>
+
+namespace ns3
+{
+
+namespace
+{
+
+uint32_t
+ActionRank(IpsecFilterAction action)
+{
+    switch (action)
+    {
+    case IpsecFilterAction::BLOCK:
+        return 2;
+    case IpsecFilterAction::NEGOTIATE:
+        return 1;
+    case IpsecFilterAction::PERMIT:
+        return 0;
+    }
+    return 0;
+}
+
+uint32_t
+MaskOf(uint8_t length)
+{
+    return length == 0 ? 0u : ~0u << (32 - length);
+}
+
+uint32_t
+ShapeWeight(uint32_t addressBits, bool protocol, uint32_t portsGiven)
+{
+    return ((addressBits * 2 + (protocol ? 1 : 0)) * 3 + portsGiven) * 3;
+}
+
+} // namespace
+
+bool
+IpsecSpd::Shape::operator==(const Shape& o) const
+{
+    return sourceLength == o.sourceLength && destinationLength == o.destinationLength &&
+           protocol == o.protocol && sourcePort == o.sourcePort &&
+           destinationPort == o.destinationPort;
+}
+
+uint32_t
+IpsecSpd::Shape::BaseWeight() const
+{
+    return ShapeWeight(sourceLength + destinationLength,
+                       protocol,
+                       (sourcePort ? 1 : 0) + (destinationPort ? 1 : 0));
+}
+
+bool
+IpsecSpd::Key::operator==(const Key& o) const
+{
+    return source == o.source && destination == o.destination &&
+           protoAndPorts == o.protoAndPorts && ports == o.ports;
+}
+
+size_t
+IpsecSpd::KeyHash::operator()(const Key& k) const
+{
+    // 64-bit multiplicative mixing of both halves: cheap, and spreads host addresses that
+    // differ only in their last bits.
+    uint64_t a = (uint64_t(k.source) << 32) | k.destination;
+    uint64_t b = (uint64_t(k.protoAndPorts) << 32) | k.ports;
+    uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+    return static_cast<size_t>(h ^ (h >> 29));
+}
+
+IpsecSpd::IpsecSpd() = default;
+
+IpsecSpd::~IpsecSpd() = default;
+
+uint32_t
+IpsecSpd::ComputeWeight(const IpsecFilter& filter)
+{
+    uint32_t addressBits = filter.source.GetPrefixLength() + filter.destination.GetPrefixLength();
+    uint32_t portsGiven = (filter.sourcePort ? 1 : 0) + (filter.destinationPort ? 1 : 0);
+    return ShapeWeight(addressBits, filter.protocol.has_value(), portsGiven) +
+           ActionRank(filter.action);
+}
+
+bool
+IpsecSpd::Before(const IpsecSpdEntry* a, const IpsecSpdEntry* b)
+{
+    return a->weight != b->weight ? a->weight > b->weight : a->id < b->id;
+}
+
+uint32_t
+IpsecSpd::Add(const IpsecFilter& filter)
+{
+    std::string error = filter.Validate();
+    if (!error.empty())
+    {
+        size_t colon = error.find(':');
+        throw IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+    }
+    auto entry = std::make_unique<IpsecSpdEntry>();
+    entry->id = m_nextId++;
+    entry->filter = filter;
+    entry->weight = ComputeWeight(filter);
+    Index(entry.get());
+    m_entries.push_back(std::move(entry));
+    return m_entries.back()->id;
+}
+
+bool
+IpsecSpd::Remove(uint32_t id)
+{
+    auto it = std::find_if(m_entries.begin(), m_entries.end(), [id](const auto& e) {
+        return e->id == id;
+    });
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    m_entries.erase(it);
+    Reindex();
+    return true;
+}
+
+void
+IpsecSpd::Clear()
+{
+    m_entries.clear();
+    m_tables.clear();
+}
+
+void
+IpsecSpd::SetLocalAddresses(const std::vector<Ipv4Address>& addresses)
+{
+    if (addresses == m_localAddresses)
+    {
+        return;
+    }
+    m_localAddresses = addresses;
+    Reindex();
+}
+
+const std::vector<Ipv4Address>&
+IpsecSpd::GetLocalAddresses() const
+{
+    return m_localAddresses;
+}
+
+void
+IpsecSpd::Reindex()
+{
+    m_tables.clear();
+    for (const auto& entry : m_entries)
+    {
+        Index(entry.get());
+    }
+}
+
+void
+IpsecSpd::Index(const IpsecSpdEntry* entry)
+{
+    const IpsecFilter& f = entry->filter;
+    // Expand "My IP address" into one specific address per local address.
+    auto expand = [this](const IpsecFilterAddress& end) {
+        std::vector<IpsecFilterAddress> out;
+        if (end.GetKind() == IpsecFilterAddress::ME)
+        {
+            for (const auto& address : m_localAddresses)
+            {
+                out.push_back(IpsecFilterAddress::Host(address));
+            }
+        }
+        else
+        {
+            out.push_back(end);
+        }
+        return out;
+    };
+    for (const auto& src : expand(f.source))
+    {
+        for (const auto& dst : expand(f.destination))
+        {
+            IndexOneWay(entry, src, dst, f.sourcePort, f.destinationPort);
+            // A multicast/broadcast address is never a source: the mirror would match nothing.
+            if (f.mirrored && !f.destination.IsMulticastOrBroadcast())
+            {
+                IndexOneWay(entry, dst, src, f.destinationPort, f.sourcePort);
+            }
+        }
+    }
+}
+
+void
+IpsecSpd::IndexOneWay(const IpsecSpdEntry* entry,
+                      const IpsecFilterAddress& src,
+                      const IpsecFilterAddress& dst,
+                      std::optional<uint16_t> srcPort,
+                      std::optional<uint16_t> dstPort)
+{
+    const IpsecFilter& f = entry->filter;
+    Shape shape{src.GetPrefixLength(),
+                dst.GetPrefixLength(),
+                f.protocol.has_value(),
+                srcPort.has_value(),
+                dstPort.has_value()};
+    auto table = std::find_if(m_tables.begin(), m_tables.end(), [&shape](const Table& t) {
+        return t.shape == shape;
+    });
+    if (table == m_tables.end())
+    {
+        Table t{shape, shape.BaseWeight(), {}};
+        // Keep tables heaviest first; stable for equal weights.
+        auto pos = std::upper_bound(m_tables.begin(),
+                                    m_tables.end(),
+                                    t.baseWeight,
+                                    [](uint32_t w, const Table& other) { return w > other.baseWeight; });
+        table = m_tables.insert(pos, std::move(t));
+    }
+    Key key{src.GetAddress().Get() & MaskOf(shape.sourceLength),
+            dst.GetAddress().Get() & MaskOf(shape.destinationLength),
+            f.protocol.value_or(0),
+            (uint32_t(srcPort.value_or(0)) << 16) | dstPort.value_or(0)};
+    Bucket& bucket = table->map[key];
+    if (std::find(bucket.begin(), bucket.end(), entry) != bucket.end())
+    {
+        return; // a mirror that equals its original
+    }
+    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), entry, &IpsecSpd::Before),
+                  entry);
+}
+
+const IpsecSpdEntry*
+IpsecSpd::Lookup(const IpsecPacketSelector& s) const
+{
+    const IpsecSpdEntry* best = nullptr;
+    uint32_t bestGroup = 0;
+    for (const Table& table : m_tables)
+    {
+        // Tables are sorted by base weight: once a heavier group has matched, lighter tables
+        // cannot win. Tables of equal base weight are all probed, since the action rank and the
+        // insertion order decide between them.
+        if (best && table.baseWeight < bestGroup)
+        {
+            break;
+        }
+        const Shape& sh = table.shape;
+        Key key{s.source.Get() & MaskOf(sh.sourceLength),
+                s.destination.Get() & MaskOf(sh.destinationLength),
+                sh.protocol ? s.protocol : 0u,
+                (uint32_t(sh.sourcePort ? s.sourcePort : 0) << 16) |
+                    (sh.destinationPort ? s.destinationPort : 0)};
+        auto it = table.map.find(key);
+        if (it == table.map.end())
+        {
+            continue;
+        }
+        const IpsecSpdEntry* candidate = it->second.front();
+        if (!best || Before(candidate, best))
+        {
+            best = candidate;
+            bestGroup = table.baseWeight;
+        }
+    }
+    return best;
+}
+
+const IpsecSpdEntry*
+IpsecSpd::Find(uint32_t id) const
+{
+    for (const auto& entry : m_entries)
+    {
+        if (entry->id == id)
+        {
+            return entry.get();
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const IpsecSpdEntry*>
+IpsecSpd::GetOrderedEntries() const
+{
+    std::vector<const IpsecSpdEntry*> ordered;
+    ordered.reserve(m_entries.size());
+    for (const auto& entry : m_entries)
+    {
+        ordered.push_back(entry.get());
+    }
+    std::stable_sort(ordered.begin(), ordered.end(), &IpsecSpd::Before);
+    return ordered;
+}
+
+size_t
+IpsecSpd::GetNFilters() const
+{
+    return m_entries.size();
+}
+
+void
+IpsecSpd::Print(std::ostream& os) const
+{
+    os << std::setw(6) << "weight" << std::setw(5) << "id" << std::setw(10) << "matches"
+       << "  filter\n";
+    for (const IpsecSpdEntry* e : GetOrderedEntries())
+    {
+        os << std::setw(6) << e->weight << std::setw(5) << e->id << std::setw(10) << e->matches
+           << "  " << e->filter << "\n";
+    }
+    if (m_entries.empty())
+    {
+        os << "  (no filters: every packet passes in the clear)\n";
+    }
+}
+
+} // namespace ns3
