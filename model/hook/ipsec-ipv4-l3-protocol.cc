@@ -7,6 +7,7 @@
 
 #include "ns3/ipsec-driver.h"
 #include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
 
 namespace ns3
@@ -63,7 +64,8 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
 {
     Ptr<IpsecDriver> driver = GetDriver();
     // Without a route the base class resolves one and calls Send again with it: decide there.
-    if (route && driver)
+    // Loopback traffic never leaves the host and is not filtered (as on Windows).
+    if (route && driver && !DynamicCast<LoopbackNetDevice>(route->GetOutputDevice()))
     {
         IpsecPacketSelector selector;
         selector.source = source;
@@ -87,7 +89,7 @@ void
 IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route)
 {
     Ptr<IpsecDriver> driver = GetDriver();
-    if (driver)
+    if (driver && !(route && DynamicCast<LoopbackNetDevice>(route->GetOutputDevice())))
     {
         IpsecPacketSelector selector;
         selector.source = ipHeader.GetSource();
