@@ -349,7 +349,7 @@ IpsecFilterAddress::ToString() const
         os << m_address;
         break;
     case SUBNET:
-        os << m_address << "/" << GetPrefixLength();
+        os << m_address << "/" << unsigned(GetPrefixLength());
         break;
     }
     return os.str();
