@@ -6,16 +6,21 @@
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipsec-forwarding-guard.h"
+#include "ns3/ipsec-inbound-protocol.h"
 #include "ns3/ipsec-ipv4-l3-protocol.h"
 #include "ns3/ipsec-traffic-control-layer.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-list-routing-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/enum.h"
+#include "ns3/ipsec-config-error.h"
 #include "ns3/log.h"
 #include "ns3/packet-socket-factory.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/udp-l4-protocol.h"
+
+#include <fstream>
 
 namespace ns3
 {
@@ -78,6 +83,9 @@ IpsecHelper::Install(Ptr<Node> node) const
     node->AggregateObject(CreateObject<IpsecIpv4L3Protocol>());
     node->AggregateObject(CreateObject<Icmpv4L4Protocol>());
     node->AggregateObject(CreateObject<IpsecDriver>());
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    ipv4->Insert(CreateObject<IpsecInboundProtocol>(IpsecProtocol::ESP));
+    ipv4->Insert(CreateObject<IpsecInboundProtocol>(IpsecProtocol::AH));
 
     Ptr<Ipv4RoutingProtocol> routing = m_routing->Create(node);
     Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(routing);
@@ -88,7 +96,7 @@ IpsecHelper::Install(Ptr<Node> node) const
     }
     list->AddRoutingProtocol(CreateObject<IpsecForwardingGuard>(),
                              IpsecForwardingGuard::PRIORITY);
-    node->GetObject<Ipv4>()->SetRoutingProtocol(list);
+    ipv4->SetRoutingProtocol(list);
 
     node->AggregateObject(CreateObject<IpsecTrafficControlLayer>());
     node->AggregateObject(CreateObject<UdpL4Protocol>());
@@ -116,6 +124,124 @@ IpsecHelper::AddFilter(NodeContainer nodes, const std::string& text)
     }
 }
 
+std::vector<uint8_t>
+IpsecHelper::MakeTestKey(uint32_t spi, uint32_t length, uint8_t salt)
+{
+    std::vector<uint8_t> key(length);
+    for (uint32_t i = 0; i < length; ++i)
+    {
+        key[i] = static_cast<uint8_t>((spi >> (8 * (i % 4))) + 17 * i + 101 * salt);
+    }
+    return key;
+}
+
+IpsecManualSaPairResult
+IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPair& pair)
+{
+    Ptr<IpsecDriver> driverA = GetDriver(a);
+    Ptr<IpsecDriver> driverB = GetDriver(b);
+    auto filterFor = [&pair](const std::string& given, Ipv4Address peer, const char* field) {
+        if (!given.empty())
+        {
+            return IpsecFilter::Parse(given);
+        }
+        if (pair.mode == IpsecMode::TUNNEL)
+        {
+            throw IpsecConfigError(field, "tunnel mode needs the filters of the traffic to protect");
+        }
+        IpsecFilter f;
+        f.source = IpsecFilterAddress::Me();
+        f.destination = IpsecFilterAddress::Host(peer);
+        f.action = IpsecFilterAction::NEGOTIATE;
+        return f;
+    };
+    IpsecFilter filterA = filterFor(pair.filterA, pair.addressB, "filterA");
+    IpsecFilter filterB = filterFor(pair.filterB, pair.addressA, "filterB");
+    for (const auto& [f, field] : {std::make_pair(&filterA, "filterA"),
+                                   std::make_pair(&filterB, "filterB")})
+    {
+        if (f->action != IpsecFilterAction::NEGOTIATE)
+        {
+            throw IpsecConfigError(field, "the filter of an SA must have action negotiate");
+        }
+    }
+    auto config = [&pair](uint32_t spi,
+                          Ipv4Address from,
+                          Ipv4Address to,
+                          const std::vector<uint8_t>& encKey,
+                          const std::vector<uint8_t>& authKey) {
+        IpsecSaConfig c;
+        c.spi = spi;
+        c.protocol = pair.protocol;
+        c.mode = pair.mode;
+        c.source = from;
+        c.destination = to;
+        c.encryption = pair.protocol == IpsecProtocol::AH ? IpsecEncryption::NULL_ENC
+                                                          : pair.encryption;
+        c.integrity = pair.integrity;
+        c.encryptionKey = encKey.empty() && pair.protocol == IpsecProtocol::ESP
+                              ? MakeTestKey(spi, GetEncryptionInfo(c.encryption).keyLength, 0)
+                              : encKey;
+        c.integrityKey = authKey.empty()
+                             ? MakeTestKey(spi, GetIntegrityInfo(c.integrity).keyLength, 1)
+                             : authKey;
+        c.replayWindow = pair.replayWindow;
+        c.lifetime = pair.lifetime;
+        return c;
+    };
+    IpsecSaConfig aToB = config(pair.spiAtoB, pair.addressA, pair.addressB,
+                                pair.encryptionKeyAtoB, pair.integrityKeyAtoB);
+    IpsecSaConfig bToA = config(pair.spiBtoA, pair.addressB, pair.addressA,
+                                pair.encryptionKeyBtoA, pair.integrityKeyBtoA);
+    // Validate both before touching either node.
+    for (const auto* c : {&aToB, &bToA})
+    {
+        std::string error = c->Validate();
+        if (!error.empty())
+        {
+            size_t colon = error.find(':');
+            throw IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+        }
+    }
+    IpsecManualSaPairResult r;
+    r.filterA = driverA->AddFilter(filterA);
+    r.filterB = driverB->AddFilter(filterB);
+    r.outboundA = driverA->AddSa(aToB, false, r.filterA, pair.addressB);
+    r.inboundB = driverB->AddSa(aToB, true, r.filterB);
+    r.outboundB = driverB->AddSa(bToA, false, r.filterB, pair.addressA);
+    r.inboundA = driverA->AddSa(bToA, true, r.filterA);
+    return r;
+}
+
+bool
+IpsecHelper::WriteWiresharkEspSa(NodeContainer nodes, const std::string& path)
+{
+    std::ofstream out(path);
+    if (!out)
+    {
+        return false;
+    }
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        if (Ptr<IpsecDriver> driver = (*it)->GetObject<IpsecDriver>())
+        {
+            driver->ExportEspSa(out, true);
+        }
+    }
+    return static_cast<bool>(out);
+}
+
+void
+IpsecHelper::SetModeledCrypto(NodeContainer nodes, bool modeled)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        GetDriver(*it)->SetAttribute(
+            "CryptoMode",
+            EnumValue(modeled ? IpsecDriver::MODELED : IpsecDriver::REAL));
+    }
+}
+
 void
 IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
 {
@@ -132,6 +258,8 @@ IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
            << c.dropsByReason[r];
     }
     os << "\n";
+    os << "node " << node->GetId() << " security associations:\n";
+    driver->PrintSas(os);
 }
 
 } // namespace ns3

@@ -17,6 +17,45 @@ namespace ns3
 
 /**
  * \ingroup ipsec
+ * \brief Manual keying of a pair of SAs between nodes A and B (as `ip xfrm state add` on both
+ * ends): one SA from A to B, one from B to A, bound to a Negotiate filter on each node.
+ */
+struct IpsecManualSaPair
+{
+    IpsecProtocol protocol{IpsecProtocol::ESP};            //!< ESP or AH
+    IpsecMode mode{IpsecMode::TRANSPORT};                  //!< transport or tunnel
+    IpsecEncryption encryption{IpsecEncryption::AES_CBC_128}; //!< cipher (ESP)
+    IpsecIntegrity integrity{IpsecIntegrity::HMAC_SHA1_96};   //!< integrity algorithm
+    Ipv4Address addressA; //!< SA endpoint on A: the host (transport) or gateway (tunnel)
+    Ipv4Address addressB; //!< SA endpoint on B
+    uint32_t spiAtoB{0x1000}; //!< SPI of the SA from A to B
+    uint32_t spiBtoA{0x1001}; //!< SPI of the SA from B to A
+    /** Keys from A to B and from B to A; empty = a fixed key made from the SPI (tests only). */
+    std::vector<uint8_t> encryptionKeyAtoB, integrityKeyAtoB, encryptionKeyBtoA, integrityKeyBtoA;
+    IpsecLifetime lifetime;     //!< lifetimes of both SAs
+    uint32_t replayWindow{64};  //!< anti-replay window of both SAs
+    /**
+     * Negotiate filters (text form) on A and B. Empty in transport mode: all traffic between
+     * the two addresses ("srcaddr=me dstaddr=<peer> action=negotiate", mirrored). Tunnel mode
+     * needs them, e.g. "srcaddr=10.1.0.0/16 dstaddr=10.2.0.0/16 action=negotiate
+     * tunnel=<addressB>".
+     */
+    std::string filterA, filterB;
+};
+
+/** What InstallManualSaPair installed. */
+struct IpsecManualSaPairResult
+{
+    uint32_t filterA{0};     //!< filter id on A
+    uint32_t filterB{0};     //!< filter id on B
+    Ptr<IpsecSa> outboundA;  //!< A's SA to B
+    Ptr<IpsecSa> inboundB;   //!< B's SA from A
+    Ptr<IpsecSa> outboundB;  //!< B's SA to A
+    Ptr<IpsecSa> inboundA;   //!< A's SA from B
+};
+
+/**
+ * \ingroup ipsec
  * \brief Installs an IPv4 internet stack with the IPsec layer on nodes, and sets their policy.
  *
  * Use it instead of InternetStackHelper on the nodes that run IPsec (other nodes keep
@@ -69,6 +108,42 @@ class IpsecHelper
      * \param os output stream
      */
     static void PrintPolicy(Ptr<Node> node, std::ostream& os);
+
+    /**
+     * \brief Manual keying: install a matching SA pair (and their filters) on two nodes.
+     * \param a node A
+     * \param b node B
+     * \param pair the definition
+     * \return what was installed
+     * \throw IpsecConfigError naming the offending field
+     */
+    static IpsecManualSaPairResult InstallManualSaPair(Ptr<Node> a,
+                                                       Ptr<Node> b,
+                                                       const IpsecManualSaPair& pair);
+
+    /**
+     * \brief A fixed key for tests and examples: bytes derived from the SPI. Never secure.
+     * \param spi the SPI
+     * \param length key length in bytes
+     * \param salt distinguishes the encryption key (0) from the integrity key (1)
+     * \return the key
+     */
+    static std::vector<uint8_t> MakeTestKey(uint32_t spi, uint32_t length, uint8_t salt);
+
+    /**
+     * \brief Write the ESP SAs of the nodes in Wireshark's esp_sa format (each SA once).
+     * \param nodes nodes with the IPsec layer (others are skipped)
+     * \param path the file to write; copy it to ~/.config/wireshark/esp_sa
+     * \return false if the file could not be written
+     */
+    static bool WriteWiresharkEspSa(NodeContainer nodes, const std::string& path);
+
+    /**
+     * \brief Use real or modeled cryptography on these nodes (IpsecDriver::CryptoMode).
+     * \param nodes nodes with the IPsec layer
+     * \param modeled true for modeled crypto
+     */
+    static void SetModeledCrypto(NodeContainer nodes, bool modeled);
 
   private:
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install

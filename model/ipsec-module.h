@@ -8,12 +8,17 @@
 #ifndef IPSEC_MODULE_H
 #define IPSEC_MODULE_H
 
+#include "ns3/ipsec-ah.h"
+#include "ns3/ipsec-algorithms.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipsec-drop-reason.h"
+#include "ns3/ipsec-esp.h"
 #include "ns3/ipsec-filter.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-packet-selector.h"
+#include "ns3/ipsec-sa.h"
+#include "ns3/ipsec-sad.h"
 #include "ns3/ipsec-spd.h"
 
 #endif /* IPSEC_MODULE_H */

@@ -3,10 +3,15 @@
  */
 #include "ipsec-driver.h"
 
+#include "ns3/enum.h"
+#include "ns3/ipsec-config-error.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
+
+#include <iomanip>
 
 namespace ns3
 {
@@ -23,14 +28,33 @@ IpsecDriver::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Ipsec")
             .AddConstructor<IpsecDriver>()
+            .AddAttribute("CryptoMode",
+                          "Real cryptography, or modeled: the same packet sizes and headers "
+                          "without cipher work (integrity is then assumed).",
+                          EnumValue(IpsecDriver::REAL),
+                          MakeEnumAccessor(&IpsecDriver::m_cryptoMode),
+                          MakeEnumChecker(IpsecDriver::REAL, "Real", IpsecDriver::MODELED, "Modeled"))
             .AddTraceSource("Permit",
-                            "A packet passed the IPsec policy.",
+                            "A packet passed the IPsec policy in the clear.",
                             MakeTraceSourceAccessor(&IpsecDriver::m_permitTrace),
                             "ns3::IpsecDriver::PermitTracedCallback")
             .AddTraceSource("Drop",
                             "The IPsec layer dropped a packet (with the reason).",
                             MakeTraceSourceAccessor(&IpsecDriver::m_dropTrace),
-                            "ns3::IpsecDriver::DropTracedCallback");
+                            "ns3::IpsecDriver::DropTracedCallback")
+            .AddTraceSource("SaInstalled",
+                            "A security association was installed.",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_saInstalledTrace),
+                            "ns3::IpsecDriver::SaTracedCallback")
+            .AddTraceSource("SaExpiring",
+                            "An SA reached a soft limit (time, bytes, sequence numbers): "
+                            "it should be replaced.",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_saExpiringTrace),
+                            "ns3::IpsecDriver::SaTracedCallback")
+            .AddTraceSource("SaDeleted",
+                            "A security association was deleted (with the reason).",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_saDeletedTrace),
+                            "ns3::IpsecDriver::SaTracedCallback");
     return tid;
 }
 
@@ -57,8 +81,15 @@ IpsecDriver::NotifyNewAggregate()
 void
 IpsecDriver::DoDispose()
 {
-    m_node = nullptr;
+    for (auto& [sa, timers] : m_saTimers)
+    {
+        timers.first.Cancel();
+        timers.second.Cancel();
+    }
+    m_saTimers.clear();
+    m_sad.Clear();
     m_spd.Clear();
+    m_node = nullptr;
     Object::DoDispose();
 }
 
@@ -95,6 +126,12 @@ IpsecDriver::PrintFilters(std::ostream& os) const
     m_spd.Print(os);
 }
 
+bool
+IpsecDriver::IsModeled() const
+{
+    return m_cryptoMode == MODELED;
+}
+
 const IpsecDriverCounters&
 IpsecDriver::GetCounters() const
 {
@@ -124,34 +161,286 @@ IpsecDriver::UpdateLocalAddresses()
     m_spd.SetLocalAddresses(addresses);
 }
 
-bool
-IpsecDriver::Process(IpsecDirection direction,
-                     const IpsecPacketSelector& selector,
-                     Ptr<const Packet> packet)
+Ptr<IpsecSa>
+IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId, Ipv4Address peer)
 {
+    const IpsecSpdEntry* entry = m_spd.Find(filterId);
+    if (!entry || entry->filter.action != IpsecFilterAction::NEGOTIATE)
+    {
+        throw IpsecConfigError("filter",
+                               "SA for filter " + std::to_string(filterId) +
+                                   ", which is not a negotiate filter of this node");
+    }
+    Ptr<IpsecSa> sa = Create<IpsecSa>(config, inbound, Simulator::Now());
+    sa->SetFilterId(filterId);
+    if (inbound)
+    {
+        if (!m_sad.AddInbound(sa))
+        {
+            throw IpsecConfigError("spi",
+                                   "an inbound SA with this SPI and destination already exists");
+        }
+    }
+    else
+    {
+        m_sad.AddOutbound(sa, filterId, peer == Ipv4Address::GetAny() ? config.destination : peer);
+    }
+    const IpsecLifetime& life = config.lifetime;
+    auto& timers = m_saTimers[PeekPointer(sa)];
+    if (!life.softTime.IsZero())
+    {
+        timers.first = Simulator::Schedule(life.softTime,
+                                           &IpsecDriver::SoftExpire,
+                                           this,
+                                           sa,
+                                           std::string("soft-time"));
+    }
+    if (!life.hardTime.IsZero())
+    {
+        timers.second = Simulator::Schedule(life.hardTime,
+                                            &IpsecDriver::DeleteSa,
+                                            this,
+                                            sa,
+                                            std::string("hard-time"));
+    }
+    NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
+        std::ostringstream os;
+        sa->Print(os);
+        return os.str();
+    }());
+    m_saInstalledTrace(sa, "installed");
+    return sa;
+}
+
+void
+IpsecDriver::SoftExpire(Ptr<IpsecSa> sa, const std::string& reason)
+{
+    if (sa->GetState() != IpsecSaState::MATURE)
+    {
+        return;
+    }
+    sa->SetState(IpsecSaState::DYING);
+    m_saExpiringTrace(sa, reason);
+}
+
+void
+IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, const std::string& reason)
+{
+    if (!m_sad.Remove(sa))
+    {
+        return;
+    }
+    auto timers = m_saTimers.find(PeekPointer(sa));
+    if (timers != m_saTimers.end())
+    {
+        timers->second.first.Cancel();
+        timers->second.second.Cancel();
+        m_saTimers.erase(timers);
+    }
+    sa->SetState(IpsecSaState::DEAD);
+    m_saDeletedTrace(sa, reason);
+}
+
+const IpsecSad&
+IpsecDriver::GetSad() const
+{
+    return m_sad;
+}
+
+void
+IpsecDriver::PrintSas(std::ostream& os) const
+{
+    for (const auto& sa : m_sad.GetAll())
+    {
+        sa->Print(os);
+        os << "\n";
+    }
+    if (m_sad.GetN() == 0)
+    {
+        os << "  (no security associations)\n";
+    }
+}
+
+void
+IpsecDriver::ExportEspSa(std::ostream& os, bool outboundOnly) const
+{
+    auto hex = [](const std::vector<uint8_t>& key) {
+        std::ostringstream h;
+        if (!key.empty())
+        {
+            h << "0x" << std::hex << std::setfill('0');
+            for (uint8_t b : key)
+            {
+                h << std::setw(2) << unsigned(b);
+            }
+        }
+        return h.str();
+    };
+    for (const auto& sa : m_sad.GetAll())
+    {
+        const IpsecSaConfig& c = sa->GetConfig();
+        if (c.protocol != IpsecProtocol::ESP || (outboundOnly && sa->IsInbound()))
+        {
+            continue;
+        }
+        std::ostringstream spi;
+        spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << c.spi;
+        os << "\"IPv4\",\"" << c.source << "\",\"" << c.destination << "\",\"" << spi.str()
+           << "\",\"" << GetEncryptionInfo(c.encryption).wiresharkName << "\",\""
+           << hex(c.encryptionKey) << "\",\"" << GetIntegrityInfo(c.integrity).wiresharkName
+           << "\",\"" << hex(c.integrityKey) << "\"\n";
+    }
+}
+
+IpsecDriver::OutboundDecision
+IpsecDriver::DecideOutbound(IpsecDirection direction,
+                            const IpsecPacketSelector& selector,
+                            Ptr<const Packet> packet)
+{
+    OutboundDecision decision;
     const IpsecSpdEntry* entry = m_spd.Lookup(selector);
+    size_t dir = static_cast<size_t>(direction);
     if (!entry)
     {
-        ++m_counters.permitted[static_cast<size_t>(direction)];
+        ++m_counters.permitted[dir];
         m_permitTrace(packet, selector, direction, 0);
+        return decision;
+    }
+    ++entry->matches;
+    switch (entry->filter.action)
+    {
+    case IpsecFilterAction::PERMIT:
+        ++m_counters.permitted[dir];
+        m_permitTrace(packet, selector, direction, entry->id);
+        return decision;
+    case IpsecFilterAction::BLOCK:
+        Drop(direction, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
+        decision.kind = OutboundDecision::DROP;
+        return decision;
+    case IpsecFilterAction::NEGOTIATE:
+        break;
+    }
+    decision.kind = OutboundDecision::DROP;
+    Ipv4Address peer = entry->filter.tunnelEndpoint.value_or(selector.destination);
+    Ptr<IpsecSa> sa = m_sad.FindOutbound(entry->id, peer);
+    if (!sa)
+    {
+        Drop(direction, selector, packet, IpsecDropReason::NO_SA, entry->id);
+        return decision;
+    }
+    if (direction == IpsecDirection::FORWARD && sa->GetConfig().mode != IpsecMode::TUNNEL)
+    {
+        // Transport mode protects only a node's own traffic.
+        Drop(direction, selector, packet, IpsecDropReason::POLICY_MISMATCH, entry->id);
+        return decision;
+    }
+    if (!sa->NextSequence(decision.seq))
+    {
+        SoftExpire(sa, "seq-overflow");
+        Drop(direction, selector, packet, IpsecDropReason::SEQ_OVERFLOW, entry->id);
+        return decision;
+    }
+    switch (sa->Account(packet->GetSize(), Simulator::Now()))
+    {
+    case IpsecLimitCrossed::HARD:
+        Drop(direction, selector, packet, IpsecDropReason::SA_EXPIRED, entry->id);
+        DeleteSa(sa, "hard-bytes");
+        return decision;
+    case IpsecLimitCrossed::SOFT:
+        SoftExpire(sa, "soft-bytes");
+        break;
+    case IpsecLimitCrossed::NONE:
+        break;
+    }
+    ++m_counters.protectedPackets[static_cast<size_t>(IpsecDirection::OUTBOUND)];
+    decision.kind = OutboundDecision::PROTECT;
+    decision.sa = sa;
+    return decision;
+}
+
+bool
+IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const Packet> packet)
+{
+    const IpsecSpdEntry* entry = m_spd.Lookup(selector);
+    size_t dir = static_cast<size_t>(IpsecDirection::INBOUND);
+    if (!entry)
+    {
+        ++m_counters.permitted[dir];
+        m_permitTrace(packet, selector, IpsecDirection::INBOUND, 0);
         return true;
     }
     ++entry->matches;
     switch (entry->filter.action)
     {
     case IpsecFilterAction::PERMIT:
-        ++m_counters.permitted[static_cast<size_t>(direction)];
-        m_permitTrace(packet, selector, direction, entry->id);
+        ++m_counters.permitted[dir];
+        m_permitTrace(packet, selector, IpsecDirection::INBOUND, entry->id);
         return true;
     case IpsecFilterAction::BLOCK:
-        Drop(direction, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
+        Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
         return false;
     case IpsecFilterAction::NEGOTIATE:
-        // No key management yet: a packet that needs an SA cannot have one.
-        Drop(direction, selector, packet, IpsecDropReason::NO_SA, entry->id);
+        Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::UNPROTECTED, entry->id);
         return false;
     }
     return false;
+}
+
+Ptr<IpsecSa>
+IpsecDriver::FindInboundSa(IpsecProtocol protocol,
+                           uint32_t spi,
+                           uint32_t seq,
+                           const IpsecPacketSelector& selector,
+                           Ptr<const Packet> packet)
+{
+    Ptr<IpsecSa> sa = m_sad.FindInbound(spi, selector.destination);
+    if (!sa || sa->GetConfig().protocol != protocol)
+    {
+        Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::UNKNOWN_SPI);
+        return nullptr;
+    }
+    if (!sa->ReplayCheck(seq))
+    {
+        Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::REPLAY, sa->GetFilterId());
+        return nullptr;
+    }
+    return sa;
+}
+
+bool
+IpsecDriver::AcceptInbound(Ptr<IpsecSa> sa,
+                           uint32_t seq,
+                           uint64_t protectedBytes,
+                           const IpsecPacketSelector& inner,
+                           Ptr<const Packet> packet)
+{
+    // The policy that should have protected the packet must be the one the SA serves.
+    const IpsecSpdEntry* entry = m_spd.Lookup(inner);
+    if (!entry || entry->id != sa->GetFilterId())
+    {
+        Drop(IpsecDirection::INBOUND,
+             inner,
+             packet,
+             IpsecDropReason::POLICY_MISMATCH,
+             entry ? entry->id : 0);
+        return false;
+    }
+    switch (sa->Account(protectedBytes, Simulator::Now()))
+    {
+    case IpsecLimitCrossed::HARD:
+        Drop(IpsecDirection::INBOUND, inner, packet, IpsecDropReason::SA_EXPIRED, entry->id);
+        DeleteSa(sa, "hard-bytes");
+        return false;
+    case IpsecLimitCrossed::SOFT:
+        SoftExpire(sa, "soft-bytes");
+        break;
+    case IpsecLimitCrossed::NONE:
+        break;
+    }
+    sa->ReplayAccept(seq);
+    ++entry->matches;
+    ++m_counters.protectedPackets[static_cast<size_t>(IpsecDirection::INBOUND)];
+    return true;
 }
 
 void

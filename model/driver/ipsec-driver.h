@@ -6,6 +6,8 @@
 
 #include "ipsec-drop-reason.h"
 
+#include "ns3/event-id.h"
+#include "ns3/ipsec-sad.h"
 #include "ns3/ipsec-spd.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
@@ -13,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace ns3
@@ -26,7 +29,8 @@ class Node;
  */
 struct IpsecDriverCounters
 {
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> permitted{};  //!< passed, per direction
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> permitted{};  //!< passed in the clear
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> protectedPackets{}; //!< sent or received under an SA
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> dropped{};    //!< dropped, per direction
     std::array<uint64_t, IPSEC_DROP_REASON_COUNT> dropsByReason{}; //!< dropped, per reason
 
@@ -41,22 +45,32 @@ struct IpsecDriverCounters
 
     /**
      * \param direction a direction
-     * \return packets permitted in it
+     * \return packets permitted in the clear in it
      */
     uint64_t Permitted(IpsecDirection direction) const
     {
         return permitted[static_cast<size_t>(direction)];
     }
+
+    /**
+     * \param direction a direction (OUTBOUND counts forwarded packets sent into a tunnel too)
+     * \return packets protected in it
+     */
+    uint64_t Protected(IpsecDirection direction) const
+    {
+        return protectedPackets[static_cast<size_t>(direction)];
+    }
 };
 
 /**
  * \ingroup ipsec
- * \brief The per-node IPsec driver: applies the node's policy to every IPv4 packet.
+ * \brief The per-node IPsec driver: applies the node's policy to every IPv4 packet and keeps its
+ * security associations.
  *
  * It is aggregated to a node by IpsecHelper, together with the hooks that hand it every
  * outbound, inbound and forwarded packet (see IpsecIpv4L3Protocol, IpsecTrafficControlLayer,
- * IpsecForwardingGuard). It owns the SPD, keeps "My IP address" current, counts and traces every
- * decision.
+ * IpsecForwardingGuard, IpsecInboundProtocol). It owns the SPD and the SAD, keeps "My IP
+ * address" current, runs SA lifetimes, and counts and traces every decision.
  */
 class IpsecDriver : public Object
 {
@@ -69,6 +83,13 @@ class IpsecDriver : public Object
 
     IpsecDriver();
     ~IpsecDriver() override;
+
+    /** How the data plane treats cipher work. */
+    enum CryptoMode
+    {
+        REAL,    //!< real cryptography: the bytes a real stack would send
+        MODELED, //!< same sizes and headers, no cipher work, integrity assumed
+    };
 
     /**
      * \brief TracedCallback signature for permitted packets.
@@ -95,6 +116,15 @@ class IpsecDriver : public Object
                                        IpsecDirection direction,
                                        IpsecDropReason reason,
                                        uint32_t filterId);
+
+    /**
+     * \brief TracedCallback signature for SA events.
+     * \param sa the SA
+     * \param reason what happened (e.g. "manual", "soft-time", "hard-bytes")
+     */
+    typedef void (*SaTracedCallback)(Ptr<const IpsecSa> sa, const std::string& reason);
+
+    // Policy.
 
     /**
      * \brief Add a filter to the policy.
@@ -127,41 +157,121 @@ class IpsecDriver : public Object
      */
     void PrintFilters(std::ostream& os) const;
 
+    // Security associations.
+
+    /**
+     * \brief Install an SA (manual keying, or key management).
+     * \param config its definition
+     * \param inbound true if this node receives on it
+     * \param filterId the Negotiate filter it serves on this node
+     * \param peer for an outbound SA: the destination or far tunnel endpoint it is used for
+     * \return the SA
+     * \throw IpsecConfigError naming the offending field (also for a duplicate inbound SPI)
+     */
+    Ptr<IpsecSa> AddSa(const IpsecSaConfig& config,
+                       bool inbound,
+                       uint32_t filterId,
+                       Ipv4Address peer = Ipv4Address::GetAny());
+
+    /**
+     * \brief Delete an SA now.
+     * \param sa the SA
+     * \param reason traced with the deletion
+     */
+    void DeleteSa(Ptr<IpsecSa> sa, const std::string& reason);
+
+    /** \return the SAD (read only) */
+    const IpsecSad& GetSad() const;
+
+    /**
+     * \brief Print every SA, one per line (like `ip xfrm state`).
+     * \param os output stream
+     */
+    void PrintSas(std::ostream& os) const;
+
+    /**
+     * \brief Write this node's ESP SAs in Wireshark's esp_sa format (one line each).
+     * \param os output stream
+     * \param outboundOnly only the SAs this node sends on (each SA of a network then appears
+     *        once when every node's outbound SAs are written)
+     */
+    void ExportEspSa(std::ostream& os, bool outboundOnly) const;
+
+    /** \return true in modeled crypto mode */
+    bool IsModeled() const;
+
     /** \return the counters */
     const IpsecDriverCounters& GetCounters() const;
 
+    // Decisions, called by the hooks.
+
+    /** What to do with an outbound or forwarded packet. */
+    struct OutboundDecision
+    {
+        /** The three outcomes. */
+        enum Kind
+        {
+            PASS,    //!< send in the clear
+            DROP,    //!< dropped (already counted and traced)
+            PROTECT, //!< send under \c sa with sequence number \c seq
+        };
+
+        Kind kind{PASS};     //!< outcome
+        Ptr<IpsecSa> sa;     //!< the SA for PROTECT
+        uint32_t seq{0};     //!< the sequence number taken for PROTECT
+    };
+
     /**
-     * \brief Decide a packet: the single entry point of every hook.
-     * \param direction where the packet was met
+     * \brief Decide an outbound or forwarded packet; for PROTECT the SA's sequence number and
+     * byte counters are already taken.
+     * \param direction OUTBOUND or FORWARD
      * \param selector its selector fields
-     * \param packet the packet, for the trace sources
-     * \return true if it may continue, false if it was dropped (counted and traced)
+     * \param packet the packet (its size is what the SA's byte lifetime counts)
+     * \return the decision
      */
-    bool Process(IpsecDirection direction,
-                 const IpsecPacketSelector& selector,
-                 Ptr<const Packet> packet);
+    OutboundDecision DecideOutbound(IpsecDirection direction,
+                                    const IpsecPacketSelector& selector,
+                                    Ptr<const Packet> packet);
 
     /**
-     * \brief Record that the inbound hook has decided this packet, so that the L4 guard after
-     * reassembly does not decide it again.
-     * \param packetUid the packet's uid
+     * \brief Decide a packet that arrived in the clear for local delivery.
+     * \param selector its selector fields
+     * \param packet the packet
+     * \return true if it may be delivered, false if it was dropped (counted and traced)
      */
-    void MarkInboundDecided(uint64_t packetUid);
+    bool DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const Packet> packet);
 
     /**
-     * \param packetUid a packet uid
-     * \return true if the inbound hook already decided this packet
+     * \brief Find the SA of an arriving ESP/AH packet and check its sequence number.
+     * \param protocol ESP or AH
+     * \param spi the SPI
+     * \param seq the sequence number
+     * \param selector the outer packet's selector (for the trace on a drop)
+     * \param packet the packet
+     * \return the SA, or nullptr when the packet was dropped (unknown SPI, replay)
      */
-    bool WasInboundDecided(uint64_t packetUid) const;
+    Ptr<IpsecSa> FindInboundSa(IpsecProtocol protocol,
+                               uint32_t spi,
+                               uint32_t seq,
+                               const IpsecPacketSelector& selector,
+                               Ptr<const Packet> packet);
 
-    /** Re-read the node's addresses for "My IP address" (called on every address change). */
-    void UpdateLocalAddresses();
+    /**
+     * \brief Accept a packet whose ICV checked out: advance the window, count bytes, and check
+     * the decrypted packet against the policy that should have protected it.
+     * \param sa the inbound SA
+     * \param seq its sequence number
+     * \param protectedBytes bytes counted against the byte lifetime
+     * \param inner the selector of the decrypted packet
+     * \param packet the decrypted packet
+     * \return true if it may be delivered
+     */
+    bool AcceptInbound(Ptr<IpsecSa> sa,
+                       uint32_t seq,
+                       uint64_t protectedBytes,
+                       const IpsecPacketSelector& inner,
+                       Ptr<const Packet> packet);
 
-  protected:
-    void NotifyNewAggregate() override;
-    void DoDispose() override;
-
-  private:
     /**
      * \brief Count and trace a drop.
      * \param direction where
@@ -174,12 +284,44 @@ class IpsecDriver : public Object
               const IpsecPacketSelector& selector,
               Ptr<const Packet> packet,
               IpsecDropReason reason,
-              uint32_t filterId);
+              uint32_t filterId = 0);
 
-    Ptr<Node> m_node;                //!< the node
-    IpsecSpd m_spd;                  //!< the policy
-    IpsecDriverCounters m_counters;  //!< counters
-    uint64_t m_lastInboundUid{~0ULL}; //!< last packet decided by the inbound hook
+    /**
+     * \brief Record that this packet has been decided on arrival (by the inbound hook, or as
+     * the decrypted content of an SA), so later hooks do not decide it again.
+     * \param packetUid the packet's uid
+     */
+    void MarkInboundDecided(uint64_t packetUid);
+
+    /**
+     * \param packetUid a packet uid
+     * \return true if the packet was already decided on arrival
+     */
+    bool WasInboundDecided(uint64_t packetUid) const;
+
+    /** Re-read the node's addresses for "My IP address" (called on every address change). */
+    void UpdateLocalAddresses();
+
+  protected:
+    void NotifyNewAggregate() override;
+    void DoDispose() override;
+
+  private:
+    /**
+     * \brief Handle a soft limit: mark dying, trace.
+     * \param sa the SA
+     * \param reason which limit
+     */
+    void SoftExpire(Ptr<IpsecSa> sa, const std::string& reason);
+
+    Ptr<Node> m_node;                 //!< the node
+    IpsecSpd m_spd;                   //!< the policy
+    IpsecSad m_sad;                   //!< the security associations
+    /** Lifetime timers per SA: soft, hard. */
+    std::map<const IpsecSa*, std::pair<EventId, EventId>> m_saTimers;
+    IpsecDriverCounters m_counters;   //!< counters
+    uint64_t m_lastInboundUid{~0ULL}; //!< last packet decided on arrival
+    CryptoMode m_cryptoMode{REAL};    //!< real or modeled crypto
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>
         m_permitTrace; //!< permitted packets
@@ -189,6 +331,9 @@ class IpsecDriver : public Object
                    IpsecDropReason,
                    uint32_t>
         m_dropTrace; //!< dropped packets
+    TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saInstalledTrace; //!< SA added
+    TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saExpiringTrace;  //!< soft limit
+    TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saDeletedTrace;   //!< SA removed
 };
 
 } // namespace ns3

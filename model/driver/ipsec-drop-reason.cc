@@ -30,6 +30,26 @@ IpsecDropReasonToString(IpsecDropReason reason)
         return "filter-block";
     case IpsecDropReason::NO_SA:
         return "no-sa";
+    case IpsecDropReason::UNPROTECTED:
+        return "unprotected";
+    case IpsecDropReason::UNKNOWN_SPI:
+        return "unknown-spi";
+    case IpsecDropReason::BAD_ICV:
+        return "bad-icv";
+    case IpsecDropReason::REPLAY:
+        return "replay";
+    case IpsecDropReason::BAD_PADDING:
+        return "bad-padding";
+    case IpsecDropReason::MALFORMED:
+        return "malformed";
+    case IpsecDropReason::SA_EXPIRED:
+        return "sa-expired";
+    case IpsecDropReason::POLICY_MISMATCH:
+        return "policy-mismatch";
+    case IpsecDropReason::SEQ_OVERFLOW:
+        return "seq-overflow";
+    case IpsecDropReason::NO_ROUTE:
+        return "no-route";
     }
     return "?";
 }

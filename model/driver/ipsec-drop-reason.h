@@ -37,12 +37,22 @@ std::string IpsecDirectionToString(IpsecDirection direction);
  */
 enum class IpsecDropReason
 {
-    FILTER_BLOCK,      //!< a filter with action Block matched
-    NO_SA,             //!< a Negotiate filter matched and no security association exists
+    FILTER_BLOCK,    //!< a filter with action Block matched
+    NO_SA,           //!< outbound: a Negotiate filter matched and no usable SA exists
+    UNPROTECTED,     //!< inbound: a clear packet that policy says must arrive protected
+    UNKNOWN_SPI,     //!< inbound ESP/AH for which no SA exists
+    BAD_ICV,         //!< integrity check failed
+    REPLAY,          //!< sequence number already seen or older than the window
+    BAD_PADDING,     //!< ESP padding, pad length or block alignment wrong after decryption
+    MALFORMED,       //!< too short or inconsistent ESP/AH packet
+    SA_EXPIRED,      //!< the SA reached its hard byte limit
+    POLICY_MISMATCH, //!< decrypted packet not allowed by the policy of the SA it came through
+    SEQ_OVERFLOW,    //!< outbound sequence numbers used up; the SA must be replaced
+    NO_ROUTE,        //!< no route to the tunnel endpoint
 };
 
 /** Number of IpsecDropReason values. */
-constexpr size_t IPSEC_DROP_REASON_COUNT = 2;
+constexpr size_t IPSEC_DROP_REASON_COUNT = 12;
 
 /**
  * \param reason a drop reason

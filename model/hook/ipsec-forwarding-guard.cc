@@ -3,6 +3,8 @@
  */
 #include "ipsec-forwarding-guard.h"
 
+#include "ipsec-ipv4-l3-protocol.h"
+
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -60,7 +62,8 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
     {
         m_driver = m_ipv4->GetObject<IpsecDriver>();
     }
-    if (!m_driver)
+    // Decrypted tunnel traffic was checked against the policy of its SA on arrival.
+    if (!m_driver || m_driver->WasInboundDecided(p->GetUid()))
     {
         return false;
     }
@@ -75,8 +78,27 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
         p->CopyData(l4, 4);
         selector.SetPortsFromTransportHeader(l4);
     }
-    // true = handled: the packet is consumed (dropped, counted and traced by the driver).
-    return !m_driver->Process(IpsecDirection::FORWARD, selector, p);
+    auto decision = m_driver->DecideOutbound(IpsecDirection::FORWARD, selector, p);
+    switch (decision.kind)
+    {
+    case IpsecDriver::OutboundDecision::PASS:
+        return false; // the ordinary routing protocols forward it
+    case IpsecDriver::OutboundDecision::DROP:
+        return true; // consumed: counted and traced by the driver
+    case IpsecDriver::OutboundDecision::PROTECT:
+        break;
+    }
+    // Into the tunnel: forwarding decrements the TTL before encapsulation. A packet whose TTL
+    // runs out is left to the ordinary path, which answers with ICMP time exceeded.
+    if (header.GetTtl() <= 1)
+    {
+        return false;
+    }
+    Ipv4Header inner = header;
+    inner.SetTtl(header.GetTtl() - 1);
+    Ptr<IpsecIpv4L3Protocol> l3 = m_ipv4->GetObject<IpsecIpv4L3Protocol>();
+    l3->SendProtected(p->Copy(), inner, decision.sa, decision.seq, nullptr);
+    return true;
 }
 
 void

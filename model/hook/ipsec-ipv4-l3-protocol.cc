@@ -5,10 +5,15 @@
 
 #include "ipsec-l4-guard.h"
 
+#include "ns3/ipsec-ah.h"
 #include "ns3/ipsec-driver.h"
+#include "ns3/ipsec-esp.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
+#include "ns3/socket.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -55,6 +60,35 @@ IpsecIpv4L3Protocol::GetDriver() const
     return m_driver;
 }
 
+uint8_t
+IpsecIpv4L3Protocol::GetDefaultTtl()
+{
+    if (m_defaultTtl < 0)
+    {
+        UintegerValue ttl;
+        GetAttribute("DefaultTtl", ttl);
+        m_defaultTtl = static_cast<int16_t>(ttl.Get());
+    }
+    return static_cast<uint8_t>(m_defaultTtl);
+}
+
+IpsecPacketSelector
+IpsecIpv4L3Protocol::Select(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    IpsecPacketSelector selector;
+    selector.source = header.GetSource();
+    selector.destination = header.GetDestination();
+    selector.protocol = header.GetProtocol();
+    if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) && packet->GetSize() >= 4 &&
+        header.GetFragmentOffset() == 0)
+    {
+        uint8_t l4[4];
+        packet->CopyData(l4, 4);
+        selector.SetPortsFromTransportHeader(l4);
+    }
+    return selector;
+}
+
 void
 IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
                           Ipv4Address source,
@@ -65,49 +99,130 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     Ptr<IpsecDriver> driver = GetDriver();
     // Without a route the base class resolves one and calls Send again with it: decide there.
     // Loopback traffic never leaves the host and is not filtered (as on Windows).
-    if (route && driver && !DynamicCast<LoopbackNetDevice>(route->GetOutputDevice()))
+    if (!route || !driver || m_sendingProtected ||
+        DynamicCast<LoopbackNetDevice>(route->GetOutputDevice()))
     {
-        IpsecPacketSelector selector;
-        selector.source = source;
-        selector.destination = destination;
-        selector.protocol = protocol;
-        if (IpsecPacketSelector::ProtocolHasPorts(protocol) && packet->GetSize() >= 4)
-        {
-            uint8_t l4[4];
-            packet->CopyData(l4, 4);
-            selector.SetPortsFromTransportHeader(l4);
-        }
-        if (!driver->Process(IpsecDirection::OUTBOUND, selector, packet))
-        {
-            return;
-        }
+        Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
+        return;
     }
-    Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
+    Ipv4Header header;
+    header.SetSource(source);
+    header.SetDestination(destination);
+    header.SetProtocol(protocol);
+    auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, Select(packet, header), packet);
+    switch (decision.kind)
+    {
+    case IpsecDriver::OutboundDecision::PASS:
+        Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
+        return;
+    case IpsecDriver::OutboundDecision::DROP:
+        return;
+    case IpsecDriver::OutboundDecision::PROTECT:
+        break;
+    }
+    // What Ipv4L3Protocol::Send would have put in the header.
+    header.SetTtl(GetDefaultTtl());
+    SocketIpTtlTag ttlTag;
+    if (packet->RemovePacketTag(ttlTag))
+    {
+        header.SetTtl(ttlTag.GetTtl());
+    }
+    SocketIpTosTag tosTag;
+    if (packet->RemovePacketTag(tosTag))
+    {
+        header.SetTos(tosTag.GetTos());
+    }
+    header.SetPayloadSize(packet->GetSize());
+    header.SetIdentification(m_identification++);
+    SendProtected(packet, header, decision.sa, decision.seq, route);
 }
 
 void
 IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route)
 {
     Ptr<IpsecDriver> driver = GetDriver();
-    if (driver && !(route && DynamicCast<LoopbackNetDevice>(route->GetOutputDevice())))
+    if (!driver || m_sendingProtected ||
+        (route && DynamicCast<LoopbackNetDevice>(route->GetOutputDevice())))
     {
-        IpsecPacketSelector selector;
-        selector.source = ipHeader.GetSource();
-        selector.destination = ipHeader.GetDestination();
-        selector.protocol = ipHeader.GetProtocol();
-        if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) && packet->GetSize() >= 4 &&
-            ipHeader.GetFragmentOffset() == 0)
+        Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
+        return;
+    }
+    auto decision =
+        driver->DecideOutbound(IpsecDirection::OUTBOUND, Select(packet, ipHeader), packet);
+    switch (decision.kind)
+    {
+    case IpsecDriver::OutboundDecision::PASS:
+        Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
+        return;
+    case IpsecDriver::OutboundDecision::DROP:
+        return;
+    case IpsecDriver::OutboundDecision::PROTECT:
+        SendProtected(packet, ipHeader, decision.sa, decision.seq, route);
+        return;
+    }
+}
+
+void
+IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
+                                   Ipv4Header inner,
+                                   Ptr<IpsecSa> sa,
+                                   uint32_t seq,
+                                   Ptr<Ipv4Route> route)
+{
+    const IpsecSaConfig& config = sa->GetConfig();
+    Ptr<IpsecDriver> driver = GetDriver();
+    bool modeled = driver->IsModeled();
+    Ipv4Header outer;
+    uint8_t nextHeader = inner.GetProtocol();
+    Ptr<Packet> content = payload;
+    if (config.mode == IpsecMode::TUNNEL)
+    {
+        content = payload->Copy();
+        inner.SetPayloadSize(payload->GetSize());
+        content->AddHeader(inner);
+        nextHeader = 4; // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
+        outer.SetSource(config.source);
+        outer.SetDestination(config.destination);
+        outer.SetTtl(GetDefaultTtl());
+        outer.SetTos(inner.GetTos());
+        Socket::SocketErrno error;
+        route = GetRoutingProtocol()->RouteOutput(content, outer, nullptr, error);
+        if (!route)
         {
-            uint8_t l4[4];
-            packet->CopyData(l4, 4);
-            selector.SetPortsFromTransportHeader(l4);
-        }
-        if (!driver->Process(IpsecDirection::OUTBOUND, selector, packet))
-        {
+            IpsecPacketSelector selector = Select(payload, inner);
+            driver->Drop(IpsecDirection::OUTBOUND,
+                         selector,
+                         payload,
+                         IpsecDropReason::NO_ROUTE,
+                         sa->GetFilterId());
             return;
         }
     }
-    Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
+    else
+    {
+        outer.SetSource(inner.GetSource() == Ipv4Address::GetAny() ? route->GetSource()
+                                                                   : inner.GetSource());
+        outer.SetDestination(inner.GetDestination());
+        outer.SetTtl(inner.GetTtl());
+        outer.SetTos(inner.GetTos());
+    }
+    outer.SetIdentification(m_identification++);
+    outer.SetMayFragment();
+    Ptr<Packet> wire;
+    if (config.protocol == IpsecProtocol::ESP)
+    {
+        wire = IpsecEsp::Protect(*sa, seq, content, nextHeader, modeled);
+        outer.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
+        outer.SetPayloadSize(wire->GetSize());
+    }
+    else
+    {
+        wire = content->Copy();
+        IpsecAh::Protect(*sa, seq, wire, nextHeader, outer, modeled);
+    }
+    m_sendingProtected = true;
+    Ipv4L3Protocol::SendWithHeader(wire, outer, route);
+    m_sendingProtected = false;
 }
 
 Ptr<IpL4Protocol>
@@ -115,7 +230,10 @@ IpsecIpv4L3Protocol::GetProtocol(int protocolNumber, int32_t interfaceIndex) con
 {
     Ptr<IpL4Protocol> protocol = Ipv4L3Protocol::GetProtocol(protocolNumber, interfaceIndex);
     // Only local delivery asks with an interface index; everyone else gets the real protocol.
-    if (interfaceIndex < 0 || !protocol || !GetDriver())
+    // ESP and AH decide for themselves (they look up SAs, not filters).
+    if (interfaceIndex < 0 || !protocol || !GetDriver() ||
+        protocolNumber == static_cast<int>(IpsecProtocol::ESP) ||
+        protocolNumber == static_cast<int>(IpsecProtocol::AH))
     {
         return protocol;
     }

@@ -4,6 +4,7 @@
 #ifndef IPSEC_IPV4_L3_PROTOCOL_H
 #define IPSEC_IPV4_L3_PROTOCOL_H
 
+#include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipv4-l3-protocol.h"
 
 #include <map>
@@ -12,6 +13,7 @@ namespace ns3
 {
 
 class IpsecDriver;
+class IpsecSa;
 
 /**
  * \ingroup ipsec
@@ -53,6 +55,26 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
     // Ipv4L3Protocol declares the one-argument GetProtocol too; keep it visible.
     using Ipv4L3Protocol::GetProtocol;
 
+    /**
+     * \brief Protect a packet under an SA and send it.
+     *
+     * Transport mode: \p payload is the transport segment, \p inner its would-be IPv4 header.
+     * Tunnel mode: \p inner is prepended to \p payload and the whole packet travels inside a
+     * new IPv4 header between the SA's endpoints. The outer header is built here (AH needs it
+     * final before computing its ICV), then sent with SendWithHeader, which fragments to the
+     * link MTU after protection.
+     * \param payload the transport payload (without IPv4 header)
+     * \param inner the IPv4 header of the unprotected packet
+     * \param sa the outbound SA
+     * \param seq its sequence number for this packet
+     * \param route the route of the unprotected packet (transport mode), or nullptr
+     */
+    void SendProtected(Ptr<Packet> payload,
+                       Ipv4Header inner,
+                       Ptr<IpsecSa> sa,
+                       uint32_t seq,
+                       Ptr<Ipv4Route> route);
+
   protected:
     void DoDispose() override;
 
@@ -60,7 +82,20 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
     /** \return the node's driver (looked up once) */
     Ptr<IpsecDriver> GetDriver() const;
 
+    /**
+     * \param packet an L4 packet about to be sent
+     * \param header its IPv4 header (fields known so far)
+     * \return the selector fields
+     */
+    static IpsecPacketSelector Select(Ptr<const Packet> packet, const Ipv4Header& header);
+
     mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
+    bool m_sendingProtected{false};    //!< inside SendProtected: the packet is already decided
+    uint16_t m_identification{0};      //!< IPv4 identification of packets built here
+    int16_t m_defaultTtl{-1};          //!< DefaultTtl attribute, read on first use
+
+    /** \return the DefaultTtl attribute */
+    uint8_t GetDefaultTtl();
     /** L4 guards, created on first use, one per wrapped protocol object. */
     mutable std::map<IpL4Protocol*, Ptr<IpL4Protocol>> m_guards;
 };

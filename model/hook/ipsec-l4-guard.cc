@@ -64,7 +64,7 @@ IpsecL4Guard::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface
             p->CopyData(l4, 4);
             selector.SetPortsFromTransportHeader(l4);
         }
-        if (!m_driver->Process(IpsecDirection::INBOUND, selector, p))
+        if (!m_driver->DecideInboundClear(selector, p))
         {
             // RX_OK: a policy drop must not make the stack answer with ICMP unreachable.
             return RX_OK;

@@ -67,13 +67,16 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
             selector.protocol = bytes[9];
             selector.source = Ipv4Address::Deserialize(bytes + 12);
             selector.destination = Ipv4Address::Deserialize(bytes + 16);
-            if (m_ipv4->IsDestinationAddress(selector.destination, iif))
+            // ESP and AH are decided by their SAs (IpsecInboundProtocol), not by filters.
+            bool secured = selector.protocol == static_cast<uint8_t>(IpsecProtocol::ESP) ||
+                           selector.protocol == static_cast<uint8_t>(IpsecProtocol::AH);
+            if (!secured && m_ipv4->IsDestinationAddress(selector.destination, iif))
             {
                 if (n >= headerLength + 4)
                 {
                     selector.SetPortsFromTransportHeader(bytes + headerLength);
                 }
-                if (!m_driver->Process(IpsecDirection::INBOUND, selector, p))
+                if (!m_driver->DecideInboundClear(selector, p))
                 {
                     return;
                 }

@@ -436,6 +436,10 @@ IpsecFilter::Validate() const
                destination.ToString() +
                " must have source any (one-way multicast/broadcast filters are not supported)";
     }
+    if (tunnelEndpoint && action != IpsecFilterAction::NEGOTIATE)
+    {
+        return "tunnel: a tunnel endpoint needs action negotiate";
+    }
     bool hasPorts = protocol && IpsecPacketSelector::ProtocolHasPorts(*protocol);
     for (const auto& [port, field] :
          {std::make_pair(&sourcePort, "srcport"), std::make_pair(&destinationPort, "dstport")})
@@ -498,6 +502,16 @@ IpsecFilter::Parse(const std::string& text)
         {
             filter.mirrored = ParseYesNo(value, key);
         }
+        else if (key == "tunnel")
+        {
+            auto endpoint = ParseDotted(value);
+            if (!endpoint || *endpoint == Ipv4Address::GetAny() ||
+                IpsecFilterAddress::IsGroupAddress(*endpoint))
+            {
+                throw IpsecConfigError(key, "'" + value + "' is not a unicast IPv4 address");
+            }
+            filter.tunnelEndpoint = *endpoint;
+        }
         else if (key == "description")
         {
             filter.description = value;
@@ -528,7 +542,7 @@ IpsecFilter::Parse(const std::string& text)
         {
             throw IpsecConfigError(key,
                                    "unknown key (expected srcaddr, srcmask, dstaddr, dstmask, "
-                                   "protocol, srcport, dstport, mirrored, action, description)");
+                                   "protocol, srcport, dstport, mirrored, action, tunnel, description)");
         }
     }
     if (!sawAction)
@@ -582,6 +596,10 @@ IpsecFilter::ToString() const
         os << " dstport=" << *destinationPort;
     }
     os << " mirrored=" << (mirrored ? "yes" : "no") << " action=" << IpsecFilterActionToString(action);
+    if (tunnelEndpoint)
+    {
+        os << " tunnel=" << *tunnelEndpoint;
+    }
     if (!description.empty())
     {
         os << " description=\"" << description << "\"";

@@ -132,6 +132,12 @@ struct IpsecFilter
     std::optional<uint16_t> destinationPort; //!< TCP/UDP destination port, empty = any
     bool mirrored{true};                     //!< also match the reverse direction
     IpsecFilterAction action{IpsecFilterAction::PERMIT}; //!< what to do with matching packets
+    /**
+     * Tunnel endpoint for Negotiate filters in tunnel mode: the far security gateway of the
+     * forward direction (empty = transport mode). A mirrored tunnel filter stands for Windows'
+     * pair of tunnel rules: the mirror's endpoint is the near gateway (this node).
+     */
+    std::optional<Ipv4Address> tunnelEndpoint;
 
     /**
      * \brief Check the filter as Windows' policy console would.
@@ -145,7 +151,8 @@ struct IpsecFilter
      *
      * Keys: srcaddr, srcmask, dstaddr, dstmask, protocol (any, icmp, tcp, udp, ... or a number),
      * srcport, dstport (0 or any = any), mirrored (yes/no), action (permit/block/negotiate),
-     * description (quote values with spaces). The result is validated.
+     * tunnel (far tunnel endpoint address, negotiate only), description (quote values with
+     * spaces). The result is validated.
      * \param text the text
      * \return the filter
      * \throw IpsecConfigError naming the offending key

@@ -1,0 +1,411 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-algorithms.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipsec-config-error.h"
+
+// MD5 lives in Crypto++'s "weak" namespace; RFC 2403 still needs it.
+#define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
+#include <cryptopp/aes.h>
+#include <cryptopp/des.h>
+#include <cryptopp/gcm.h>
+#include <cryptopp/hmac.h>
+#include <cryptopp/md5.h>
+#include <cryptopp/misc.h>
+#include <cryptopp/modes.h>
+#include <cryptopp/sha.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** Indexed by IpsecEncryption. */
+const IpsecEncryptionInfo g_encryptionInfo[] = {
+    {"null", 0, 4, 0, 0, false, "NULL", 11, 0},
+    {"des", 8, 8, 8, 0, false, "DES-CBC [RFC2405]", 2, 0},
+    {"3des", 24, 8, 8, 0, false, "TripleDES-CBC [RFC2451]", 3, 0},
+    {"aes128", 16, 16, 16, 0, false, "AES-CBC [RFC3602]", 12, 128},
+    {"aes256", 32, 16, 16, 0, false, "AES-CBC [RFC3602]", 12, 256},
+    // RFC 4106 3.2: no block alignment beyond the 4 bytes ESP itself needs.
+    {"aes128gcm", 16 + 4, 4, 8, 16, true, "AES-GCM with 16 octet ICV [RFC4106]", 20, 128},
+    {"aes256gcm", 32 + 4, 4, 8, 16, true, "AES-GCM with 16 octet ICV [RFC4106]", 20, 256},
+};
+
+/** Indexed by IpsecIntegrity. */
+const IpsecIntegrityInfo g_integrityInfo[] = {
+    {"none", 0, 0, "NULL", 0},
+    {"md5", 16, 12, "HMAC-MD5-96 [RFC2403]", 1},
+    {"sha1", 20, 12, "HMAC-SHA-1-96 [RFC2404]", 2},
+    {"sha256", 32, 16, "HMAC-SHA-256-128 [RFC4868]", 5},
+};
+
+constexpr size_t ENCRYPTION_COUNT = sizeof(g_encryptionInfo) / sizeof(g_encryptionInfo[0]);
+constexpr size_t INTEGRITY_COUNT = sizeof(g_integrityInfo) / sizeof(g_integrityInfo[0]);
+static_assert(ENCRYPTION_COUNT == static_cast<size_t>(IpsecEncryption::AES_GCM_256) + 1,
+              "one row per encryption algorithm");
+static_assert(INTEGRITY_COUNT == static_cast<size_t>(IpsecIntegrity::HMAC_SHA256_128) + 1,
+              "one row per integrity algorithm");
+
+/** Largest ICV any integrity algorithm writes. */
+constexpr size_t MAX_ICV = 16;
+/** RFC 4106 4: the salt is the last 4 bytes of the keying material. */
+constexpr size_t GCM_SALT = 4;
+/** RFC 4106 3.1: the explicit IV carried in each packet. */
+constexpr size_t GCM_IV = 8;
+
+std::string
+ToLower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return s;
+}
+
+/** Throw unless \p key has the size \p name needs. */
+void
+CheckKeyLength(const char* name, uint32_t needed, const std::vector<uint8_t>& key)
+{
+    if (key.size() != needed)
+    {
+        std::ostringstream os;
+        os << name << " needs " << needed << " bytes of key, got " << key.size();
+        throw IpsecConfigError("key", os.str());
+    }
+}
+
+/** NULL encryption (RFC 2410): the identity. */
+class NullCipher : public IpsecCipher
+{
+  public:
+    NullCipher()
+        : IpsecCipher(IpsecEncryption::NULL_ENC)
+    {
+    }
+
+    void Encrypt(const uint8_t*, uint8_t*, size_t) override
+    {
+    }
+
+    void Decrypt(const uint8_t*, uint8_t*, size_t) override
+    {
+    }
+};
+
+/** CBC mode over the block cipher \p Block, both directions keyed once. */
+template <class Block>
+class CbcCipher : public IpsecCipher
+{
+  public:
+    CbcCipher(IpsecEncryption e, const std::vector<uint8_t>& key)
+        : IpsecCipher(e)
+    {
+        // Crypto++ wants an IV when keying a CBC object; every packet sets its own.
+        const std::array<uint8_t, Block::BLOCKSIZE> zero{};
+        m_encryption.SetKeyWithIV(key.data(), key.size(), zero.data(), zero.size());
+        m_decryption.SetKeyWithIV(key.data(), key.size(), zero.data(), zero.size());
+    }
+
+    void Encrypt(const uint8_t* iv, uint8_t* data, size_t len) override
+    {
+        CheckLength(len);
+        m_encryption.Resynchronize(iv, Block::BLOCKSIZE);
+        m_encryption.ProcessData(data, data, len);
+    }
+
+    void Decrypt(const uint8_t* iv, uint8_t* data, size_t len) override
+    {
+        CheckLength(len);
+        m_decryption.Resynchronize(iv, Block::BLOCKSIZE);
+        m_decryption.ProcessData(data, data, len);
+    }
+
+  private:
+    /** Crypto++ does not check this in release builds; a partial block would be garbage. */
+    static void CheckLength(size_t len)
+    {
+        NS_ABORT_MSG_IF(len % Block::BLOCKSIZE != 0,
+                        "CBC data of " << len << " bytes is not a multiple of the block size");
+    }
+
+    typename CryptoPP::CBC_Mode<Block>::Encryption m_encryption; //!< keyed encryption
+    typename CryptoPP::CBC_Mode<Block>::Decryption m_decryption; //!< keyed decryption
+};
+
+/** AES-GCM as RFC 4106 uses it: 4-byte salt from the key, 8-byte IV per packet. */
+class GcmCipher : public IpsecCipher
+{
+  public:
+    GcmCipher(IpsecEncryption e, const std::vector<uint8_t>& key)
+        : IpsecCipher(e),
+          m_icvLength(GetEncryptionInfo(e).icvLength)
+    {
+        size_t aesLength = key.size() - GCM_SALT;
+        // Keying builds the GHASH tables, the expensive part; each packet only sets its nonce.
+        const std::array<uint8_t, GCM_SALT + GCM_IV> zero{};
+        m_encryption.SetKeyWithIV(key.data(), aesLength, zero.data(), zero.size());
+        m_decryption.SetKeyWithIV(key.data(), aesLength, zero.data(), zero.size());
+        std::copy(key.begin() + aesLength, key.end(), m_nonce.begin());
+    }
+
+    void Encrypt(const uint8_t*, uint8_t*, size_t) override
+    {
+        NS_FATAL_ERROR("GCM is an AEAD cipher: use Seal");
+    }
+
+    void Decrypt(const uint8_t*, uint8_t*, size_t) override
+    {
+        NS_FATAL_ERROR("GCM is an AEAD cipher: use Open");
+    }
+
+    void Seal(const uint8_t* iv,
+              const uint8_t* aad,
+              size_t aadLen,
+              uint8_t* data,
+              size_t len,
+              uint8_t* tag) override
+    {
+        std::memcpy(m_nonce.data() + GCM_SALT, iv, GCM_IV);
+        m_encryption.EncryptAndAuthenticate(data,
+                                            tag,
+                                            m_icvLength,
+                                            m_nonce.data(),
+                                            static_cast<int>(m_nonce.size()),
+                                            aad,
+                                            aadLen,
+                                            data,
+                                            len);
+    }
+
+    bool Open(const uint8_t* iv,
+              const uint8_t* aad,
+              size_t aadLen,
+              uint8_t* data,
+              size_t len,
+              const uint8_t* tag) override
+    {
+        std::memcpy(m_nonce.data() + GCM_SALT, iv, GCM_IV);
+        bool ok = m_decryption.DecryptAndVerify(data,
+                                                tag,
+                                                m_icvLength,
+                                                m_nonce.data(),
+                                                static_cast<int>(m_nonce.size()),
+                                                aad,
+                                                aadLen,
+                                                data,
+                                                len);
+        if (!ok)
+        {
+            // Crypto++ has decrypted anyway; do not hand out unauthenticated plaintext.
+            std::memset(data, 0, len);
+        }
+        return ok;
+    }
+
+  private:
+    uint32_t m_icvLength;                             //!< bytes of tag
+    std::array<uint8_t, GCM_SALT + GCM_IV> m_nonce{}; //!< salt, then the IV of the packet
+    CryptoPP::GCM<CryptoPP::AES>::Encryption m_encryption; //!< keyed encryption
+    CryptoPP::GCM<CryptoPP::AES>::Decryption m_decryption; //!< keyed decryption
+};
+
+/** HMAC over \p Hash, truncated to the ICV length. */
+template <class Hash>
+class HmacAuthenticator : public IpsecAuthenticator
+{
+  public:
+    HmacAuthenticator(uint32_t icvLength, const std::vector<uint8_t>& key)
+        : IpsecAuthenticator(icvLength)
+    {
+        // An empty vector may have no storage; Crypto++ copies from the pointer regardless.
+        static const uint8_t none = 0;
+        m_hmac.SetKey(key.empty() ? &none : key.data(), key.size());
+    }
+
+    void Update(const uint8_t* data, size_t len) override
+    {
+        m_hmac.Update(data, len);
+    }
+
+    void Final(uint8_t* icv) override
+    {
+        // TruncatedFinal also restarts the HMAC with the same key.
+        m_hmac.TruncatedFinal(icv, GetIcvLength());
+    }
+
+  private:
+    CryptoPP::HMAC<Hash> m_hmac; //!< keyed HMAC
+};
+
+} // namespace
+
+const IpsecEncryptionInfo&
+GetEncryptionInfo(IpsecEncryption e)
+{
+    auto index = static_cast<size_t>(e);
+    NS_ABORT_MSG_IF(index >= ENCRYPTION_COUNT, "unknown encryption algorithm " << index);
+    return g_encryptionInfo[index];
+}
+
+const IpsecIntegrityInfo&
+GetIntegrityInfo(IpsecIntegrity i)
+{
+    auto index = static_cast<size_t>(i);
+    NS_ABORT_MSG_IF(index >= INTEGRITY_COUNT, "unknown integrity algorithm " << index);
+    return g_integrityInfo[index];
+}
+
+IpsecEncryption
+ParseEncryption(const std::string& name)
+{
+    std::string lower = ToLower(name);
+    std::ostringstream valid;
+    for (size_t index = 0; index < ENCRYPTION_COUNT; ++index)
+    {
+        if (lower == g_encryptionInfo[index].name)
+        {
+            return static_cast<IpsecEncryption>(index);
+        }
+        valid << (index == 0 ? "" : ", ") << g_encryptionInfo[index].name;
+    }
+    throw IpsecConfigError("cipher", "unknown cipher \"" + name + "\" (use " + valid.str() + ")");
+}
+
+IpsecIntegrity
+ParseIntegrity(const std::string& name)
+{
+    std::string lower = ToLower(name);
+    std::ostringstream valid;
+    for (size_t index = 0; index < INTEGRITY_COUNT; ++index)
+    {
+        if (lower == g_integrityInfo[index].name)
+        {
+            return static_cast<IpsecIntegrity>(index);
+        }
+        valid << (index == 0 ? "" : ", ") << g_integrityInfo[index].name;
+    }
+    throw IpsecConfigError("auth",
+                           "unknown integrity algorithm \"" + name + "\" (use " + valid.str() +
+                               ")");
+}
+
+std::ostream&
+operator<<(std::ostream& os, IpsecEncryption e)
+{
+    return os << GetEncryptionInfo(e).name;
+}
+
+std::ostream&
+operator<<(std::ostream& os, IpsecIntegrity i)
+{
+    return os << GetIntegrityInfo(i).name;
+}
+
+IpsecCipher::IpsecCipher(IpsecEncryption algorithm)
+    : m_algorithm(algorithm)
+{
+}
+
+IpsecCipher::~IpsecCipher() = default;
+
+std::unique_ptr<IpsecCipher>
+IpsecCipher::Create(IpsecEncryption e, const std::vector<uint8_t>& key)
+{
+    const IpsecEncryptionInfo& info = GetEncryptionInfo(e);
+    CheckKeyLength(info.name, info.keyLength, key);
+    switch (e)
+    {
+    case IpsecEncryption::NULL_ENC:
+        return std::make_unique<NullCipher>();
+    case IpsecEncryption::DES_CBC:
+        // Crypto++ ignores the DES parity bits and does not refuse weak keys, so any 8 bytes do.
+        return std::make_unique<CbcCipher<CryptoPP::DES>>(e, key);
+    case IpsecEncryption::TRIPLE_DES_CBC:
+        return std::make_unique<CbcCipher<CryptoPP::DES_EDE3>>(e, key);
+    case IpsecEncryption::AES_CBC_128:
+    case IpsecEncryption::AES_CBC_256:
+        return std::make_unique<CbcCipher<CryptoPP::AES>>(e, key);
+    case IpsecEncryption::AES_GCM_128:
+    case IpsecEncryption::AES_GCM_256:
+        return std::make_unique<GcmCipher>(e, key);
+    }
+    NS_FATAL_ERROR("unknown encryption algorithm");
+}
+
+IpsecEncryption
+IpsecCipher::GetAlgorithm() const
+{
+    return m_algorithm;
+}
+
+void
+IpsecCipher::Seal(const uint8_t*, const uint8_t*, size_t, uint8_t*, size_t, uint8_t*)
+{
+    NS_FATAL_ERROR(GetEncryptionInfo(m_algorithm).name << " is not an AEAD cipher: use Encrypt");
+}
+
+bool
+IpsecCipher::Open(const uint8_t*, const uint8_t*, size_t, uint8_t*, size_t, const uint8_t*)
+{
+    NS_FATAL_ERROR(GetEncryptionInfo(m_algorithm).name << " is not an AEAD cipher: use Decrypt");
+}
+
+IpsecAuthenticator::IpsecAuthenticator(uint32_t icvLength)
+    : m_icvLength(icvLength)
+{
+}
+
+IpsecAuthenticator::~IpsecAuthenticator() = default;
+
+std::unique_ptr<IpsecAuthenticator>
+IpsecAuthenticator::Create(IpsecIntegrity i, const std::vector<uint8_t>& key)
+{
+    const IpsecIntegrityInfo& info = GetIntegrityInfo(i);
+    CheckKeyLength(info.name, info.keyLength, key);
+    return CreateWithAnyKeyLength(i, key);
+}
+
+std::unique_ptr<IpsecAuthenticator>
+IpsecAuthenticator::CreateWithAnyKeyLength(IpsecIntegrity i, const std::vector<uint8_t>& key)
+{
+    uint32_t icvLength = GetIntegrityInfo(i).icvLength;
+    switch (i)
+    {
+    case IpsecIntegrity::NONE:
+        return nullptr;
+    case IpsecIntegrity::HMAC_MD5_96:
+        return std::make_unique<HmacAuthenticator<CryptoPP::Weak::MD5>>(icvLength, key);
+    case IpsecIntegrity::HMAC_SHA1_96:
+        return std::make_unique<HmacAuthenticator<CryptoPP::SHA1>>(icvLength, key);
+    case IpsecIntegrity::HMAC_SHA256_128:
+        return std::make_unique<HmacAuthenticator<CryptoPP::SHA256>>(icvLength, key);
+    }
+    NS_FATAL_ERROR("unknown integrity algorithm");
+}
+
+bool
+IpsecAuthenticator::Verify(const uint8_t* data, size_t len, const uint8_t* icv)
+{
+    std::array<uint8_t, MAX_ICV> computed;
+    Update(data, len);
+    Final(computed.data());
+    return CryptoPP::VerifyBufsEqual(computed.data(), icv, m_icvLength);
+}
+
+uint32_t
+IpsecAuthenticator::GetIcvLength() const
+{
+    return m_icvLength;
+}
+
+} // namespace ns3

@@ -1,0 +1,182 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-inbound-protocol.h"
+
+#include "ipsec-ipv4-l3-protocol.h"
+
+#include "ns3/ipsec-ah.h"
+#include "ns3/ipsec-driver.h"
+#include "ns3/ipsec-esp.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecInboundProtocol");
+
+NS_OBJECT_ENSURE_REGISTERED(IpsecInboundProtocol);
+
+TypeId
+IpsecInboundProtocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpsecInboundProtocol").SetParent<IpL4Protocol>().SetGroupName("Ipsec");
+    return tid;
+}
+
+IpsecInboundProtocol::IpsecInboundProtocol() = default;
+
+IpsecInboundProtocol::IpsecInboundProtocol(IpsecProtocol protocol)
+    : m_protocol(protocol)
+{
+}
+
+IpsecInboundProtocol::~IpsecInboundProtocol() = default;
+
+void
+IpsecInboundProtocol::DoDispose()
+{
+    m_downTarget = MakeNullCallback<void, Ptr<Packet>, Ipv4Address, Ipv4Address, uint8_t,
+                                    Ptr<Ipv4Route>>();
+    IpL4Protocol::DoDispose();
+}
+
+int
+IpsecInboundProtocol::GetProtocolNumber() const
+{
+    return static_cast<int>(m_protocol);
+}
+
+IpL4Protocol::RxStatus
+IpsecInboundProtocol::Receive(Ptr<Packet> p,
+                              const Ipv4Header& header,
+                              Ptr<Ipv4Interface> incomingInterface)
+{
+    Ptr<Node> node = incomingInterface->GetDevice()->GetNode();
+    Ptr<IpsecDriver> driver = node->GetObject<IpsecDriver>();
+    Ptr<IpsecIpv4L3Protocol> l3 = node->GetObject<IpsecIpv4L3Protocol>();
+    if (!driver || !l3)
+    {
+        return RX_OK;
+    }
+    IpsecPacketSelector outer;
+    outer.source = header.GetSource();
+    outer.destination = header.GetDestination();
+    outer.protocol = header.GetProtocol();
+
+    uint32_t spi = 0;
+    uint32_t seq = 0;
+    bool esp = m_protocol == IpsecProtocol::ESP;
+    if (!(esp ? IpsecEsp::PeekSpi(p, spi, seq) : IpsecAh::PeekSpi(p, spi, seq)))
+    {
+        driver->Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED);
+        return RX_OK;
+    }
+    Ptr<IpsecSa> sa = driver->FindInboundSa(m_protocol, spi, seq, outer, p);
+    if (!sa)
+    {
+        return RX_OK;
+    }
+    Ptr<Packet> inner;
+    uint8_t nextHeader = 0;
+    auto failure = esp ? IpsecEsp::Unprotect(*sa, p, driver->IsModeled(), inner, nextHeader)
+                       : IpsecAh::Unprotect(*sa, p, header, driver->IsModeled(), inner, nextHeader);
+    if (failure)
+    {
+        driver->Drop(IpsecDirection::INBOUND, outer, p, *failure, sa->GetFilterId());
+        return RX_OK;
+    }
+    bool tunnel = nextHeader == 4;
+    if (tunnel != (sa->GetConfig().mode == IpsecMode::TUNNEL))
+    {
+        driver->Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::POLICY_MISMATCH,
+                     sa->GetFilterId());
+        return RX_OK;
+    }
+    Ipv4Header innerHeader = header;
+    if (tunnel)
+    {
+        if (inner->GetSize() < 20)
+        {
+            driver->Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED,
+                         sa->GetFilterId());
+            return RX_OK;
+        }
+        inner->PeekHeader(innerHeader);
+    }
+    else
+    {
+        innerHeader.SetProtocol(nextHeader);
+        innerHeader.SetPayloadSize(inner->GetSize());
+        innerHeader.SetTtl(header.GetTtl());
+    }
+    IpsecPacketSelector selector;
+    selector.source = innerHeader.GetSource();
+    selector.destination = innerHeader.GetDestination();
+    selector.protocol = innerHeader.GetProtocol();
+    uint32_t l4Offset = tunnel ? innerHeader.GetSerializedSize() : 0;
+    if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) &&
+        inner->GetSize() >= l4Offset + 4 && innerHeader.GetFragmentOffset() == 0)
+    {
+        uint8_t bytes[64];
+        inner->CopyData(bytes, l4Offset + 4);
+        selector.SetPortsFromTransportHeader(bytes + l4Offset);
+    }
+    if (!driver->AcceptInbound(sa, seq, inner->GetSize(), selector, inner))
+    {
+        return RX_OK;
+    }
+    if (!tunnel)
+    {
+        if (Node::ChecksumEnabled())
+        {
+            innerHeader.EnableChecksum();
+        }
+        inner->AddHeader(innerHeader);
+    }
+    // Back into IPv4 as if it had just arrived: raw sockets, local delivery or forwarding.
+    driver->MarkInboundDecided(inner->GetUid());
+    l3->Receive(incomingInterface->GetDevice(),
+                inner,
+                Ipv4L3Protocol::PROT_NUMBER,
+                Address(),
+                Address(),
+                NetDevice::PACKET_HOST);
+    return RX_OK;
+}
+
+IpL4Protocol::RxStatus
+IpsecInboundProtocol::Receive(Ptr<Packet>, const Ipv6Header&, Ptr<Ipv6Interface>)
+{
+    return RX_ENDPOINT_UNREACH; // IPv6 is not modelled
+}
+
+void
+IpsecInboundProtocol::SetDownTarget(DownTargetCallback cb)
+{
+    m_downTarget = cb;
+}
+
+void
+IpsecInboundProtocol::SetDownTarget6(DownTargetCallback6 cb)
+{
+    m_downTarget6 = cb;
+}
+
+IpL4Protocol::DownTargetCallback
+IpsecInboundProtocol::GetDownTarget() const
+{
+    return m_downTarget;
+}
+
+IpL4Protocol::DownTargetCallback6
+IpsecInboundProtocol::GetDownTarget6() const
+{
+    return m_downTarget6;
+}
+
+} // namespace ns3

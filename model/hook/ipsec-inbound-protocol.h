@@ -1,0 +1,63 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_INBOUND_PROTOCOL_H
+#define IPSEC_INBOUND_PROTOCOL_H
+
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipsec-sa.h"
+
+namespace ns3
+{
+
+class IpsecDriver;
+class IpsecIpv4L3Protocol;
+
+/**
+ * \ingroup ipsec
+ * \brief Receives ESP or AH for local delivery (after IPv4 reassembly), as Linux' xfrm input.
+ *
+ * Finds the SA by SPI, checks the sequence number, the ICV and the padding, decrypts, checks
+ * the result against the policy of the SA, then hands the decrypted packet back to
+ * Ipv4L3Protocol::Receive (with its IPv4 header restored in transport mode), so it is seen by
+ * raw sockets, delivered locally or, from a tunnel, forwarded, exactly as if it had arrived in
+ * the clear. Every failure is a counted, traced drop.
+ */
+class IpsecInboundProtocol : public IpL4Protocol
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    IpsecInboundProtocol();
+    /** \param protocol ESP or AH */
+    explicit IpsecInboundProtocol(IpsecProtocol protocol);
+    ~IpsecInboundProtocol() override;
+
+    int GetProtocolNumber() const override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv4Header& header,
+                     Ptr<Ipv4Interface> incomingInterface) override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv6Header& header,
+                     Ptr<Ipv6Interface> incomingInterface) override;
+    void SetDownTarget(DownTargetCallback cb) override;
+    void SetDownTarget6(DownTargetCallback6 cb) override;
+    DownTargetCallback GetDownTarget() const override;
+    DownTargetCallback6 GetDownTarget6() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    IpsecProtocol m_protocol{IpsecProtocol::ESP}; //!< ESP or AH
+    DownTargetCallback m_downTarget;               //!< unused: nothing is sent from here
+    DownTargetCallback6 m_downTarget6;             //!< unused
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_INBOUND_PROTOCOL_H */

@@ -1,0 +1,86 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_SAD_H
+#define IPSEC_SAD_H
+
+#include "ipsec-sa.h"
+
+#include "ns3/ptr.h"
+
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief The security association database of one node.
+ *
+ * Inbound SAs are found by SPI and destination address (RFC 4301 4.1). Outbound SAs are bound
+ * to the policy entry (filter id) and the peer they protect traffic to; several may exist for
+ * one binding during a rekey, and the newest one that is not dying is used (as Linux does), so
+ * traffic moves to a new SA as soon as it is installed.
+ */
+class IpsecSad
+{
+  public:
+    /**
+     * \brief Add an inbound SA.
+     * \param sa the SA
+     * \return false if an SA with the same SPI and destination exists
+     */
+    bool AddInbound(Ptr<IpsecSa> sa);
+
+    /**
+     * \brief Add an outbound SA for a policy entry and peer.
+     * \param sa the SA
+     * \param filterId the policy entry
+     * \param peer the peer (destination, or tunnel endpoint)
+     */
+    void AddOutbound(Ptr<IpsecSa> sa, uint32_t filterId, Ipv4Address peer);
+
+    /**
+     * \param spi SPI
+     * \param destination destination address of the packet
+     * \return the inbound SA, or nullptr
+     */
+    Ptr<IpsecSa> FindInbound(uint32_t spi, Ipv4Address destination) const;
+
+    /**
+     * \param filterId policy entry
+     * \param peer the peer
+     * \return the newest usable outbound SA, or nullptr
+     */
+    Ptr<IpsecSa> FindOutbound(uint32_t filterId, Ipv4Address peer) const;
+
+    /**
+     * \param sa an SA of this database
+     * \return true if it was removed
+     */
+    bool Remove(Ptr<IpsecSa> sa);
+
+    /** \return every SA, outbound first, in installation order */
+    std::vector<Ptr<IpsecSa>> GetAll() const;
+
+    /** \return number of SAs */
+    size_t GetN() const;
+
+    /** Remove every SA. */
+    void Clear();
+
+  private:
+    /** Inbound key: SPI and destination. */
+    static uint64_t InboundKey(uint32_t spi, Ipv4Address destination);
+
+    std::unordered_map<uint64_t, Ptr<IpsecSa>> m_inbound; //!< by SPI and destination
+    /** Outbound: (filter id, peer) to SAs, oldest first. */
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<Ptr<IpsecSa>>> m_outbound;
+    std::vector<Ptr<IpsecSa>> m_order; //!< every SA in installation order (for listings)
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_SAD_H */

@@ -1,0 +1,216 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-esp.h"
+
+#include <cstring>
+#include <vector>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** Alignment of payload + padding + 2: the cipher block, at least 4 (RFC 4303 2.4). */
+uint32_t
+Alignment(const IpsecEncryptionInfo& info)
+{
+    return std::max<uint32_t>(info.blockSize, 4);
+}
+
+void
+WriteU32(uint8_t* p, uint32_t v)
+{
+    p[0] = static_cast<uint8_t>(v >> 24);
+    p[1] = static_cast<uint8_t>(v >> 16);
+    p[2] = static_cast<uint8_t>(v >> 8);
+    p[3] = static_cast<uint8_t>(v);
+}
+
+uint32_t
+ReadU32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+/** Scratch space reused by every packet: the simulator is single-threaded. */
+std::vector<uint8_t>&
+Scratch(size_t size)
+{
+    static std::vector<uint8_t> buffer;
+    if (buffer.size() < size)
+    {
+        buffer.resize(size);
+    }
+    return buffer;
+}
+
+/** A packet holding \p bytes with the packet tags of \p model. */
+Ptr<Packet>
+WithTagsOf(Ptr<const Packet> model, const uint8_t* bytes, uint32_t size)
+{
+    Ptr<Packet> p = model->Copy();
+    p->RemoveAtEnd(p->GetSize());
+    p->AddAtEnd(Create<Packet>(bytes, size));
+    return p;
+}
+
+} // namespace
+
+uint32_t
+IpsecEsp::GetProtectedSize(const IpsecSa& sa, uint32_t payloadSize)
+{
+    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    uint32_t align = Alignment(enc);
+    uint32_t plain = (payloadSize + 2 + align - 1) / align * align;
+    return 8 + enc.ivLength + plain + sa.GetIcvLength();
+}
+
+Ptr<Packet>
+IpsecEsp::Protect(IpsecSa& sa,
+                  uint32_t seq,
+                  Ptr<const Packet> payload,
+                  uint8_t nextHeader,
+                  bool modeled)
+{
+    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    uint32_t n = payload->GetSize();
+    uint32_t total = GetProtectedSize(sa, n);
+    uint32_t icvLength = sa.GetIcvLength();
+    uint32_t plainLength = total - 8 - enc.ivLength - icvLength;
+    uint32_t padLength = plainLength - n - 2;
+
+    std::vector<uint8_t>& buffer = Scratch(total);
+    uint8_t* b = buffer.data();
+    WriteU32(b, sa.GetSpi());
+    WriteU32(b + 4, seq);
+    uint8_t* iv = b + 8;
+    uint8_t* plain = iv + enc.ivLength;
+    uint8_t* icv = plain + plainLength;
+    payload->CopyData(plain, n);
+    for (uint32_t i = 0; i < padLength; ++i)
+    {
+        plain[n + i] = static_cast<uint8_t>(i + 1);
+    }
+    plain[n + padLength] = static_cast<uint8_t>(padLength);
+    plain[n + padLength + 1] = nextHeader;
+
+    if (enc.aead)
+    {
+        // RFC 4106 8.1: a counter is a fine IV; the sequence number is unique per key.
+        std::memset(iv, 0, 4);
+        WriteU32(iv + 4, seq);
+    }
+    else if (enc.ivLength > 0)
+    {
+        std::memset(iv, 0, enc.ivLength);
+        std::memcpy(iv, b, 8);
+        if (!modeled)
+        {
+            static const uint8_t zero[16] = {};
+            sa.GetCipher().Encrypt(zero, iv, enc.ivLength);
+        }
+    }
+    if (modeled)
+    {
+        std::memset(icv, 0, icvLength);
+    }
+    else if (enc.aead)
+    {
+        sa.GetCipher().Seal(iv, b, 8, plain, plainLength, icv);
+    }
+    else
+    {
+        sa.GetCipher().Encrypt(iv, plain, plainLength);
+        if (IpsecAuthenticator* auth = sa.GetAuthenticator())
+        {
+            auth->Update(b, icv - b);
+            auth->Final(icv);
+        }
+    }
+    return WithTagsOf(payload, b, total);
+}
+
+bool
+IpsecEsp::PeekSpi(Ptr<const Packet> packet, uint32_t& spi, uint32_t& seq)
+{
+    uint8_t head[8];
+    if (packet->GetSize() < 8)
+    {
+        return false;
+    }
+    packet->CopyData(head, 8);
+    spi = ReadU32(head);
+    seq = ReadU32(head + 4);
+    return true;
+}
+
+std::optional<IpsecDropReason>
+IpsecEsp::Unprotect(const IpsecSa& sa,
+                    Ptr<const Packet> packet,
+                    bool modeled,
+                    Ptr<Packet>& inner,
+                    uint8_t& nextHeader)
+{
+    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    uint32_t total = packet->GetSize();
+    uint32_t icvLength = sa.GetIcvLength();
+    uint32_t overhead = 8 + enc.ivLength + icvLength;
+    if (total < overhead + 2)
+    {
+        return IpsecDropReason::MALFORMED;
+    }
+    uint32_t plainLength = total - overhead;
+    std::vector<uint8_t>& buffer = Scratch(total);
+    uint8_t* b = buffer.data();
+    packet->CopyData(b, total);
+    const uint8_t* iv = b + 8;
+    uint8_t* plain = b + 8 + enc.ivLength;
+    const uint8_t* icv = plain + plainLength;
+
+    if (plainLength % Alignment(enc) != 0)
+    {
+        return IpsecDropReason::BAD_PADDING;
+    }
+    if (!modeled)
+    {
+        if (enc.aead)
+        {
+            if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
+            {
+                return IpsecDropReason::BAD_ICV;
+            }
+        }
+        else
+        {
+            // Verify before decrypting (RFC 4303 3.4.4).
+            if (IpsecAuthenticator* auth = sa.GetAuthenticator())
+            {
+                if (!auth->Verify(b, icv - b, icv))
+                {
+                    return IpsecDropReason::BAD_ICV;
+                }
+            }
+            sa.GetCipher().Decrypt(iv, plain, plainLength);
+        }
+    }
+    uint8_t padLength = plain[plainLength - 2];
+    nextHeader = plain[plainLength - 1];
+    if (padLength + 2u > plainLength)
+    {
+        return IpsecDropReason::BAD_PADDING;
+    }
+    uint32_t n = plainLength - 2 - padLength;
+    for (uint32_t i = 0; i < padLength; ++i)
+    {
+        if (plain[n + i] != static_cast<uint8_t>(i + 1))
+        {
+            return IpsecDropReason::BAD_PADDING;
+        }
+    }
+    inner = WithTagsOf(packet, plain, n);
+    return std::nullopt;
+}
+
+} // namespace ns3
