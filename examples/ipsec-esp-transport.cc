@@ -48,6 +48,11 @@ main(int argc, char* argv[])
     cmd.AddValue("keylog", "Write the ESP SAs in Wireshark's esp_sa format to this file", keylog);
     cmd.AddValue("duration", "Simulated seconds", duration);
     cmd.Parse(argc, argv);
+    if (!pcap.empty())
+    {
+        // Real checksums, so that captures carry what a real stack would send.
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
 
     IpsecManualSaPair pair;
     try
@@ -131,9 +136,9 @@ main(int argc, char* argv[])
     cbrClient.Install(hosts.Get(0)).Start(Seconds(1));
     // TCP bulk: 1 MB.
     const uint64_t bulkBytes = 1000000;
-    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 5000));
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 40000));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(hosts.Get(1)).Get(0));
-    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(b, 5000));
+    BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(b, 40000));
     bulk.SetAttribute("MaxBytes", UintegerValue(bulkBytes));
     bulk.Install(hosts.Get(0)).Start(Seconds(1.5));
     // Pings from B to A (V4Ping uses a raw socket), 5 of them.

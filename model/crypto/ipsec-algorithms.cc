@@ -36,7 +36,7 @@ const IpsecEncryptionInfo g_encryptionInfo[] = {
     {"3des", 24, 8, 8, 0, false, "TripleDES-CBC [RFC2451]", 3, 0},
     {"aes128", 16, 16, 16, 0, false, "AES-CBC [RFC3602]", 12, 128},
     {"aes256", 32, 16, 16, 0, false, "AES-CBC [RFC3602]", 12, 256},
-    // RFC 4106 3.2: no block alignment beyond the 4 bytes ESP itself needs.
+    // GCM is a counter mode: RFC 4106 asks for no alignment beyond the 4 bytes ESP needs.
     {"aes128gcm", 16 + 4, 4, 8, 16, true, "AES-GCM with 16 octet ICV [RFC4106]", 20, 128},
     {"aes256gcm", 32 + 4, 4, 8, 16, true, "AES-GCM with 16 octet ICV [RFC4106]", 20, 256},
 };
@@ -56,9 +56,9 @@ static_assert(ENCRYPTION_COUNT == static_cast<size_t>(IpsecEncryption::AES_GCM_2
 static_assert(INTEGRITY_COUNT == static_cast<size_t>(IpsecIntegrity::HMAC_SHA256_128) + 1,
               "one row per integrity algorithm");
 
-/** Largest ICV any integrity algorithm writes. */
+/** Largest ICV or AEAD tag of any algorithm. */
 constexpr size_t MAX_ICV = 16;
-/** RFC 4106 4: the salt is the last 4 bytes of the keying material. */
+/** RFC 4106: the salt is the last 4 bytes of the keying material. */
 constexpr size_t GCM_SALT = 4;
 /** RFC 4106 3.1: the explicit IV carried in each packet. */
 constexpr size_t GCM_IV = 8;
@@ -195,18 +195,16 @@ class GcmCipher : public IpsecCipher
               const uint8_t* tag) override
     {
         std::memcpy(m_nonce.data() + GCM_SALT, iv, GCM_IV);
-        bool ok = m_decryption.DecryptAndVerify(data,
-                                                tag,
-                                                m_icvLength,
-                                                m_nonce.data(),
-                                                static_cast<int>(m_nonce.size()),
-                                                aad,
-                                                aadLen,
-                                                data,
-                                                len);
+        // DecryptAndVerify would do the same steps, but its tag check allocates on the heap.
+        m_decryption.Resynchronize(m_nonce.data(), static_cast<int>(m_nonce.size()));
+        m_decryption.Update(aad, aadLen);
+        m_decryption.ProcessData(data, data, len);
+        std::array<uint8_t, MAX_ICV> computed;
+        m_decryption.TruncatedFinal(computed.data(), m_icvLength);
+        bool ok = CryptoPP::VerifyBufsEqual(computed.data(), tag, m_icvLength);
         if (!ok)
         {
-            // Crypto++ has decrypted anyway; do not hand out unauthenticated plaintext.
+            // The data is decrypted already; do not hand out unauthenticated plaintext.
             std::memset(data, 0, len);
         }
         return ok;

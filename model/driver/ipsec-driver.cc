@@ -457,16 +457,22 @@ IpsecDriver::Drop(IpsecDirection direction,
     m_dropTrace(packet, selector, direction, reason, filterId);
 }
 
-void
-IpsecDriver::MarkInboundDecided(uint64_t packetUid)
+IpsecDriver::DecidedScope::DecidedScope(IpsecDriver& driver)
+    : m_driver(driver),
+      m_previous(driver.m_inboundDecided)
 {
-    m_lastInboundUid = packetUid;
+    driver.m_inboundDecided = true;
+}
+
+IpsecDriver::DecidedScope::~DecidedScope()
+{
+    m_driver.m_inboundDecided = m_previous;
 }
 
 bool
-IpsecDriver::WasInboundDecided(uint64_t packetUid) const
+IpsecDriver::IsInboundDecided() const
 {
-    return m_lastInboundUid == packetUid;
+    return m_inboundDecided;
 }
 
 } // namespace ns3

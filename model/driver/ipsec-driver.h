@@ -287,17 +287,29 @@ class IpsecDriver : public Object
               uint32_t filterId = 0);
 
     /**
-     * \brief Record that this packet has been decided on arrival (by the inbound hook, or as
-     * the decrypted content of an SA), so later hooks do not decide it again.
-     * \param packetUid the packet's uid
+     * \brief While alive, the packet being delivered counts as decided on arrival (by the
+     * inbound hook, or as the decrypted content of an SA), so the hooks it meets further up
+     * (IpsecL4Guard, IpsecForwardingGuard) do not decide it again.
+     *
+     * Delivery inside Ipv4L3Protocol::Receive is synchronous, so a scope is exact; packet uids
+     * would not be (an echo server sends the very packet it received back).
      */
-    void MarkInboundDecided(uint64_t packetUid);
+    class DecidedScope
+    {
+      public:
+        /** \param driver the node's driver */
+        explicit DecidedScope(IpsecDriver& driver);
+        ~DecidedScope();
+        DecidedScope(const DecidedScope&) = delete;
+        DecidedScope& operator=(const DecidedScope&) = delete;
 
-    /**
-     * \param packetUid a packet uid
-     * \return true if the packet was already decided on arrival
-     */
-    bool WasInboundDecided(uint64_t packetUid) const;
+      private:
+        IpsecDriver& m_driver; //!< the driver
+        bool m_previous;       //!< the state to restore (scopes nest for tunnels in tunnels)
+    };
+
+    /** \return true inside a DecidedScope */
+    bool IsInboundDecided() const;
 
     /** Re-read the node's addresses for "My IP address" (called on every address change). */
     void UpdateLocalAddresses();
@@ -320,7 +332,7 @@ class IpsecDriver : public Object
     /** Lifetime timers per SA: soft, hard. */
     std::map<const IpsecSa*, std::pair<EventId, EventId>> m_saTimers;
     IpsecDriverCounters m_counters;   //!< counters
-    uint64_t m_lastInboundUid{~0ULL}; //!< last packet decided on arrival
+    bool m_inboundDecided{false};     //!< inside a DecidedScope
     CryptoMode m_cryptoMode{REAL};    //!< real or modeled crypto
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>

@@ -63,7 +63,7 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
         m_driver = m_ipv4->GetObject<IpsecDriver>();
     }
     // Decrypted tunnel traffic was checked against the policy of its SA on arrival.
-    if (!m_driver || m_driver->WasInboundDecided(p->GetUid()))
+    if (!m_driver || m_driver->IsInboundDecided())
     {
         return false;
     }

@@ -139,7 +139,7 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
         inner->AddHeader(innerHeader);
     }
     // Back into IPv4 as if it had just arrived: raw sockets, local delivery or forwarding.
-    driver->MarkInboundDecided(inner->GetUid());
+    IpsecDriver::DecidedScope decided(*driver);
     l3->Receive(incomingInterface->GetDevice(),
                 inner,
                 Ipv4L3Protocol::PROT_NUMBER,

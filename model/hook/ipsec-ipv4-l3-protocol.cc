@@ -179,6 +179,10 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
     {
         content = payload->Copy();
         inner.SetPayloadSize(payload->GetSize());
+        if (Node::ChecksumEnabled())
+        {
+            inner.EnableChecksum(); // the inner header is serialized here, not by Ipv4L3Protocol
+        }
         content->AddHeader(inner);
         nextHeader = 4; // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
         outer.SetSource(config.source);

@@ -52,7 +52,7 @@ IpL4Protocol::RxStatus
 IpsecL4Guard::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
 {
     bool loopback = DynamicCast<LoopbackNetDevice>(incomingInterface->GetDevice()) != nullptr;
-    if (!loopback && !m_driver->WasInboundDecided(p->GetUid()))
+    if (!loopback && !m_driver->IsInboundDecided())
     {
         IpsecPacketSelector selector;
         selector.source = header.GetSource();

@@ -80,7 +80,9 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
                 {
                     return;
                 }
-                m_driver->MarkInboundDecided(p->GetUid());
+                IpsecDriver::DecidedScope decided(*m_driver);
+                TrafficControlLayer::Receive(device, p, protocol, from, to, packetType);
+                return;
             }
         }
     }

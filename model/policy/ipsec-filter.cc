@@ -436,6 +436,10 @@ IpsecFilter::Validate() const
                destination.ToString() +
                " must have source any (one-way multicast/broadcast filters are not supported)";
     }
+    if (description.find('"') != std::string::npos)
+    {
+        return "description: must not contain '\"' (the text form quotes it)";
+    }
     if (tunnelEndpoint && action != IpsecFilterAction::NEGOTIATE)
     {
         return "tunnel: a tunnel endpoint needs action negotiate";
