@@ -3,6 +3,7 @@
  */
 #include "ipsec-driver.h"
 
+#include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipv4.h"
@@ -34,6 +35,56 @@ IpsecDriver::GetTypeId()
                           EnumValue(IpsecDriver::REAL),
                           MakeEnumAccessor(&IpsecDriver::m_cryptoMode),
                           MakeEnumChecker(IpsecDriver::REAL, "Real", IpsecDriver::MODELED, "Modeled"))
+            .AddAttribute("ProcessingFixedDelay",
+                          "Processing delay model: fixed cost per protected or unprotected "
+                          "packet (0 = no delay model).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&IpsecDriver::m_fixedDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("DesNsPerByte",
+                          "Processing delay model: DES-CBC cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&IpsecDriver::SetCipherCost<IpsecEncryption::DES_CBC>,
+                                             &IpsecDriver::GetCipherCost<IpsecEncryption::DES_CBC>),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("TripleDesNsPerByte",
+                          "Processing delay model: 3DES-CBC cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetCipherCost<IpsecEncryption::TRIPLE_DES_CBC>,
+                              &IpsecDriver::GetCipherCost<IpsecEncryption::TRIPLE_DES_CBC>),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("AesCbcNsPerByte",
+                          "Processing delay model: AES-CBC (128 and 256) cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&IpsecDriver::SetCipherCost<IpsecEncryption::AES_CBC_128>,
+                                             &IpsecDriver::GetCipherCost<IpsecEncryption::AES_CBC_128>),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("AesGcmNsPerByte",
+                          "Processing delay model: AES-GCM (128 and 256) cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&IpsecDriver::SetCipherCost<IpsecEncryption::AES_GCM_128>,
+                                             &IpsecDriver::GetCipherCost<IpsecEncryption::AES_GCM_128>),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("Md5NsPerByte",
+                          "Processing delay model: HMAC-MD5 cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_MD5_96>,
+                                             &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_MD5_96>),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("Sha1NsPerByte",
+                          "Processing delay model: HMAC-SHA1 cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_SHA1_96>,
+                                             &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_SHA1_96>),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("Sha256NsPerByte",
+                          "Processing delay model: HMAC-SHA-256 cost in ns per byte.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_SHA256_128>,
+                              &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_SHA256_128>),
+                          MakeDoubleChecker<double>(0))
             .AddTraceSource("Permit",
                             "A packet passed the IPsec policy in the clear.",
                             MakeTraceSourceAccessor(&IpsecDriver::m_permitTrace),
@@ -130,6 +181,23 @@ bool
 IpsecDriver::IsModeled() const
 {
     return m_cryptoMode == MODELED;
+}
+
+Time
+IpsecDriver::BookCrypto(const IpsecSa& sa, uint32_t bytes)
+{
+    const IpsecSaConfig& c = sa.GetConfig();
+    double perByte = m_cipherNsPerByte[static_cast<size_t>(c.encryption)] +
+                     m_authNsPerByte[static_cast<size_t>(c.integrity)];
+    Time cost = m_fixedDelay + NanoSeconds(static_cast<int64_t>(perByte * bytes + 0.5));
+    if (cost.IsZero())
+    {
+        return cost;
+    }
+    Time now = Simulator::Now();
+    Time start = std::max(now, m_cryptoBusyUntil);
+    m_cryptoBusyUntil = start + cost;
+    return m_cryptoBusyUntil - now;
 }
 
 const IpsecDriverCounters&

@@ -200,6 +200,18 @@ class IpsecDriver : public Object
     /** \return true in modeled crypto mode */
     bool IsModeled() const;
 
+    /**
+     * \brief Book the node's crypto engine for one packet (the processing delay model).
+     *
+     * Cost = ProcessingFixedDelay + bytes x (the cipher's and the integrity algorithm's
+     * per-byte cost). The engine handles one packet at a time, so a packet waits for the ones
+     * booked before it. All costs default to zero: then no delay is added at all.
+     * \param sa the SA the packet is processed with
+     * \param bytes bytes processed
+     * \return how long from now until the packet is done (zero without a cost model)
+     */
+    Time BookCrypto(const IpsecSa& sa, uint32_t bytes);
+
     /** \return the counters */
     const IpsecDriverCounters& GetCounters() const;
 
@@ -320,6 +332,55 @@ class IpsecDriver : public Object
 
   private:
     /**
+     * \brief Set the per-byte cost of a cipher family (128- and 256-bit AES share one).
+     * \tparam E the cipher
+     * \param ns nanoseconds per byte
+     */
+    template <IpsecEncryption E>
+    void SetCipherCost(double ns)
+    {
+        m_cipherNsPerByte[static_cast<size_t>(E)] = ns;
+        if (E == IpsecEncryption::AES_CBC_128)
+        {
+            m_cipherNsPerByte[static_cast<size_t>(IpsecEncryption::AES_CBC_256)] = ns;
+        }
+        if (E == IpsecEncryption::AES_GCM_128)
+        {
+            m_cipherNsPerByte[static_cast<size_t>(IpsecEncryption::AES_GCM_256)] = ns;
+        }
+    }
+
+    /**
+     * \tparam E the cipher
+     * \return its per-byte cost
+     */
+    template <IpsecEncryption E>
+    double GetCipherCost() const
+    {
+        return m_cipherNsPerByte[static_cast<size_t>(E)];
+    }
+
+    /**
+     * \tparam I the integrity algorithm
+     * \param ns nanoseconds per byte
+     */
+    template <IpsecIntegrity I>
+    void SetAuthCost(double ns)
+    {
+        m_authNsPerByte[static_cast<size_t>(I)] = ns;
+    }
+
+    /**
+     * \tparam I the integrity algorithm
+     * \return its per-byte cost
+     */
+    template <IpsecIntegrity I>
+    double GetAuthCost() const
+    {
+        return m_authNsPerByte[static_cast<size_t>(I)];
+    }
+
+    /**
      * \brief Handle a soft limit: mark dying, trace.
      * \param sa the SA
      * \param reason which limit
@@ -334,6 +395,11 @@ class IpsecDriver : public Object
     IpsecDriverCounters m_counters;   //!< counters
     bool m_inboundDecided{false};     //!< inside a DecidedScope
     CryptoMode m_cryptoMode{REAL};    //!< real or modeled crypto
+    Time m_fixedDelay;                //!< per-packet processing cost
+    /** Per-byte costs (ns/byte) of each encryption and integrity algorithm. */
+    std::array<double, 7> m_cipherNsPerByte{};
+    std::array<double, 4> m_authNsPerByte{};   //!< per-byte cost of each integrity algorithm
+    Time m_cryptoBusyUntil;                    //!< when the crypto engine is free again
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>
         m_permitTrace; //!< permitted packets

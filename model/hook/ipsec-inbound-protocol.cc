@@ -12,6 +12,7 @@
 #include "ns3/ipv6-interface.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -138,15 +139,38 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
         }
         inner->AddHeader(innerHeader);
     }
+    // The processing delay model (zero by default) decides when the packet is done.
+    Time delay = driver->BookCrypto(*sa, p->GetSize());
+    if (delay.IsZero())
+    {
+        Deliver(driver, l3, incomingInterface->GetDevice(), inner);
+    }
+    else
+    {
+        Simulator::Schedule(delay,
+                            &IpsecInboundProtocol::Deliver,
+                            driver,
+                            l3,
+                            incomingInterface->GetDevice(),
+                            inner);
+    }
+    return RX_OK;
+}
+
+void
+IpsecInboundProtocol::Deliver(Ptr<IpsecDriver> driver,
+                              Ptr<IpsecIpv4L3Protocol> l3,
+                              Ptr<NetDevice> device,
+                              Ptr<Packet> inner)
+{
     // Back into IPv4 as if it had just arrived: raw sockets, local delivery or forwarding.
     IpsecDriver::DecidedScope decided(*driver);
-    l3->Receive(incomingInterface->GetDevice(),
+    l3->Receive(device,
                 inner,
                 Ipv4L3Protocol::PROT_NUMBER,
                 Address(),
                 Address(),
                 NetDevice::PACKET_HOST);
-    return RX_OK;
 }
 
 IpL4Protocol::RxStatus

@@ -12,6 +12,7 @@ namespace ns3
 
 class IpsecDriver;
 class IpsecIpv4L3Protocol;
+class NetDevice;
 
 /**
  * \ingroup ipsec
@@ -53,6 +54,18 @@ class IpsecInboundProtocol : public IpL4Protocol
     void DoDispose() override;
 
   private:
+    /**
+     * \brief Hand a decrypted packet back to IPv4 as if it had just arrived.
+     * \param driver the node's driver
+     * \param l3 the node's IPv4
+     * \param device the device the protected packet came in on
+     * \param inner the decrypted packet with its IPv4 header
+     */
+    static void Deliver(Ptr<IpsecDriver> driver,
+                        Ptr<IpsecIpv4L3Protocol> l3,
+                        Ptr<NetDevice> device,
+                        Ptr<Packet> inner);
+
     IpsecProtocol m_protocol{IpsecProtocol::ESP}; //!< ESP or AH
     DownTargetCallback m_downTarget;               //!< unused: nothing is sent from here
     DownTargetCallback6 m_downTarget6;             //!< unused

@@ -12,6 +12,7 @@
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/uinteger.h"
 
@@ -224,6 +225,21 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
         wire = content->Copy();
         IpsecAh::Protect(*sa, seq, wire, nextHeader, outer, modeled);
     }
+    // The processing delay model (zero by default) decides when the packet leaves.
+    Time delay = driver->BookCrypto(*sa, content->GetSize());
+    if (delay.IsZero())
+    {
+        SendWire(wire, outer, route);
+    }
+    else
+    {
+        Simulator::Schedule(delay, &IpsecIpv4L3Protocol::SendWire, this, wire, outer, route);
+    }
+}
+
+void
+IpsecIpv4L3Protocol::SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route)
+{
     m_sendingProtected = true;
     Ipv4L3Protocol::SendWithHeader(wire, outer, route);
     m_sendingProtected = false;

@@ -83,6 +83,14 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
     Ptr<IpsecDriver> GetDriver() const;
 
     /**
+     * \brief Hand a protected packet to IPv4 (fragmentation, interface), past the policy.
+     * \param wire the ESP/AH packet
+     * \param outer its IPv4 header
+     * \param route its route
+     */
+    void SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route);
+
+    /**
      * \param packet an L4 packet about to be sent
      * \param header its IPv4 header (fields known so far)
      * \return the selector fields
