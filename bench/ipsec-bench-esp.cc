@@ -215,7 +215,8 @@ main(int argc, char* argv[])
             if (row.name == only)
             {
                 row.seconds = Best(row.setup, packets, rounds, &received);
-                std::cout << row.name << ": ratio vs plain " << plain / row.seconds << "\n";
+                std::cout << row.name << ": " << packets / row.seconds << " packets/s, ratio vs plain "
+                          << std::setprecision(3) << plain / row.seconds << "\n";
             }
         }
         return 0;

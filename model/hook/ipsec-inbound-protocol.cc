@@ -131,6 +131,39 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     {
         return RX_OK;
     }
+    // The processing delay model (zero by default) decides when the packet is done.
+    Time delay = driver->BookCrypto(*sa, p->GetSize());
+    if (delay.IsZero())
+    {
+        Deliver(driver, l3, incomingInterface, inner, innerHeader, tunnel);
+    }
+    else
+    {
+        Simulator::Schedule(delay,
+                            &IpsecInboundProtocol::Deliver,
+                            driver,
+                            l3,
+                            incomingInterface,
+                            inner,
+                            innerHeader,
+                            tunnel);
+    }
+    return RX_OK;
+}
+
+void
+IpsecInboundProtocol::Deliver(Ptr<IpsecDriver> driver,
+                              Ptr<IpsecIpv4L3Protocol> l3,
+                              Ptr<Ipv4Interface> interface,
+                              Ptr<Packet> inner,
+                              Ipv4Header innerHeader,
+                              bool tunnel)
+{
+    if (!tunnel && !l3->HasRawSockets())
+    {
+        l3->DeliverLocally(inner, innerHeader, interface);
+        return;
+    }
     if (!tunnel)
     {
         if (Node::ChecksumEnabled())
@@ -139,33 +172,9 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
         }
         inner->AddHeader(innerHeader);
     }
-    // The processing delay model (zero by default) decides when the packet is done.
-    Time delay = driver->BookCrypto(*sa, p->GetSize());
-    if (delay.IsZero())
-    {
-        Deliver(driver, l3, incomingInterface->GetDevice(), inner);
-    }
-    else
-    {
-        Simulator::Schedule(delay,
-                            &IpsecInboundProtocol::Deliver,
-                            driver,
-                            l3,
-                            incomingInterface->GetDevice(),
-                            inner);
-    }
-    return RX_OK;
-}
-
-void
-IpsecInboundProtocol::Deliver(Ptr<IpsecDriver> driver,
-                              Ptr<IpsecIpv4L3Protocol> l3,
-                              Ptr<NetDevice> device,
-                              Ptr<Packet> inner)
-{
     // Back into IPv4 as if it had just arrived: raw sockets, local delivery or forwarding.
     IpsecDriver::DecidedScope decided(*driver);
-    l3->Receive(device,
+    l3->Receive(interface->GetDevice(),
                 inner,
                 Ipv4L3Protocol::PROT_NUMBER,
                 Address(),

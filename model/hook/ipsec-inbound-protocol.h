@@ -6,6 +6,7 @@
 
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipsec-sa.h"
+#include "ns3/ipv4-header.h"
 
 namespace ns3
 {
@@ -55,16 +56,22 @@ class IpsecInboundProtocol : public IpL4Protocol
 
   private:
     /**
-     * \brief Hand a decrypted packet back to IPv4 as if it had just arrived.
+     * \brief Hand a decrypted packet on: straight to its transport protocol (transport mode,
+     * no raw socket on the node), or back to IPv4 as if it had just arrived (so raw sockets
+     * see it, and tunnelled packets are routed).
      * \param driver the node's driver
      * \param l3 the node's IPv4
-     * \param device the device the protected packet came in on
-     * \param inner the decrypted packet with its IPv4 header
+     * \param interface the interface the protected packet came in on
+     * \param inner the decrypted packet (with its IPv4 header in tunnel mode)
+     * \param innerHeader its IPv4 header
+     * \param tunnel true in tunnel mode
      */
     static void Deliver(Ptr<IpsecDriver> driver,
                         Ptr<IpsecIpv4L3Protocol> l3,
-                        Ptr<NetDevice> device,
-                        Ptr<Packet> inner);
+                        Ptr<Ipv4Interface> interface,
+                        Ptr<Packet> inner,
+                        Ipv4Header innerHeader,
+                        bool tunnel);
 
     IpsecProtocol m_protocol{IpsecProtocol::ESP}; //!< ESP or AH
     DownTargetCallback m_downTarget;               //!< unused: nothing is sent from here

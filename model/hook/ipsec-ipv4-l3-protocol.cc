@@ -8,6 +8,8 @@
 #include "ns3/ipsec-ah.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipsec-esp.h"
+#include "ns3/icmpv4-l4-protocol.h"
+#include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
@@ -263,6 +265,66 @@ IpsecIpv4L3Protocol::GetProtocol(int protocolNumber, int32_t interfaceIndex) con
         guard = CreateObject<IpsecL4Guard>(protocol, GetDriver());
     }
     return guard;
+}
+
+Ptr<Socket>
+IpsecIpv4L3Protocol::CreateRawSocket()
+{
+    ++m_rawSockets;
+    return Ipv4L3Protocol::CreateRawSocket();
+}
+
+void
+IpsecIpv4L3Protocol::DeleteRawSocket(Ptr<Socket> socket)
+{
+    if (m_rawSockets > 0)
+    {
+        --m_rawSockets;
+    }
+    Ipv4L3Protocol::DeleteRawSocket(socket);
+}
+
+bool
+IpsecIpv4L3Protocol::HasRawSockets() const
+{
+    return m_rawSockets > 0;
+}
+
+void
+IpsecIpv4L3Protocol::DeliverLocally(Ptr<Packet> payload,
+                                    const Ipv4Header& header,
+                                    Ptr<Ipv4Interface> interface)
+{
+    int32_t iif = GetInterfaceForDevice(interface->GetDevice());
+    Ptr<IpL4Protocol> protocol = Ipv4L3Protocol::GetProtocol(header.GetProtocol(), iif);
+    if (!protocol)
+    {
+        return; // as Ipv4L3Protocol::LocalDeliver: no handler, silently dropped
+    }
+    Ptr<Packet> copy = payload->Copy(); // for the ICMP error, as LocalDeliver keeps one
+    if (protocol->Receive(payload, header, interface) != IpL4Protocol::RX_ENDPOINT_UNREACH)
+    {
+        return;
+    }
+    Ipv4Address destination = header.GetDestination();
+    if (destination.IsBroadcast() || destination.IsMulticast())
+    {
+        return;
+    }
+    for (uint32_t i = 0; i < GetNAddresses(iif); ++i)
+    {
+        Ipv4InterfaceAddress address = GetAddress(iif, i);
+        if (destination.IsSubnetDirectedBroadcast(address.GetMask()) &&
+            destination.CombineMask(address.GetMask()) ==
+                address.GetLocal().CombineMask(address.GetMask()))
+        {
+            return;
+        }
+    }
+    if (Ptr<Icmpv4L4Protocol> icmp = GetObject<Icmpv4L4Protocol>())
+    {
+        icmp->SendDestUnreachPort(header, copy);
+    }
 }
 
 bool

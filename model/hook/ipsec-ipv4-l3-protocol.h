@@ -49,6 +49,8 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
     void SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route) override;
     Ptr<IpL4Protocol> GetProtocol(int protocolNumber, int32_t interfaceIndex) const override;
     bool AddAddress(uint32_t i, Ipv4InterfaceAddress address) override;
+    Ptr<Socket> CreateRawSocket() override;
+    void DeleteRawSocket(Ptr<Socket> socket) override;
     bool RemoveAddress(uint32_t interfaceIndex, uint32_t addressIndex) override;
     bool RemoveAddress(uint32_t interface, Ipv4Address address) override;
 
@@ -75,12 +77,20 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
                        uint32_t seq,
                        Ptr<Ipv4Route> route);
 
-  protected:
-    void DoDispose() override;
+    /** \return true if any raw socket exists on the node */
+    bool HasRawSockets() const;
 
-  private:
-    /** \return the node's driver (looked up once) */
-    Ptr<IpsecDriver> GetDriver() const;
+    /**
+     * \brief Deliver a decrypted transport-mode payload to its transport protocol, as
+     * Ipv4L3Protocol::LocalDeliver would (including ICMP port unreachable).
+     *
+     * The shortcut for nodes without raw sockets: going through Ipv4L3Protocol::Receive a
+     * second time only matters to raw sockets, and costs a whole IPv4 receive per packet.
+     * \param payload the decrypted transport segment
+     * \param header its IPv4 header
+     * \param interface the interface it arrived on
+     */
+    void DeliverLocally(Ptr<Packet> payload, const Ipv4Header& header, Ptr<Ipv4Interface> interface);
 
     /**
      * \brief Hand a protected packet to IPv4 (fragmentation, interface), past the policy.
@@ -89,6 +99,13 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      * \param route its route
      */
     void SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /** \return the node's driver (looked up once) */
+    Ptr<IpsecDriver> GetDriver() const;
 
     /**
      * \param packet an L4 packet about to be sent
@@ -99,6 +116,7 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
 
     mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
     bool m_sendingProtected{false};    //!< inside SendProtected: the packet is already decided
+    uint32_t m_rawSockets{0};          //!< raw sockets open on the node
     uint16_t m_identification{0};      //!< IPv4 identification of packets built here
     int16_t m_defaultTtl{-1};          //!< DefaultTtl attribute, read on first use
 

@@ -3,6 +3,8 @@
  */
 #include "ipsec-esp.h"
 
+#include "ipsec-raw-chunks.h"
+
 #include <cstring>
 #include <vector>
 
@@ -11,6 +13,9 @@ namespace ns3
 
 namespace
 {
+
+/** Largest ICV of any algorithm here (AES-GCM 16, HMAC-SHA-256-128 16). */
+constexpr uint32_t IPSEC_MAX_ICV = 32;
 
 /** Alignment of payload + padding + 2: the cipher block, at least 4 (RFC 4303 2.4). */
 uint32_t
@@ -46,13 +51,13 @@ Scratch(size_t size)
     return buffer;
 }
 
-/** A packet holding \p bytes with the packet tags of \p model. */
+/** A packet holding \p bytes with the packet tags of \p model (one copy of the bytes). */
 Ptr<Packet>
-WithTagsOf(Ptr<const Packet> model, const uint8_t* bytes, uint32_t size)
+WithTagsOf(Ptr<const Packet> model, uint8_t* bytes, uint32_t size)
 {
     Ptr<Packet> p = model->Copy();
-    p->RemoveAtEnd(p->GetSize());
-    p->AddAtEnd(Create<Packet>(bytes, size));
+    p->RemoveAtStart(p->GetSize());
+    p->AddHeader(IpsecBytesHeader(bytes, size));
     return p;
 }
 
@@ -81,6 +86,34 @@ IpsecEsp::Protect(IpsecSa& sa,
     uint32_t plainLength = total - 8 - enc.ivLength - icvLength;
     uint32_t padLength = plainLength - n - 2;
 
+    if (modeled)
+    {
+        // Same bytes around the payload, which stays untouched (and virtual, if it was): no
+        // copy of the payload at all.
+        uint8_t head[8 + 16] = {};
+        WriteU32(head, sa.GetSpi());
+        WriteU32(head + 4, seq);
+        if (enc.aead)
+        {
+            WriteU32(head + 12, seq);
+        }
+        else if (enc.ivLength > 0)
+        {
+            std::memcpy(head + 8, head, 8);
+        }
+        uint8_t tail[255 + 2 + IPSEC_MAX_ICV] = {};
+        for (uint32_t i = 0; i < padLength; ++i)
+        {
+            tail[i] = static_cast<uint8_t>(i + 1);
+        }
+        tail[padLength] = static_cast<uint8_t>(padLength);
+        tail[padLength + 1] = nextHeader;
+        Ptr<Packet> p = payload->Copy();
+        p->AddHeader(IpsecBytesHeader(head, 8 + enc.ivLength));
+        p->AddTrailer(IpsecBytesTrailer(tail, padLength + 2 + icvLength));
+        return p;
+    }
+
     std::vector<uint8_t>& buffer = Scratch(total);
     uint8_t* b = buffer.data();
     WriteU32(b, sa.GetSpi());
@@ -106,17 +139,10 @@ IpsecEsp::Protect(IpsecSa& sa,
     {
         std::memset(iv, 0, enc.ivLength);
         std::memcpy(iv, b, 8);
-        if (!modeled)
-        {
-            static const uint8_t zero[16] = {};
-            sa.GetCipher().Encrypt(zero, iv, enc.ivLength);
-        }
+        static const uint8_t zero[16] = {};
+        sa.GetCipher().Encrypt(zero, iv, enc.ivLength);
     }
-    if (modeled)
-    {
-        std::memset(icv, 0, icvLength);
-    }
-    else if (enc.aead)
+    if (enc.aead)
     {
         sa.GetCipher().Seal(iv, b, 8, plain, plainLength, icv);
     }
@@ -162,6 +188,36 @@ IpsecEsp::Unprotect(const IpsecSa& sa,
         return IpsecDropReason::MALFORMED;
     }
     uint32_t plainLength = total - overhead;
+    if (plainLength % Alignment(enc) != 0)
+    {
+        return IpsecDropReason::BAD_PADDING;
+    }
+    if (modeled)
+    {
+        // Read only the trailer; the payload is never copied.
+        inner = packet->Copy();
+        inner->RemoveAtStart(8 + enc.ivLength);
+        uint8_t tail[255 + 2 + IPSEC_MAX_ICV];
+        IpsecBytesTrailer last(tail, 2 + icvLength);
+        inner->PeekTrailer(last);
+        uint8_t padLength = tail[0];
+        nextHeader = tail[1];
+        if (padLength + 2u > plainLength)
+        {
+            return IpsecDropReason::BAD_PADDING;
+        }
+        IpsecBytesTrailer whole(tail, padLength + 2 + icvLength);
+        inner->PeekTrailer(whole);
+        for (uint32_t i = 0; i < padLength; ++i)
+        {
+            if (tail[i] != static_cast<uint8_t>(i + 1))
+            {
+                return IpsecDropReason::BAD_PADDING;
+            }
+        }
+        inner->RemoveAtEnd(padLength + 2 + icvLength);
+        return std::nullopt;
+    }
     std::vector<uint8_t>& buffer = Scratch(total);
     uint8_t* b = buffer.data();
     packet->CopyData(b, total);
@@ -169,31 +225,24 @@ IpsecEsp::Unprotect(const IpsecSa& sa,
     uint8_t* plain = b + 8 + enc.ivLength;
     const uint8_t* icv = plain + plainLength;
 
-    if (plainLength % Alignment(enc) != 0)
+    if (enc.aead)
     {
-        return IpsecDropReason::BAD_PADDING;
-    }
-    if (!modeled)
-    {
-        if (enc.aead)
+        if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
         {
-            if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
+            return IpsecDropReason::BAD_ICV;
+        }
+    }
+    else
+    {
+        // Verify before decrypting (RFC 4303 3.4.4).
+        if (IpsecAuthenticator* auth = sa.GetAuthenticator())
+        {
+            if (!auth->Verify(b, icv - b, icv))
             {
                 return IpsecDropReason::BAD_ICV;
             }
         }
-        else
-        {
-            // Verify before decrypting (RFC 4303 3.4.4).
-            if (IpsecAuthenticator* auth = sa.GetAuthenticator())
-            {
-                if (!auth->Verify(b, icv - b, icv))
-                {
-                    return IpsecDropReason::BAD_ICV;
-                }
-            }
-            sa.GetCipher().Decrypt(iv, plain, plainLength);
-        }
+        sa.GetCipher().Decrypt(iv, plain, plainLength);
     }
     uint8_t padLength = plain[plainLength - 2];
     nextHeader = plain[plainLength - 1];
