@@ -249,15 +249,22 @@ IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
     os << "node " << node->GetId() << " IPsec filters (evaluation order):\n";
     driver->PrintFilters(os);
     const IpsecDriverCounters& c = driver->GetCounters();
-    os << "node " << node->GetId() << " counters: permitted out/in/fwd "
+    os << "node " << node->GetId() << " counters: clear out/in/fwd "
        << c.Permitted(IpsecDirection::OUTBOUND) << "/" << c.Permitted(IpsecDirection::INBOUND)
-       << "/" << c.Permitted(IpsecDirection::FORWARD) << ", dropped";
+       << "/" << c.Permitted(IpsecDirection::FORWARD) << ", protected out/in "
+       << c.Protected(IpsecDirection::OUTBOUND) << "/" << c.Protected(IpsecDirection::INBOUND)
+       << ", dropped";
+    uint64_t dropped = 0;
     for (size_t r = 0; r < IPSEC_DROP_REASON_COUNT; ++r)
     {
-        os << " " << IpsecDropReasonToString(static_cast<IpsecDropReason>(r)) << "="
-           << c.dropsByReason[r];
+        if (c.dropsByReason[r] != 0)
+        {
+            os << " " << IpsecDropReasonToString(static_cast<IpsecDropReason>(r)) << "="
+               << c.dropsByReason[r];
+            dropped += c.dropsByReason[r];
+        }
     }
-    os << "\n";
+    os << (dropped == 0 ? " none\n" : "\n");
     os << "node " << node->GetId() << " security associations:\n";
     driver->PrintSas(os);
 }
