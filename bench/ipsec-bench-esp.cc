@@ -202,8 +202,29 @@ MemoryPerSaPair(uint32_t pairs, IpsecEncryption encryption, IpsecIntegrity integ
         c.spi = 0x10000 + i;
         c.source = Ipv4Address("10.0.0.1");
         c.destination = Ipv4Address(0x0b000000 + i); // distinct peers
-        a->GetObject<IpsecDriver>()->AddSa(c, false, filterA, c.destination);
-        b->GetObject<IpsecDriver>()->AddSa(c, true, filterB);
+        Ptr<IpsecSa> out = a->GetObject<IpsecDriver>()->AddSa(c, false, filterA, c.destination);
+        Ptr<IpsecSa> in = b->GetObject<IpsecDriver>()->AddSa(c, true, filterB);
+        // Use each SA once, as traffic would: Crypto++ objects are keyed on first use.
+        uint8_t block[32] = {};
+        uint8_t tag[16];
+        if (GetEncryptionInfo(encryption).aead)
+        {
+            out->GetCipher().Seal(block, block, 8, block + 8, 16, tag);
+            in->GetCipher().Open(block, block, 8, block + 8, 16, tag);
+        }
+        else
+        {
+            out->GetCipher().Encrypt(block, block, 16);
+            in->GetCipher().Decrypt(block, block, 16);
+        }
+        for (Ptr<IpsecSa> sa : {out, in})
+        {
+            if (IpsecAuthenticator* auth = sa->GetAuthenticator())
+            {
+                auth->Update(block, sizeof(block));
+                auth->Final(tag);
+            }
+        }
     }
     size_t after = mallinfo2().uordblks;
     Simulator::Destroy();

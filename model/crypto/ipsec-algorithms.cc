@@ -102,32 +102,52 @@ class NullCipher : public IpsecCipher
     }
 };
 
-/** CBC mode over the block cipher \p Block, both directions keyed once. */
+/**
+ * \brief Key a Crypto++ object on first use.
+ *
+ * An SA only ever encrypts (outbound) or decrypts (inbound), and a keyed Crypto++ AES object
+ * takes about 5 KB of heap: keying each direction when first needed halves an SA's memory.
+ */
+template <class Keyed>
+Keyed&
+KeyOnce(std::unique_ptr<Keyed>& object, const std::vector<uint8_t>& key, size_t keyLength,
+        size_t ivLength)
+{
+    if (!object)
+    {
+        // Crypto++ wants an IV when keying; every packet sets its own.
+        const std::array<uint8_t, 16> zero{};
+        object = std::make_unique<Keyed>();
+        object->SetKeyWithIV(key.data(), keyLength, zero.data(), ivLength);
+    }
+    return *object;
+}
+
+/** CBC mode over the block cipher \p Block, each direction keyed once when first used. */
 template <class Block>
 class CbcCipher : public IpsecCipher
 {
   public:
     CbcCipher(IpsecEncryption e, const std::vector<uint8_t>& key)
-        : IpsecCipher(e)
+        : IpsecCipher(e),
+          m_key(key)
     {
-        // Crypto++ wants an IV when keying a CBC object; every packet sets its own.
-        const std::array<uint8_t, Block::BLOCKSIZE> zero{};
-        m_encryption.SetKeyWithIV(key.data(), key.size(), zero.data(), zero.size());
-        m_decryption.SetKeyWithIV(key.data(), key.size(), zero.data(), zero.size());
     }
 
     void Encrypt(const uint8_t* iv, uint8_t* data, size_t len) override
     {
         CheckLength(len);
-        m_encryption.Resynchronize(iv, Block::BLOCKSIZE);
-        m_encryption.ProcessData(data, data, len);
+        auto& encryption = KeyOnce(m_encryption, m_key, m_key.size(), Block::BLOCKSIZE);
+        encryption.Resynchronize(iv, Block::BLOCKSIZE);
+        encryption.ProcessData(data, data, len);
     }
 
     void Decrypt(const uint8_t* iv, uint8_t* data, size_t len) override
     {
         CheckLength(len);
-        m_decryption.Resynchronize(iv, Block::BLOCKSIZE);
-        m_decryption.ProcessData(data, data, len);
+        auto& decryption = KeyOnce(m_decryption, m_key, m_key.size(), Block::BLOCKSIZE);
+        decryption.Resynchronize(iv, Block::BLOCKSIZE);
+        decryption.ProcessData(data, data, len);
     }
 
   private:
@@ -138,8 +158,9 @@ class CbcCipher : public IpsecCipher
                         "CBC data of " << len << " bytes is not a multiple of the block size");
     }
 
-    typename CryptoPP::CBC_Mode<Block>::Encryption m_encryption; //!< keyed encryption
-    typename CryptoPP::CBC_Mode<Block>::Decryption m_decryption; //!< keyed decryption
+    std::vector<uint8_t> m_key; //!< the key, for keying each direction on first use
+    std::unique_ptr<typename CryptoPP::CBC_Mode<Block>::Encryption> m_encryption; //!< keyed
+    std::unique_ptr<typename CryptoPP::CBC_Mode<Block>::Decryption> m_decryption; //!< keyed
 };
 
 /** AES-GCM as RFC 4106 uses it: 4-byte salt from the key, 8-byte IV per packet. */
@@ -148,14 +169,12 @@ class GcmCipher : public IpsecCipher
   public:
     GcmCipher(IpsecEncryption e, const std::vector<uint8_t>& key)
         : IpsecCipher(e),
-          m_icvLength(GetEncryptionInfo(e).icvLength)
+          m_icvLength(GetEncryptionInfo(e).icvLength),
+          m_key(key)
     {
-        size_t aesLength = key.size() - GCM_SALT;
-        // Keying builds the GHASH tables, the expensive part; each packet only sets its nonce.
-        const std::array<uint8_t, GCM_SALT + GCM_IV> zero{};
-        m_encryption.SetKeyWithIV(key.data(), aesLength, zero.data(), zero.size());
-        m_decryption.SetKeyWithIV(key.data(), aesLength, zero.data(), zero.size());
-        std::copy(key.begin() + aesLength, key.end(), m_nonce.begin());
+        // Keying builds the GHASH tables, the expensive part; it happens once per direction,
+        // on first use, and each packet only sets its nonce.
+        std::copy(key.end() - GCM_SALT, key.end(), m_nonce.begin());
     }
 
     void Encrypt(const uint8_t*, uint8_t*, size_t) override
@@ -176,7 +195,9 @@ class GcmCipher : public IpsecCipher
               uint8_t* tag) override
     {
         std::memcpy(m_nonce.data() + GCM_SALT, iv, GCM_IV);
-        m_encryption.EncryptAndAuthenticate(data,
+        auto& encryption =
+            KeyOnce(m_encryption, m_key, m_key.size() - GCM_SALT, GCM_SALT + GCM_IV);
+        encryption.EncryptAndAuthenticate(data,
                                             tag,
                                             m_icvLength,
                                             m_nonce.data(),
@@ -196,11 +217,13 @@ class GcmCipher : public IpsecCipher
     {
         std::memcpy(m_nonce.data() + GCM_SALT, iv, GCM_IV);
         // DecryptAndVerify would do the same steps, but its tag check allocates on the heap.
-        m_decryption.Resynchronize(m_nonce.data(), static_cast<int>(m_nonce.size()));
-        m_decryption.Update(aad, aadLen);
-        m_decryption.ProcessData(data, data, len);
+        auto& decryption =
+            KeyOnce(m_decryption, m_key, m_key.size() - GCM_SALT, GCM_SALT + GCM_IV);
+        decryption.Resynchronize(m_nonce.data(), static_cast<int>(m_nonce.size()));
+        decryption.Update(aad, aadLen);
+        decryption.ProcessData(data, data, len);
         std::array<uint8_t, MAX_ICV> computed;
-        m_decryption.TruncatedFinal(computed.data(), m_icvLength);
+        decryption.TruncatedFinal(computed.data(), m_icvLength);
         bool ok = CryptoPP::VerifyBufsEqual(computed.data(), tag, m_icvLength);
         if (!ok)
         {
@@ -213,8 +236,9 @@ class GcmCipher : public IpsecCipher
   private:
     uint32_t m_icvLength;                             //!< bytes of tag
     std::array<uint8_t, GCM_SALT + GCM_IV> m_nonce{}; //!< salt, then the IV of the packet
-    CryptoPP::GCM<CryptoPP::AES>::Encryption m_encryption; //!< keyed encryption
-    CryptoPP::GCM<CryptoPP::AES>::Decryption m_decryption; //!< keyed decryption
+    std::vector<uint8_t> m_key;                       //!< AES key and salt
+    std::unique_ptr<CryptoPP::GCM<CryptoPP::AES>::Encryption> m_encryption; //!< keyed
+    std::unique_ptr<CryptoPP::GCM<CryptoPP::AES>::Decryption> m_decryption; //!< keyed
 };
 
 /** HMAC over \p Hash, truncated to the ICV length. */
