@@ -408,7 +408,10 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
         Drop(direction, selector, packet, IpsecDropReason::SEQ_OVERFLOW, entry->id);
         return decision;
     }
-    switch (sa->Account(packet->GetSize(), Simulator::Now()))
+    // Protected bytes: in tunnel mode the whole inner packet, IPv4 header included (the
+    // receiver counts the same).
+    uint64_t bytes = packet->GetSize() + (sa->GetConfig().mode == IpsecMode::TUNNEL ? 20 : 0);
+    switch (sa->Account(bytes, Simulator::Now()))
     {
     case IpsecLimitCrossed::HARD:
         Drop(direction, selector, packet, IpsecDropReason::SA_EXPIRED, entry->id);

@@ -86,7 +86,8 @@ IpsecSaConfig::Validate() const
     {
         return "lifetime: negative time";
     }
-    if (source == Ipv4Address::GetAny() || destination == Ipv4Address::GetAny())
+    if (!source.IsInitialized() || !destination.IsInitialized() ||
+        source == Ipv4Address::GetAny() || destination == Ipv4Address::GetAny())
     {
         return "endpoints: an SA needs its source and destination addresses";
     }
