@@ -199,8 +199,7 @@ IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPa
         std::string error = c->Validate();
         if (!error.empty())
         {
-            size_t colon = error.find(':');
-            throw IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+            throw IpsecConfigError::FromMessage(error);
         }
     }
     IpsecManualSaPairResult r;

@@ -5,6 +5,8 @@
 // vectors (sources cited at each vector), plus the algorithm tables, name parsing and key
 // checks.
 
+#include "ipsec-test-bytes.h"
+
 #include "ns3/ipsec-algorithms.h"
 #include "ns3/ipsec-config-error.h"
 
@@ -16,34 +18,10 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::test;
 
 namespace
 {
-
-using Bytes = std::vector<uint8_t>;
-
-/** Bytes from hex digits; spaces are ignored so vectors can be laid out as published. */
-Bytes
-Hex(const std::string& digits)
-{
-    Bytes out;
-    std::string pair;
-    for (char c : digits)
-    {
-        if (c == ' ')
-        {
-            continue;
-        }
-        pair += c;
-        if (pair.size() == 2)
-        {
-            out.push_back(static_cast<uint8_t>(std::stoul(pair, nullptr, 16)));
-            pair.clear();
-        }
-    }
-    BOOST_REQUIRE_MESSAGE(pair.empty(), "odd number of hex digits in test vector");
-    return out;
-}
 
 /** Bytes of an ASCII string, without a terminating NUL (as the RFCs use them). */
 Bytes
@@ -52,25 +30,6 @@ Ascii(const std::string& text)
     return Bytes(text.begin(), text.end());
 }
 
-/** Lower-case hex of \p len bytes, so failures print both values readably. */
-std::string
-ToHex(const uint8_t* data, size_t len)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (size_t i = 0; i < len; ++i)
-    {
-        out += digits[data[i] >> 4];
-        out += digits[data[i] & 0x0f];
-    }
-    return out;
-}
-
-std::string
-ToHex(const Bytes& data)
-{
-    return ToHex(data.data(), data.size());
-}
 
 /** Hex without spaces, to compare with ToHex. */
 std::string

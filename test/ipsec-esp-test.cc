@@ -7,6 +7,8 @@
 // for every algorithm and mode, every inbound drop reason with a crafted packet, lifetimes,
 // fragmentation after protection, and ping.
 
+#include "ipsec-test-bytes.h"
+
 #include "ipsec-test-network.h"
 
 #include "ns3/internet-apps-module.h"
@@ -35,44 +37,6 @@ using namespace ns3::test;
 namespace
 {
 
-using Bytes = std::vector<uint8_t>;
-
-/** Bytes from hex digits; spaces are ignored so vectors can be laid out as published. */
-Bytes
-Hex(const std::string& digits)
-{
-    Bytes out;
-    std::string pair;
-    for (char c : digits)
-    {
-        if (c == ' ')
-        {
-            continue;
-        }
-        pair += c;
-        if (pair.size() == 2)
-        {
-            out.push_back(static_cast<uint8_t>(std::stoul(pair, nullptr, 16)));
-            pair.clear();
-        }
-    }
-    BOOST_REQUIRE_MESSAGE(pair.empty(), "odd number of hex digits in test vector");
-    return out;
-}
-
-/** Lower-case hex, so failures print both values readably. */
-std::string
-ToHex(const Bytes& data)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (uint8_t b : data)
-    {
-        out += digits[b >> 4];
-        out += digits[b & 0x0f];
-    }
-    return out;
-}
 
 Bytes
 PacketBytes(Ptr<const Packet> p)

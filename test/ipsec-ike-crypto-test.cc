@@ -7,6 +7,8 @@
 // and hashes directly. Published vectors (NIST CAVP IKEv1 KDF samples) are checked where they
 // exist; each is cited where it is used. Also prints the time of one Diffie-Hellman per group.
 
+#include "ipsec-test-bytes.h"
+
 #include "ns3/ike-dh.h"
 #include "ns3/ike-keys.h"
 #include "ns3/ipsec-config-error.h"
@@ -30,48 +32,11 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::test;
 
 namespace
 {
 
-using Bytes = std::vector<uint8_t>;
-
-/** Bytes from hex digits; spaces are ignored so values can be laid out as published. */
-Bytes
-Hex(const std::string& digits)
-{
-    Bytes out;
-    std::string pair;
-    for (char c : digits)
-    {
-        if (c == ' ')
-        {
-            continue;
-        }
-        pair += c;
-        if (pair.size() == 2)
-        {
-            out.push_back(static_cast<uint8_t>(std::stoul(pair, nullptr, 16)));
-            pair.clear();
-        }
-    }
-    BOOST_REQUIRE_MESSAGE(pair.empty(), "odd number of hex digits in test vector");
-    return out;
-}
-
-/** Lower-case hex, so failures print both values readably. */
-std::string
-ToHex(const Bytes& data)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (uint8_t b : data)
-    {
-        out += digits[b >> 4];
-        out += digits[b & 0x0f];
-    }
-    return out;
-}
 
 /** Hex without spaces, to compare with ToHex. */
 std::string

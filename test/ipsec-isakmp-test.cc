@@ -13,6 +13,8 @@
 #pragma GCC diagnostic ignored "-Wstringop-overread"
 #pragma GCC diagnostic ignored "-Wstringop-overflow"
 
+#include "ipsec-test-bytes.h"
+
 #include "ns3/isakmp-header.h"
 #include "ns3/isakmp-payloads.h"
 #include "ns3/packet.h"
@@ -35,48 +37,11 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::test;
 
 namespace
 {
 
-using Bytes = std::vector<uint8_t>;
-
-/** Bytes from hex digits; spaces and newlines are ignored so layouts can be commented. */
-Bytes
-Hex(const std::string& digits)
-{
-    Bytes out;
-    std::string pair;
-    for (char c : digits)
-    {
-        if (c == ' ' || c == '\n')
-        {
-            continue;
-        }
-        pair += c;
-        if (pair.size() == 2)
-        {
-            out.push_back(static_cast<uint8_t>(std::stoul(pair, nullptr, 16)));
-            pair.clear();
-        }
-    }
-    BOOST_REQUIRE_MESSAGE(pair.empty(), "odd number of hex digits in test vector");
-    return out;
-}
-
-/** Lower-case hex, so failures print both values readably. */
-std::string
-ToHex(const Bytes& data)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (uint8_t b : data)
-    {
-        out += digits[b >> 4];
-        out += digits[b & 0x0f];
-    }
-    return out;
-}
 
 /** Deterministic filler bytes (KE values, nonces, hashes) that differ per use. */
 Bytes

@@ -30,6 +30,21 @@ class IpsecConfigError : public std::invalid_argument
     {
     }
 
+    /**
+     * \brief Make the error from a validation message of the form "field: message".
+     * \param error the message
+     * \return the error
+     */
+    static IpsecConfigError FromMessage(const std::string& error)
+    {
+        size_t colon = error.find(':');
+        if (colon == std::string::npos)
+        {
+            return IpsecConfigError("", error);
+        }
+        return IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+    }
+
     /** \return the name of the offending field */
     const std::string& GetField() const
     {

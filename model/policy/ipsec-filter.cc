@@ -579,8 +579,7 @@ IpsecFilter::Parse(const std::string& text)
     std::string error = filter.Validate();
     if (!error.empty())
     {
-        size_t colon = error.find(':');
-        throw IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+        throw IpsecConfigError::FromMessage(error);
     }
     return filter;
 }

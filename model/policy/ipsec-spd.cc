@@ -102,8 +102,7 @@ IpsecSpd::Add(const IpsecFilter& filter)
     std::string error = filter.Validate();
     if (!error.empty())
     {
-        size_t colon = error.find(':');
-        throw IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+        throw IpsecConfigError::FromMessage(error);
     }
     auto entry = std::make_unique<IpsecSpdEntry>();
     entry->id = m_nextId++;

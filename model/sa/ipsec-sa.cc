@@ -103,8 +103,7 @@ IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     std::string error = config.Validate();
     if (!error.empty())
     {
-        size_t colon = error.find(':');
-        throw IpsecConfigError(error.substr(0, colon), error.substr(colon + 2));
+        throw IpsecConfigError::FromMessage(error);
     }
     m_cipher = IpsecCipher::Create(config.encryption, config.encryptionKey);
     m_auth = IpsecAuthenticator::Create(config.integrity, config.integrityKey);
