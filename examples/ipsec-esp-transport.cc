@@ -59,14 +59,8 @@ main(int argc, char* argv[])
     {
         pair.encryption = ParseEncryption(cipher);
         pair.integrity = ParseIntegrity(auth);
-        if (proto != "esp" && proto != "ah")
-        {
-            throw IpsecConfigError("proto", "'" + proto + "' is not esp or ah");
-        }
-        if (mode != "transport" && mode != "tunnel")
-        {
-            throw IpsecConfigError("mode", "'" + mode + "' is not transport or tunnel");
-        }
+        pair.protocol = IpsecParseSecurityProtocol(proto);
+        pair.mode = IpsecParseMode(mode);
         if (crypto != "real" && crypto != "modeled")
         {
             throw IpsecConfigError("crypto", "'" + crypto + "' is not real or modeled");
@@ -77,8 +71,6 @@ main(int argc, char* argv[])
         std::cerr << "error: " << e.what() << "\n";
         return 1;
     }
-    pair.protocol = proto == "esp" ? IpsecProtocol::ESP : IpsecProtocol::AH;
-    pair.mode = mode == "transport" ? IpsecMode::TRANSPORT : IpsecMode::TUNNEL;
 
     NodeContainer hosts;
     hosts.Create(2);

@@ -114,10 +114,7 @@ main(int argc, char* argv[])
     {
         pair.encryption = ParseEncryption(cipher);
         pair.integrity = ParseIntegrity(auth);
-        if (proto != "esp" && proto != "ah")
-        {
-            throw IpsecConfigError("proto", "'" + proto + "' is not esp or ah");
-        }
+        pair.protocol = IpsecParseSecurityProtocol(proto);
         if (crypto != "real" && crypto != "modeled")
         {
             throw IpsecConfigError("crypto", "'" + crypto + "' is not real or modeled");
@@ -156,7 +153,6 @@ main(int argc, char* argv[])
     Ipv4InterfaceContainer ifWan = addr.Assign(devWan);
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
 
-    pair.protocol = proto == "esp" ? IpsecProtocol::ESP : IpsecProtocol::AH;
     pair.mode = IpsecMode::TUNNEL;
     pair.addressA = ifWan.GetAddress(0);
     pair.addressB = ifWan.GetAddress(1);

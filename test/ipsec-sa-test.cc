@@ -728,4 +728,30 @@ BOOST_AUTO_TEST_CASE(sad_lists_outbound_first_in_order)
     BOOST_TEST((sad.GetAll() == expected));
 }
 
+BOOST_AUTO_TEST_CASE(parse_protocol_and_mode)
+{
+    BOOST_TEST((IpsecParseSecurityProtocol("esp") == IpsecProtocol::ESP));
+    BOOST_TEST((IpsecParseSecurityProtocol("ah") == IpsecProtocol::AH));
+    BOOST_TEST((IpsecParseMode("transport") == IpsecMode::TRANSPORT));
+    BOOST_TEST((IpsecParseMode("tunnel") == IpsecMode::TUNNEL));
+    try
+    {
+        IpsecParseSecurityProtocol("gre");
+        BOOST_FAIL("gre is not a security protocol");
+    }
+    catch (const IpsecConfigError& e)
+    {
+        BOOST_TEST(e.GetField() == "proto");
+    }
+    try
+    {
+        IpsecParseMode("bus");
+        BOOST_FAIL("bus is not a mode");
+    }
+    catch (const IpsecConfigError& e)
+    {
+        BOOST_TEST(e.GetField() == "mode");
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -270,14 +270,8 @@ IkeHashR(IkeHashAlgorithm hash,
          const std::vector<uint8_t>& saiB,
          const std::vector<uint8_t>& idirB)
 {
-    return IkePrf(hash, skeyid)
-        .Update(gxr)
-        .Update(gxi)
-        .UpdateUint64(cookieR)
-        .UpdateUint64(cookieI)
-        .Update(saiB)
-        .Update(idirB)
-        .Final();
+    // RFC 2409 5: HASH_R is HASH_I with the two sides' values swapped (SAi_b stays).
+    return IkeHashI(hash, skeyid, gxr, gxi, cookieR, cookieI, saiB, idirB);
 }
 
 std::vector<uint8_t>

@@ -23,6 +23,26 @@ IpsecModeToString(IpsecMode m)
     return m == IpsecMode::TRANSPORT ? "transport" : "tunnel";
 }
 
+IpsecProtocol
+IpsecParseSecurityProtocol(const std::string& text)
+{
+    if (text == "esp" || text == "ah")
+    {
+        return text == "esp" ? IpsecProtocol::ESP : IpsecProtocol::AH;
+    }
+    throw IpsecConfigError("proto", "'" + text + "' is not esp or ah");
+}
+
+IpsecMode
+IpsecParseMode(const std::string& text)
+{
+    if (text == "transport" || text == "tunnel")
+    {
+        return text == "transport" ? IpsecMode::TRANSPORT : IpsecMode::TUNNEL;
+    }
+    throw IpsecConfigError("mode", "'" + text + "' is not transport or tunnel");
+}
+
 std::string
 IpsecSaConfig::Validate() const
 {

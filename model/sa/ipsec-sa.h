@@ -196,6 +196,20 @@ std::string IpsecProtocolToString(IpsecProtocol p);
  */
 std::string IpsecModeToString(IpsecMode m);
 
+/**
+ * \param text "esp" or "ah"
+ * \return the protocol
+ * \throw IpsecConfigError naming field "proto"
+ */
+IpsecProtocol IpsecParseSecurityProtocol(const std::string& text);
+
+/**
+ * \param text "transport" or "tunnel"
+ * \return the mode
+ * \throw IpsecConfigError naming field "mode"
+ */
+IpsecMode IpsecParseMode(const std::string& text);
+
 } // namespace ns3
 
 #endif /* IPSEC_SA_H */
