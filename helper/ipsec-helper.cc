@@ -36,12 +36,15 @@ IpsecHelper::IpsecHelper()
     list.Add(staticRouting, 0);
     list.Add(globalRouting, -10);
     m_routing.reset(list.Copy());
+    m_ikeFactory.SetTypeId(IkeService::GetTypeId());
 }
 
 IpsecHelper::~IpsecHelper() = default;
 
 IpsecHelper::IpsecHelper(const IpsecHelper& o)
-    : m_routing(o.m_routing->Copy())
+    : m_routing(o.m_routing->Copy()),
+      m_ikeEnabled(o.m_ikeEnabled),
+      m_ikeFactory(o.m_ikeFactory)
 {
 }
 
@@ -51,6 +54,8 @@ IpsecHelper::operator=(const IpsecHelper& o)
     if (this != &o)
     {
         m_routing.reset(o.m_routing->Copy());
+        m_ikeEnabled = o.m_ikeEnabled;
+        m_ikeFactory = o.m_ikeFactory;
     }
     return *this;
 }
@@ -103,6 +108,28 @@ IpsecHelper::Install(Ptr<Node> node) const
     node->AggregateObject(CreateObject<TcpL4Protocol>());
     node->AggregateObject(CreateObject<PacketSocketFactory>());
     node->GetObject<ArpL3Protocol>()->SetTrafficControl(node->GetObject<TrafficControlLayer>());
+    if (m_ikeEnabled)
+    {
+        node->AggregateObject(m_ikeFactory.Create<IkeService>());
+    }
+}
+
+void
+IpsecHelper::SetIkeEnabled(bool enabled)
+{
+    m_ikeEnabled = enabled;
+}
+
+void
+IpsecHelper::SetIkeAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_ikeFactory.Set(name, value);
+}
+
+Ptr<IkeService>
+IpsecHelper::GetIke(Ptr<Node> node)
+{
+    return node->GetObject<IkeService>();
 }
 
 Ptr<IpsecDriver>

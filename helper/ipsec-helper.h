@@ -4,9 +4,11 @@
 #ifndef IPSEC_HELPER_H
 #define IPSEC_HELPER_H
 
+#include "ns3/ike-service.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
 
 #include <memory>
 #include <ostream>
@@ -145,8 +147,29 @@ class IpsecHelper
      */
     static void SetModeledCrypto(NodeContainer nodes, bool modeled);
 
+    /**
+     * \brief Install the IKE service (on by default) on the nodes installed from now on.
+     * \param enabled false: no key management, Negotiate filters without SAs drop as no-sa
+     */
+    void SetIkeEnabled(bool enabled);
+
+    /**
+     * \brief Set an attribute of the IKE services installed from now on.
+     * \param name an IkeService attribute, e.g. "PreSharedKey"
+     * \param value its value
+     */
+    void SetIkeAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param node a node with the IPsec layer
+     * \return its IKE service, or null if it was installed without
+     */
+    static Ptr<IkeService> GetIke(Ptr<Node> node);
+
   private:
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install
+    bool m_ikeEnabled{true};                      //!< install IKE
+    ObjectFactory m_ikeFactory;                   //!< makes the IKE services
 };
 
 } // namespace ns3

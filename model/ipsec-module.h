@@ -8,6 +8,8 @@
 #ifndef IPSEC_MODULE_H
 #define IPSEC_MODULE_H
 
+#include "ns3/ike-config.h"
+#include "ns3/ike-service.h"
 #include "ns3/ipsec-ah.h"
 #include "ns3/ipsec-algorithms.h"
 #include "ns3/ipsec-config-error.h"
@@ -16,6 +18,7 @@
 #include "ns3/ipsec-esp.h"
 #include "ns3/ipsec-filter.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-key-manager.h"
 #include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipsec-sa.h"
 #include "ns3/ipsec-sad.h"

@@ -43,6 +43,7 @@ struct Lan
         a = nodes.Get(1);
         b = nodes.Get(2);
         IpsecHelper ipsec;
+        ipsec.SetIkeEnabled(false); // the hook alone: Negotiate without SAs drops as no-sa
         ipsec.Install(server);
         InternetStackHelper plain;
         plain.Install(NodeContainer(a, b));

@@ -11,6 +11,7 @@
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <iomanip>
 
@@ -35,6 +36,12 @@ IpsecDriver::GetTypeId()
                           EnumValue(IpsecDriver::REAL),
                           MakeEnumAccessor(&IpsecDriver::m_cryptoMode),
                           MakeEnumChecker(IpsecDriver::REAL, "Real", IpsecDriver::MODELED, "Modeled"))
+            .AddAttribute("NegotiationQueueLength",
+                          "Packets held per (Negotiate filter, peer) while IKE negotiates "
+                          "their SAs; more are dropped (0 = drop them all).",
+                          UintegerValue(32),
+                          MakeUintegerAccessor(&IpsecDriver::m_queueLength),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("ProcessingFixedDelay",
                           "Processing delay model: fixed cost per protected or unprotected "
                           "packet (0 = no delay model).",
@@ -130,8 +137,88 @@ IpsecDriver::NotifyNewAggregate()
 }
 
 void
+IpsecDriver::SetKeyManager(Ptr<IpsecKeyManager> keyManager)
+{
+    m_keyManager = keyManager;
+}
+
+Ptr<IpsecKeyManager>
+IpsecDriver::GetKeyManager() const
+{
+    return m_keyManager;
+}
+
+void
+IpsecDriver::Hold(const OutboundDecision& decision,
+                  IpsecDirection direction,
+                  const IpsecPacketSelector& selector,
+                  Ptr<const Packet> packet,
+                  IpsecNegotiationQueue::Resend resend)
+{
+    bool first = !m_held.IsWaiting(decision.filterId, decision.peer);
+    if (m_held.Hold(decision.filterId, decision.peer, std::move(resend), m_queueLength))
+    {
+        m_heldInfo[{decision.filterId, decision.peer.Get()}].push_back(
+            HeldPacket{direction, selector, packet});
+    }
+    else
+    {
+        Drop(direction,
+             selector,
+             packet,
+             IpsecDropReason::NEGOTIATION_QUEUE_FULL,
+             decision.filterId);
+    }
+    if (first && m_keyManager)
+    {
+        m_keyManager->Acquire(decision.filterId, decision.peer, selector);
+    }
+}
+
+void
+IpsecDriver::ReleaseHeld(uint32_t filterId, Ipv4Address peer)
+{
+    m_heldInfo.erase({filterId, peer.Get()});
+    for (auto& resend : m_held.Take(filterId, peer))
+    {
+        resend();
+    }
+}
+
+uint32_t
+IpsecDriver::DropHeld(uint32_t filterId, Ipv4Address peer)
+{
+    m_held.Take(filterId, peer);
+    auto info = m_heldInfo.find({filterId, peer.Get()});
+    if (info == m_heldInfo.end())
+    {
+        return 0;
+    }
+    auto packets = std::move(info->second);
+    m_heldInfo.erase(info);
+    for (const HeldPacket& held : packets)
+    {
+        Drop(held.direction,
+             held.selector,
+             held.packet,
+             IpsecDropReason::NEGOTIATION_FAILED,
+             filterId);
+    }
+    return static_cast<uint32_t>(packets.size());
+}
+
+size_t
+IpsecDriver::GetNHeld() const
+{
+    return m_held.GetN();
+}
+
+void
 IpsecDriver::DoDispose()
 {
+    m_held.Clear();
+    m_heldInfo.clear();
+    m_keyManager = nullptr;
     for (auto& [sa, timers] : m_saTimers)
     {
         timers.first.Cancel();
@@ -393,6 +480,13 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
     Ptr<IpsecSa> sa = m_sad.FindOutbound(entry->id, peer);
     if (!sa)
     {
+        if (m_keyManager)
+        {
+            decision.kind = OutboundDecision::NEGOTIATING;
+            decision.filterId = entry->id;
+            decision.peer = peer;
+            return decision;
+        }
         Drop(direction, selector, packet, IpsecDropReason::NO_SA, entry->id);
         return decision;
     }

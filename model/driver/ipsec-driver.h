@@ -5,6 +5,8 @@
 #define IPSEC_DRIVER_H
 
 #include "ipsec-drop-reason.h"
+#include "ipsec-key-manager.h"
+#include "ipsec-negotiation-queue.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipsec-sad.h"
@@ -226,11 +228,14 @@ class IpsecDriver : public Object
             PASS,    //!< send in the clear
             DROP,    //!< dropped (already counted and traced)
             PROTECT, //!< send under \c sa with sequence number \c seq
+            NEGOTIATING, //!< no SA yet, a key manager exists: Hold the packet or lose it
         };
 
         Kind kind{PASS};     //!< outcome
         Ptr<IpsecSa> sa;     //!< the SA for PROTECT
         uint32_t seq{0};     //!< the sequence number taken for PROTECT
+        uint32_t filterId{0}; //!< the Negotiate filter, for NEGOTIATING
+        Ipv4Address peer;     //!< the peer SAs are wanted with, for NEGOTIATING
     };
 
     /**
@@ -306,6 +311,50 @@ class IpsecDriver : public Object
      * Delivery inside Ipv4L3Protocol::Receive is synchronous, so a scope is exact; packet uids
      * would not be (an echo server sends the very packet it received back).
      */
+    /**
+     * \brief Set the key manager (IKE) asked for SAs when a Negotiate filter has none.
+     * \param keyManager the key manager; without one such packets are dropped as no-sa
+     */
+    void SetKeyManager(Ptr<IpsecKeyManager> keyManager);
+
+    /** \return the key manager, if any */
+    Ptr<IpsecKeyManager> GetKeyManager() const;
+
+    /**
+     * \brief Keep a packet that got a NEGOTIATING decision until its SAs exist.
+     *
+     * The first packet for a (filter, peer) makes the key manager Acquire. A full queue (see
+     * the NegotiationQueueLength attribute) drops the packet as negotiation-queue-full.
+     * \param decision the NEGOTIATING decision
+     * \param direction outbound or forward
+     * \param selector the packet's selector (for the drop trace)
+     * \param packet the packet (for the drop trace)
+     * \param resend the action that sends it again through the hook
+     */
+    void Hold(const OutboundDecision& decision,
+              IpsecDirection direction,
+              const IpsecPacketSelector& selector,
+              Ptr<const Packet> packet,
+              IpsecNegotiationQueue::Resend resend);
+
+    /**
+     * \brief Send again every packet held for a (filter, peer): their SAs now exist.
+     * \param filterId the Negotiate filter
+     * \param peer the peer
+     */
+    void ReleaseHeld(uint32_t filterId, Ipv4Address peer);
+
+    /**
+     * \brief Drop every packet held for a (filter, peer): negotiation failed.
+     * \param filterId the Negotiate filter
+     * \param peer the peer
+     * \return the number of packets dropped
+     */
+    uint32_t DropHeld(uint32_t filterId, Ipv4Address peer);
+
+    /** \return the number of packets waiting for negotiations */
+    size_t GetNHeld() const;
+
     class DecidedScope
     {
       public:
@@ -400,6 +449,19 @@ class IpsecDriver : public Object
     std::array<double, 7> m_cipherNsPerByte{};
     std::array<double, 4> m_authNsPerByte{};   //!< per-byte cost of each integrity algorithm
     Time m_cryptoBusyUntil;                    //!< when the crypto engine is free again
+    Ptr<IpsecKeyManager> m_keyManager;         //!< asked for SAs (IKE), or none
+    IpsecNegotiationQueue m_held;              //!< packets waiting for negotiations
+    uint32_t m_queueLength{32};                //!< most packets held per (filter, peer)
+    /** What the drop trace needs of a held packet. */
+    struct HeldPacket
+    {
+        IpsecDirection direction;     //!< outbound or forward
+        IpsecPacketSelector selector; //!< its selector
+        Ptr<const Packet> packet;     //!< the packet
+    };
+
+    /** Held packets, parallel to m_held, for counting and tracing their drop. */
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<HeldPacket>> m_heldInfo;
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>
         m_permitTrace; //!< permitted packets

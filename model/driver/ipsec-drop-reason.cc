@@ -50,6 +50,10 @@ IpsecDropReasonToString(IpsecDropReason reason)
         return "seq-overflow";
     case IpsecDropReason::NO_ROUTE:
         return "no-route";
+    case IpsecDropReason::NEGOTIATION_QUEUE_FULL:
+        return "negotiation-queue-full";
+    case IpsecDropReason::NEGOTIATION_FAILED:
+        return "negotiation-failed";
     }
     return "?";
 }

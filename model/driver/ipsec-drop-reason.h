@@ -49,10 +49,12 @@ enum class IpsecDropReason
     POLICY_MISMATCH, //!< decrypted packet not allowed by the policy of the SA it came through
     SEQ_OVERFLOW,    //!< outbound sequence numbers used up; the SA must be replaced
     NO_ROUTE,        //!< no route to the tunnel endpoint
+    NEGOTIATION_QUEUE_FULL, //!< no SA yet and the queue of packets waiting for IKE is full
+    NEGOTIATION_FAILED,     //!< waited for an SA that IKE could not negotiate
 };
 
 /** Number of IpsecDropReason values. */
-constexpr size_t IPSEC_DROP_REASON_COUNT = 12;
+constexpr size_t IPSEC_DROP_REASON_COUNT = 14;
 
 /**
  * \param reason a drop reason

@@ -78,6 +78,12 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
         p->CopyData(l4, 4);
         selector.SetPortsFromTransportHeader(l4);
     }
+    // A packet whose TTL runs out is left to the ordinary path, which answers with ICMP time
+    // exceeded (checked before deciding, so that nothing is counted twice).
+    if (header.GetTtl() <= 1)
+    {
+        return false;
+    }
     auto decision = m_driver->DecideOutbound(IpsecDirection::FORWARD, selector, p);
     switch (decision.kind)
     {
@@ -85,20 +91,60 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
         return false; // the ordinary routing protocols forward it
     case IpsecDriver::OutboundDecision::DROP:
         return true; // consumed: counted and traced by the driver
+    case IpsecDriver::OutboundDecision::NEGOTIATING: {
+        Ptr<Packet> copy = p->Copy();
+        m_driver->Hold(decision, IpsecDirection::FORWARD, selector, p, [this, copy, header, selector]() {
+            ForwardHeld(copy, header, selector);
+        });
+        return true;
+    }
     case IpsecDriver::OutboundDecision::PROTECT:
         break;
     }
-    // Into the tunnel: forwarding decrements the TTL before encapsulation. A packet whose TTL
-    // runs out is left to the ordinary path, which answers with ICMP time exceeded.
-    if (header.GetTtl() <= 1)
-    {
-        return false;
-    }
+    // Into the tunnel: forwarding decrements the TTL before encapsulation.
     Ipv4Header inner = header;
     inner.SetTtl(header.GetTtl() - 1);
     Ptr<IpsecIpv4L3Protocol> l3 = m_ipv4->GetObject<IpsecIpv4L3Protocol>();
     l3->SendProtected(p->Copy(), inner, decision.sa, decision.seq, nullptr);
     return true;
+}
+
+void
+IpsecForwardingGuard::ForwardHeld(Ptr<Packet> packet,
+                                  const Ipv4Header& header,
+                                  const IpsecPacketSelector& selector)
+{
+    Ipv4Header inner = header;
+    inner.SetTtl(header.GetTtl() - 1);
+    Ptr<IpsecIpv4L3Protocol> l3 = m_ipv4->GetObject<IpsecIpv4L3Protocol>();
+    auto decision = m_driver->DecideOutbound(IpsecDirection::FORWARD, selector, packet);
+    switch (decision.kind)
+    {
+    case IpsecDriver::OutboundDecision::PROTECT:
+        l3->SendProtected(packet, inner, decision.sa, decision.seq, nullptr);
+        return;
+    case IpsecDriver::OutboundDecision::PASS: {
+        // Negotiation ended in the clear (a soft SA): forward it as routing would have.
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route = l3->GetRoutingProtocol()->RouteOutput(packet, inner, nullptr, error);
+        if (route)
+        {
+            l3->SendWire(packet, inner, route);
+        }
+        else
+        {
+            m_driver->Drop(IpsecDirection::FORWARD, selector, packet, IpsecDropReason::NO_ROUTE);
+        }
+        return;
+    }
+    case IpsecDriver::OutboundDecision::NEGOTIATING:
+        m_driver->Hold(decision, IpsecDirection::FORWARD, selector, packet, [this, packet, header, selector]() {
+            ForwardHeld(packet, header, selector);
+        });
+        return;
+    case IpsecDriver::OutboundDecision::DROP:
+        return;
+    }
 }
 
 void

@@ -4,6 +4,7 @@
 #ifndef IPSEC_FORWARDING_GUARD_H
 #define IPSEC_FORWARDING_GUARD_H
 
+#include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipv4-routing-protocol.h"
 
 namespace ns3
@@ -59,6 +60,17 @@ class IpsecForwardingGuard : public Ipv4RoutingProtocol
     void DoDispose() override;
 
   private:
+    /**
+     * \brief Forward a packet that waited for IKE: protect it now (or pass it, if the
+     *        negotiation ended in a soft SA).
+     * \param packet the packet, IPv4 header removed
+     * \param header its IPv4 header as received
+     * \param selector its selector
+     */
+    void ForwardHeld(Ptr<Packet> packet,
+                     const Ipv4Header& header,
+                     const IpsecPacketSelector& selector);
+
     Ptr<Ipv4> m_ipv4;          //!< the node's IPv4
     Ptr<IpsecDriver> m_driver; //!< the node's driver (looked up on first packet)
 };

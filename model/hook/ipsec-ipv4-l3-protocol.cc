@@ -112,13 +112,24 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     header.SetSource(source);
     header.SetDestination(destination);
     header.SetProtocol(protocol);
-    auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, Select(packet, header), packet);
+    IpsecPacketSelector selector = Select(packet, header);
+    auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)
     {
     case IpsecDriver::OutboundDecision::PASS:
         Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
         return;
     case IpsecDriver::OutboundDecision::DROP:
+        return;
+    case IpsecDriver::OutboundDecision::NEGOTIATING:
+        // Sent again once IKE has installed the SAs (the route is looked up afresh then).
+        driver->Hold(decision,
+                     IpsecDirection::OUTBOUND,
+                     selector,
+                     packet,
+                     [this, packet, source, destination, protocol]() {
+                         Ipv4L3Protocol::Send(packet, source, destination, protocol, nullptr);
+                     });
         return;
     case IpsecDriver::OutboundDecision::PROTECT:
         break;
@@ -150,14 +161,21 @@ IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr
         Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
         return;
     }
-    auto decision =
-        driver->DecideOutbound(IpsecDirection::OUTBOUND, Select(packet, ipHeader), packet);
+    IpsecPacketSelector selector = Select(packet, ipHeader);
+    auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)
     {
     case IpsecDriver::OutboundDecision::PASS:
         Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
         return;
     case IpsecDriver::OutboundDecision::DROP:
+        return;
+    case IpsecDriver::OutboundDecision::NEGOTIATING:
+        driver->Hold(decision,
+                     IpsecDirection::OUTBOUND,
+                     selector,
+                     packet,
+                     [this, packet, ipHeader, route]() { SendWithHeader(packet, ipHeader, route); });
         return;
     case IpsecDriver::OutboundDecision::PROTECT:
         SendProtected(packet, ipHeader, decision.sa, decision.seq, route);

@@ -1,0 +1,18 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-key-manager.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(IpsecKeyManager);
+
+TypeId
+IpsecKeyManager::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::IpsecKeyManager").SetParent<Object>().SetGroupName("Ipsec");
+    return tid;
+}
+
+} // namespace ns3

@@ -1,0 +1,43 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_KEY_MANAGER_H
+#define IPSEC_KEY_MANAGER_H
+
+#include "ns3/ipsec-packet-selector.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/object.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief What the data plane asks of a key manager (RFC 4301's "acquire").
+ *
+ * The driver knows nothing of IKE: when a Negotiate filter matches and no SA exists it holds
+ * the packet and calls Acquire once per (filter, peer); the key manager answers later through
+ * IpsecDriver::ReleaseHeld (SAs installed) or IpsecDriver::DropHeld (negotiation failed).
+ */
+class IpsecKeyManager : public Object
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+
+    /**
+     * \brief Negotiate SAs for traffic of a Negotiate filter with a peer.
+     * \param filterId the Negotiate filter that matched
+     * \param peer the peer (the destination, or the tunnel endpoint)
+     * \param selector the packet that needs them (its addresses, protocol and ports)
+     */
+    virtual void Acquire(uint32_t filterId,
+                         Ipv4Address peer,
+                         const IpsecPacketSelector& selector) = 0;
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_KEY_MANAGER_H */

@@ -1,0 +1,562 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// IkeService: main mode (RFC 2409 5: identity protection exchange, 6 messages).
+
+#include "ike-service.h"
+
+#include "ns3/ipsec-driver.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeMainMode");
+
+IkePhase1*
+IkeService::FindPhase1(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer)
+{
+    auto it = m_phase1.find({cookieI, peer.Get()});
+    if (it == m_phase1.end())
+    {
+        return nullptr;
+    }
+    IkePhase1* p1 = it->second.get();
+    if (cookieR != 0 && p1->cookieR != 0 && p1->cookieR != cookieR)
+    {
+        return nullptr;
+    }
+    return p1;
+}
+
+IkePhase1*
+IkeService::FindUsablePhase1(Ipv4Address peer)
+{
+    IkePhase1* best = nullptr;
+    for (auto& [key, p1] : m_phase1)
+    {
+        if (p1->peer == peer && p1->state == IkePhase1::ESTABLISHED && !p1->exhausted &&
+            (!best || p1->established > best->established))
+        {
+            best = p1.get();
+        }
+    }
+    return best;
+}
+
+void
+IkeService::StartMainMode(const IkeQuickModeRequest& request)
+{
+    auto p1 = std::make_unique<IkePhase1>();
+    p1->initiator = true;
+    p1->state = IkePhase1::I_SENT_1;
+    p1->cookieI = NewCookie();
+    p1->peer = request.peer;
+    p1->local = LocalAddressFor(request.peer);
+    p1->started = Simulator::Now();
+    p1->waiting.push_back(request);
+    ++m_counters.mainModeStarted;
+    m_mainModeStarted(request.peer, "initiator");
+    if (p1->local == Ipv4Address::GetAny())
+    {
+        ++m_counters.mainModeFailed;
+        m_mainModeFailed(request.peer, "no-route");
+        FailRequest(request, "no-route", false);
+        return;
+    }
+    IsakmpSaPayload sa = IkeMakePhase1Sa(m_mainModeMethods,
+                                         m_authMethods,
+                                         static_cast<uint64_t>(m_mainModeLifetime.GetSeconds()));
+    IsakmpStatus status = sa.Serialize(p1->saiB);
+    NS_ABORT_MSG_UNLESS(status, "main mode SA payload: " << status);
+    IsakmpMessage message(MakeHeader(*p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+    message.AddPayload(sa);
+    p1->lastSent = Serialize(message);
+    p1->retransmission.bytes = p1->lastSent;
+    Phase1Key key{p1->cookieI, p1->peer.Get()};
+    IkePhase1& ref = *p1;
+    m_phase1[key] = std::move(p1);
+    SendBytes(ref.lastSent, ref.peer, "main");
+    StartRetransmission(ref.retransmission, ref.peer, "main", [this, key]() {
+        auto it = m_phase1.find(key);
+        if (it != m_phase1.end())
+        {
+            MainModeFailed(*it->second,
+                           it->second->answered ? "timeout" : "no-response",
+                           false,
+                           IsakmpNotifyType::NONE);
+        }
+    });
+}
+
+void
+IkeService::HandleMainMode(const IsakmpMessage& message,
+                           const std::vector<uint8_t>& bytes,
+                           Ipv4Address from,
+                           Ipv4Address to)
+{
+    const IsakmpHeader& header = message.GetHeader();
+    auto it = m_phase1.find({header.GetInitiatorCookie(), from.Get()});
+    if (it == m_phase1.end())
+    {
+        if (header.GetResponderCookie() == 0)
+        {
+            MainModeResponder1(message, bytes, from, to);
+        }
+        else
+        {
+            ++m_counters.ignored;
+        }
+        return;
+    }
+    IkePhase1& p1 = *it->second;
+    if (bytes == p1.lastReceived)
+    {
+        // The peer did not hear our answer: send it again (responders only answer; an
+        // initiator's own timer drives its retransmissions).
+        if (!p1.initiator && !p1.lastSent.empty())
+        {
+            ++m_counters.retransmissions;
+            SendBytes(p1.lastSent, p1.peer, "main");
+            m_messageRetransmitted(p1.peer, "main", p1.lastSent.size());
+        }
+        else
+        {
+            ++m_counters.ignored;
+        }
+        return;
+    }
+    if (header.GetResponderCookie() == 0 ||
+        (p1.cookieR != 0 && header.GetResponderCookie() != p1.cookieR))
+    {
+        ++m_counters.ignored;
+        return;
+    }
+    p1.answered = true;
+    switch (p1.state)
+    {
+    case IkePhase1::I_SENT_1:
+        p1.cookieR = header.GetResponderCookie();
+        p1.lastReceived = bytes;
+        MainModeInitiator2(p1, message);
+        return;
+    case IkePhase1::I_SENT_3:
+        p1.lastReceived = bytes;
+        MainModeInitiator4(p1, message);
+        return;
+    case IkePhase1::I_SENT_5:
+        p1.lastReceived = bytes;
+        MainModeInitiator6(p1, message);
+        return;
+    case IkePhase1::R_SENT_2:
+        p1.lastReceived = bytes;
+        MainModeResponder3(p1, message);
+        return;
+    case IkePhase1::R_SENT_4:
+        p1.lastReceived = bytes;
+        MainModeResponder5(p1, message);
+        return;
+    case IkePhase1::I_WAIT_TICKET:
+    case IkePhase1::ESTABLISHED:
+        ++m_counters.ignored;
+        return;
+    }
+}
+
+void
+IkeService::MainModeResponder1(const IsakmpMessage& message,
+                               const std::vector<uint8_t>& bytes,
+                               Ipv4Address from,
+                               Ipv4Address to)
+{
+    const IsakmpSaPayload* sa = message.Find<IsakmpSaPayload>();
+    // Without a Negotiate filter the service has no policy to answer with (Windows' IKE only
+    // answers when an IPsec policy is assigned).
+    if (!sa || !HasNegotiatePolicy())
+    {
+        ++m_counters.ignored;
+        return;
+    }
+    auto p1 = std::make_unique<IkePhase1>();
+    p1->initiator = false;
+    p1->cookieI = message.GetHeader().GetInitiatorCookie();
+    p1->cookieR = NewCookie();
+    p1->peer = from;
+    p1->local = to == Ipv4Address::GetAny() ? LocalAddressFor(from) : to;
+    p1->started = Simulator::Now();
+    p1->answered = true;
+    p1->lastReceived = bytes;
+    Phase1Key key{p1->cookieI, from.Get()};
+    IkePhase1& ref = *p1;
+    m_phase1[key] = std::move(p1);
+    ++m_counters.mainModeStarted;
+    m_mainModeStarted(from, "responder");
+
+    IsakmpSaPayload reply;
+    std::string reason;
+    IsakmpStatus status = IkeChoosePhase1(*sa, m_mainModeMethods, m_authMethods, ref.terms, reply,
+                                          reason);
+    if (!status)
+    {
+        MainModeFailed(ref, reason, true, status.GetNotifyType());
+        return;
+    }
+    status = sa->Serialize(ref.saiB);
+    NS_ABORT_MSG_UNLESS(status, "re-serializing a parsed SA payload: " << status);
+    IsakmpMessage answer(MakeHeader(ref, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+    answer.AddPayload(reply);
+    ref.lastSent = Serialize(answer);
+    ref.state = IkePhase1::R_SENT_2;
+    SendBytes(ref.lastSent, ref.peer, "main");
+    // Responders do not retransmit on their own; this timer only ends a dead exchange.
+    ref.retransmission.bytes.clear();
+    ref.retransmission.timer =
+        Simulator::Schedule(m_retransmitInterval * static_cast<int64_t>(
+                                                       (1ULL << (m_maxRetransmissions + 1)) - 1),
+                            [this, key]() {
+                                auto it = m_phase1.find(key);
+                                if (it != m_phase1.end() &&
+                                    it->second->state != IkePhase1::ESTABLISHED)
+                                {
+                                    MainModeFailed(*it->second,
+                                                   "timeout",
+                                                   false,
+                                                   IsakmpNotifyType::NONE);
+                                }
+                            });
+}
+
+void
+IkeService::MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message)
+{
+    const IsakmpSaPayload* sa = message.Find<IsakmpSaPayload>();
+    IsakmpSaPayload offered;
+    IsakmpStatus status = offered.Deserialize(p1.saiB.data(), p1.saiB.size());
+    if (status && sa)
+    {
+        status = IkeAcceptPhase1Reply(offered, *sa, p1.terms);
+    }
+    else if (!sa)
+    {
+        status = IsakmpStatus::Error(IsakmpNotifyType::PAYLOAD_MALFORMED, "no SA payload");
+    }
+    if (!status)
+    {
+        MainModeFailed(p1, "bad-proposal", true, status.GetNotifyType());
+        return;
+    }
+    SendMainMode3(p1);
+}
+
+void
+IkeService::SendMainMode3(IkePhase1& p1)
+{
+    p1.dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
+    p1.gxi = p1.dh->GetPublicValue();
+    p1.ni = IkeMakeNonce(*m_rng, m_nonceLength);
+    if (p1.terms.auth == IkeAuthKind::PRESHARED_KEY)
+    {
+        p1.authSecret.assign(m_preSharedKey.begin(), m_preSharedKey.end());
+    }
+    IsakmpMessage message(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+    message.AddPayload(IsakmpKePayload{{p1.gxi}});
+    message.AddPayload(IsakmpNoncePayload{{p1.ni}});
+    p1.lastSent = Serialize(message);
+    p1.retransmission.bytes = p1.lastSent;
+    p1.state = IkePhase1::I_SENT_3;
+    SendBytes(p1.lastSent, p1.peer, "main");
+    p1.retransmission.sent = 0; // each new message gets the full schedule
+    Phase1Key key{p1.cookieI, p1.peer.Get()};
+    StartRetransmission(p1.retransmission, p1.peer, "main", [this, key]() {
+        auto it = m_phase1.find(key);
+        if (it != m_phase1.end())
+        {
+            MainModeFailed(*it->second, "timeout", false, IsakmpNotifyType::NONE);
+        }
+    });
+}
+
+bool
+IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, std::string& reason)
+{
+    std::vector<uint8_t> gxy;
+    IsakmpStatus status = p1.dh->ComputeSharedSecret(peerPublic, gxy);
+    if (!status)
+    {
+        reason = "invalid-key-exchange";
+        return false;
+    }
+    IkeHashAlgorithm hash = p1.terms.method.hash;
+    std::vector<uint8_t> skeyid;
+    switch (p1.terms.auth)
+    {
+    case IkeAuthKind::PRESHARED_KEY:
+    case IkeAuthKind::KERBEROS:
+        // Kerberos: the ticket's session key plays the preshared key's part (doc/ike.md).
+        skeyid = IkeSkeyidPreSharedKey(hash, p1.authSecret, p1.ni, p1.nr);
+        break;
+    case IkeAuthKind::CERTIFICATE:
+        skeyid = IkeSkeyidSignature(hash, p1.ni, p1.nr, gxy);
+        break;
+    }
+    p1.keys = IkeDerivePhase1Keys(hash, skeyid, gxy, p1.cookieI, p1.cookieR);
+    p1.encryptionKey = IkePhase1EncryptionKey(hash, p1.keys.skeyidE, p1.terms.method.encryption);
+    p1.iv = IkePhase1Iv(hash, p1.gxi, p1.gxr, IkeGetBlockSize(p1.terms.method.encryption));
+    p1.dh.reset(); // the private exponent is not needed any more
+    m_decryptionTable.push_back(IkeWiresharkDecryptionLine(p1.cookieI, p1.encryptionKey));
+    return true;
+}
+
+void
+IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
+{
+    const IsakmpKePayload* ke = message.Find<IsakmpKePayload>();
+    const IsakmpNoncePayload* nonce = message.Find<IsakmpNoncePayload>();
+    if (!ke || !nonce || nonce->data.size() < IKE_NONCE_MIN_LENGTH ||
+        nonce->data.size() > IKE_NONCE_MAX_LENGTH)
+    {
+        MainModeFailed(p1, "malformed", true, IsakmpNotifyType::PAYLOAD_MALFORMED);
+        return;
+    }
+    p1.gxi = ke->data;
+    p1.ni = nonce->data;
+    p1.dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
+    p1.gxr = p1.dh->GetPublicValue();
+    p1.nr = IkeMakeNonce(*m_rng, m_nonceLength);
+    if (p1.terms.auth == IkeAuthKind::PRESHARED_KEY)
+    {
+        p1.authSecret.assign(m_preSharedKey.begin(), m_preSharedKey.end());
+    }
+    std::string reason;
+    if (!DeriveKeys(p1, p1.gxi, reason))
+    {
+        MainModeFailed(p1, reason, true, IsakmpNotifyType::INVALID_KEY_INFORMATION);
+        return;
+    }
+    IsakmpMessage answer(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+    answer.AddPayload(IsakmpKePayload{{p1.gxr}});
+    answer.AddPayload(IsakmpNoncePayload{{p1.nr}});
+    p1.lastSent = Serialize(answer);
+    p1.state = IkePhase1::R_SENT_4;
+    SendBytes(p1.lastSent, p1.peer, "main");
+}
+
+void
+IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
+{
+    const IsakmpKePayload* ke = message.Find<IsakmpKePayload>();
+    const IsakmpNoncePayload* nonce = message.Find<IsakmpNoncePayload>();
+    if (!ke || !nonce || nonce->data.size() < IKE_NONCE_MIN_LENGTH ||
+        nonce->data.size() > IKE_NONCE_MAX_LENGTH)
+    {
+        MainModeFailed(p1, "malformed", true, IsakmpNotifyType::PAYLOAD_MALFORMED);
+        return;
+    }
+    p1.gxr = ke->data;
+    p1.nr = nonce->data;
+    std::string reason;
+    if (!DeriveKeys(p1, p1.gxr, reason))
+    {
+        MainModeFailed(p1, reason, true, IsakmpNotifyType::INVALID_KEY_INFORMATION);
+        return;
+    }
+    std::vector<IsakmpPayload> payloads = MakeIdentityAndProof(p1);
+    IsakmpMessage m5(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+    m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()), Encrypt(p1, payloads, p1.iv));
+    p1.lastSent = Serialize(m5);
+    p1.retransmission.bytes = p1.lastSent;
+    p1.state = IkePhase1::I_SENT_5;
+    SendBytes(p1.lastSent, p1.peer, "main");
+    Phase1Key key{p1.cookieI, p1.peer.Get()};
+    StartRetransmission(p1.retransmission, p1.peer, "main", [this, key]() {
+        auto it = m_phase1.find(key);
+        if (it != m_phase1.end())
+        {
+            MainModeFailed(*it->second, "timeout", false, IsakmpNotifyType::NONE);
+        }
+    });
+}
+
+std::vector<IsakmpPayload>
+IkeService::MakeIdentityAndProof(const IkePhase1& p1) const
+{
+    IsakmpIdPayload id = IsakmpIdPayload::Ipv4(p1.local);
+    std::vector<uint8_t> idB;
+    IsakmpStatus status = id.Serialize(idB);
+    NS_ABORT_MSG_UNLESS(status, "identity payload: " << status);
+    IkeHashAlgorithm hash = p1.terms.method.hash;
+    std::vector<uint8_t> proof =
+        p1.initiator
+            ? IkeHashI(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB)
+            : IkeHashR(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB);
+    return {id, IsakmpHashPayload{{proof}}};
+}
+
+bool
+IkeService::CheckIdentityAndProof(const IkePhase1& p1,
+                                  const std::vector<IsakmpPayload>& payloads,
+                                  std::string& reason) const
+{
+    const IsakmpIdPayload* id = nullptr;
+    const IsakmpHashPayload* proof = nullptr;
+    for (const IsakmpPayload& payload : payloads)
+    {
+        id = id ? id : std::get_if<IsakmpIdPayload>(&payload);
+        proof = proof ? proof : std::get_if<IsakmpHashPayload>(&payload);
+    }
+    if (!id || !proof)
+    {
+        reason = "authentication-failed";
+        return false;
+    }
+    std::vector<uint8_t> idB;
+    if (!id->Serialize(idB))
+    {
+        reason = "authentication-failed";
+        return false;
+    }
+    IkeHashAlgorithm hash = p1.terms.method.hash;
+    // The peer's proof: HASH_I if we are the responder, HASH_R if we are the initiator.
+    std::vector<uint8_t> expected =
+        p1.initiator
+            ? IkeHashR(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB)
+            : IkeHashI(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB);
+    if (expected != proof->data)
+    {
+        reason = "authentication-failed";
+        return false;
+    }
+    if (id->GetIpv4Address() != p1.peer)
+    {
+        reason = "identity-mismatch";
+        return false;
+    }
+    return true;
+}
+
+void
+IkeService::MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message)
+{
+    std::vector<IsakmpPayload> payloads;
+    std::string reason = "authentication-failed";
+    // A wrong preshared key gives a wrong SKEYID_e: the body decrypts to garbage.
+    if (!Decrypt(p1, message, p1.iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
+    {
+        MainModeFailed(p1,
+                       reason,
+                       true,
+                       reason == "identity-mismatch" ? IsakmpNotifyType::INVALID_ID_INFORMATION
+                                                     : IsakmpNotifyType::AUTHENTICATION_FAILED);
+        return;
+    }
+    std::vector<IsakmpPayload> answer = MakeIdentityAndProof(p1);
+    IsakmpMessage m6(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+    m6.SetEncryptedBody(IsakmpGetPayloadType(answer.front()), Encrypt(p1, answer, p1.iv));
+    p1.lastSent = Serialize(m6);
+    p1.lastBlock = p1.iv;
+    SendBytes(p1.lastSent, p1.peer, "main");
+    MainModeEstablished(p1);
+}
+
+void
+IkeService::MainModeInitiator6(IkePhase1& p1, const IsakmpMessage& message)
+{
+    std::vector<IsakmpPayload> payloads;
+    std::string reason = "authentication-failed";
+    if (!Decrypt(p1, message, p1.iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
+    {
+        MainModeFailed(p1,
+                       reason,
+                       true,
+                       reason == "identity-mismatch" ? IsakmpNotifyType::INVALID_ID_INFORMATION
+                                                     : IsakmpNotifyType::AUTHENTICATION_FAILED);
+        return;
+    }
+    p1.lastBlock = p1.iv;
+    MainModeEstablished(p1);
+}
+
+void
+IkeService::MainModeEstablished(IkePhase1& p1)
+{
+    p1.state = IkePhase1::ESTABLISHED;
+    p1.established = Simulator::Now();
+    p1.retransmission.timer.Cancel();
+    p1.retransmission.bytes.clear();
+    ++m_counters.mainModeSucceeded;
+    m_mainModeSucceeded(p1.peer,
+                        p1.terms.method.ToString() + " " + IkeAuthKindToString(p1.terms.auth));
+    Time lifetime = m_mainModeLifetime;
+    if (p1.terms.lifetimeSeconds != 0)
+    {
+        lifetime = std::min(lifetime, Seconds(static_cast<double>(p1.terms.lifetimeSeconds)));
+    }
+    Phase1Key key{p1.cookieI, p1.peer.Get()};
+    p1.expiry = Simulator::Schedule(lifetime, &IkeService::ExpireMainMode, this, key);
+    std::vector<IkeQuickModeRequest> waiting = std::move(p1.waiting);
+    p1.waiting.clear();
+    for (const IkeQuickModeRequest& request : waiting)
+    {
+        if (!p1.exhausted)
+        {
+            StartQuickMode(p1, request);
+        }
+        else
+        {
+            StartMainMode(request); // master key PFS or QMperMM: one main mode each
+        }
+    }
+}
+
+void
+IkeService::MainModeFailed(IkePhase1& p1,
+                           const std::string& reason,
+                           bool notifyPeer,
+                           IsakmpNotifyType notify)
+{
+    if (notifyPeer && notify != IsakmpNotifyType::NONE)
+    {
+        SendNotify(p1, notify, false);
+    }
+    ++m_counters.mainModeFailed;
+    NS_LOG_INFO("node " << m_node->GetId() << ": main mode with " << p1.peer
+                        << " failed: " << reason);
+    m_mainModeFailed(p1.peer, reason);
+    std::vector<IkeQuickModeRequest> waiting = std::move(p1.waiting);
+    bool answered = p1.answered;
+    ForgetPhase1({p1.cookieI, p1.peer.Get()});
+    for (const IkeQuickModeRequest& request : waiting)
+    {
+        FailRequest(request, "main mode: " + reason, answered);
+    }
+}
+
+void
+IkeService::ExpireMainMode(Phase1Key key)
+{
+    auto it = m_phase1.find(key);
+    if (it == m_phase1.end())
+    {
+        return;
+    }
+    // Quick mode SAs outlive their main mode SA; the next quick mode needs a new main mode.
+    m_mainModeDeleted(it->second->peer, "lifetime");
+    ForgetPhase1(key);
+}
+
+void
+IkeService::ForgetPhase1(Phase1Key key)
+{
+    auto it = m_phase1.find(key);
+    if (it == m_phase1.end())
+    {
+        return;
+    }
+    it->second->retransmission.timer.Cancel();
+    it->second->expiry.Cancel();
+    m_phase1.erase(it);
+}
+
+} // namespace ns3

@@ -1,0 +1,144 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IKE_SA_RECORDS_H
+#define IKE_SA_RECORDS_H
+
+#include "ns3/event-id.h"
+#include "ns3/ike-dh.h"
+#include "ns3/ike-keys.h"
+#include "ns3/ike-proposals.h"
+#include "ns3/ipsec-packet-selector.h"
+#include "ns3/ipsec-sa.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief An unanswered message and its retransmission timer.
+ */
+struct IkeRetransmission
+{
+    std::vector<uint8_t> bytes; //!< the message as sent
+    EventId timer;              //!< next retransmission or give-up
+    uint32_t sent{0};           //!< retransmissions so far
+};
+
+/** \ingroup ipsec \brief A quick mode waiting for its main mode. */
+struct IkeQuickModeRequest
+{
+    uint32_t filterId{0};          //!< the Negotiate filter
+    Ipv4Address peer;              //!< the peer
+    IpsecPacketSelector selector;  //!< the packet that asked
+    uint64_t rekeyOf{0};           //!< the quick mode SA this one replaces (0: none)
+};
+
+/**
+ * \ingroup ipsec
+ * \brief A main mode exchange and, once it succeeds, the main mode (ISAKMP) SA.
+ */
+struct IkePhase1
+{
+    /** Where the exchange stands. */
+    enum State
+    {
+        I_SENT_1,    //!< initiator: SA proposal sent
+        I_WAIT_TICKET, //!< initiator: waiting for a Kerberos ticket before message 3
+        I_SENT_3,    //!< initiator: key exchange sent
+        I_SENT_5,    //!< initiator: authentication sent
+        R_SENT_2,    //!< responder: SA choice sent
+        R_SENT_4,    //!< responder: key exchange sent
+        ESTABLISHED, //!< the main mode SA exists
+    };
+
+    uint64_t cookieI{0};         //!< initiator cookie
+    uint64_t cookieR{0};         //!< responder cookie
+    bool initiator{false};       //!< this node started it
+    State state{I_SENT_1};       //!< progress
+    Ipv4Address local;           //!< this node's address
+    Ipv4Address peer;            //!< the peer's address
+    IkePhase1Terms terms;        //!< what was agreed
+    std::vector<uint8_t> saiB;   //!< body of the initiator's SA payload
+    std::unique_ptr<IkeDhKeyPair> dh; //!< this node's DH key pair (dropped once keys exist)
+    std::vector<uint8_t> gxi;    //!< initiator's public value
+    std::vector<uint8_t> gxr;    //!< responder's public value
+    std::vector<uint8_t> ni;     //!< initiator nonce
+    std::vector<uint8_t> nr;     //!< responder nonce
+    std::vector<uint8_t> authSecret; //!< PSK or Kerberos session key for SKEYID
+    IkePhase1Keys keys;          //!< SKEYID family
+    std::vector<uint8_t> encryptionKey; //!< phase 1 cipher key
+    std::vector<uint8_t> iv;     //!< IV for the next main mode message
+    std::vector<uint8_t> lastBlock; //!< last CBC block of phase 1 (phase 2 IVs derive from it)
+    std::vector<uint8_t> lastReceived; //!< last message received (to spot retransmissions)
+    std::vector<uint8_t> lastSent; //!< last message sent (to answer retransmissions)
+    IkeRetransmission retransmission; //!< initiator's unanswered message
+    bool answered{false};        //!< the peer sent anything for this exchange
+    Time started;                //!< when the exchange started
+    Time established;            //!< when the SA came to exist
+    EventId expiry;              //!< lifetime end
+    uint32_t quickModes{0};      //!< quick modes done under this SA
+    bool exhausted{false};       //!< no more quick modes (QMperMM, master key PFS)
+    std::vector<IkeQuickModeRequest> waiting; //!< quick modes to start once established
+};
+
+/**
+ * \ingroup ipsec
+ * \brief A quick mode exchange and, once it succeeds, the pair of SAs it made.
+ */
+struct IkePhase2
+{
+    /** Where the exchange stands. */
+    enum State
+    {
+        I_SENT_1,    //!< initiator: proposal sent
+        R_SENT_2,    //!< responder: answer sent, waiting for HASH(3)
+        ESTABLISHED, //!< SAs installed
+    };
+
+    uint64_t id{0};              //!< local serial number (orders rekeys)
+    uint32_t messageId{0};       //!< ISAKMP message ID
+    uint64_t cookieI{0};         //!< the main mode SA it ran under
+    uint64_t cookieR{0};         //!< the main mode SA it ran under
+    bool initiator{false};       //!< this node started it
+    State state{I_SENT_1};       //!< progress
+    uint32_t filterId{0};        //!< this node's Negotiate filter
+    Ipv4Address local;           //!< this node's SA endpoint
+    Ipv4Address peer;            //!< the peer's SA endpoint
+    Ipv4Address trafficPeer;     //!< the key of the driver's outbound SA lookup
+    IpsecPacketSelector selector; //!< traffic it protects (this node as source), for rekeys
+    IsakmpSaPayload offered;     //!< the initiator's SA payload
+    IkePhase2Terms terms;        //!< what was agreed
+    uint32_t spiIn{0};           //!< SPI of this node's inbound SA
+    uint32_t spiOut{0};          //!< SPI of this node's outbound SA
+    std::vector<uint8_t> ni;     //!< initiator nonce
+    std::vector<uint8_t> nr;     //!< responder nonce
+    std::unique_ptr<IkeDhKeyPair> dh; //!< PFS key pair
+    std::vector<uint8_t> gqmxy;  //!< PFS shared secret
+    IsakmpIdPayload idci;        //!< initiator's client identity
+    IsakmpIdPayload idcr;        //!< responder's client identity
+    std::vector<uint8_t> iv;     //!< IV for the next message of this exchange
+    std::vector<uint8_t> lastReceived; //!< to spot retransmissions
+    std::vector<uint8_t> lastSent; //!< to answer retransmissions
+    IkeRetransmission retransmission; //!< unanswered message
+    Ptr<IpsecSa> inbound;        //!< installed inbound SA
+    Ptr<IpsecSa> outbound;       //!< installed outbound SA
+    Time started;                //!< when the exchange started
+    Time established;            //!< when the SAs were installed
+    EventId idleCheck;           //!< idle timeout check
+    EventId linger;              //!< deletion of a replaced pair
+    uint64_t rekeyOf{0};         //!< the pair this one replaces (0: none)
+    bool rekeying{false};        //!< a replacement is being negotiated
+    bool replaced{false};        //!< a replacement exists
+};
+
+} // namespace ns3
+
+#endif /* IKE_SA_RECORDS_H */

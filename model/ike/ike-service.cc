@@ -1,0 +1,683 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ike-service.h"
+
+#include "ns3/double.h"
+#include "ns3/ike-dh.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipsec-driver.h"
+#include "ns3/ipv4-packet-info-tag.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeService");
+
+NS_OBJECT_ENSURE_REGISTERED(IkeService);
+
+namespace
+{
+constexpr uint16_t IKE_PORT = 500;
+} // namespace
+
+TypeId
+IkeService::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IkeService")
+            .SetParent<IpsecKeyManager>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<IkeService>()
+            .AddAttribute("MainModeMethods",
+                          "Main mode security methods, most preferred first: "
+                          "<cipher>-<hash>-<group>, comma-separated.",
+                          StringValue("3des-sha1-2,3des-md5-2,des-sha1-1,des-md5-1"),
+                          MakeStringAccessor(&IkeService::SetMainModeMethods,
+                                             &IkeService::GetMainModeMethods),
+                          MakeStringChecker())
+            .AddAttribute("QuickModeOffers",
+                          "Quick mode security methods, most preferred first: "
+                          "esp-<cipher>-<integrity>, esp-<gcm> or ah-<integrity>.",
+                          StringValue("esp-3des-sha1,esp-3des-md5,esp-des-sha1,esp-des-md5"),
+                          MakeStringAccessor(&IkeService::SetQuickModeOffers,
+                                             &IkeService::GetQuickModeOffers),
+                          MakeStringChecker())
+            .AddAttribute("AuthMethods",
+                          "Authentication methods, most preferred first: psk, cert, kerberos.",
+                          StringValue("psk"),
+                          MakeStringAccessor(&IkeService::SetAuthMethods,
+                                             &IkeService::GetAuthMethods),
+                          MakeStringChecker())
+            .AddAttribute("PreSharedKey",
+                          "The preshared key (psk authentication).",
+                          StringValue(""),
+                          MakeStringAccessor(&IkeService::m_preSharedKey),
+                          MakeStringChecker())
+            .AddAttribute("MainModeLifetime",
+                          "Main mode SA lifetime (Windows: 480 min).",
+                          TimeValue(Minutes(480)),
+                          MakeTimeAccessor(&IkeService::m_mainModeLifetime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("QuickModeLifetime",
+                          "Quick mode SA lifetime in time (Windows: 60 min).",
+                          TimeValue(Minutes(60)),
+                          MakeTimeAccessor(&IkeService::m_quickModeLifetime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("QuickModeLifetimeKb",
+                          "Quick mode SA lifetime in kilobytes of 1024 bytes (Windows: "
+                          "100,000; 0 = none).",
+                          UintegerValue(100000),
+                          MakeUintegerAccessor(&IkeService::m_quickModeLifetimeKb),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("QuickModesPerMainMode",
+                          "Quick modes allowed under one main mode SA (QMperMM; 0 = unlimited).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&IkeService::m_quickModesPerMainMode),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Pfs",
+                          "Perfect forward secrecy: none, session (new DH per quick mode) or "
+                          "master (new main mode per quick mode).",
+                          StringValue("none"),
+                          MakeStringAccessor(&IkeService::SetPfs, &IkeService::GetPfs),
+                          MakeStringChecker())
+            .AddAttribute("IdleTimeout",
+                          "Quick mode SA pairs unused this long are deleted (Windows "
+                          "SAIdleTime: 300 s).",
+                          TimeValue(Seconds(300)),
+                          MakeTimeAccessor(&IkeService::m_idleTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("RetransmitInterval",
+                          "First retransmission of an unanswered message after this; each "
+                          "next one waits twice as long.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&IkeService::m_retransmitInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxRetransmissions",
+                          "Retransmissions of a message before the exchange gives up (one "
+                          "more interval after the last one).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&IkeService::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("SoftLifetimeFraction",
+                          "Soft limit of a quick mode SA as a fraction of its hard limits.",
+                          DoubleValue(0.9),
+                          MakeDoubleAccessor(&IkeService::m_softLifetimeFraction),
+                          MakeDoubleChecker<double>(0.1, 1.0))
+            .AddAttribute("SoftLifetimeJitter",
+                          "Random fraction (uniform, up to this) taken off the soft time "
+                          "limit, so that the two peers do not rekey at the same moment.",
+                          DoubleValue(0.05),
+                          MakeDoubleAccessor(&IkeService::m_softLifetimeJitter),
+                          MakeDoubleChecker<double>(0.0, 0.5))
+            .AddAttribute("RekeyLinger",
+                          "A replaced quick mode SA pair is deleted this long after its "
+                          "replacement exists (late packets still arrive on it).",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&IkeService::m_rekeyLinger),
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("MainModeStarted",
+                            "A main mode began (detail: initiator or responder).",
+                            MakeTraceSourceAccessor(&IkeService::m_mainModeStarted),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("MainModeSucceeded",
+                            "A main mode SA was established (detail: its terms).",
+                            MakeTraceSourceAccessor(&IkeService::m_mainModeSucceeded),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("MainModeFailed",
+                            "A main mode failed (detail: the reason).",
+                            MakeTraceSourceAccessor(&IkeService::m_mainModeFailed),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("MainModeDeleted",
+                            "A main mode SA was deleted (detail: the reason).",
+                            MakeTraceSourceAccessor(&IkeService::m_mainModeDeleted),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("QuickModeStarted",
+                            "A quick mode began (detail: initiator or responder).",
+                            MakeTraceSourceAccessor(&IkeService::m_quickModeStarted),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("QuickModeSucceeded",
+                            "A quick mode installed an SA pair (detail: its terms).",
+                            MakeTraceSourceAccessor(&IkeService::m_quickModeSucceeded),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("QuickModeFailed",
+                            "A quick mode failed (detail: the reason).",
+                            MakeTraceSourceAccessor(&IkeService::m_quickModeFailed),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("Rekeyed",
+                            "A quick mode SA pair was replaced before expiring.",
+                            MakeTraceSourceAccessor(&IkeService::m_rekeyed),
+                            "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("MessageSent",
+                            "An ISAKMP message was sent.",
+                            MakeTraceSourceAccessor(&IkeService::m_messageSent),
+                            "ns3::IkeService::MessageTracedCallback")
+            .AddTraceSource("MessageReceived",
+                            "An ISAKMP message was received.",
+                            MakeTraceSourceAccessor(&IkeService::m_messageReceived),
+                            "ns3::IkeService::MessageTracedCallback")
+            .AddTraceSource("MessageRetransmitted",
+                            "An ISAKMP message was sent again.",
+                            MakeTraceSourceAccessor(&IkeService::m_messageRetransmitted),
+                            "ns3::IkeService::MessageTracedCallback");
+    return tid;
+}
+
+IkeService::IkeService()
+    : m_random(CreateObject<UniformRandomVariable>()),
+      m_rng(std::make_unique<IkeRandom>(m_random))
+{
+}
+
+IkeService::~IkeService() = default;
+
+void
+IkeService::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        m_node = GetObject<Node>();
+    }
+    if (!m_driver)
+    {
+        m_driver = GetObject<IpsecDriver>();
+        if (m_driver)
+        {
+            m_driver->SetKeyManager(this);
+            m_driver->TraceConnectWithoutContext("SaExpiring",
+                                                 MakeCallback(&IkeService::OnSaExpiring, this));
+            m_driver->TraceConnectWithoutContext("SaDeleted",
+                                                 MakeCallback(&IkeService::OnSaDeleted, this));
+        }
+    }
+    IpsecKeyManager::NotifyNewAggregate();
+}
+
+void
+IkeService::DoInitialize()
+{
+    if (m_node && !m_socket)
+    {
+        m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), IKE_PORT)) != 0)
+        {
+            NS_FATAL_ERROR("node " << m_node->GetId() << ": UDP port 500 is taken");
+        }
+        m_socket->SetRecvPktInfo(true);
+        m_socket->SetRecvCallback(MakeCallback(&IkeService::Receive, this));
+    }
+    IpsecKeyManager::DoInitialize();
+}
+
+void
+IkeService::DoDispose()
+{
+    for (auto& [key, p1] : m_phase1)
+    {
+        p1->retransmission.timer.Cancel();
+        p1->expiry.Cancel();
+    }
+    for (auto& [id, p2] : m_phase2)
+    {
+        p2->retransmission.timer.Cancel();
+        p2->idleCheck.Cancel();
+        p2->linger.Cancel();
+    }
+    m_phase1.clear();
+    m_phase2.clear();
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+    m_driver = nullptr;
+    m_node = nullptr;
+    IpsecKeyManager::DoDispose();
+}
+
+int64_t
+IkeService::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+void
+IkeService::SetMainModeMethods(const std::string& text)
+{
+    m_mainModeMethods = IkeParseMainModeMethods(text);
+}
+
+std::string
+IkeService::GetMainModeMethods() const
+{
+    std::string text;
+    for (const auto& m : m_mainModeMethods)
+    {
+        text += (text.empty() ? "" : ",") + m.ToString();
+    }
+    return text;
+}
+
+void
+IkeService::SetQuickModeOffers(const std::string& text)
+{
+    m_quickModeOffers = IkeParseQuickModeOffers(text);
+}
+
+std::string
+IkeService::GetQuickModeOffers() const
+{
+    std::string text;
+    for (const auto& o : m_quickModeOffers)
+    {
+        text += (text.empty() ? "" : ",") + o.ToString();
+    }
+    return text;
+}
+
+void
+IkeService::SetAuthMethods(const std::string& text)
+{
+    m_authMethods = IkeParseAuthMethods(text);
+}
+
+std::string
+IkeService::GetAuthMethods() const
+{
+    std::string text;
+    for (IkeAuthKind a : m_authMethods)
+    {
+        text += (text.empty() ? "" : ",") + IkeAuthKindToString(a);
+    }
+    return text;
+}
+
+void
+IkeService::SetPfs(const std::string& text)
+{
+    m_pfs = IkeParsePfs(text);
+}
+
+std::string
+IkeService::GetPfs() const
+{
+    return IkePfsToString(m_pfs);
+}
+
+const IkeCounters&
+IkeService::GetCounters() const
+{
+    return m_counters;
+}
+
+uint32_t
+IkeService::GetNMainModeSas() const
+{
+    uint32_t n = 0;
+    for (const auto& [key, p1] : m_phase1)
+    {
+        n += p1->state == IkePhase1::ESTABLISHED ? 1 : 0;
+    }
+    return n;
+}
+
+uint32_t
+IkeService::GetNQuickModeSas() const
+{
+    uint32_t n = 0;
+    for (const auto& [id, p2] : m_phase2)
+    {
+        n += p2->state == IkePhase2::ESTABLISHED ? 1 : 0;
+    }
+    return n;
+}
+
+bool
+IkeService::HasNegotiatePolicy() const
+{
+    if (!m_driver)
+    {
+        return false;
+    }
+    for (const IpsecSpdEntry* entry : m_driver->GetSpd().GetOrderedEntries())
+    {
+        if (entry->filter.action == IpsecFilterAction::NEGOTIATE)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+Ipv4Address
+IkeService::LocalAddressFor(Ipv4Address peer) const
+{
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ipv4Header header;
+    header.SetDestination(peer);
+    header.SetProtocol(17);
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error);
+    return route ? route->GetSource() : Ipv4Address::GetAny();
+}
+
+uint64_t
+IkeService::NewCookie()
+{
+    uint64_t cookie = 0;
+    while (cookie == 0)
+    {
+        for (int i = 0; i < 8; ++i)
+        {
+            cookie = (cookie << 8) | m_random->GetInteger(0, 255);
+        }
+    }
+    return cookie;
+}
+
+uint32_t
+IkeService::NewSpi(Ipv4Address local)
+{
+    // SPIs 1-255 are reserved by IANA (RFC 4303 2.1).
+    while (true)
+    {
+        uint32_t spi = m_random->GetInteger(256, 0xffffffffU);
+        if (!m_driver->GetSad().FindInbound(spi, local))
+        {
+            bool pending = false;
+            for (const auto& [id, p2] : m_phase2)
+            {
+                pending = pending || p2->spiIn == spi;
+            }
+            if (!pending)
+            {
+                return spi;
+            }
+        }
+    }
+}
+
+void
+IkeService::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelector& selector)
+{
+    // One negotiation per (filter, peer): a quick mode already under way will release the
+    // held packets.
+    for (const auto& [id, p2] : m_phase2)
+    {
+        if (p2->filterId == filterId && p2->trafficPeer == peer &&
+            p2->state != IkePhase2::ESTABLISHED)
+        {
+            return;
+        }
+    }
+    IkeQuickModeRequest request{filterId, peer, selector, 0};
+    for (auto& [key, p1] : m_phase1)
+    {
+        if (p1->peer == peer && p1->state != IkePhase1::ESTABLISHED && p1->initiator)
+        {
+            for (const auto& waiting : p1->waiting)
+            {
+                if (waiting.filterId == filterId && waiting.peer == peer)
+                {
+                    return;
+                }
+            }
+            p1->waiting.push_back(request);
+            return;
+        }
+    }
+    if (IkePhase1* p1 = FindUsablePhase1(peer))
+    {
+        StartQuickMode(*p1, request);
+        return;
+    }
+    StartMainMode(request);
+}
+
+void
+IkeService::Receive(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        Ipv4Address to = Ipv4Address::GetAny();
+        Ipv4PacketInfoTag info;
+        if (packet->RemovePacketTag(info))
+        {
+            to = info.GetAddress();
+        }
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        HandleMessage(bytes, InetSocketAddress::ConvertFrom(from).GetIpv4(), to);
+    }
+}
+
+void
+IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to)
+{
+    IsakmpMessage message;
+    IsakmpStatus status = message.Parse(bytes);
+    if (!status)
+    {
+        NS_LOG_INFO("node " << m_node->GetId() << ": unparsable ISAKMP from " << from << ": "
+                            << status);
+        ++m_counters.ignored;
+        return;
+    }
+    ++m_counters.messagesReceived;
+    const IsakmpHeader& header = message.GetHeader();
+    switch (header.GetExchangeType())
+    {
+    case IsakmpExchangeType::IDENTITY_PROTECTION:
+        m_messageReceived(from, "main", bytes.size());
+        HandleMainMode(message, bytes, from, to);
+        return;
+    case IsakmpExchangeType::QUICK_MODE: {
+        m_messageReceived(from, "quick", bytes.size());
+        IkePhase1* p1 = FindPhase1(header.GetInitiatorCookie(), header.GetResponderCookie(), from);
+        if (!p1 || p1->state != IkePhase1::ESTABLISHED)
+        {
+            ++m_counters.ignored;
+            return;
+        }
+        HandleQuickMode(*p1, message, bytes);
+        return;
+    }
+    case IsakmpExchangeType::INFORMATIONAL:
+        m_messageReceived(from, "info", bytes.size());
+        HandleInformational(message, from);
+        return;
+    default:
+        ++m_counters.ignored;
+        return;
+    }
+}
+
+std::vector<uint8_t>
+IkeService::Serialize(const IsakmpMessage& message) const
+{
+    std::vector<uint8_t> bytes;
+    IsakmpStatus status = message.Serialize(bytes);
+    NS_ABORT_MSG_UNLESS(status, "cannot serialize an ISAKMP message: " << status);
+    return bytes;
+}
+
+void
+IkeService::SendBytes(const std::vector<uint8_t>& bytes,
+                      Ipv4Address peer,
+                      const std::string& exchange)
+{
+    Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
+    m_socket->SendTo(packet, 0, InetSocketAddress(peer, IKE_PORT));
+    ++m_counters.messagesSent;
+    m_counters.bytesSent += bytes.size();
+    m_messageSent(peer, exchange, bytes.size());
+}
+
+IsakmpHeader
+IkeService::MakeHeader(const IkePhase1& p1, IsakmpExchangeType type, uint32_t id) const
+{
+    IsakmpHeader header;
+    header.SetInitiatorCookie(p1.cookieI);
+    header.SetResponderCookie(p1.cookieR);
+    header.SetExchangeType(type);
+    header.SetMessageId(id);
+    return header;
+}
+
+std::vector<uint8_t>
+IkeService::Encrypt(const IkePhase1& p1,
+                    const std::vector<IsakmpPayload>& payloads,
+                    std::vector<uint8_t>& iv) const
+{
+    std::vector<uint8_t> plaintext;
+    IsakmpStatus status = IsakmpMessage::SerializePayloadChain(payloads, plaintext);
+    NS_ABORT_MSG_UNLESS(status, "cannot serialize payloads: " << status);
+    // A cipher object per message keeps the per-SA memory small; keying is cheap next to DH.
+    auto cipher = IpsecCipher::Create(p1.terms.method.encryption, p1.encryptionKey);
+    std::vector<uint8_t> next;
+    std::vector<uint8_t> ciphertext = IkeEncryptBody(*cipher, iv, plaintext, next);
+    iv = next;
+    return ciphertext;
+}
+
+IsakmpStatus
+IkeService::Decrypt(const IkePhase1& p1,
+                    const IsakmpMessage& message,
+                    std::vector<uint8_t>& iv,
+                    std::vector<IsakmpPayload>& payloads) const
+{
+    if (!message.GetHeader().IsEncrypted())
+    {
+        return IsakmpStatus::Error(IsakmpNotifyType::INVALID_FLAGS, "not encrypted");
+    }
+    auto cipher = IpsecCipher::Create(p1.terms.method.encryption, p1.encryptionKey);
+    std::vector<uint8_t> plaintext;
+    std::vector<uint8_t> next;
+    IsakmpStatus status = IkeDecryptBody(*cipher, iv, message.GetEncryptedBody(), plaintext, next);
+    if (!status)
+    {
+        return status;
+    }
+    status = IsakmpMessage::ParsePayloadChain(message.GetHeader().GetNextPayload(),
+                                              plaintext,
+                                              payloads);
+    if (status)
+    {
+        iv = next;
+    }
+    return status;
+}
+
+void
+IkeService::StartRetransmission(IkeRetransmission& r,
+                                Ipv4Address peer,
+                                const std::string& exchange,
+                                std::function<void()> giveUp)
+{
+    r.timer.Cancel();
+    r.sent = 0;
+    r.timer = Simulator::Schedule(m_retransmitInterval,
+                                  &IkeService::Retransmit,
+                                  this,
+                                  &r,
+                                  peer,
+                                  exchange,
+                                  giveUp);
+}
+
+void
+IkeService::Retransmit(IkeRetransmission* r,
+                       Ipv4Address peer,
+                       std::string exchange,
+                       std::function<void()> giveUp)
+{
+    if (r->sent >= m_maxRetransmissions)
+    {
+        giveUp();
+        return;
+    }
+    ++r->sent;
+    ++m_counters.retransmissions;
+    SendBytes(r->bytes, peer, exchange);
+    m_messageRetransmitted(peer, exchange, r->bytes.size());
+    // Doubling: with the defaults, sends at 0, 1, 3 and 7 s and gives up at 15 s.
+    Time wait = m_retransmitInterval * static_cast<int64_t>(1ULL << r->sent);
+    r->timer = Simulator::Schedule(wait, &IkeService::Retransmit, this, r, peer, exchange, giveUp);
+}
+
+void
+IkeService::PrintMainModeSas(std::ostream& os) const
+{
+    os << "Main Mode SAs (node " << (m_node ? m_node->GetId() : 0) << ")\n";
+    uint32_t n = 0;
+    for (const auto& [key, p1] : m_phase1)
+    {
+        if (p1->state != IkePhase1::ESTABLISHED)
+        {
+            continue;
+        }
+        ++n;
+        os << "  Me " << p1->local << "  Peer " << p1->peer << "  ("
+           << (p1->initiator ? "initiator" : "responder") << ")\n"
+           << "    Authentication " << IkeAuthKindToString(p1->terms.auth) << "  Encryption "
+           << GetEncryptionInfo(p1->terms.method.encryption).name << "  Integrity "
+           << IkeHashName(p1->terms.method.hash) << "  DH group "
+           << IkeDhGroupName(p1->terms.method.group) << "\n"
+           << "    Cookies " << std::hex << std::setfill('0') << std::setw(16) << p1->cookieI
+           << ":" << std::setw(16) << p1->cookieR << std::dec << std::setfill(' ')
+           << "  Established " << p1->established.As(Time::S) << "  Quick modes "
+           << p1->quickModes << "\n";
+    }
+    os << "  " << n << " main mode SA(s)\n";
+}
+
+void
+IkeService::PrintQuickModeSas(std::ostream& os) const
+{
+    os << "Quick Mode SAs (node " << (m_node ? m_node->GetId() : 0) << ")\n";
+    uint32_t n = 0;
+    for (const auto& [id, p2] : m_phase2)
+    {
+        if (p2->state != IkePhase2::ESTABLISHED)
+        {
+            continue;
+        }
+        ++n;
+        os << "  Filter " << p2->filterId << "  Me " << p2->local << "  Peer " << p2->peer
+           << "  " << IpsecModeToString(p2->terms.mode) << "\n"
+           << "    Offer " << p2->terms.offer << "  PFS "
+           << (p2->terms.pfsGroup ? IkeDhGroupName(*p2->terms.pfsGroup) : std::string("none"))
+           << "  SPI in 0x" << std::hex << p2->spiIn << " out 0x" << p2->spiOut << std::dec
+           << "\n    Established " << p2->established.As(Time::S) << "  Lifetime "
+           << p2->terms.lifetimeSeconds << " s / " << p2->terms.lifetimeKilobytes << " KB"
+           << "  Bytes in " << (p2->inbound ? p2->inbound->GetBytes() : 0) << " out "
+           << (p2->outbound ? p2->outbound->GetBytes() : 0)
+           << (p2->replaced ? "  (replaced)" : "") << "\n";
+    }
+    os << "  " << n << " quick mode SA pair(s)\n";
+}
+
+void
+IkeService::ExportDecryptionTable(std::ostream& os) const
+{
+    for (const std::string& line : m_decryptionTable)
+    {
+        os << line << "\n";
+    }
+}
+
+} // namespace ns3
