@@ -61,5 +61,44 @@ check tunnel-aes256gcm yes ipsec-esp-transport --mode=tunnel --cipher=aes256gcm 
 check gateways-aes128-sha256 yes ipsec-tunnel-gateways --cipher=aes128 --auth=sha256
 check gateways-aes128gcm yes ipsec-tunnel-gateways --cipher=aes128gcm --auth=none
 check gateways-modeled-sizes-only ignore ipsec-tunnel-gateways --cipher=null --auth=sha1 --crypto=modeled
+# IKE: main mode and quick mode messages parse with nothing malformed; with the exported IKE
+# keys every encrypted message decrypts (its payload list is shown), and with the exported ESP
+# keys every ESP packet of every SA generation (rekeys included) decrypts with a good ICV.
+check_ike() { # name, expected main modes, expected quick modes, args...
+    local name=$1 mm=$2 qm=$3
+    shift 3
+    local dir="$work/$name"
+    mkdir -p "$dir/cfg/wireshark"
+    (cd "$dir" && "$build/ipsec-ike-negotiation" --pcap=cap --keylog=esp_sa --ikelog=ikev1 "$@" >out.txt)
+    cp "$dir/esp_sa" "$dir/cfg/wireshark/esp_sa"
+    cp "$dir/ikev1" "$dir/cfg/wireshark/ikev1_decryption_table"
+    local main=0 quick=0 hidden=0 esp=0 good=0 malformed=0
+    while IFS='|' read -r exchange payloads spi icvGood bad; do
+        [ -n "$bad" ] && malformed=$((malformed + 1))
+        case "$exchange" in
+        2) main=$((main + 1)) ;;
+        32) quick=$((quick + 1)) ;;
+        esac
+        [ -n "$exchange" ] && [ -z "$payloads" ] && hidden=$((hidden + 1))
+        if [ -n "$spi" ]; then
+            esp=$((esp + 1))
+            [ "$icvGood" = "1" ] && good=$((good + 1))
+        fi
+    done < <(XDG_CONFIG_HOME="$dir/cfg" tshark -n -r "$dir/cap-0-0.pcap" \
+        -o esp.enable_encryption_decode:TRUE -o esp.enable_authentication_check:TRUE \
+        -T fields -E separator='|' -E aggregator=';' -e isakmp.exchangetype -e isakmp.typepayload \
+        -e esp.spi -e esp.icv_good -e _ws.malformed 2>/dev/null)
+    local verdict=ok
+    if [ "$main" -ne $((mm * 6)) ] || [ "$quick" -ne $((qm * 3)) ] || [ "$hidden" -ne 0 ] ||
+        [ "$esp" -eq 0 ] || [ "$good" -ne "$esp" ] || [ "$malformed" -ne 0 ]; then
+        verdict=FAIL
+        failures=$((failures + 1))
+    fi
+    printf '%-40s main=%-3d quick=%-3d undecrypted=%d esp=%-4d icv_good=%-4d malformed=%d %s\n' \
+        "$name" "$main" "$quick" "$hidden" "$esp" "$good" "$malformed" "$verdict"
+}
+check_ike ike-psk-3des-sha1 1 1 --duration=5
+check_ike ike-rekeys-dh1 1 4 --duration=30 --qm-lifetime-s=10 --dh=1
+check_ike ike-pfs-aes-gcm 1 1 --duration=5 --pfs=session --qm=esp-aes128gcm
 echo "$failures failed"
 [ "$failures" -eq 0 ]

@@ -3,6 +3,7 @@
  */
 #include "ipsec-driver.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/ipsec-config-error.h"
@@ -36,6 +37,12 @@ IpsecDriver::GetTypeId()
                           EnumValue(IpsecDriver::REAL),
                           MakeEnumAccessor(&IpsecDriver::m_cryptoMode),
                           MakeEnumChecker(IpsecDriver::REAL, "Real", IpsecDriver::MODELED, "Modeled"))
+            .AddAttribute("KeepDeletedKeys",
+                          "Remember the keys of deleted ESP SAs, so that ExportEspSa also "
+                          "lists them (Wireshark needs them for traffic of SAs gone since).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecDriver::m_keepDeletedKeys),
+                          MakeBooleanChecker())
             .AddAttribute("NegotiationQueueLength",
                           "Packets held per (Negotiate filter, peer) while IKE negotiates "
                           "their SAs; more are dropped (0 = drop them all).",
@@ -393,6 +400,10 @@ IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, const std::string& reason)
         m_saTimers.erase(timers);
     }
     sa->SetState(IpsecSaState::DEAD);
+    if (m_keepDeletedKeys && sa->GetConfig().protocol == IpsecProtocol::ESP)
+    {
+        m_deletedKeyLog.emplace_back(sa->IsInbound(), EspSaLine(sa->GetConfig()));
+    }
     m_saDeletedTrace(sa, reason);
 }
 
@@ -416,8 +427,8 @@ IpsecDriver::PrintSas(std::ostream& os) const
     }
 }
 
-void
-IpsecDriver::ExportEspSa(std::ostream& os, bool outboundOnly) const
+std::string
+IpsecDriver::EspSaLine(const IpsecSaConfig& c)
 {
     auto hex = [](const std::vector<uint8_t>& key) {
         std::ostringstream h;
@@ -431,6 +442,26 @@ IpsecDriver::ExportEspSa(std::ostream& os, bool outboundOnly) const
         }
         return h.str();
     };
+    std::ostringstream spi;
+    spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << c.spi;
+    std::ostringstream os;
+    os << "\"IPv4\",\"" << c.source << "\",\"" << c.destination << "\",\"" << spi.str()
+       << "\",\"" << GetEncryptionInfo(c.encryption).wiresharkName << "\",\""
+       << hex(c.encryptionKey) << "\",\"" << GetIntegrityInfo(c.integrity).wiresharkName
+       << "\",\"" << hex(c.integrityKey) << "\"";
+    return os.str();
+}
+
+void
+IpsecDriver::ExportEspSa(std::ostream& os, bool outboundOnly) const
+{
+    for (const auto& [inbound, line] : m_deletedKeyLog)
+    {
+        if (!(outboundOnly && inbound))
+        {
+            os << line << "\n";
+        }
+    }
     for (const auto& sa : m_sad.GetAll())
     {
         const IpsecSaConfig& c = sa->GetConfig();
@@ -438,12 +469,7 @@ IpsecDriver::ExportEspSa(std::ostream& os, bool outboundOnly) const
         {
             continue;
         }
-        std::ostringstream spi;
-        spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << c.spi;
-        os << "\"IPv4\",\"" << c.source << "\",\"" << c.destination << "\",\"" << spi.str()
-           << "\",\"" << GetEncryptionInfo(c.encryption).wiresharkName << "\",\""
-           << hex(c.encryptionKey) << "\",\"" << GetIntegrityInfo(c.integrity).wiresharkName
-           << "\",\"" << hex(c.integrityKey) << "\"\n";
+        os << EspSaLine(c) << "\n";
     }
 }
 

@@ -436,6 +436,12 @@ class IpsecDriver : public Object
      */
     void SoftExpire(Ptr<IpsecSa> sa, const std::string& reason);
 
+    /**
+     * \param config an ESP SA
+     * \return its line in Wireshark's esp_sa table
+     */
+    static std::string EspSaLine(const IpsecSaConfig& config);
+
     Ptr<Node> m_node;                 //!< the node
     IpsecSpd m_spd;                   //!< the policy
     IpsecSad m_sad;                   //!< the security associations
@@ -450,6 +456,8 @@ class IpsecDriver : public Object
     std::array<double, 4> m_authNsPerByte{};   //!< per-byte cost of each integrity algorithm
     Time m_cryptoBusyUntil;                    //!< when the crypto engine is free again
     Ptr<IpsecKeyManager> m_keyManager;         //!< asked for SAs (IKE), or none
+    bool m_keepDeletedKeys{true};              //!< keep esp_sa lines of deleted SAs
+    std::vector<std::pair<bool, std::string>> m_deletedKeyLog; //!< (inbound, esp_sa line)
     IpsecNegotiationQueue m_held;              //!< packets waiting for negotiations
     uint32_t m_queueLength{32};                //!< most packets held per (filter, peer)
     /** What the drop trace needs of a held packet. */
