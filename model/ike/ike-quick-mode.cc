@@ -230,10 +230,15 @@ IkeService::HandleQuickMode(IkePhase1& p1,
     }
     if (bytes == p2->lastReceived)
     {
-        // A retransmission: our answer was lost. The initiator answers a repeated second
-        // message with its third one again; the responder never repeats on request.
-        if (p2->initiator && !p2->lastSent.empty())
+        // A retransmission: our answer was lost. Answer again (the responder its second
+        // message, the initiator its third).
+        bool answer = p2->initiator ? p2->state == IkePhase2::ESTABLISHED
+                                    : p2->state == IkePhase2::R_SENT_2;
+        // Not twice in a row: the responder's own timer may just have sent it.
+        Time since = Simulator::Now() - p2->retransmission.lastSent;
+        if (answer && !p2->lastSent.empty() && since >= m_retransmitInterval / 2)
         {
+            p2->retransmission.lastSent = Simulator::Now();
             ++m_counters.retransmissions;
             SendBytes(p2->lastSent, p2->peer, "quick");
             m_messageRetransmitted(p2->peer, "quick", p2->lastSent.size());
@@ -342,6 +347,13 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
         QuickModeFailed(id, "tunnel-endpoint-mismatch");
         return;
     }
+    // Quick modes in either direction count towards QMperMM.
+    ++p1.quickModes;
+    if (m_pfs == IkePfs::MASTER ||
+        (m_quickModesPerMainMode != 0 && p1.quickModes >= m_quickModesPerMainMode))
+    {
+        p1.exhausted = true;
+    }
     ref.filterId = entry->id;
     ref.selector = selector;
     ref.trafficPeer = mode == IpsecMode::TUNNEL ? p1.peer : selector.destination;
@@ -446,6 +458,7 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
     m3.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, m3Payloads, p2.iv));
     p2.lastSent = Serialize(m3);
     p2.retransmission.timer.Cancel();
+    p2.retransmission.lastSent = Simulator::Now();
     SendBytes(p2.lastSent, p2.peer, "quick");
     if (!InstallSas(p1, p2))
     {
@@ -496,16 +509,23 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
     if (terms.lifetimeSeconds != 0)
     {
         base.lifetime.hardTime = Seconds(static_cast<double>(terms.lifetimeSeconds));
-        // Jitter keeps the two peers from rekeying at the same moment.
-        double fraction = m_softLifetimeFraction - m_random->GetValue(0, m_softLifetimeJitter);
+    }
+    // The pair's initiator rekeys first (soft limit at the fraction, less jitter); the
+    // responder's soft limit lies halfway to the hard one, so it only rekeys when the
+    // initiator did not, and the two do not negotiate twice at the same moment.
+    double fraction = p2.initiator
+                          ? m_softLifetimeFraction - m_random->GetValue(0, m_softLifetimeJitter)
+                          : m_softLifetimeFraction + (1 - m_softLifetimeFraction) / 2;
+    if (terms.lifetimeSeconds != 0)
+    {
         base.lifetime.softTime = base.lifetime.hardTime * std::max(fraction, 0.01);
     }
     if (terms.lifetimeKilobytes != 0)
     {
         base.lifetime.hardBytes = terms.lifetimeKilobytes * 1024;
-        base.lifetime.softBytes =
-            static_cast<uint64_t>(static_cast<double>(base.lifetime.hardBytes) *
-                                  m_softLifetimeFraction);
+        base.lifetime.softBytes = static_cast<uint64_t>(
+            static_cast<double>(base.lifetime.hardBytes) *
+            (p2.initiator ? m_softLifetimeFraction : fraction));
     }
     IpsecSaConfig in = base;
     in.spi = p2.spiIn;

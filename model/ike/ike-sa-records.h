@@ -30,6 +30,7 @@ struct IkeRetransmission
     std::vector<uint8_t> bytes; //!< the message as sent
     EventId timer;              //!< next retransmission or give-up
     uint32_t sent{0};           //!< retransmissions so far
+    Time lastSent;              //!< when the message last went out, first sending included
 };
 
 /** \ingroup ipsec \brief A quick mode waiting for its main mode. */

@@ -590,6 +590,7 @@ IkeService::StartRetransmission(IkeRetransmission& r,
 {
     r.timer.Cancel();
     r.sent = 0;
+    r.lastSent = Simulator::Now();
     r.timer = Simulator::Schedule(m_retransmitInterval,
                                   &IkeService::Retransmit,
                                   this,
@@ -611,9 +612,14 @@ IkeService::Retransmit(IkeRetransmission* r,
         return;
     }
     ++r->sent;
-    ++m_counters.retransmissions;
-    SendBytes(r->bytes, peer, exchange);
-    m_messageRetransmitted(peer, exchange, r->bytes.size());
+    // A message just sent again in answer to the peer's own retransmission is not repeated.
+    if (Simulator::Now() - r->lastSent >= m_retransmitInterval / 2)
+    {
+        ++m_counters.retransmissions;
+        r->lastSent = Simulator::Now();
+        SendBytes(r->bytes, peer, exchange);
+        m_messageRetransmitted(peer, exchange, r->bytes.size());
+    }
     // Doubling: with the defaults, sends at 0, 1, 3 and 7 s and gives up at 15 s.
     Time wait = m_retransmitInterval * static_cast<int64_t>(1ULL << r->sent);
     r->timer = Simulator::Schedule(wait, &IkeService::Retransmit, this, r, peer, exchange, giveUp);
