@@ -76,6 +76,7 @@ struct IkePhase1
     std::vector<uint8_t> authSecret; //!< PSK or Kerberos session key for SKEYID
     IkePhase1Keys keys;          //!< SKEYID family
     std::vector<uint8_t> encryptionKey; //!< phase 1 cipher key
+    mutable std::unique_ptr<IpsecCipher> cipher; //!< keyed once: 3DES keying costs more than a message
     std::vector<uint8_t> iv;     //!< IV for the next main mode message
     std::vector<uint8_t> lastBlock; //!< last CBC block of phase 1 (phase 2 IVs derive from it)
     std::vector<uint8_t> lastReceived; //!< last message received (to spot retransmissions)

@@ -546,12 +546,20 @@ IkeService::Encrypt(const IkePhase1& p1,
     std::vector<uint8_t> plaintext;
     IsakmpStatus status = IsakmpMessage::SerializePayloadChain(payloads, plaintext);
     NS_ABORT_MSG_UNLESS(status, "cannot serialize payloads: " << status);
-    // A cipher object per message keeps the per-SA memory small; keying is cheap next to DH.
-    auto cipher = IpsecCipher::Create(p1.terms.method.encryption, p1.encryptionKey);
     std::vector<uint8_t> next;
-    std::vector<uint8_t> ciphertext = IkeEncryptBody(*cipher, iv, plaintext, next);
+    std::vector<uint8_t> ciphertext = IkeEncryptBody(Phase1Cipher(p1), iv, plaintext, next);
     iv = next;
     return ciphertext;
+}
+
+IpsecCipher&
+IkeService::Phase1Cipher(const IkePhase1& p1) const
+{
+    if (!p1.cipher)
+    {
+        p1.cipher = IpsecCipher::Create(p1.terms.method.encryption, p1.encryptionKey);
+    }
+    return *p1.cipher;
 }
 
 IsakmpStatus
@@ -564,10 +572,10 @@ IkeService::Decrypt(const IkePhase1& p1,
     {
         return IsakmpStatus::Error(IsakmpNotifyType::INVALID_FLAGS, "not encrypted");
     }
-    auto cipher = IpsecCipher::Create(p1.terms.method.encryption, p1.encryptionKey);
     std::vector<uint8_t> plaintext;
     std::vector<uint8_t> next;
-    IsakmpStatus status = IkeDecryptBody(*cipher, iv, message.GetEncryptedBody(), plaintext, next);
+    IsakmpStatus status =
+        IkeDecryptBody(Phase1Cipher(p1), iv, message.GetEncryptedBody(), plaintext, next);
     if (!status)
     {
         return status;

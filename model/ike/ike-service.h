@@ -152,6 +152,7 @@ class IkeService : public IpsecKeyManager
     std::vector<uint8_t> Encrypt(const IkePhase1& p1,
                                  const std::vector<IsakmpPayload>& payloads,
                                  std::vector<uint8_t>& iv) const;
+    IpsecCipher& Phase1Cipher(const IkePhase1& p1) const;
     IsakmpStatus Decrypt(const IkePhase1& p1,
                          const IsakmpMessage& message,
                          std::vector<uint8_t>& iv,
