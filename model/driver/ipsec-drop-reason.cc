@@ -50,6 +50,10 @@ IpsecDropReasonToString(IpsecDropReason reason)
         return "seq-overflow";
     case IpsecDropReason::NO_ROUTE:
         return "no-route";
+    case IpsecDropReason::MULTICAST_NEGOTIATE:
+        return "multicast-negotiate";
+    case IpsecDropReason::BOOT_BLOCK:
+        return "boot-block";
     }
     return "?";
 }

@@ -49,10 +49,18 @@ enum class IpsecDropReason
     POLICY_MISMATCH, //!< decrypted packet not allowed by the policy of the SA it came through
     SEQ_OVERFLOW,    //!< outbound sequence numbers used up; the SA must be replaced
     NO_ROUTE,        //!< no route to the tunnel endpoint
+    /**
+     * A multicast or broadcast packet matched a Negotiate filter: Windows Server 2003 drops it,
+     * since no SA can be negotiated for a group, and never starts key management for it.
+     */
+    MULTICAST_NEGOTIATE,
+    BOOT_BLOCK, //!< refused by the driver's start-up mode (stateful or block) before the policy
 };
 
 /** Number of IpsecDropReason values. */
-constexpr size_t IPSEC_DROP_REASON_COUNT = 12;
+constexpr size_t IPSEC_DROP_REASON_COUNT = 14;
+static_assert(static_cast<size_t>(IpsecDropReason::BOOT_BLOCK) + 1 == IPSEC_DROP_REASON_COUNT,
+              "IPSEC_DROP_REASON_COUNT must follow the enum (and the name table)");
 
 /**
  * \param reason a drop reason
