@@ -104,7 +104,11 @@ ExpectExempt(int mode, Traffic t)
           Traffic::MULTICAST,
           Traffic::SUBNET_BROADCAST,
           Traffic::LIMITED_BROADCAST}},
-        {1, {Traffic::IKE, Traffic::MULTICAST, Traffic::SUBNET_BROADCAST, Traffic::LIMITED_BROADCAST}},
+        {1,
+         {Traffic::IKE,
+          Traffic::MULTICAST,
+          Traffic::SUBNET_BROADCAST,
+          Traffic::LIMITED_BROADCAST}},
         {2, {Traffic::RSVP, Traffic::KERBEROS, Traffic::IKE}},
         {3, {Traffic::IKE}},
     };
@@ -573,8 +577,9 @@ BOOST_AUTO_TEST_CASE(changed_value_applies_at_once)
     auto fromH = InstallUdpEndpoint(lan.h, 7001, lan.devices.Get(0));
     ScheduleFrom(fromH, "224.0.0.100", 7000, 10, Seconds(1)); // 1.0 ... 1.9 s
     Simulator::Schedule(Seconds(1.45), [&lan]() { lan.Driver()->SetDefaultExemptions(1); });
-    Simulator::Schedule(Seconds(1.75),
-                        [&lan]() { lan.Driver()->SetAttribute("DefaultExemptions", IntegerValue(-1)); });
+    Simulator::Schedule(Seconds(1.75), [&lan]() {
+        lan.Driver()->SetAttribute("DefaultExemptions", IntegerValue(-1));
+    });
     Simulator::Stop(Seconds(2.5));
     Simulator::Run();
     BOOST_TEST(atP->received == 3u); // 1.5, 1.6, 1.7 s
