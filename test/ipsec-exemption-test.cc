@@ -726,6 +726,48 @@ BOOST_AUTO_TEST_CASE(one_way_group_filters_rejected)
     BOOST_TEST(lan.Driver()->GetSpd().GetNFilters() == 2u);
 }
 
+// The SPD alone: which filters an arriving group packet matches, and in which order.
+BOOST_AUTO_TEST_CASE(spd_lookup_group_order)
+{
+    IpsecSpd spd;
+    spd.SetLocalAddresses({"10.1.1.1", "10.2.2.1"});
+    uint32_t fromHost = spd.Add(IpsecFilter::Parse("srcaddr=10.1.1.2 dstaddr=me action=block"));
+    uint32_t anyToMe = spd.Add(
+        IpsecFilter::Parse("srcaddr=any dstaddr=me protocol=udp mirrored=no action=negotiate"));
+    uint32_t anyToSubnet =
+        spd.Add(IpsecFilter::Parse("srcaddr=any dstaddr=10.2.2.0/24 action=block"));
+    uint32_t group = spd.Add(IpsecFilter::Parse("srcaddr=any dstaddr=224.0.0.100 action=permit"));
+    IpsecPacketSelector s;
+    s.source = "10.1.1.2";
+    s.destination = "224.0.0.100";
+    s.protocol = 17;
+    auto id = [](const IpsecSpdEntry* e) { return e ? e->id : 0u; };
+    BOOST_TEST(id(spd.Lookup(s)) == group);
+    // Any -> me (UDP) is heavier than the group filter; the host filter is heavier still but
+    // its source is not Any.
+    BOOST_TEST(id(spd.LookupGroup(s, {"10.1.1.1"})) == anyToMe);
+    BOOST_TEST(id(spd.LookupGroup(s, {})) == group);
+    s.protocol = 6;
+    BOOST_TEST(id(spd.LookupGroup(s, {"10.1.1.1"})) == group);
+    BOOST_TEST(id(spd.LookupGroup(s, {"10.2.2.1"})) == group); // /24 is lighter than /32
+    s.destination = "224.0.0.99";
+    BOOST_TEST(id(spd.LookupGroup(s, {"10.1.1.1"})) == 0u);
+    BOOST_TEST(id(spd.LookupGroup(s, {"10.1.1.1", "10.2.2.1"})) == anyToSubnet);
+    s.destination = "10.1.1.1";
+    BOOST_TEST(id(spd.Lookup(s)) == fromHost); // unicast: the ordinary lookup
+
+    // My IP <-> Any: the mirror (Any -> me) matches arriving group traffic; not mirrored, no.
+    IpsecSpd mirrored;
+    mirrored.SetLocalAddresses({"10.1.1.1"});
+    uint32_t both = mirrored.Add(IpsecFilter::Parse("srcaddr=me dstaddr=any action=negotiate"));
+    IpsecSpd oneWay;
+    oneWay.SetLocalAddresses({"10.1.1.1"});
+    oneWay.Add(IpsecFilter::Parse("srcaddr=me dstaddr=any mirrored=no action=negotiate"));
+    s.destination = "10.1.1.255";
+    BOOST_TEST(id(mirrored.LookupGroup(s, {"10.1.1.1"})) == both);
+    BOOST_TEST(id(oneWay.LookupGroup(s, {"10.1.1.1"})) == 0u);
+}
+
 // The name table covers every reason, with distinct names.
 BOOST_AUTO_TEST_CASE(drop_reason_names)
 {
