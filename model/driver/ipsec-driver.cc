@@ -182,6 +182,7 @@ IpsecDriver::GetTypeId()
 }
 
 IpsecDriver::IpsecDriver()
+    : m_profileDefaults(GetIpsecOsProfileDefaults(m_osProfile))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -313,12 +314,14 @@ void
 IpsecDriver::SetOsProfile(IpsecOsProfile profile)
 {
     m_osProfile = profile;
+    // Kept resolved: the default exemptions are read for every clear packet.
+    m_profileDefaults = GetIpsecOsProfileDefaults(profile);
 }
 
 void
 IpsecDriver::SetOsProfileValue(int profile)
 {
-    m_osProfile = static_cast<IpsecOsProfile>(profile);
+    SetOsProfile(static_cast<IpsecOsProfile>(profile));
 }
 
 int
@@ -330,7 +333,7 @@ IpsecDriver::GetOsProfileValue() const
 IpsecOsProfileDefaults
 IpsecDriver::GetProfileDefaults() const
 {
-    return GetIpsecOsProfileDefaults(m_osProfile);
+    return m_profileDefaults;
 }
 
 void
@@ -346,39 +349,38 @@ IpsecDriver::SetDefaultExemptions(int mode)
 int
 IpsecDriver::GetDefaultExemptions() const
 {
-    return m_exemptionsOverride >= 0 ? m_exemptionsOverride
-                                     : GetProfileDefaults().defaultExemptions;
+    return m_exemptionsOverride >= 0 ? m_exemptionsOverride : m_profileDefaults.defaultExemptions;
 }
 
 Time
 IpsecDriver::GetFallbackDelay() const
 {
-    return m_fallbackDelayOverride.IsNegative() ? GetProfileDefaults().fallbackDelay
+    return m_fallbackDelayOverride.IsNegative() ? m_profileDefaults.fallbackDelay
                                                 : m_fallbackDelayOverride;
 }
 
 bool
 IpsecDriver::IsFallbackAfterMismatchAllowed() const
 {
-    return GetProfileDefaults().fallbackAfterMismatch;
+    return m_profileDefaults.fallbackAfterMismatch;
 }
 
 bool
 IpsecDriver::IsDh2048Allowed() const
 {
-    return GetProfileDefaults().dh2048Allowed;
+    return m_profileDefaults.dh2048Allowed;
 }
 
 bool
 IpsecDriver::IsAesAllowedInIke() const
 {
-    return GetProfileDefaults().aesAllowedInIke;
+    return m_profileDefaults.aesAllowedInIke;
 }
 
 bool
 IpsecDriver::AreDynamicAddressesAllowed() const
 {
-    return GetProfileDefaults().dynamicAddressesAllowed;
+    return m_profileDefaults.dynamicAddressesAllowed;
 }
 
 void
@@ -397,7 +399,7 @@ IpsecBootMode
 IpsecDriver::GetBootMode() const
 {
     return m_bootModeOverride >= 0 ? static_cast<IpsecBootMode>(m_bootModeOverride)
-                                   : GetProfileDefaults().bootMode;
+                                   : m_profileDefaults.bootMode;
 }
 
 void

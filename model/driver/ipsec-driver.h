@@ -569,6 +569,7 @@ class IpsecDriver : public Object
     std::array<double, 4> m_authNsPerByte{};   //!< per-byte cost of each integrity algorithm
     Time m_cryptoBusyUntil;                    //!< when the crypto engine is free again
     IpsecOsProfile m_osProfile{IpsecOsProfile::WIN2003}; //!< Windows version followed
+    IpsecOsProfileDefaults m_profileDefaults; //!< the defaults of m_osProfile
     int m_exemptionsOverride{-1};  //!< NoDefaultExempt override, -1 = from the profile
     Time m_fallbackDelayOverride;  //!< fallback delay override, negative = from the profile
     int m_bootModeOverride{-1};    //!< IpsecBootMode override, -1 = from the profile
