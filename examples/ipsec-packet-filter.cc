@@ -11,6 +11,9 @@
 // SNMP traps (UDP 162) to it, and blocks everything else to or from it, including subnet
 // broadcasts. Clients try allowed and refused traffic; the program prints, per flow, what was
 // sent, delivered and blocked, and the server's filters in the order they are evaluated.
+// The server follows Windows Server 2003 (the default OS profile): broadcasts are not exempt,
+// and "everything else" (source Any) matches them too, so the explicit broadcast filter weighs
+// the same and loses to it by insertion order (doc/windows-behaviour.md).
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -127,7 +130,8 @@ main(int argc, char* argv[])
               "in evaluation (weight) order.");
     cmd.AddValue("duration", "Simulated seconds to run (traffic starts at 1 s)", duration);
     cmd.AddValue("blockBroadcast",
-                 "Add a filter that blocks subnet broadcasts (10.1.1.255) to the server",
+                 "Add a filter that blocks subnet broadcasts (10.1.1.255) to the server (the "
+                 "'everything else' filter blocks them anyway: Server 2003 rules)",
                  blockBroadcast);
     cmd.AddValue("permitManagerPing",
                  "Add a filter that permits ICMP between the server and the management subnet",

@@ -13,6 +13,7 @@
 #include "ns3/ipv4-list-routing-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/log.h"
@@ -269,6 +270,69 @@ IpsecHelper::SetModeledCrypto(NodeContainer nodes, bool modeled)
 }
 
 void
+IpsecHelper::SetOsProfile(NodeContainer nodes, IpsecOsProfile profile)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        GetDriver(*it)->SetOsProfile(profile);
+    }
+}
+
+void
+IpsecHelper::SetOsProfile(NodeContainer nodes, const std::string& profile)
+{
+    SetOsProfile(nodes, IpsecParseOsProfile(profile));
+}
+
+void
+IpsecHelper::SetDefaultExemptions(NodeContainer nodes, int mode)
+{
+    if (mode != -1)
+    {
+        IpsecCheckExemptionMode(mode, "DefaultExemptions");
+    }
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        GetDriver(*it)->SetDefaultExemptions(mode);
+    }
+}
+
+void
+IpsecHelper::SetBootMode(NodeContainer nodes, const std::string& mode)
+{
+    IpsecBootMode parsed = IpsecParseBootMode(mode);
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        GetDriver(*it)->SetBootMode(parsed);
+    }
+}
+
+void
+IpsecHelper::SetBootExemptions(NodeContainer nodes, const std::string& exemptions)
+{
+    IpsecParseBootExemptions(exemptions); // throws before any node changes
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        GetDriver(*it)->SetBootExemptions(exemptions);
+    }
+}
+
+void
+IpsecHelper::SetPolicyApplyTime(NodeContainer nodes, Time when, bool safeMode)
+{
+    if (when.IsStrictlyNegative())
+    {
+        throw IpsecConfigError("PolicyApplyTime", "must not be negative");
+    }
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<IpsecDriver> driver = GetDriver(*it);
+        driver->SetAttribute("PolicyApplyTime", TimeValue(when));
+        driver->SetAttribute("SafeMode", BooleanValue(safeMode));
+    }
+}
+
+void
 IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
 {
     Ptr<IpsecDriver> driver = GetDriver(node);
@@ -291,6 +355,13 @@ IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
         }
     }
     os << (dropped == 0 ? " none\n" : "\n");
+    os << "node " << node->GetId() << " windows: profile " << driver->GetOsProfile()
+       << ", default exemptions " << driver->GetDefaultExemptions() << ", start-up mode "
+       << IpsecBootModeToString(driver->GetBootMode())
+       << (driver->IsBootFilterActive() ? " (active)" : " (policy applied)")
+       << ", boot exemptions " << driver->GetBootExemptions() << "; exempt out/in/fwd "
+       << c.Exempt(IpsecDirection::OUTBOUND) << "/" << c.Exempt(IpsecDirection::INBOUND) << "/"
+       << c.Exempt(IpsecDirection::FORWARD) << "\n";
     os << "node " << node->GetId() << " security associations:\n";
     driver->PrintSas(os);
 }

@@ -165,6 +165,57 @@ class IpsecHelper
      * \return its IKE service, or null if it was installed without
      */
     static Ptr<IkeService> GetIke(Ptr<Node> node);
+    // Windows behaviours. Each setter checks its input before touching any node, so a bad value
+    // leaves every node as it was. The same settings are IpsecDriver attributes (OsProfile,
+    // DefaultExemptions, FallbackDelay, BootMode, BootExemptions, PolicyApplyTime, SafeMode).
+
+    /**
+     * \brief Make the nodes follow a Windows version's IPsec defaults and limits.
+     * \param nodes nodes with the IPsec layer
+     * \param profile the profile
+     */
+    static void SetOsProfile(NodeContainer nodes, IpsecOsProfile profile);
+
+    /**
+     * \param nodes nodes with the IPsec layer
+     * \param profile "win2000", "winxp", "win2003" or "win2003sp2"
+     * \throw IpsecConfigError naming "profile"
+     */
+    static void SetOsProfile(NodeContainer nodes, const std::string& profile);
+
+    /**
+     * \brief Override the NoDefaultExempt value (as `netsh ipsec dynamic set config ipsecexempt
+     * value=N`); applies to the next packet.
+     * \param nodes nodes with the IPsec layer
+     * \param mode 0-3, or -1 for the OS profile's value
+     * \throw IpsecConfigError naming "DefaultExemptions"
+     */
+    static void SetDefaultExemptions(NodeContainer nodes, int mode);
+
+    /**
+     * \brief Override the start-up mode (as `netsh ipsec dynamic set config bootmode value=...`).
+     * \param nodes nodes with the IPsec layer
+     * \param mode "stateful", "block" or "permit"
+     * \throw IpsecConfigError naming "bootmode"
+     */
+    static void SetBootMode(NodeContainer nodes, const std::string& mode);
+
+    /**
+     * \brief Set the boot exemptions (as `netsh ipsec dynamic set config bootexemptions
+     * value=...`), replacing all earlier ones.
+     * \param nodes nodes with the IPsec layer
+     * \param exemptions e.g. "TCP:any:3389:inbound ICMP:inbound", or "none"
+     * \throw IpsecConfigError naming "bootexemptions", the offending entry and its field
+     */
+    static void SetBootExemptions(NodeContainer nodes, const std::string& exemptions);
+
+    /**
+     * \brief Model the IPsec service applying the policy at \p when (start-up mode before).
+     * \param nodes nodes with the IPsec layer
+     * \param when the time (0: policy active from the start)
+     * \param safeMode true: Safe Mode with Networking, the policy never applies
+     */
+    static void SetPolicyApplyTime(NodeContainer nodes, Time when, bool safeMode = false);
 
   private:
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install

@@ -121,6 +121,19 @@ RecordDrops(Ptr<Node> node)
 }
 
 /** Ends every scenario test: ns-3 keeps global state between simulations. */
+/**
+ * \brief Install the IPsec layer without the IKE service: the data plane alone, where a
+ *        Negotiate filter without SAs drops as no-sa (and UDP 500 is free for test sockets).
+ * \param nodes the nodes
+ */
+inline void
+InstallWithoutIke(NodeContainer nodes)
+{
+    IpsecHelper ipsec;
+    ipsec.SetIkeEnabled(false);
+    ipsec.Install(nodes);
+}
+
 struct SimulatorFixture
 {
     SimulatorFixture()

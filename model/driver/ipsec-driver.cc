@@ -6,12 +6,14 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/integer.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <iomanip>
@@ -99,6 +101,70 @@ IpsecDriver::GetTypeId()
                               &IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_SHA256_128>,
                               &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_SHA256_128>),
                           MakeDoubleChecker<double>(0))
+            .AddAttribute("OsProfile",
+                          "The Windows version whose IPsec defaults and limits this node "
+                          "follows (default exemptions, fallback delay, DH 2048, AES in IKE, "
+                          "dynamic filter addresses, start-up mode).",
+                          EnumValue(static_cast<int>(IpsecOsProfile::WIN2003)),
+                          MakeEnumAccessor(&IpsecDriver::SetOsProfileValue,
+                                           &IpsecDriver::GetOsProfileValue),
+                          MakeEnumChecker(static_cast<int>(IpsecOsProfile::WIN2000),
+                                          "win2000",
+                                          static_cast<int>(IpsecOsProfile::WINXP),
+                                          "winxp",
+                                          static_cast<int>(IpsecOsProfile::WIN2003),
+                                          "win2003",
+                                          static_cast<int>(IpsecOsProfile::WIN2003_SP2),
+                                          "win2003sp2"))
+            .AddAttribute("DefaultExemptions",
+                          "NoDefaultExempt value: 0 = multicast, broadcast, RSVP, Kerberos, "
+                          "IKE; 1 = multicast, broadcast, IKE; 2 = RSVP, Kerberos, IKE; "
+                          "3 = IKE only; -1 = the OS profile's value. Applies to the next "
+                          "packet (Windows needs a service restart).",
+                          IntegerValue(-1),
+                          MakeIntegerAccessor(&IpsecDriver::m_exemptionsOverride),
+                          MakeIntegerChecker<int>(-1, IPSEC_EXEMPTION_MODE_MAX))
+            .AddAttribute("FallbackDelay",
+                          "How long IKE stays silent before falling back to clear; negative "
+                          "= the OS profile's value (3 s, 500 ms for win2003sp2).",
+                          TimeValue(Seconds(-1)),
+                          MakeTimeAccessor(&IpsecDriver::m_fallbackDelayOverride),
+                          MakeTimeChecker())
+            .AddAttribute("BootMode",
+                          "Start-up mode before the policy applies: stateful, block, permit, "
+                          "or profile (stateful for Server 2003 profiles, permit, i.e. no "
+                          "start-up filtering, for Windows 2000 and XP).",
+                          EnumValue(-1),
+                          MakeEnumAccessor(&IpsecDriver::SetBootModeValue,
+                                           &IpsecDriver::GetBootModeValue),
+                          MakeEnumChecker(-1,
+                                          "profile",
+                                          static_cast<int>(IpsecBootMode::STATEFUL),
+                                          "stateful",
+                                          static_cast<int>(IpsecBootMode::BLOCK),
+                                          "block",
+                                          static_cast<int>(IpsecBootMode::PERMIT),
+                                          "permit"))
+            .AddAttribute("BootExemptions",
+                          "Exemptions from start-up filtering in netsh syntax, separated by "
+                          "spaces, e.g. \"TCP:any:3389:inbound ICMP:inbound\", or none. "
+                          "Setting it replaces all earlier exemptions.",
+                          StringValue("none"),
+                          MakeStringAccessor(&IpsecDriver::SetBootExemptions,
+                                             &IpsecDriver::GetBootExemptions),
+                          MakeStringChecker())
+            .AddAttribute("PolicyApplyTime",
+                          "When the IPsec service applies the policy; before it the start-up "
+                          "mode decides (0 = policy active from the start).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&IpsecDriver::m_policyApplyTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("SafeMode",
+                          "Safe Mode with Networking: the IPsec service never starts, so only "
+                          "the start-up mode acts, for the whole simulation.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&IpsecDriver::m_safeMode),
+                          MakeBooleanChecker())
             .AddTraceSource("Permit",
                             "A packet passed the IPsec policy in the clear.",
                             MakeTraceSourceAccessor(&IpsecDriver::m_permitTrace),
@@ -107,6 +173,11 @@ IpsecDriver::GetTypeId()
                             "The IPsec layer dropped a packet (with the reason).",
                             MakeTraceSourceAccessor(&IpsecDriver::m_dropTrace),
                             "ns3::IpsecDriver::DropTracedCallback")
+            .AddTraceSource("Exempt",
+                            "A default exemption (NoDefaultExempt) let a packet through "
+                            "without looking at the policy.",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_exemptTrace),
+                            "ns3::IpsecDriver::ExemptTracedCallback")
             .AddTraceSource("SaInstalled",
                             "A security association was installed.",
                             MakeTraceSourceAccessor(&IpsecDriver::m_saInstalledTrace),
@@ -124,6 +195,7 @@ IpsecDriver::GetTypeId()
 }
 
 IpsecDriver::IpsecDriver()
+    : m_profileDefaults(GetIpsecOsProfileDefaults(m_osProfile))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -309,6 +381,7 @@ IpsecDriver::UpdateLocalAddresses()
         return;
     }
     std::vector<Ipv4Address> addresses;
+    m_interfaceAddresses.clear();
     for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
     {
         if (DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)))
@@ -317,10 +390,218 @@ IpsecDriver::UpdateLocalAddresses()
         }
         for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
         {
+            m_interfaceAddresses.push_back(ipv4->GetAddress(i, j));
             addresses.push_back(ipv4->GetAddress(i, j).GetLocal());
         }
     }
     m_spd.SetLocalAddresses(addresses);
+}
+
+IpsecOsProfile
+IpsecDriver::GetOsProfile() const
+{
+    return m_osProfile;
+}
+
+void
+IpsecDriver::SetOsProfile(IpsecOsProfile profile)
+{
+    m_osProfile = profile;
+    // Kept resolved: the default exemptions are read for every clear packet.
+    m_profileDefaults = GetIpsecOsProfileDefaults(profile);
+}
+
+void
+IpsecDriver::SetOsProfileValue(int profile)
+{
+    SetOsProfile(static_cast<IpsecOsProfile>(profile));
+}
+
+int
+IpsecDriver::GetOsProfileValue() const
+{
+    return static_cast<int>(m_osProfile);
+}
+
+IpsecOsProfileDefaults
+IpsecDriver::GetProfileDefaults() const
+{
+    return m_profileDefaults;
+}
+
+void
+IpsecDriver::SetDefaultExemptions(int mode)
+{
+    if (mode != -1)
+    {
+        IpsecCheckExemptionMode(mode, "DefaultExemptions");
+    }
+    m_exemptionsOverride = mode;
+}
+
+int
+IpsecDriver::GetDefaultExemptions() const
+{
+    return m_exemptionsOverride >= 0 ? m_exemptionsOverride : m_profileDefaults.defaultExemptions;
+}
+
+Time
+IpsecDriver::GetFallbackDelay() const
+{
+    return m_fallbackDelayOverride.IsNegative() ? m_profileDefaults.fallbackDelay
+                                                : m_fallbackDelayOverride;
+}
+
+bool
+IpsecDriver::IsFallbackAfterMismatchAllowed() const
+{
+    return m_profileDefaults.fallbackAfterMismatch;
+}
+
+bool
+IpsecDriver::IsDh2048Allowed() const
+{
+    return m_profileDefaults.dh2048Allowed;
+}
+
+bool
+IpsecDriver::IsAesAllowedInIke() const
+{
+    return m_profileDefaults.aesAllowedInIke;
+}
+
+bool
+IpsecDriver::AreDynamicAddressesAllowed() const
+{
+    return m_profileDefaults.dynamicAddressesAllowed;
+}
+
+void
+IpsecDriver::SetBootMode(IpsecBootMode mode)
+{
+    m_bootModeOverride = static_cast<int>(mode);
+}
+
+void
+IpsecDriver::ClearBootModeOverride()
+{
+    m_bootModeOverride = -1;
+}
+
+IpsecBootMode
+IpsecDriver::GetBootMode() const
+{
+    return m_bootModeOverride >= 0 ? static_cast<IpsecBootMode>(m_bootModeOverride)
+                                   : m_profileDefaults.bootMode;
+}
+
+void
+IpsecDriver::SetBootModeValue(int mode)
+{
+    m_bootModeOverride = mode;
+}
+
+int
+IpsecDriver::GetBootModeValue() const
+{
+    return m_bootModeOverride;
+}
+
+void
+IpsecDriver::SetBootExemptions(const std::string& text)
+{
+    m_bootFilter.SetExemptions(IpsecParseBootExemptions(text));
+}
+
+std::string
+IpsecDriver::GetBootExemptions() const
+{
+    return IpsecBootExemptionsToString(m_bootFilter.GetExemptions());
+}
+
+bool
+IpsecDriver::IsBootFilterActive() const
+{
+    return m_safeMode || Simulator::Now() < m_policyApplyTime;
+}
+
+bool
+IpsecDriver::BootDecides(IpsecDirection direction,
+                         const IpsecPacketSelector& selector,
+                         Ptr<const Packet> packet,
+                         bool& pass)
+{
+    if (!IsBootFilterActive())
+    {
+        if (m_bootFilter.GetNFlows() != 0)
+        {
+            m_bootFilter.ForgetFlows(); // the policy has taken over: start-up state is gone
+        }
+        return false;
+    }
+    pass = m_bootFilter.Decide(GetBootMode(), direction, selector);
+    if (pass)
+    {
+        ++m_counters.bootPassed[static_cast<size_t>(direction)];
+    }
+    else
+    {
+        Drop(direction, selector, packet, IpsecDropReason::BOOT_BLOCK);
+    }
+    return true;
+}
+
+IpsecDestinationKind
+IpsecDriver::ClassifyDestination(Ipv4Address destination) const
+{
+    if (IpsecIsMulticast(destination))
+    {
+        return IpsecDestinationKind::MULTICAST;
+    }
+    if (destination.IsBroadcast())
+    {
+        return IpsecDestinationKind::BROADCAST;
+    }
+    for (const auto& a : m_interfaceAddresses)
+    {
+        if (a.GetBroadcast() == destination && a.GetMask().GetPrefixLength() < 31)
+        {
+            return IpsecDestinationKind::BROADCAST;
+        }
+    }
+    return IpsecDestinationKind::UNICAST;
+}
+
+std::vector<Ipv4Address>
+IpsecDriver::GroupReceivers(Ipv4Address destination) const
+{
+    std::vector<Ipv4Address> receivers;
+    bool anyInterface = IpsecIsMulticast(destination) || destination.IsBroadcast();
+    for (const auto& a : m_interfaceAddresses)
+    {
+        if (anyInterface || a.GetBroadcast() == destination)
+        {
+            receivers.push_back(a.GetLocal());
+        }
+    }
+    return receivers;
+}
+
+bool
+IpsecDriver::Exempt(IpsecDirection direction,
+                    const IpsecPacketSelector& selector,
+                    IpsecDestinationKind destination,
+                    Ptr<const Packet> packet)
+{
+    auto kind = IpsecClassifyExemption(GetDefaultExemptions(), selector, destination);
+    if (!kind)
+    {
+        return false;
+    }
+    ++m_counters.exempt[static_cast<size_t>(direction)];
+    ++m_counters.exemptByKind[static_cast<size_t>(*kind)];
+    m_exemptTrace(packet, selector, direction, *kind);
+    return true;
 }
 
 Ptr<IpsecSa>
@@ -479,6 +760,17 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
                             Ptr<const Packet> packet)
 {
     OutboundDecision decision;
+    bool bootPass = false;
+    if (BootDecides(direction, selector, packet, bootPass))
+    {
+        decision.kind = bootPass ? OutboundDecision::PASS : OutboundDecision::DROP;
+        return decision;
+    }
+    IpsecDestinationKind destination = ClassifyDestination(selector.destination);
+    if (Exempt(direction, selector, destination, packet))
+    {
+        return decision;
+    }
     const IpsecSpdEntry* entry = m_spd.Lookup(selector);
     size_t dir = static_cast<size_t>(direction);
     if (!entry)
@@ -502,6 +794,12 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
         break;
     }
     decision.kind = OutboundDecision::DROP;
+    if (destination != IpsecDestinationKind::UNICAST)
+    {
+        // No SA can serve a group: drop without asking key management (Server 2003).
+        Drop(direction, selector, packet, IpsecDropReason::MULTICAST_NEGOTIATE, entry->id);
+        return decision;
+    }
     Ipv4Address peer = entry->filter.tunnelEndpoint.value_or(selector.destination);
     Ptr<IpsecSa> sa = m_sad.FindOutbound(entry->id, peer);
     if (!sa)
@@ -552,7 +850,20 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
 bool
 IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const Packet> packet)
 {
-    const IpsecSpdEntry* entry = m_spd.Lookup(selector);
+    bool bootPass = false;
+    if (BootDecides(IpsecDirection::INBOUND, selector, packet, bootPass))
+    {
+        return bootPass;
+    }
+    IpsecDestinationKind destination = ClassifyDestination(selector.destination);
+    if (Exempt(IpsecDirection::INBOUND, selector, destination, packet))
+    {
+        return true;
+    }
+    const IpsecSpdEntry* entry =
+        destination == IpsecDestinationKind::UNICAST
+            ? m_spd.Lookup(selector)
+            : m_spd.LookupGroup(selector, GroupReceivers(selector.destination));
     size_t dir = static_cast<size_t>(IpsecDirection::INBOUND);
     if (!entry)
     {
@@ -571,7 +882,12 @@ IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const P
         Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
         return false;
     case IpsecFilterAction::NEGOTIATE:
-        Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::UNPROTECTED, entry->id);
+        Drop(IpsecDirection::INBOUND,
+             selector,
+             packet,
+             destination == IpsecDestinationKind::UNICAST ? IpsecDropReason::UNPROTECTED
+                                                          : IpsecDropReason::MULTICAST_NEGOTIATE,
+             entry->id);
         return false;
     }
     return false;

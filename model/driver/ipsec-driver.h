@@ -4,11 +4,15 @@
 #ifndef IPSEC_DRIVER_H
 #define IPSEC_DRIVER_H
 
+#include "ipsec-boot-filter.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-key-manager.h"
 #include "ipsec-negotiation-queue.h"
 
 #include "ns3/event-id.h"
+#include "ns3/ipsec-exemptions.h"
+#include "ns3/ipsec-os-profile.h"
+#include "ns3/ipv4-interface-address.h"
 #include "ns3/ipsec-sad.h"
 #include "ns3/ipsec-spd.h"
 #include "ns3/object.h"
@@ -35,6 +39,9 @@ struct IpsecDriverCounters
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> protectedPackets{}; //!< sent or received under an SA
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> dropped{};    //!< dropped, per direction
     std::array<uint64_t, IPSEC_DROP_REASON_COUNT> dropsByReason{}; //!< dropped, per reason
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> exempt{}; //!< passed by a default exemption
+    std::array<uint64_t, IPSEC_EXEMPTION_KIND_COUNT> exemptByKind{}; //!< exempt, per kind
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> bootPassed{}; //!< passed by the start-up mode
 
     /**
      * \param reason a reason
@@ -52,6 +59,33 @@ struct IpsecDriverCounters
     uint64_t Permitted(IpsecDirection direction) const
     {
         return permitted[static_cast<size_t>(direction)];
+    }
+
+    /**
+     * \param direction a direction
+     * \return packets passed by a default exemption in it
+     */
+    uint64_t Exempt(IpsecDirection direction) const
+    {
+        return exempt[static_cast<size_t>(direction)];
+    }
+
+    /**
+     * \param kind an exemption kind
+     * \return packets passed by that default exemption, all directions
+     */
+    uint64_t Exempt(IpsecExemptionKind kind) const
+    {
+        return exemptByKind[static_cast<size_t>(kind)];
+    }
+
+    /**
+     * \param direction a direction
+     * \return packets the start-up mode let through in it (before the policy applied)
+     */
+    uint64_t BootPassed(IpsecDirection direction) const
+    {
+        return bootPassed[static_cast<size_t>(direction)];
     }
 
     /**
@@ -120,6 +154,18 @@ class IpsecDriver : public Object
                                        uint32_t filterId);
 
     /**
+     * \brief TracedCallback signature for packets passed by a default exemption.
+     * \param packet the packet
+     * \param selector its selector fields
+     * \param direction where it was met
+     * \param kind which exemption let it through
+     */
+    typedef void (*ExemptTracedCallback)(Ptr<const Packet> packet,
+                                         const IpsecPacketSelector& selector,
+                                         IpsecDirection direction,
+                                         IpsecExemptionKind kind);
+
+    /**
      * \brief TracedCallback signature for SA events.
      * \param sa the SA
      * \param reason what happened (e.g. "manual", "soft-time", "hard-bytes")
@@ -158,6 +204,79 @@ class IpsecDriver : public Object
      * \param os output stream
      */
     void PrintFilters(std::ostream& os) const;
+
+    // Windows version, default exemptions, start-up filtering.
+
+    /** \return the OS profile (attribute OsProfile) */
+    IpsecOsProfile GetOsProfile() const;
+
+    /** \param profile the OS profile; its defaults apply where no override is set */
+    void SetOsProfile(IpsecOsProfile profile);
+
+    /** \return the defaults and limits of the OS profile (without this node's overrides) */
+    IpsecOsProfileDefaults GetProfileDefaults() const;
+
+    /**
+     * \brief Override the profile's NoDefaultExempt value (attribute DefaultExemptions).
+     *
+     * Applies to the next packet (Windows needs a restart of the IPsec service).
+     * \param mode 0-3, or -1 to follow the profile again
+     * \throw IpsecConfigError naming "DefaultExemptions" for another value
+     */
+    void SetDefaultExemptions(int mode);
+
+    /** \return the NoDefaultExempt value in force (override, else the profile's) */
+    int GetDefaultExemptions() const;
+
+    /**
+     * \return how long IKE stays silent before falling back to clear (override from attribute
+     *         FallbackDelay, else the profile's); read by key management
+     */
+    Time GetFallbackDelay() const;
+
+    /** \return true if fallback to clear also follows an auth or policy mismatch (profile) */
+    bool IsFallbackAfterMismatchAllowed() const;
+
+    /** \return true if Diffie-Hellman group 14 (2048-bit) may be used (profile) */
+    bool IsDh2048Allowed() const;
+
+    /** \return true if IKE may offer AES (profile) */
+    bool IsAesAllowedInIke() const;
+
+    /** \return true if filters may use dynamic addresses (DNS, WINS, DHCP, gateway) (profile) */
+    bool AreDynamicAddressesAllowed() const;
+
+    /**
+     * \brief Override the profile's start-up mode (attribute BootMode).
+     * \param mode the mode
+     */
+    void SetBootMode(IpsecBootMode mode);
+
+    /** Follow the profile's start-up mode again. */
+    void ClearBootModeOverride();
+
+    /**
+     * \return the start-up mode in force: the override, else the profile's (stateful for
+     *         Server 2003, permit, i.e. no start-up filtering, for older versions)
+     */
+    IpsecBootMode GetBootMode() const;
+
+    /**
+     * \brief Set the boot exemptions, netsh syntax (attribute BootExemptions); replaces all
+     * earlier ones.
+     * \param text e.g. "TCP:any:3389:inbound ICMP:inbound", or "none"
+     * \throw IpsecConfigError naming the offending entry and its field
+     */
+    void SetBootExemptions(const std::string& text);
+
+    /** \return the boot exemptions in netsh syntax ("none" when there are none) */
+    std::string GetBootExemptions() const;
+
+    /**
+     * \return true while the start-up mode decides instead of the policy: before
+     *         PolicyApplyTime, or always in SafeMode
+     */
+    bool IsBootFilterActive() const;
 
     // Security associations.
 
@@ -381,6 +500,55 @@ class IpsecDriver : public Object
 
   private:
     /**
+     * \brief Let the start-up mode decide, if it is active.
+     * \param direction where the packet was met
+     * \param selector its selector
+     * \param packet the packet
+     * \param pass set to the decision when the start-up mode decided
+     * \return true if the start-up mode decided (drops are counted and traced)
+     */
+    bool BootDecides(IpsecDirection direction,
+                     const IpsecPacketSelector& selector,
+                     Ptr<const Packet> packet,
+                     bool& pass);
+
+    /**
+     * \param destination a destination address
+     * \return unicast, multicast (224.0.0.0/4) or broadcast (limited, or the subnet-directed
+     *         broadcast of one of this node's interfaces)
+     */
+    IpsecDestinationKind ClassifyDestination(Ipv4Address destination) const;
+
+    /**
+     * \brief Pass a packet if a default exemption covers it.
+     * \param direction where the packet was met
+     * \param selector its selector
+     * \param destination what its destination is
+     * \param packet the packet
+     * \return true if exempt (counted and traced)
+     */
+    bool Exempt(IpsecDirection direction,
+                const IpsecPacketSelector& selector,
+                IpsecDestinationKind destination,
+                Ptr<const Packet> packet);
+
+    /**
+     * \param destination a multicast or broadcast address
+     * \return the local addresses it reaches: those of the interface whose subnet-directed
+     *         broadcast it is, or every local address for multicast and limited broadcast
+     */
+    std::vector<Ipv4Address> GroupReceivers(Ipv4Address destination) const;
+
+    /** \param profile the profile, as the OsProfile attribute's integer */
+    void SetOsProfileValue(int profile);
+    /** \return the profile as the OsProfile attribute's integer */
+    int GetOsProfileValue() const;
+    /** \param mode the BootMode attribute's integer (-1 = from the profile) */
+    void SetBootModeValue(int mode);
+    /** \return the BootMode attribute's integer */
+    int GetBootModeValue() const;
+
+    /**
      * \brief Set the per-byte cost of a cipher family (128- and 256-bit AES share one).
      * \tparam E the cipher
      * \param ns nanoseconds per byte
@@ -470,6 +638,16 @@ class IpsecDriver : public Object
 
     /** Held packets, parallel to m_held, for counting and tracing their drop. */
     std::map<std::pair<uint32_t, uint32_t>, std::vector<HeldPacket>> m_heldInfo;
+    IpsecOsProfile m_osProfile{IpsecOsProfile::WIN2003}; //!< Windows version followed
+    IpsecOsProfileDefaults m_profileDefaults; //!< the defaults of m_osProfile
+    int m_exemptionsOverride{-1};  //!< NoDefaultExempt override, -1 = from the profile
+    Time m_fallbackDelayOverride;  //!< fallback delay override, negative = from the profile
+    int m_bootModeOverride{-1};    //!< IpsecBootMode override, -1 = from the profile
+    IpsecBootFilter m_bootFilter;  //!< start-up filtering state and boot exemptions
+    Time m_policyApplyTime;        //!< when the IPsec service applies the policy
+    bool m_safeMode{false};        //!< the service never starts: start-up mode for ever
+    /** The node's interface addresses (for subnet-directed broadcasts). */
+    std::vector<Ipv4InterfaceAddress> m_interfaceAddresses;
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>
         m_permitTrace; //!< permitted packets
@@ -479,6 +657,11 @@ class IpsecDriver : public Object
                    IpsecDropReason,
                    uint32_t>
         m_dropTrace; //!< dropped packets
+    TracedCallback<Ptr<const Packet>,
+                   const IpsecPacketSelector&,
+                   IpsecDirection,
+                   IpsecExemptionKind>
+        m_exemptTrace; //!< packets passed by a default exemption
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saInstalledTrace; //!< SA added
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saExpiringTrace;  //!< soft limit
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saDeletedTrace;   //!< SA removed

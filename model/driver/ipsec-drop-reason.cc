@@ -54,6 +54,10 @@ IpsecDropReasonToString(IpsecDropReason reason)
         return "negotiation-queue-full";
     case IpsecDropReason::NEGOTIATION_FAILED:
         return "negotiation-failed";
+    case IpsecDropReason::MULTICAST_NEGOTIATE:
+        return "multicast-negotiate";
+    case IpsecDropReason::BOOT_BLOCK:
+        return "boot-block";
     }
     return "?";
 }

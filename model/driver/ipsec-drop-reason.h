@@ -51,10 +51,18 @@ enum class IpsecDropReason
     NO_ROUTE,        //!< no route to the tunnel endpoint
     NEGOTIATION_QUEUE_FULL, //!< no SA yet and the queue of packets waiting for IKE is full
     NEGOTIATION_FAILED,     //!< waited for an SA that IKE could not negotiate
+    /**
+     * A multicast or broadcast packet matched a Negotiate filter: Windows Server 2003 drops it,
+     * since no SA can be negotiated for a group, and never starts key management for it.
+     */
+    MULTICAST_NEGOTIATE,
+    BOOT_BLOCK, //!< refused by the driver's start-up mode (stateful or block) before the policy
 };
 
 /** Number of IpsecDropReason values. */
-constexpr size_t IPSEC_DROP_REASON_COUNT = 14;
+constexpr size_t IPSEC_DROP_REASON_COUNT = 16;
+static_assert(static_cast<size_t>(IpsecDropReason::BOOT_BLOCK) + 1 == IPSEC_DROP_REASON_COUNT,
+              "IPSEC_DROP_REASON_COUNT must follow the enum (and the name table)");
 
 /**
  * \param reason a drop reason

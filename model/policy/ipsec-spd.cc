@@ -133,6 +133,7 @@ IpsecSpd::Clear()
 {
     m_entries.clear();
     m_tables.clear();
+    m_groupTables.clear();
 }
 
 void
@@ -156,6 +157,7 @@ void
 IpsecSpd::Reindex()
 {
     m_tables.clear();
+    m_groupTables.clear();
     for (const auto& entry : m_entries)
     {
         Index(entry.get());
@@ -182,22 +184,33 @@ IpsecSpd::Index(const IpsecSpdEntry* entry)
         }
         return out;
     };
+    auto indexOneWay = [this, entry](const IpsecFilterAddress& src,
+                                     const IpsecFilterAddress& dst,
+                                     std::optional<uint16_t> srcPort,
+                                     std::optional<uint16_t> dstPort) {
+        IndexOneWay(m_tables, entry, src, dst, srcPort, dstPort);
+        if (src.GetKind() == IpsecFilterAddress::ANY)
+        {
+            IndexOneWay(m_groupTables, entry, src, dst, srcPort, dstPort);
+        }
+    };
     for (const auto& src : expand(f.source))
     {
         for (const auto& dst : expand(f.destination))
         {
-            IndexOneWay(entry, src, dst, f.sourcePort, f.destinationPort);
+            indexOneWay(src, dst, f.sourcePort, f.destinationPort);
             // A multicast/broadcast address is never a source: the mirror would match nothing.
             if (f.mirrored && !f.destination.IsMulticastOrBroadcast())
             {
-                IndexOneWay(entry, dst, src, f.destinationPort, f.sourcePort);
+                indexOneWay(dst, src, f.destinationPort, f.sourcePort);
             }
         }
     }
 }
 
 void
-IpsecSpd::IndexOneWay(const IpsecSpdEntry* entry,
+IpsecSpd::IndexOneWay(std::vector<Table>& tables,
+                      const IpsecSpdEntry* entry,
                       const IpsecFilterAddress& src,
                       const IpsecFilterAddress& dst,
                       std::optional<uint16_t> srcPort,
@@ -209,18 +222,18 @@ IpsecSpd::IndexOneWay(const IpsecSpdEntry* entry,
                 f.protocol.has_value(),
                 srcPort.has_value(),
                 dstPort.has_value()};
-    auto table = std::find_if(m_tables.begin(), m_tables.end(), [&shape](const Table& t) {
+    auto table = std::find_if(tables.begin(), tables.end(), [&shape](const Table& t) {
         return t.shape == shape;
     });
-    if (table == m_tables.end())
+    if (table == tables.end())
     {
         Table t{shape, shape.BaseWeight(), {}};
         // Keep tables heaviest first; stable for equal weights.
-        auto pos = std::upper_bound(m_tables.begin(),
-                                    m_tables.end(),
+        auto pos = std::upper_bound(tables.begin(),
+                                    tables.end(),
                                     t.baseWeight,
                                     [](uint32_t w, const Table& other) { return w > other.baseWeight; });
-        table = m_tables.insert(pos, std::move(t));
+        table = tables.insert(pos, std::move(t));
     }
     Key key{src.GetAddress().Get() & MaskOf(shape.sourceLength),
             dst.GetAddress().Get() & MaskOf(shape.destinationLength),
@@ -238,9 +251,31 @@ IpsecSpd::IndexOneWay(const IpsecSpdEntry* entry,
 const IpsecSpdEntry*
 IpsecSpd::Lookup(const IpsecPacketSelector& s) const
 {
+    return LookupIn(m_tables, s, nullptr);
+}
+
+const IpsecSpdEntry*
+IpsecSpd::LookupGroup(const IpsecPacketSelector& selector,
+                      const std::vector<Ipv4Address>& receivers) const
+{
+    const IpsecSpdEntry* best = LookupIn(m_tables, selector, nullptr);
+    IpsecPacketSelector asReceived = selector;
+    for (const auto& receiver : receivers)
+    {
+        asReceived.destination = receiver;
+        best = LookupIn(m_groupTables, asReceived, best);
+    }
+    return best;
+}
+
+const IpsecSpdEntry*
+IpsecSpd::LookupIn(const std::vector<Table>& tables,
+                   const IpsecPacketSelector& s,
+                   const IpsecSpdEntry* given)
+{
     const IpsecSpdEntry* best = nullptr;
     uint32_t bestGroup = 0;
-    for (const Table& table : m_tables)
+    for (const Table& table : tables)
     {
         // Tables are sorted by base weight: once a heavier group has matched, lighter tables
         // cannot win. Tables of equal base weight are all probed, since the action rank and the
@@ -266,6 +301,10 @@ IpsecSpd::Lookup(const IpsecPacketSelector& s) const
             best = candidate;
             bestGroup = table.baseWeight;
         }
+    }
+    if (!best || (given && Before(given, best)))
+    {
+        return given;
     }
     return best;
 }

@@ -84,6 +84,22 @@ class IpsecSpd
     const IpsecSpdEntry* Lookup(const IpsecPacketSelector& selector) const;
 
     /**
+     * \brief Find the heaviest filter matching an arriving multicast or broadcast packet.
+     *
+     * Windows Server 2003: "a filter with a source address of Any IP Address will match
+     * multicast and broadcast addresses". Such a packet matches the filters that match it as
+     * addressed (Any <-> Any, or a filter naming the group address), and also every filter
+     * whose source end (in the direction that matches) is Any and whose destination end covers
+     * one of \p receivers, the addresses of this node that received it (so Any -> My IP address,
+     * and the mirror of My IP address <-> Any, both match it).
+     * \param selector the packet's selector (destination: a group address)
+     * \param receivers local addresses the group destination stands for
+     * \return the entry, or nullptr when no filter matches
+     */
+    const IpsecSpdEntry* LookupGroup(const IpsecPacketSelector& selector,
+                                     const std::vector<Ipv4Address>& receivers) const;
+
+    /**
      * \param id a filter identifier
      * \return the entry, or nullptr
      */
@@ -166,17 +182,28 @@ class IpsecSpd
     void Index(const IpsecSpdEntry* entry);
     /**
      * \brief Add an entry under one concrete direction.
+     * \param tables the index to add to
      * \param entry the entry
      * \param src source end
      * \param dst destination end
      * \param srcPort source port
      * \param dstPort destination port
      */
-    void IndexOneWay(const IpsecSpdEntry* entry,
-                     const IpsecFilterAddress& src,
-                     const IpsecFilterAddress& dst,
-                     std::optional<uint16_t> srcPort,
-                     std::optional<uint16_t> dstPort);
+    static void IndexOneWay(std::vector<Table>& tables,
+                            const IpsecSpdEntry* entry,
+                            const IpsecFilterAddress& src,
+                            const IpsecFilterAddress& dst,
+                            std::optional<uint16_t> srcPort,
+                            std::optional<uint16_t> dstPort);
+    /**
+     * \param tables an index
+     * \param selector a packet's selector
+     * \param best the best entry so far (nullptr for none)
+     * \return the heaviest entry of \p tables matching, or \p best if that is heavier
+     */
+    static const IpsecSpdEntry* LookupIn(const std::vector<Table>& tables,
+                                         const IpsecPacketSelector& selector,
+                                         const IpsecSpdEntry* best);
     /** Rebuild the whole index (after a removal or an address change). */
     void Reindex();
     /**
@@ -188,6 +215,8 @@ class IpsecSpd
 
     std::vector<std::unique_ptr<IpsecSpdEntry>> m_entries; //!< filters by increasing id
     std::vector<Table> m_tables;                           //!< heaviest shape first
+    /** The directions of filters whose source is Any, for LookupGroup. */
+    std::vector<Table> m_groupTables;
     std::vector<Ipv4Address> m_localAddresses;             //!< what My IP stands for
     uint32_t m_nextId{1};                                  //!< next filter id
 };

@@ -1,0 +1,81 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-boot-filter.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+void
+IpsecBootFilter::SetExemptions(std::vector<IpsecBootExemption> exemptions)
+{
+    m_exemptions = std::move(exemptions);
+}
+
+const std::vector<IpsecBootExemption>&
+IpsecBootFilter::GetExemptions() const
+{
+    return m_exemptions;
+}
+
+bool
+IpsecBootFilter::IsDhcp(const IpsecPacketSelector& s)
+{
+    auto dhcpPort = [](uint16_t port) { return port == 67 || port == 68; };
+    return s.protocol == 17 && dhcpPort(s.sourcePort) && dhcpPort(s.destinationPort);
+}
+
+bool
+IpsecBootFilter::IsReply(const IpsecPacketSelector& s) const
+{
+    FlowKey reverse{s.destination.Get(),
+                    s.source.Get(),
+                    s.protocol,
+                    s.destinationPort,
+                    s.sourcePort};
+    return m_flows.count(reverse) != 0;
+}
+
+void
+IpsecBootFilter::Remember(const IpsecPacketSelector& s)
+{
+    m_flows.insert(FlowKey{s.source.Get(), s.destination.Get(), s.protocol, s.sourcePort,
+                           s.destinationPort});
+}
+
+bool
+IpsecBootFilter::Decide(IpsecBootMode mode,
+                        IpsecDirection direction,
+                        const IpsecPacketSelector& selector)
+{
+    if (mode == IpsecBootMode::PERMIT || IsDhcp(selector))
+    {
+        return true;
+    }
+    bool arriving = direction != IpsecDirection::OUTBOUND;
+    bool exempt = std::any_of(m_exemptions.begin(), m_exemptions.end(), [&](const auto& e) {
+        return e.Matches(selector, arriving);
+    });
+    if (exempt || (mode == IpsecBootMode::STATEFUL && !arriving))
+    {
+        Remember(selector);
+        return true;
+    }
+    return IsReply(selector);
+}
+
+void
+IpsecBootFilter::ForgetFlows()
+{
+    m_flows.clear();
+}
+
+size_t
+IpsecBootFilter::GetNFlows() const
+{
+    return m_flows.size();
+}
+
+} // namespace ns3
