@@ -144,12 +144,11 @@ main(int argc, char* argv[])
         return 1;
     }
     Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    // Require security for everything between the two hosts (IKE itself is always exempt).
     IpsecHelper::AddFilter(hosts.Get(0),
-                           "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 action=negotiate "
-                           "description=echo-to-B");
+                           "srcaddr=me dstaddr=10.1.1.2 action=negotiate description=to-B");
     IpsecHelper::AddFilter(hosts.Get(1),
-                           "srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate "
-                           "description=echo-from-B");
+                           "srcaddr=me dstaddr=10.1.1.1 action=negotiate description=to-A");
     Connect(IpsecHelper::GetIke(hosts.Get(0)), "hostA");
     Connect(IpsecHelper::GetIke(hosts.Get(1)), "hostB");
 
