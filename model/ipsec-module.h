@@ -9,6 +9,7 @@
 #define IPSEC_MODULE_H
 
 #include "ns3/ike-config.h"
+#include "ns3/ike-pki.h"
 #include "ns3/ike-service.h"
 #include "ns3/ipsec-ah.h"
 #include "ns3/ipsec-algorithms.h"
