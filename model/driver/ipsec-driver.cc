@@ -45,6 +45,11 @@ IpsecDriver::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecDriver::m_keepDeletedKeys),
                           MakeBooleanChecker())
+            .AddTraceSource("SoftSa",
+                            "A soft SA (clear traffic after IKE got no answer) was installed or "
+                            "deleted.",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_softSaTrace),
+                            "ns3::IpsecDriver::SoftSaTracedCallback")
             .AddAttribute("NegotiationQueueLength",
                           "Packets held per (Negotiate filter, peer) while IKE negotiates "
                           "their SAs; more are dropped (0 = drop them all).",
@@ -198,6 +203,13 @@ IpsecDriver::IpsecDriver()
     : m_profileDefaults(GetIpsecOsProfileDefaults(m_osProfile))
 {
     NS_LOG_FUNCTION(this);
+    m_softSas.SetExpiredCallback(MakeCallback(&IpsecDriver::SoftSaExpired, this));
+}
+
+void
+IpsecDriver::SoftSaExpired(uint32_t filterId, Ipv4Address peer, const std::string& reason)
+{
+    m_softSaTrace(peer, filterId, "deleted: " + reason);
 }
 
 IpsecDriver::~IpsecDriver()
@@ -295,6 +307,7 @@ IpsecDriver::GetNHeld() const
 void
 IpsecDriver::DoDispose()
 {
+    m_softSas.Clear();
     m_held.Clear();
     m_heldInfo.clear();
     m_keyManager = nullptr;
@@ -328,6 +341,20 @@ IpsecDriver::AddFilter(const std::string& text)
 bool
 IpsecDriver::RemoveFilter(uint32_t id)
 {
+    if (!m_spd.Find(id))
+    {
+        return false;
+    }
+    // Every SA tied to the filter goes with it (Windows: packets are lost until new SAs are
+    // negotiated under what the policy now says).
+    for (const Ptr<IpsecSa>& sa : m_sad.GetAll())
+    {
+        if (sa->GetFilterId() == id)
+        {
+            DeleteSa(sa, "policy-change");
+        }
+    }
+    m_softSas.RemoveFilter(id);
     return m_spd.Remove(id);
 }
 
@@ -802,6 +829,15 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
     }
     Ipv4Address peer = entry->filter.tunnelEndpoint.value_or(selector.destination);
     Ptr<IpsecSa> sa = m_sad.FindOutbound(entry->id, peer);
+    if (!sa && m_softSas.Use(entry->id, peer))
+    {
+        // The peer gave no IKE answer and the filter allows it: clear, through the soft SA.
+        ++m_counters.permitted[dir];
+        ++m_counters.clearBySoftSa[dir];
+        m_permitTrace(packet, selector, direction, entry->id);
+        decision.kind = OutboundDecision::PASS;
+        return decision;
+    }
     if (!sa)
     {
         if (m_keyManager)
@@ -882,6 +918,26 @@ IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const P
         Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
         return false;
     case IpsecFilterAction::NEGOTIATE:
+        if (destination == IpsecDestinationKind::UNICAST)
+        {
+            Ipv4Address peer = entry->filter.tunnelEndpoint.value_or(selector.source);
+            if (m_softSas.Use(entry->id, peer))
+            {
+                ++m_counters.permitted[dir];
+                ++m_counters.clearBySoftSa[dir];
+                m_permitTrace(packet, selector, IpsecDirection::INBOUND, entry->id);
+                return true;
+            }
+            if (entry->filter.inboundPassthrough)
+            {
+                // "Accept unsecured communication, but always respond using IPsec": the reply
+                // meets the same filter outbound and needs SAs.
+                ++m_counters.permitted[dir];
+                ++m_counters.passthrough;
+                m_permitTrace(packet, selector, IpsecDirection::INBOUND, entry->id);
+                return true;
+            }
+        }
         Drop(IpsecDirection::INBOUND,
              selector,
              packet,
@@ -891,6 +947,34 @@ IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const P
         return false;
     }
     return false;
+}
+
+void
+IpsecDriver::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
+{
+    m_softSas.Add(filterId, peer, idleTimeout);
+    m_softSaTrace(peer, filterId, "installed");
+}
+
+bool
+IpsecDriver::HasSoftSa(uint32_t filterId, Ipv4Address peer) const
+{
+    return m_softSas.Has(filterId, peer);
+}
+
+void
+IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason)
+{
+    if (m_softSas.Remove(filterId, peer))
+    {
+        m_softSaTrace(peer, filterId, "deleted: " + reason);
+    }
+}
+
+size_t
+IpsecDriver::GetNSoftSas() const
+{
+    return m_softSas.GetN();
 }
 
 Ptr<IpsecSa>

@@ -8,6 +8,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-key-manager.h"
 #include "ipsec-negotiation-queue.h"
+#include "ipsec-soft-sa-table.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipsec-exemptions.h"
@@ -42,6 +43,8 @@ struct IpsecDriverCounters
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> exempt{}; //!< passed by a default exemption
     std::array<uint64_t, IPSEC_EXEMPTION_KIND_COUNT> exemptByKind{}; //!< exempt, per kind
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> bootPassed{}; //!< passed by the start-up mode
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> clearBySoftSa{}; //!< in the clear by a soft SA
+    uint64_t passthrough{0}; //!< clear packets accepted by an inbound-passthrough filter
 
     /**
      * \param reason a reason
@@ -191,6 +194,8 @@ class IpsecDriver : public Object
     uint32_t AddFilter(const std::string& text);
 
     /**
+     * \brief Delete a filter (a live policy change): every SA and soft SA tied to it is
+     *        deleted with reason policy-change.
      * \param id a filter id
      * \return true if it existed
      */
@@ -474,6 +479,43 @@ class IpsecDriver : public Object
     /** \return the number of packets waiting for negotiations */
     size_t GetNHeld() const;
 
+    /**
+     * A soft SA event: installed, or deleted with its reason.
+     * \param peer the peer
+     * \param filterId the Negotiate filter
+     * \param event "installed" or "deleted: <reason>"
+     */
+    typedef void (*SoftSaTracedCallback)(Ipv4Address peer,
+                                         uint32_t filterId,
+                                         const std::string& event);
+
+    /**
+     * \brief Let the traffic of a Negotiate filter with a peer flow in the clear (a soft SA),
+     *        until it has been idle for \p idleTimeout.
+     * \param filterId the Negotiate filter
+     * \param peer the peer
+     * \param idleTimeout idle time that ends it
+     */
+    void AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout);
+
+    /**
+     * \param filterId the Negotiate filter
+     * \param peer the peer
+     * \return true if a soft SA exists
+     */
+    bool HasSoftSa(uint32_t filterId, Ipv4Address peer) const;
+
+    /**
+     * \brief Delete a soft SA (e.g. once real SAs exist).
+     * \param filterId the Negotiate filter
+     * \param peer the peer
+     * \param reason traced
+     */
+    void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason);
+
+    /** \return the number of soft SAs */
+    size_t GetNSoftSas() const;
+
     class DecidedScope
     {
       public:
@@ -605,6 +647,14 @@ class IpsecDriver : public Object
     void SoftExpire(Ptr<IpsecSa> sa, const std::string& reason);
 
     /**
+     * \brief A soft SA ended by idle time.
+     * \param filterId its filter
+     * \param peer its peer
+     * \param reason why
+     */
+    void SoftSaExpired(uint32_t filterId, Ipv4Address peer, const std::string& reason);
+
+    /**
      * \param config an ESP SA
      * \return its line in Wireshark's esp_sa table
      */
@@ -665,6 +715,8 @@ class IpsecDriver : public Object
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saInstalledTrace; //!< SA added
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saExpiringTrace;  //!< soft limit
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saDeletedTrace;   //!< SA removed
+    TracedCallback<Ipv4Address, uint32_t, const std::string&> m_softSaTrace;  //!< soft SAs
+    IpsecSoftSaTable m_softSas; //!< traffic falling back to clear
 };
 
 } // namespace ns3

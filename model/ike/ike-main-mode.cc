@@ -78,6 +78,13 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
     Phase1Key key{p1->cookieI, p1->peer.Get()};
     IkePhase1& ref = *p1;
     m_phase1[key] = std::move(p1);
+    if (AllowsFallback(request.filterId))
+    {
+        ref.fallback = Simulator::Schedule(m_driver->GetFallbackDelay(),
+                                           &IkeService::FallbackCheck,
+                                           this,
+                                           key);
+    }
     SendBytes(ref.lastSent, ref.peer, "main");
     StartRetransmission(ref.retransmission, ref.peer, "main", [this, key]() {
         auto it = m_phase1.find(key);
@@ -484,6 +491,7 @@ IkeService::MainModeEstablished(IkePhase1& p1)
     p1.state = IkePhase1::ESTABLISHED;
     p1.established = Simulator::Now();
     p1.retransmission.timer.Cancel();
+    p1.fallback.Cancel();
     p1.retransmission.bytes.clear();
     ++m_counters.mainModeSucceeded;
     m_mainModeSucceeded(p1.peer,
@@ -533,6 +541,56 @@ IkeService::MainModeFailed(IkePhase1& p1,
     }
 }
 
+bool
+IkeService::AllowsFallback(uint32_t filterId) const
+{
+    const IpsecSpdEntry* entry = m_driver->GetSpd().Find(filterId);
+    return entry && entry->filter.fallbackToClear;
+}
+
+void
+IkeService::FallBackToClear(const IkeQuickModeRequest& request, const std::string& why)
+{
+    ++m_counters.softSas;
+    m_fellBack(request.peer, why);
+    m_driver->AddSoftSa(request.filterId, request.peer, m_idleTimeout);
+    m_driver->ReleaseHeld(request.filterId, request.peer);
+}
+
+void
+IkeService::FallbackCheck(Phase1Key key)
+{
+    auto it = m_phase1.find(key);
+    if (it == m_phase1.end())
+    {
+        return;
+    }
+    IkePhase1& p1 = *it->second;
+    // Any IKE answer at all rules falling back out.
+    if (p1.answered || p1.state == IkePhase1::ESTABLISHED)
+    {
+        return;
+    }
+    std::vector<IkeQuickModeRequest> keep;
+    std::vector<IkeQuickModeRequest> clear;
+    for (const IkeQuickModeRequest& request : p1.waiting)
+    {
+        (AllowsFallback(request.filterId) ? clear : keep).push_back(request);
+    }
+    p1.waiting = keep;
+    if (keep.empty())
+    {
+        // Nothing else waits for this peer: stop negotiating.
+        ++m_counters.mainModeFailed;
+        m_mainModeFailed(p1.peer, "no-response (fell back to clear)");
+        ForgetPhase1(key);
+    }
+    for (const IkeQuickModeRequest& request : clear)
+    {
+        FallBackToClear(request, "no IKE answer");
+    }
+}
+
 void
 IkeService::ExpireMainMode(Phase1Key key)
 {
@@ -556,6 +614,7 @@ IkeService::ForgetPhase1(Phase1Key key)
     }
     it->second->retransmission.timer.Cancel();
     it->second->expiry.Cancel();
+    it->second->fallback.Cancel();
     m_phase1.erase(it);
 }
 

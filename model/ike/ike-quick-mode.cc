@@ -598,6 +598,8 @@ IkeService::QuickModeDone(IkePhase2& p2)
                                                       true);
         }
     }
+    // Real SAs replace a soft SA with the peer (it became IPsec-capable).
+    m_driver->DeleteSoftSa(p2.filterId, p2.trafficPeer, "secured");
     m_driver->ReleaseHeld(p2.filterId, p2.trafficPeer);
 }
 
@@ -633,10 +635,18 @@ IkeService::QuickModeFailed(uint64_t id, const std::string& reason)
 void
 IkeService::FailRequest(const IkeQuickModeRequest& request,
                         const std::string& reason,
-                        bool /* answered */)
+                        bool answered)
 {
     NS_LOG_INFO("node " << m_node->GetId() << ": no SAs for filter " << request.filterId
                         << " with " << request.peer << ": " << reason);
+    // A silent peer means clear traffic if the filter allows it; a peer that answered only
+    // with the Simple Policy Update (Server 2003 SP2 profile).
+    if (AllowsFallback(request.filterId) &&
+        (!answered || m_driver->IsFallbackAfterMismatchAllowed()))
+    {
+        FallBackToClear(request, answered ? "negotiation failed: " + reason : "no IKE answer");
+        return;
+    }
     m_driver->DropHeld(request.filterId, request.peer);
 }
 
@@ -715,8 +725,9 @@ IkeService::OnSaDeleted(Ptr<const IpsecSa> sa, const std::string& reason)
     {
         if (record->inbound == sa || record->outbound == sa)
         {
-            // A hard limit in the driver ends the pair (the peer's copy ends at the same limit).
-            DeletePhase2(id, reason, false);
+            // A hard limit ends the peer's copy at the same moment; a policy change is this
+            // node's own decision, so the peer is told.
+            DeletePhase2(id, reason, reason == "policy-change");
             return;
         }
     }

@@ -86,6 +86,7 @@ struct IkePhase1
     Time started;                //!< when the exchange started
     Time established;            //!< when the SA came to exist
     EventId expiry;              //!< lifetime end
+    EventId fallback;            //!< fall back to clear if the peer stays silent
     uint32_t quickModes{0};      //!< quick modes done under this SA
     bool exhausted{false};       //!< no more quick modes (QMperMM, master key PFS)
     std::vector<IkeQuickModeRequest> waiting; //!< quick modes to start once established

@@ -159,6 +159,11 @@ IkeService::GetTypeId()
                             "A quick mode SA pair was replaced before expiring.",
                             MakeTraceSourceAccessor(&IkeService::m_rekeyed),
                             "ns3::IkeService::EventTracedCallback")
+            .AddTraceSource("FellBackToClear",
+                            "Traffic with a silent peer now flows in the clear through a soft "
+                            "SA (detail: why).",
+                            MakeTraceSourceAccessor(&IkeService::m_fellBack),
+                            "ns3::IkeService::EventTracedCallback")
             .AddTraceSource("MessageSent",
                             "An ISAKMP message was sent.",
                             MakeTraceSourceAccessor(&IkeService::m_messageSent),
@@ -227,6 +232,7 @@ IkeService::DoDispose()
     {
         p1->retransmission.timer.Cancel();
         p1->expiry.Cancel();
+        p1->fallback.Cancel();
     }
     for (auto& [id, p2] : m_phase2)
     {

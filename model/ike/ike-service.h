@@ -43,6 +43,7 @@ struct IkeCounters
     uint64_t deletesSent{0};        //!< delete notifications sent
     uint64_t deletesReceived{0};    //!< delete notifications acted on
     uint64_t bytesSent{0};          //!< ISAKMP bytes sent (UDP payload)
+    uint64_t softSas{0};            //!< fallbacks to clear (soft SAs made)
 };
 
 /**
@@ -213,6 +214,9 @@ class IkeService : public IpsecKeyManager
     void QuickModeDone(IkePhase2& p2);
     void QuickModeFailed(uint64_t id, const std::string& reason);
     void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
+    bool AllowsFallback(uint32_t filterId) const;
+    void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
+    void FallbackCheck(Phase1Key key);
     IkePhase2* FindPhase2(uint32_t messageId, Ipv4Address peer);
     IkePhase2* FindPhase2BySpi(uint32_t spiOut, Ipv4Address peer);
     void ScheduleIdleCheck(IkePhase2& p2, Time delay);
@@ -263,6 +267,7 @@ class IkeService : public IpsecKeyManager
     TracedCallback<Ipv4Address, const std::string&> m_quickModeSucceeded; //!< trace
     TracedCallback<Ipv4Address, const std::string&> m_quickModeFailed;   //!< trace
     TracedCallback<Ipv4Address, const std::string&> m_rekeyed;           //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_fellBack;          //!< trace
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageSent;     //!< trace
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageReceived; //!< trace
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageRetransmitted; //!< trace

@@ -440,6 +440,11 @@ IpsecFilter::Validate() const
     {
         return "description: must not contain '\"' (the text form quotes it)";
     }
+    if ((fallbackToClear || inboundPassthrough) && action != IpsecFilterAction::NEGOTIATE)
+    {
+        return fallbackToClear ? "fallback: falling back to clear needs action negotiate"
+                               : "passthrough: accepting clear traffic needs action negotiate";
+    }
     if (tunnelEndpoint && action != IpsecFilterAction::NEGOTIATE)
     {
         return "tunnel: a tunnel endpoint needs action negotiate";
@@ -520,6 +525,14 @@ IpsecFilter::Parse(const std::string& text)
         {
             filter.description = value;
         }
+        else if (key == "fallback")
+        {
+            filter.fallbackToClear = ParseYesNo(value, key);
+        }
+        else if (key == "passthrough")
+        {
+            filter.inboundPassthrough = ParseYesNo(value, key);
+        }
         else if (key == "action")
         {
             std::string lower = Lower(value);
@@ -546,7 +559,8 @@ IpsecFilter::Parse(const std::string& text)
         {
             throw IpsecConfigError(key,
                                    "unknown key (expected srcaddr, srcmask, dstaddr, dstmask, "
-                                   "protocol, srcport, dstport, mirrored, action, tunnel, description)");
+                                   "protocol, srcport, dstport, mirrored, action, tunnel, fallback, "
+                                   "passthrough, description)");
         }
     }
     if (!sawAction)
@@ -599,6 +613,14 @@ IpsecFilter::ToString() const
         os << " dstport=" << *destinationPort;
     }
     os << " mirrored=" << (mirrored ? "yes" : "no") << " action=" << IpsecFilterActionToString(action);
+    if (fallbackToClear)
+    {
+        os << " fallback=yes";
+    }
+    if (inboundPassthrough)
+    {
+        os << " passthrough=yes";
+    }
     if (tunnelEndpoint)
     {
         os << " tunnel=" << *tunnelEndpoint;

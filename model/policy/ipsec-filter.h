@@ -140,6 +140,19 @@ struct IpsecFilter
     std::optional<Ipv4Address> tunnelEndpoint;
 
     /**
+     * Negotiate only: "Allow unsecured communication with non-IPsec-aware computers". When the
+     * peer gives no IKE answer within the fallback delay, traffic flows in the clear through a
+     * soft SA (text key fallback=yes).
+     */
+    bool fallbackToClear{false};
+
+    /**
+     * Negotiate only: "Accept unsecured communication, but always respond using IPsec". Clear
+     * packets that match are accepted; replies still need SAs (text key passthrough=yes).
+     */
+    bool inboundPassthrough{false};
+
+    /**
      * \brief Check the filter as Windows' policy console would.
      * \return an error message starting with the offending field, or an empty string
      */
