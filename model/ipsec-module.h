@@ -28,5 +28,9 @@
 #include "ns3/ipsec-sa.h"
 #include "ns3/ipsec-sad.h"
 #include "ns3/ipsec-spd.h"
+#include "ns3/kerberos-client.h"
+#include "ns3/kerberos-kdc.h"
+#include "ns3/kerberos-messages.h"
+#include "ns3/kerberos-realm.h"
 
 #endif /* IPSEC_MODULE_H */
