@@ -5,7 +5,12 @@
 // SAs when the first packet needs them, rekeys them before they expire, and the UDP echo
 // flow runs protected throughout.
 //
-//   hostA 10.1.1.1 ---- 10 Mb/s, 5 ms ---- hostB 10.1.1.2     (both run IPsec and IKE)
+//   hostA 10.1.1.1, hostB 10.1.1.2 (IPsec and IKE), dc 10.1.1.3 (domain controller, no
+//   IPsec): a 10 Mb/s LAN with 5 ms of delay.
+//
+// --auth=psk uses a preshared key; cert gives each host a computer certificate from a
+// simulated PKI (Contoso Root CA -> Contoso Issuing CA) and makes both trust the root;
+// kerberos joins both to the domain CORP.EXAMPLE served by a KDC on the dc.
 //
 // Prints a timeline (negotiation start, main mode done, quick mode done, first protected
 // packet, each rekey) and the main mode and quick mode SAs at the end, like
@@ -17,10 +22,10 @@
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
-#include "ns3/point-to-point-module.h"
 
 #include <fstream>
 #include <iomanip>
@@ -116,10 +121,11 @@ main(int argc, char* argv[])
 
     NodeContainer hosts;
     hosts.Create(2);
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    Ptr<Node> dc = CreateObject<Node>();
+    CsmaHelper link;
+    link.SetChannelAttribute("DataRate", StringValue("10Mbps"));
     link.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = link.Install(hosts);
+    NetDeviceContainer devices = link.Install(NodeContainer(hosts, dc));
 
     IpsecHelper ipsec;
     try
@@ -143,7 +149,32 @@ main(int argc, char* argv[])
         std::cerr << "error: " << e.what() << "\n";
         return 1;
     }
+    InternetStackHelper().Install(dc);
     Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    if (auth == "cert")
+    {
+        Ptr<UniformRandomVariable> stream = CreateObject<UniformRandomVariable>();
+        IkeRandom rng(stream);
+        auto root = IkeCertificateAuthority::CreateRoot("Contoso Root CA", rng);
+        auto issuing = root->CreateSubordinate("Contoso Issuing CA", rng);
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<IkeService> ike = IpsecHelper::GetIke(hosts.Get(i));
+            ike->SetCertificate(issuing->Issue(std::string("host") + char('a' + i), rng));
+            ike->AddTrustedRoot(root->GetCertificate());
+        }
+    }
+    else if (auth == "kerberos")
+    {
+        Ptr<KerberosRealm> corp = Create<KerberosRealm>("CORP.EXAMPLE");
+        corp->Join("HOSTA", Ipv4Address("10.1.1.1"));
+        corp->Join("HOSTB", Ipv4Address("10.1.1.2"));
+        Ptr<KerberosKdc> kdc = CreateObject<KerberosKdc>();
+        kdc->SetRealm(corp);
+        dc->AddApplication(kdc);
+        IpsecHelper::GetIke(hosts.Get(0))->SetKerberos(corp, "HOSTA", Ipv4Address("10.1.1.3"));
+        IpsecHelper::GetIke(hosts.Get(1))->SetKerberos(corp, "HOSTB", Ipv4Address("10.1.1.3"));
+    }
     // Require security for everything between the two hosts (IKE itself is always exempt).
     IpsecHelper::AddFilter(hosts.Get(0),
                            "srcaddr=me dstaddr=10.1.1.2 action=negotiate description=to-B");
@@ -167,7 +198,8 @@ main(int argc, char* argv[])
     clientApp.Stop(Seconds(duration));
     if (!pcap.empty())
     {
-        link.EnablePcapAll(pcap);
+        link.EnablePcap(pcap, devices.Get(0), false);
+        link.EnablePcap(pcap, devices.Get(1), false);
     }
 
     std::cout << "IKE negotiation: auth=" << auth << " dh=" << dh << " pfs=" << pfs

@@ -254,6 +254,11 @@ IkeService::MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message)
         MainModeFailed(p1, "bad-proposal", true, status.GetNotifyType());
         return;
     }
+    if (p1.terms.auth == IkeAuthKind::KERBEROS)
+    {
+        RequestKerberosTicket(p1); // message 3 carries the ticket: it comes first
+        return;
+    }
     SendMainMode3(p1);
 }
 
@@ -270,6 +275,7 @@ IkeService::SendMainMode3(IkePhase1& p1)
     IsakmpMessage message(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     message.AddPayload(IsakmpKePayload{{p1.gxi}});
     message.AddPayload(IsakmpNoncePayload{{p1.ni}});
+    AddAuthenticationPayloads(p1, message);
     p1.lastSent = Serialize(message);
     p1.retransmission.bytes = p1.lastSent;
     p1.state = IkePhase1::I_SENT_3;
@@ -329,6 +335,16 @@ IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
     }
     p1.gxi = ke->data;
     p1.ni = nonce->data;
+    ReadCertificateRequests(p1, message);
+    if (p1.terms.auth == IkeAuthKind::KERBEROS)
+    {
+        std::string why;
+        if (!AcceptKerberosTicket(p1, message, why))
+        {
+            MainModeFailed(p1, why, true, IsakmpNotifyType::AUTHENTICATION_FAILED);
+            return;
+        }
+    }
     p1.dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
     p1.gxr = p1.dh->GetPublicValue();
     p1.nr = IkeMakeNonce(*m_rng, m_nonceLength);
@@ -345,6 +361,7 @@ IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
     IsakmpMessage answer(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     answer.AddPayload(IsakmpKePayload{{p1.gxr}});
     answer.AddPayload(IsakmpNoncePayload{{p1.nr}});
+    AddAuthenticationPayloads(p1, answer);
     p1.lastSent = Serialize(answer);
     p1.state = IkePhase1::R_SENT_4;
     SendBytes(p1.lastSent, p1.peer, "main");
@@ -363,13 +380,19 @@ IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
     }
     p1.gxr = ke->data;
     p1.nr = nonce->data;
+    ReadCertificateRequests(p1, message);
     std::string reason;
     if (!DeriveKeys(p1, p1.gxr, reason))
     {
         MainModeFailed(p1, reason, true, IsakmpNotifyType::INVALID_KEY_INFORMATION);
         return;
     }
-    std::vector<IsakmpPayload> payloads = MakeIdentityAndProof(p1);
+    std::vector<IsakmpPayload> payloads = MakeIdentityAndProof(p1, reason);
+    if (payloads.empty())
+    {
+        MainModeFailed(p1, reason, true, IsakmpNotifyType::CERTIFICATE_UNAVAILABLE);
+        return;
+    }
     IsakmpMessage m5(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()), Encrypt(p1, payloads, p1.iv));
     p1.lastSent = Serialize(m5);
@@ -386,63 +409,6 @@ IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
     });
 }
 
-std::vector<IsakmpPayload>
-IkeService::MakeIdentityAndProof(const IkePhase1& p1) const
-{
-    IsakmpIdPayload id = IsakmpIdPayload::Ipv4(p1.local);
-    std::vector<uint8_t> idB;
-    IsakmpStatus status = id.Serialize(idB);
-    NS_ABORT_MSG_UNLESS(status, "identity payload: " << status);
-    IkeHashAlgorithm hash = p1.terms.method.hash;
-    std::vector<uint8_t> proof =
-        p1.initiator
-            ? IkeHashI(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB)
-            : IkeHashR(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB);
-    return {id, IsakmpHashPayload{{proof}}};
-}
-
-bool
-IkeService::CheckIdentityAndProof(const IkePhase1& p1,
-                                  const std::vector<IsakmpPayload>& payloads,
-                                  std::string& reason) const
-{
-    const IsakmpIdPayload* id = nullptr;
-    const IsakmpHashPayload* proof = nullptr;
-    for (const IsakmpPayload& payload : payloads)
-    {
-        id = id ? id : std::get_if<IsakmpIdPayload>(&payload);
-        proof = proof ? proof : std::get_if<IsakmpHashPayload>(&payload);
-    }
-    if (!id || !proof)
-    {
-        reason = "authentication-failed";
-        return false;
-    }
-    std::vector<uint8_t> idB;
-    if (!id->Serialize(idB))
-    {
-        reason = "authentication-failed";
-        return false;
-    }
-    IkeHashAlgorithm hash = p1.terms.method.hash;
-    // The peer's proof: HASH_I if we are the responder, HASH_R if we are the initiator.
-    std::vector<uint8_t> expected =
-        p1.initiator
-            ? IkeHashR(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB)
-            : IkeHashI(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB);
-    if (expected != proof->data)
-    {
-        reason = "authentication-failed";
-        return false;
-    }
-    if (id->GetIpv4Address() != p1.peer)
-    {
-        reason = "identity-mismatch";
-        return false;
-    }
-    return true;
-}
-
 void
 IkeService::MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message)
 {
@@ -451,14 +417,15 @@ IkeService::MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message)
     // A wrong preshared key gives a wrong SKEYID_e: the body decrypts to garbage.
     if (!Decrypt(p1, message, p1.iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
     {
-        MainModeFailed(p1,
-                       reason,
-                       true,
-                       reason == "identity-mismatch" ? IsakmpNotifyType::INVALID_ID_INFORMATION
-                                                     : IsakmpNotifyType::AUTHENTICATION_FAILED);
+        MainModeFailed(p1, reason, true, FailureNotify(reason));
         return;
     }
-    std::vector<IsakmpPayload> answer = MakeIdentityAndProof(p1);
+    std::vector<IsakmpPayload> answer = MakeIdentityAndProof(p1, reason);
+    if (answer.empty())
+    {
+        MainModeFailed(p1, reason, true, IsakmpNotifyType::CERTIFICATE_UNAVAILABLE);
+        return;
+    }
     IsakmpMessage m6(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     m6.SetEncryptedBody(IsakmpGetPayloadType(answer.front()), Encrypt(p1, answer, p1.iv));
     p1.lastSent = Serialize(m6);
@@ -474,11 +441,7 @@ IkeService::MainModeInitiator6(IkePhase1& p1, const IsakmpMessage& message)
     std::string reason = "authentication-failed";
     if (!Decrypt(p1, message, p1.iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
     {
-        MainModeFailed(p1,
-                       reason,
-                       true,
-                       reason == "identity-mismatch" ? IsakmpNotifyType::INVALID_ID_INFORMATION
-                                                     : IsakmpNotifyType::AUTHENTICATION_FAILED);
+        MainModeFailed(p1, reason, true, FailureNotify(reason));
         return;
     }
     p1.lastBlock = p1.iv;
@@ -539,6 +502,20 @@ IkeService::MainModeFailed(IkePhase1& p1,
     {
         FailRequest(request, "main mode: " + reason, answered);
     }
+}
+
+IsakmpNotifyType
+IkeService::FailureNotify(const std::string& reason)
+{
+    if (reason == "identity-mismatch")
+    {
+        return IsakmpNotifyType::INVALID_ID_INFORMATION;
+    }
+    if (reason.rfind("certificate:", 0) == 0)
+    {
+        return IsakmpNotifyType::INVALID_CERTIFICATE;
+    }
+    return IsakmpNotifyType::AUTHENTICATION_FAILED;
 }
 
 bool

@@ -74,6 +74,9 @@ struct IkePhase1
     std::vector<uint8_t> ni;     //!< initiator nonce
     std::vector<uint8_t> nr;     //!< responder nonce
     std::vector<uint8_t> authSecret; //!< PSK or Kerberos session key for SKEYID
+    std::vector<uint8_t> ticket; //!< initiator's Kerberos ticket for the peer
+    std::vector<std::vector<uint8_t>> peerCas; //!< root CA names the peer asked for
+    bool peerAcceptsAnyCa{false}; //!< the peer sent an empty certificate request
     IkePhase1Keys keys;          //!< SKEYID family
     std::vector<uint8_t> encryptionKey; //!< phase 1 cipher key
     mutable std::unique_ptr<IpsecCipher> cipher; //!< keyed once: 3DES keying costs more than a message

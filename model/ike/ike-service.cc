@@ -3,6 +3,7 @@
  */
 #include "ike-service.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/ike-dh.h"
 #include "ns3/inet-socket-address.h"
@@ -65,6 +66,12 @@ IkeService::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&IkeService::m_preSharedKey),
                           MakeStringChecker())
+            .AddAttribute("ExcludeCaNameFromRequest",
+                          "Certificate requests name no CA (the peer may send any "
+                          "certificate), as Windows' \"exclude the CA name\" option.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&IkeService::m_excludeCaName),
+                          MakeBooleanChecker())
             .AddAttribute("MainModeLifetime",
                           "Main mode SA lifetime (Windows: 480 min).",
                           TimeValue(Minutes(480)),
@@ -249,6 +256,10 @@ IkeService::DoDispose()
     }
     m_driver = nullptr;
     m_node = nullptr;
+    m_kerberos = nullptr;
+    m_realm = nullptr;
+    m_credentials = nullptr;
+    m_trustedRoots.clear();
     IpsecKeyManager::DoDispose();
 }
 

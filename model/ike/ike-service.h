@@ -5,9 +5,12 @@
 #define IKE_SERVICE_H
 
 #include "ns3/ike-config.h"
+#include "ns3/ike-pki.h"
 #include "ns3/ike-sa-records.h"
 #include "ns3/ipsec-key-manager.h"
 #include "ns3/isakmp-payloads.h"
+#include "ns3/kerberos-client.h"
+#include "ns3/kerberos-realm.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -124,6 +127,28 @@ class IkeService : public IpsecKeyManager
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * \brief Make this computer a member of a Windows domain, for Kerberos authentication.
+     * \param realm the domain (the computer must have joined it: KerberosRealm::Join)
+     * \param computerName this computer's account name in it
+     * \param domainController the address of a domain controller running a KerberosKdc
+     */
+    void SetKerberos(Ptr<KerberosRealm> realm,
+                     const std::string& computerName,
+                     Ipv4Address domainController);
+
+    /**
+     * \brief Give this computer a certificate (with its private key and chain).
+     * \param credentials the computer certificate
+     */
+    void SetCertificate(Ptr<IkeCredentials> credentials);
+
+    /**
+     * \brief Accept peers whose certificate chains to this root CA.
+     * \param root a root CA certificate
+     */
+    void AddTrustedRoot(Ptr<IkeCertificate> root);
+
   protected:
     void DoInitialize() override;
     void DoDispose() override;
@@ -190,10 +215,21 @@ class IkeService : public IpsecKeyManager
     void MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message);
     void MainModeInitiator6(IkePhase1& p1, const IsakmpMessage& message);
     bool DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, std::string& reason);
-    std::vector<IsakmpPayload> MakeIdentityAndProof(const IkePhase1& p1) const;
+    // Authentication (ike-authentication.cc)
+    std::vector<IsakmpPayload> MakeIdentityAndProof(const IkePhase1& p1,
+                                                    std::string& reason) const;
     bool CheckIdentityAndProof(const IkePhase1& p1,
                                const std::vector<IsakmpPayload>& payloads,
                                std::string& reason) const;
+    void AddAuthenticationPayloads(const IkePhase1& p1, IsakmpMessage& message) const;
+    void ReadCertificateRequests(IkePhase1& p1, const IsakmpMessage& message) const;
+    bool AcceptKerberosTicket(IkePhase1& p1, const IsakmpMessage& message, std::string& reason);
+    void RequestKerberosTicket(IkePhase1& p1);
+    void TicketArrived(Phase1Key key,
+                       bool ok,
+                       std::string reason,
+                       std::vector<uint8_t> ticket,
+                       std::vector<uint8_t> sessionKey);
     void MainModeEstablished(IkePhase1& p1);
     void MainModeFailed(IkePhase1& p1, const std::string& reason, bool notifyPeer,
                         IsakmpNotifyType notify);
@@ -215,6 +251,7 @@ class IkeService : public IpsecKeyManager
     void QuickModeFailed(uint64_t id, const std::string& reason);
     void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
     bool AllowsFallback(uint32_t filterId) const;
+    static IsakmpNotifyType FailureNotify(const std::string& reason);
     void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
     void FallbackCheck(Phase1Key key);
     IkePhase2* FindPhase2(uint32_t messageId, Ipv4Address peer);
@@ -258,6 +295,13 @@ class IkeService : public IpsecKeyManager
     double m_softLifetimeJitter{0.05};    //!< random part taken off the soft limit
     Time m_rekeyLinger;                   //!< a replaced pair lives on this long
     uint32_t m_nonceLength{20};           //!< nonce bytes
+    bool m_excludeCaName{false};          //!< certificate requests name no CA
+    Ptr<KerberosRealm> m_realm;           //!< Windows domain (Kerberos)
+    std::string m_computerName;           //!< account name in m_realm
+    Ipv4Address m_domainController;       //!< where tickets come from
+    Ptr<KerberosClient> m_kerberos;       //!< ticket requests
+    Ptr<IkeCredentials> m_credentials;    //!< this computer's certificate
+    std::vector<Ptr<IkeCertificate>> m_trustedRoots; //!< root CAs accepted from peers
 
     TracedCallback<Ipv4Address, const std::string&> m_mainModeStarted;   //!< trace
     TracedCallback<Ipv4Address, const std::string&> m_mainModeSucceeded; //!< trace
