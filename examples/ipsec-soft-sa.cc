@@ -1,0 +1,156 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// Falling back to clear: a client whose policy allows "unsecured communication with
+// non-IPsec-aware computers" talks to a server that runs no IPsec. IKE gets no answer; after
+// the OS profile's fallback delay (3 s on Windows 2000/XP/2003, 0.5 s with Server 2003 SP2's
+// Simple Policy Update) traffic flows in the clear through a soft SA, which ends after the
+// idle timeout (300 s by default) like any SA.
+//
+//   client 10.1.1.1 (IPsec) ---- 100 Mb/s, 1 ms ---- server 10.1.1.2 (no IPsec)
+//
+// The client sends a UDP request every second from 1 s until --traffic-s, then stays quiet.
+// For each profile it prints one line:
+//   softsa: profile=<p> first_packet_s=<t> clear_traffic_s=<t> delay_s=<d> softsa_expired_s=<t>
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+
+struct Timeline
+{
+    double firstPacket{-1};  //!< the client's first request
+    double clear{-1};        //!< the soft SA: held requests leave in the clear
+    double delivered{-1};    //!< the first request reached the server
+    double expired{-1};      //!< the soft SA ended
+};
+
+Timeline
+Run(const std::string& profile, double trafficSeconds, double idleSeconds)
+{
+    Timeline t;
+    NodeContainer nodes;
+    nodes.Create(2);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("1ms"));
+    NetDeviceContainer devices = p2p.Install(nodes);
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("IdleTimeout", TimeValue(Seconds(idleSeconds)));
+    ipsec.Install(nodes.Get(0));
+    InternetStackHelper().Install(nodes.Get(1));
+    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    IpsecHelper::SetOsProfile(nodes.Get(0), profile);
+    // Windows' "Request security": negotiate, accept clear inbound, fall back to clear.
+    IpsecHelper::AddFilter(nodes.Get(0),
+                           "srcaddr=me dstaddr=any action=negotiate fallback=yes passthrough=yes "
+                           "description=\"request security\"");
+    IpsecHelper::GetDriver(nodes.Get(0))
+        ->TraceConnectWithoutContext(
+            "SoftSa",
+            Callback<void, Ipv4Address, uint32_t, const std::string&>(
+                [&t](Ipv4Address, uint32_t, const std::string& event) {
+                    if (event == "installed" && t.clear < 0)
+                    {
+                        t.clear = Simulator::Now().GetSeconds();
+                    }
+                    if (event.rfind("deleted", 0) == 0)
+                    {
+                        t.expired = Simulator::Now().GetSeconds();
+                    }
+                }));
+
+    Ptr<Socket> server = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+    server->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    server->SetRecvCallback(Callback<void, Ptr<Socket>>([&t](Ptr<Socket> s) {
+        while (s->Recv())
+        {
+            if (t.delivered < 0)
+            {
+                t.delivered = Simulator::Now().GetSeconds();
+            }
+        }
+    }));
+    Ptr<Socket> client = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+    client->Bind();
+    for (double at = 1; at <= trafficSeconds; at += 1)
+    {
+        Simulator::Schedule(Seconds(at), [client, &t]() {
+            if (t.firstPacket < 0)
+            {
+                t.firstPacket = Simulator::Now().GetSeconds();
+            }
+            client->SendTo(Create<Packet>(64), 0, InetSocketAddress("10.1.1.2", 9));
+        });
+    }
+    Simulator::Stop(Seconds(trafficSeconds + idleSeconds + 10));
+    Simulator::Run();
+    Simulator::Destroy();
+    return t;
+}
+
+std::string
+Seconds3(double s)
+{
+    if (s < 0)
+    {
+        return "none";
+    }
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(3) << s;
+    return os.str();
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string profiles = "win2000,winxp,win2003,win2003sp2";
+    double traffic = 10;
+    double idle = 300;
+    CommandLine cmd(__FILE__);
+    cmd.Usage("A client that allows fallback to clear talks to a server without IPsec: when "
+              "does clear traffic start, and when does the soft SA end?");
+    cmd.AddValue("profile", "OS profile(s), comma-separated: win2000|winxp|win2003|win2003sp2",
+                 profiles);
+    cmd.AddValue("traffic-s", "Seconds of traffic (one request per second from 1 s)", traffic);
+    cmd.AddValue("idle-s", "SA idle timeout in seconds (Windows SAIdleTime, default 300)", idle);
+    cmd.Parse(argc, argv);
+    std::stringstream list(profiles);
+    std::string profile;
+    while (std::getline(list, profile, ','))
+    {
+        Timeline t;
+        try
+        {
+            t = Run(profile, traffic, idle);
+        }
+        catch (const IpsecConfigError& e)
+        {
+            std::cerr << "error: " << e.what() << "\n";
+            return 1;
+        }
+        std::cout << "softsa: profile=" << profile << " first_packet_s=" << Seconds3(t.firstPacket)
+                  << " clear_traffic_s=" << Seconds3(t.clear)
+                  << " delay_s=" << Seconds3(t.clear - t.firstPacket)
+                  << " softsa_expired_s=" << Seconds3(t.expired) << "\n";
+        if (t.delivered < 0)
+        {
+            std::cerr << "error: nothing reached the server under " << profile << "\n";
+            return 1;
+        }
+    }
+    return 0;
+}
