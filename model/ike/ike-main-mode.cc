@@ -220,8 +220,7 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
     // Responders do not retransmit on their own; this timer only ends a dead exchange.
     ref.retransmission.bytes.clear();
     ref.retransmission.timer =
-        Simulator::Schedule(m_retransmitInterval * static_cast<int64_t>(
-                                                       (1ULL << (m_maxRetransmissions + 1)) - 1),
+        Simulator::Schedule(SettleTime(),
                             [this, key]() {
                                 auto it = m_phase1.find(key);
                                 if (it != m_phase1.end() &&
@@ -455,7 +454,7 @@ IkeService::MainModeEstablished(IkePhase1& p1)
     p1.established = Simulator::Now();
     p1.retransmission.timer.Cancel();
     p1.fallback.Cancel();
-    p1.retransmission.bytes.clear();
+    ReleaseExchangeState(p1);
     ++m_counters.mainModeSucceeded;
     m_mainModeSucceeded(p1.peer,
                         p1.terms.method.ToString() + " " + IkeAuthKindToString(p1.terms.auth));
@@ -516,6 +515,40 @@ IkeService::FailureNotify(const std::string& reason)
         return IsakmpNotifyType::INVALID_CERTIFICATE;
     }
     return IsakmpNotifyType::AUTHENTICATION_FAILED;
+}
+
+void
+IkeService::ReleaseExchangeState(IkePhase1& p1)
+{
+    // What only messages 1-6 needed; quick modes use SKEYID_d/a, the cipher and the last block.
+    std::vector<uint8_t>().swap(p1.saiB);
+    std::vector<uint8_t>().swap(p1.gxi);
+    std::vector<uint8_t>().swap(p1.gxr);
+    std::vector<uint8_t>().swap(p1.ni);
+    std::vector<uint8_t>().swap(p1.nr);
+    std::vector<uint8_t>().swap(p1.authSecret);
+    std::vector<uint8_t>().swap(p1.ticket);
+    std::vector<uint8_t>().swap(p1.keys.skeyid);
+    std::vector<uint8_t>().swap(p1.keys.skeyidE);
+    std::vector<std::vector<uint8_t>>().swap(p1.peerCas);
+    std::vector<uint8_t>().swap(p1.retransmission.bytes);
+    // The last messages answer retransmissions until the peer would have given up.
+    Phase1Key key{p1.cookieI, p1.peer.Get()};
+    p1.settle = Simulator::Schedule(SettleTime(), [this, key]() {
+        auto it = m_phase1.find(key);
+        if (it != m_phase1.end())
+        {
+            std::vector<uint8_t>().swap(it->second->lastSent);
+            std::vector<uint8_t>().swap(it->second->lastReceived);
+            it->second->cipher.reset(); // keyed again when a quick mode needs it
+        }
+    });
+}
+
+Time
+IkeService::SettleTime() const
+{
+    return m_retransmitInterval * static_cast<int64_t>((1ULL << (m_maxRetransmissions + 1)) - 1);
 }
 
 bool
@@ -592,6 +625,7 @@ IkeService::ForgetPhase1(Phase1Key key)
     it->second->retransmission.timer.Cancel();
     it->second->expiry.Cancel();
     it->second->fallback.Cancel();
+    it->second->settle.Cancel();
     m_phase1.erase(it);
 }
 

@@ -569,7 +569,23 @@ IkeService::QuickModeDone(IkePhase2& p2)
 {
     p2.state = IkePhase2::ESTABLISHED;
     p2.established = Simulator::Now();
-    p2.retransmission.bytes.clear();
+    // Only the last messages are kept, to answer retransmissions until none can come.
+    std::vector<uint8_t>().swap(p2.retransmission.bytes);
+    std::vector<uint8_t>().swap(p2.ni);
+    std::vector<uint8_t>().swap(p2.nr);
+    std::vector<uint8_t>().swap(p2.iv);
+    p2.offered = IsakmpSaPayload();
+    p2.idci = IsakmpIdPayload();
+    p2.idcr = IsakmpIdPayload();
+    uint64_t settleId = p2.id;
+    p2.settle = Simulator::Schedule(SettleTime(), [this, settleId]() {
+        auto it = m_phase2.find(settleId);
+        if (it != m_phase2.end())
+        {
+            std::vector<uint8_t>().swap(it->second->lastSent);
+            std::vector<uint8_t>().swap(it->second->lastReceived);
+        }
+    });
     ++m_counters.quickModeSucceeded;
     m_quickModeSucceeded(p2.peer, p2.terms.offer.ToString() + " " +
                                       IpsecModeToString(p2.terms.mode));
@@ -747,6 +763,7 @@ IkeService::DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer
     p2->retransmission.timer.Cancel();
     p2->idleCheck.Cancel();
     p2->linger.Cancel();
+    p2->settle.Cancel();
     if (notifyPeer && p2->state == IkePhase2::ESTABLISHED)
     {
         SendDelete(*p2);

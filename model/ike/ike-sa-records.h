@@ -90,6 +90,7 @@ struct IkePhase1
     Time established;            //!< when the SA came to exist
     EventId expiry;              //!< lifetime end
     EventId fallback;            //!< fall back to clear if the peer stays silent
+    EventId settle;              //!< frees the last messages once no retransmission can come
     uint32_t quickModes{0};      //!< quick modes done under this SA
     bool exhausted{false};       //!< no more quick modes (QMperMM, master key PFS)
     std::vector<IkeQuickModeRequest> waiting; //!< quick modes to start once established
@@ -140,6 +141,7 @@ struct IkePhase2
     Time established;            //!< when the SAs were installed
     EventId idleCheck;           //!< idle timeout check
     EventId linger;              //!< deletion of a replaced pair
+    EventId settle;              //!< frees the last messages once no retransmission can come
     uint64_t rekeyOf{0};         //!< the pair this one replaces (0: none)
     bool rekeying{false};        //!< a replacement is being negotiated
     bool replaced{false};        //!< a replacement exists

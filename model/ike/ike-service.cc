@@ -240,12 +240,14 @@ IkeService::DoDispose()
         p1->retransmission.timer.Cancel();
         p1->expiry.Cancel();
         p1->fallback.Cancel();
+        p1->settle.Cancel();
     }
     for (auto& [id, p2] : m_phase2)
     {
         p2->retransmission.timer.Cancel();
         p2->idleCheck.Cancel();
         p2->linger.Cancel();
+        p2->settle.Cancel();
     }
     m_phase1.clear();
     m_phase2.clear();

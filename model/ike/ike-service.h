@@ -251,6 +251,8 @@ class IkeService : public IpsecKeyManager
     void QuickModeFailed(uint64_t id, const std::string& reason);
     void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
     bool AllowsFallback(uint32_t filterId) const;
+    void ReleaseExchangeState(IkePhase1& p1);
+    Time SettleTime() const;
     static IsakmpNotifyType FailureNotify(const std::string& reason);
     void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
     void FallbackCheck(Phase1Key key);
