@@ -504,6 +504,63 @@ BOOST_AUTO_TEST_CASE(delete_notification_removes_the_peer_sas)
     BOOST_TEST(atB->received == 5u);
 }
 
+BOOST_AUTO_TEST_CASE(older_profiles_drop_2003_only_methods)
+{
+    // Group 2048 is a Server 2003 setting: a Windows XP node drops it (with a warning) and
+    // negotiates with what is left; with nothing left it cannot start main mode.
+    for (const std::string methods : {"3des-sha1-2048,3des-sha1-2", "3des-sha1-2048"})
+    {
+        IkeLink link;
+        IpsecHelper::SetOsProfile(link.a, "winxp");
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            link.Set(i, "MainModeMethods", StringValue(methods));
+        }
+        auto atB = InstallUdpCounter(link.b, 9);
+        ScheduleUdp(link.a, "10.1.1.2", 9, 1);
+        link.Run(3);
+        if (methods.find(',') != std::string::npos)
+        {
+            BOOST_TEST(atB->received == 1u);
+            auto done = link.Events(0, "MainModeSucceeded");
+            BOOST_REQUIRE(done.size() == 1u);
+            BOOST_TEST(done[0].detail == "3des-sha1-2 psk");
+        }
+        else
+        {
+            BOOST_TEST(atB->received == 0u);
+            auto failed = link.Events(0, "MainModeFailed");
+            BOOST_REQUIRE(failed.size() == 1u);
+            BOOST_TEST(failed[0].detail == "no-usable-method");
+            BOOST_TEST(link.Ike(0)->GetCounters().messagesSent == 0u);
+        }
+        Simulator::Destroy();
+    }
+}
+
+BOOST_AUTO_TEST_CASE(windows_2000_without_high_encryption_falls_back_to_des)
+{
+    // The seed: W2K without the High Encryption Pack, offered 3DES, ends with DES (the default
+    // lists carry DES methods after the 3DES ones).
+    IkeLink link;
+    IpsecHelper::SetOsProfile(link.b, "win2000");
+    link.Set(1, "HighEncryption", BooleanValue(false));
+    auto atB = InstallUdpCounter(link.b, 9);
+    ScheduleUdp(link.a, "10.1.1.2", 9, 3);
+    link.Run(3);
+    BOOST_TEST(atB->received == 3u);
+    auto done = link.Events(0, "MainModeSucceeded");
+    BOOST_REQUIRE(done.size() == 1u);
+    BOOST_TEST(done[0].detail == "des-sha1-1 psk");
+    auto qm = link.Events(0, "QuickModeSucceeded");
+    BOOST_REQUIRE(qm.size() == 1u);
+    BOOST_TEST(qm[0].detail == "esp-des-sha1 transport");
+    for (const auto& sa : link.Driver(1)->GetSad().GetAll())
+    {
+        BOOST_TEST((sa->GetConfig().encryption == IpsecEncryption::DES_CBC));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(bad_configuration_names_the_field)
 {
     IkeLink link;

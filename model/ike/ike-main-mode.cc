@@ -66,7 +66,15 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
         FailRequest(request, "no-route", false);
         return;
     }
-    IsakmpSaPayload sa = IkeMakePhase1Sa(m_mainModeMethods,
+    std::vector<IkeMainModeMethod> methods = EffectiveMainModeMethods();
+    if (methods.empty())
+    {
+        ++m_counters.mainModeFailed;
+        m_mainModeFailed(request.peer, "no-usable-method");
+        FailRequest(request, "no-usable-method", true);
+        return;
+    }
+    IsakmpSaPayload sa = IkeMakePhase1Sa(methods,
                                          m_authMethods,
                                          static_cast<uint64_t>(m_mainModeLifetime.GetSeconds()));
     IsakmpStatus status = sa.Serialize(p1->saiB);
@@ -203,7 +211,7 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
 
     IsakmpSaPayload reply;
     std::string reason;
-    IsakmpStatus status = IkeChoosePhase1(*sa, m_mainModeMethods, m_authMethods, ref.terms, reply,
+    IsakmpStatus status = IkeChoosePhase1(*sa, EffectiveMainModeMethods(), m_authMethods, ref.terms, reply,
                                           reason);
     if (!status)
     {

@@ -122,6 +122,14 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
         FailRequest(request, "filter-removed", true);
         return;
     }
+    std::vector<IkeQuickModeOffer> offers = EffectiveQuickModeOffers();
+    if (offers.empty())
+    {
+        ++m_counters.quickModeFailed;
+        m_quickModeFailed(p1.peer, "no-usable-method");
+        FailRequest(request, "no-usable-method", true);
+        return;
+    }
     ++p1.quickModes;
     if (m_pfs == IkePfs::MASTER ||
         (m_quickModesPerMainMode != 0 && p1.quickModes >= m_quickModesPerMainMode))
@@ -155,7 +163,7 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
         pfs = p1.terms.method.group;
     }
     uint64_t seconds = static_cast<uint64_t>(m_quickModeLifetime.GetSeconds());
-    p2->offered = IkeMakePhase2Sa(m_quickModeOffers, mode, p2->spiIn, seconds,
+    p2->offered = IkeMakePhase2Sa(offers, mode, p2->spiIn, seconds,
                                   m_quickModeLifetimeKb, pfs);
     p2->ni = IkeMakeNonce(*m_rng, m_nonceLength);
 
@@ -365,7 +373,7 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     }
     IsakmpSaPayload reply;
     std::string reason;
-    IsakmpStatus status = IkeChoosePhase2(*sa, m_quickModeOffers, mode, pfs, ref.spiIn,
+    IsakmpStatus status = IkeChoosePhase2(*sa, EffectiveQuickModeOffers(), mode, pfs, ref.spiIn,
                                           ref.terms, ref.spiOut, reply, reason);
     if (!status)
     {

@@ -72,6 +72,12 @@ IkeService::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&IkeService::m_excludeCaName),
                           MakeBooleanChecker())
+            .AddAttribute("HighEncryption",
+                          "3DES available (Windows 2000 needs the High Encryption Pack; "
+                          "without it 3DES methods become DES).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IkeService::m_highEncryption),
+                          MakeBooleanChecker())
             .AddAttribute("MainModeLifetime",
                           "Main mode SA lifetime (Windows: 480 min).",
                           TimeValue(Minutes(480)),

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -167,6 +168,11 @@ class IkeService : public IpsecKeyManager
     void SetPfs(const std::string& text);
     std::string GetPfs() const;
 
+    // What the OS profile lets this node use (ike-profile-limits.cc)
+    std::vector<IkeMainModeMethod> EffectiveMainModeMethods() const;
+    std::vector<IkeQuickModeOffer> EffectiveQuickModeOffers() const;
+    void WarnOnce(const std::string& what) const;
+
     // Socket and messages (ike-service.cc)
     void Receive(Ptr<Socket> socket);
     void HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to);
@@ -298,6 +304,8 @@ class IkeService : public IpsecKeyManager
     Time m_rekeyLinger;                   //!< a replaced pair lives on this long
     uint32_t m_nonceLength{20};           //!< nonce bytes
     bool m_excludeCaName{false};          //!< certificate requests name no CA
+    bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
+    mutable std::set<std::string> m_warned; //!< profile warnings already given
     Ptr<KerberosRealm> m_realm;           //!< Windows domain (Kerberos)
     std::string m_computerName;           //!< account name in m_realm
     Ipv4Address m_domainController;       //!< where tickets come from
