@@ -358,6 +358,25 @@ IpsecDriver::RemoveFilter(uint32_t id)
     return m_spd.Remove(id);
 }
 
+uint32_t
+IpsecDriver::SetFilterAction(uint32_t id, IpsecFilterAction action)
+{
+    const IpsecSpdEntry* entry = m_spd.Find(id);
+    if (!entry)
+    {
+        throw IpsecConfigError("filter", "no filter " + std::to_string(id));
+    }
+    IpsecFilter changed = entry->filter;
+    changed.action = action;
+    std::string error = changed.Validate();
+    if (!error.empty())
+    {
+        throw IpsecConfigError::FromMessage(error);
+    }
+    RemoveFilter(id);
+    return AddFilter(changed);
+}
+
 const IpsecSpd&
 IpsecDriver::GetSpd() const
 {

@@ -201,6 +201,17 @@ class IpsecDriver : public Object
      */
     bool RemoveFilter(uint32_t id);
 
+    /**
+     * \brief Change a filter's action (a live policy change): the filter's SAs and soft SAs are
+     *        deleted with reason policy-change and the filter takes its new place in the order.
+     * \param id a filter id
+     * \param action the new action
+     * \return the filter's new id
+     * \throw IpsecConfigError naming "filter" if \p id does not exist, or the field the new
+     *        action makes invalid (e.g. a tunnel endpoint on a permit filter)
+     */
+    uint32_t SetFilterAction(uint32_t id, IpsecFilterAction action);
+
     /** \return the policy (read only; change it through this driver) */
     const IpsecSpd& GetSpd() const;
 
