@@ -16,6 +16,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace ns3
@@ -440,7 +441,34 @@ IpsecDriver::UpdateLocalAddresses()
             addresses.push_back(ipv4->GetAddress(i, j).GetLocal());
         }
     }
+    std::vector<Ipv4Address> removed;
+    for (const Ipv4Address& old : m_spd.GetLocalAddresses())
+    {
+        if (std::find(addresses.begin(), addresses.end(), old) == addresses.end())
+        {
+            removed.push_back(old);
+        }
+    }
     m_spd.SetLocalAddresses(addresses);
+    if (removed.empty())
+    {
+        return;
+    }
+    // SAs bound to an address the node no longer has are invalid at once (roaming, a new DHCP
+    // lease); IKEv1 has no way to move them.
+    for (const Ptr<IpsecSa>& sa : m_sad.GetAll())
+    {
+        const IpsecSaConfig& c = sa->GetConfig();
+        Ipv4Address mine = sa->IsInbound() ? c.destination : c.source;
+        if (std::find(removed.begin(), removed.end(), mine) != removed.end())
+        {
+            DeleteSa(sa, "address-change");
+        }
+    }
+    if (m_keyManager)
+    {
+        m_keyManager->LocalAddressesRemoved(removed);
+    }
 }
 
 IpsecOsProfile

@@ -15,4 +15,9 @@ IpsecKeyManager::GetTypeId()
     return tid;
 }
 
+void
+IpsecKeyManager::LocalAddressesRemoved(const std::vector<Ipv4Address>& /* removed */)
+{
+}
+
 } // namespace ns3

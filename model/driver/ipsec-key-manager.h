@@ -9,6 +9,7 @@
 #include "ns3/object.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace ns3
 {
@@ -36,6 +37,13 @@ class IpsecKeyManager : public Object
     virtual void Acquire(uint32_t filterId,
                          Ipv4Address peer,
                          const IpsecPacketSelector& selector) = 0;
+
+    /**
+     * \brief Addresses the node no longer has (the driver has already deleted the SAs bound
+     *        to them); key management state bound to them is invalid too.
+     * \param removed the addresses
+     */
+    virtual void LocalAddressesRemoved(const std::vector<Ipv4Address>& removed);
 };
 
 } // namespace ns3

@@ -5,6 +5,8 @@
 
 #include "ike-service.h"
 
+#include <algorithm>
+
 #include "ns3/ipsec-driver.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -606,6 +608,56 @@ IkeService::FallbackCheck(Phase1Key key)
     for (const IkeQuickModeRequest& request : clear)
     {
         FallBackToClear(request, "no IKE answer");
+    }
+}
+
+void
+IkeService::LocalAddressesRemoved(const std::vector<Ipv4Address>& removed)
+{
+    auto gone = [&removed](Ipv4Address a) {
+        return std::find(removed.begin(), removed.end(), a) != removed.end();
+    };
+    // Quick mode pairs: the driver deleted their SAs already; exchanges under way end here.
+    std::vector<uint64_t> pairs;
+    for (const auto& [id, p2] : m_phase2)
+    {
+        if (gone(p2->local))
+        {
+            pairs.push_back(id);
+        }
+    }
+    for (uint64_t id : pairs)
+    {
+        auto it = m_phase2.find(id);
+        if (it->second->state == IkePhase2::ESTABLISHED)
+        {
+            DeletePhase2(id, "address-change", false);
+        }
+        else
+        {
+            QuickModeFailed(id, "address-change");
+        }
+    }
+    std::vector<Phase1Key> mainModes;
+    for (const auto& [key, p1] : m_phase1)
+    {
+        if (gone(p1->local))
+        {
+            mainModes.push_back(key);
+        }
+    }
+    for (const Phase1Key& key : mainModes)
+    {
+        IkePhase1& p1 = *m_phase1.at(key);
+        if (p1.state == IkePhase1::ESTABLISHED)
+        {
+            m_mainModeDeleted(p1.peer, "address-change");
+            ForgetPhase1(key);
+        }
+        else
+        {
+            MainModeFailed(p1, "address-change", false, IsakmpNotifyType::NONE);
+        }
     }
 }
 

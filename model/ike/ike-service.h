@@ -86,6 +86,14 @@ class IkeService : public IpsecKeyManager
 
     void Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelector& selector) override;
 
+    /**
+     * \brief The node lost addresses: main mode SAs and exchanges bound to them end (traced
+     *        with reason address-change). No delete is sent: it would come from an address the
+     *        peer does not know for these SAs (doc/ike.md); the peer's copies end by idle time.
+     * \param removed the addresses
+     */
+    void LocalAddressesRemoved(const std::vector<Ipv4Address>& removed) override;
+
     /** \return the counters */
     const IkeCounters& GetCounters() const;
 
