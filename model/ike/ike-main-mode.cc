@@ -190,8 +190,8 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
 {
     const IsakmpSaPayload* sa = message.Find<IsakmpSaPayload>();
     // Without a Negotiate filter the service has no policy to answer with (Windows' IKE only
-    // answers when an IPsec policy is assigned).
-    if (!sa || !HasNegotiatePolicy())
+    // answers when an IPsec policy is assigned), unless the default response rule answers.
+    if (!sa || !(HasNegotiatePolicy() || m_defaultResponse))
     {
         ++m_counters.ignored;
         return;

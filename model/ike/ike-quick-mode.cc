@@ -342,6 +342,30 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     selector.sourcePort = ref.idcr.port;
     selector.destinationPort = ref.idci.port;
     const IpsecSpdEntry* entry = m_driver->GetSpd().Lookup(selector);
+    if ((!entry || entry->filter.action == IpsecFilterAction::PERMIT) && m_defaultResponse &&
+        ref.idci.idType == IsakmpIdType::IPV4_ADDR && ref.idcr.idType == IsakmpIdType::IPV4_ADDR)
+    {
+        // The default response rule: answer with a filter for exactly what the peer asked to
+        // protect (host to host, its protocol and ports), made for this negotiation.
+        IpsecFilter dynamic;
+        dynamic.description = "default response";
+        dynamic.source = IpsecFilterAddress::Host(selector.source);
+        dynamic.destination = IpsecFilterAddress::Host(selector.destination);
+        if (selector.protocol != 0)
+        {
+            dynamic.protocol = selector.protocol;
+        }
+        if (selector.sourcePort != 0)
+        {
+            dynamic.sourcePort = selector.sourcePort;
+        }
+        if (selector.destinationPort != 0)
+        {
+            dynamic.destinationPort = selector.destinationPort;
+        }
+        dynamic.action = IpsecFilterAction::NEGOTIATE;
+        entry = m_driver->GetSpd().Find(m_driver->AddFilter(dynamic));
+    }
     if (!entry || entry->filter.action != IpsecFilterAction::NEGOTIATE)
     {
         SendNotify(p1, IsakmpNotifyType::INVALID_ID_INFORMATION, true);

@@ -72,6 +72,14 @@ IkeService::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&IkeService::m_excludeCaName),
                           MakeBooleanChecker())
+            .AddAttribute("DefaultResponseRule",
+                          "Answer IKE from peers that request security even without a "
+                          "matching Negotiate filter, with a filter made for the negotiation "
+                          "(Windows' default response rule, as in the Client (Respond Only) "
+                          "policy).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&IkeService::m_defaultResponse),
+                          MakeBooleanChecker())
             .AddAttribute("HighEncryption",
                           "3DES available (Windows 2000 needs the High Encryption Pack; "
                           "without it 3DES methods become DES).",

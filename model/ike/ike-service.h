@@ -313,6 +313,7 @@ class IkeService : public IpsecKeyManager
     uint32_t m_nonceLength{20};           //!< nonce bytes
     bool m_excludeCaName{false};          //!< certificate requests name no CA
     bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
+    bool m_defaultResponse{false};        //!< the default response rule is active
     mutable std::set<std::string> m_warned; //!< profile warnings already given
     Ptr<KerberosRealm> m_realm;           //!< Windows domain (Kerberos)
     std::string m_computerName;           //!< account name in m_realm
