@@ -87,6 +87,31 @@ Chain(const std::vector<IsakmpPayload>& payloads)
 
 } // namespace
 
+bool
+IkeService::OpenHashed(const IkePhase1& p1,
+                       const IsakmpMessage& message,
+                       std::vector<uint8_t>& iv,
+                       std::vector<uint8_t>& hash,
+                       IsakmpMessage& rest,
+                       std::vector<uint8_t>& restBytes) const
+{
+    std::vector<IsakmpPayload> payloads;
+    if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
+        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
+    {
+        return false;
+    }
+    hash = std::get<IsakmpHashPayload>(payloads.front()).data;
+    for (auto it = payloads.begin() + 1; it != payloads.end(); ++it)
+    {
+        rest.AddPayload(*it);
+    }
+    // What the hash covers: the payloads after it, as received (parsing is exact, so
+    // serializing them again gives the same bytes).
+    restBytes.clear();
+    return static_cast<bool>(IsakmpMessage::SerializePayloadChain(rest.GetPayloads(), restBytes));
+}
+
 IkePhase2*
 IkeService::FindPhase2(uint32_t messageId, Ipv4Address peer)
 {
@@ -282,24 +307,14 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<uint8_t> iv =
         IkePhase2Iv(hash, p1.lastBlock, messageId, IkeGetBlockSize(p1.terms.method.encryption));
-    std::vector<IsakmpPayload> payloads;
-    if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
-        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
-    {
-        ++m_counters.ignored;
-        return;
-    }
-    std::vector<IsakmpPayload> rest(payloads.begin() + 1, payloads.end());
-    if (std::get<IsakmpHashPayload>(payloads.front()).data !=
-        IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, Chain(rest)))
+    IsakmpMessage clear;
+    std::vector<uint8_t> received;
+    std::vector<uint8_t> restBytes;
+    if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
+        received != IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, restBytes))
     {
         ++m_counters.ignored; // forged or corrupted: no state is created
         return;
-    }
-    IsakmpMessage clear;
-    for (const IsakmpPayload& payload : rest)
-    {
-        clear.AddPayload(payload);
     }
     const IsakmpSaPayload* sa = clear.Find<IsakmpSaPayload>();
     const IsakmpNoncePayload* nonce = clear.Find<IsakmpNoncePayload>();
@@ -445,26 +460,16 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
 {
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<uint8_t> iv = p2.iv;
-    std::vector<IsakmpPayload> payloads;
-    if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
-        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
-    {
-        ++m_counters.ignored;
-        return;
-    }
-    std::vector<IsakmpPayload> rest(payloads.begin() + 1, payloads.end());
-    if (std::get<IsakmpHashPayload>(payloads.front()).data !=
-        IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.ni, Chain(rest)))
+    IsakmpMessage clear;
+    std::vector<uint8_t> received;
+    std::vector<uint8_t> restBytes;
+    if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
+        received != IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.ni, restBytes))
     {
         ++m_counters.ignored;
         return;
     }
     p2.iv = iv;
-    IsakmpMessage clear;
-    for (const IsakmpPayload& payload : rest)
-    {
-        clear.AddPayload(payload);
-    }
     const IsakmpSaPayload* sa = clear.Find<IsakmpSaPayload>();
     const IsakmpNoncePayload* nonce = clear.Find<IsakmpNoncePayload>();
     const IsakmpKePayload* ke = clear.Find<IsakmpKePayload>();

@@ -193,6 +193,12 @@ class IkeService : public IpsecKeyManager
                                  const std::vector<IsakmpPayload>& payloads,
                                  std::vector<uint8_t>& iv) const;
     IpsecCipher& Phase1Cipher(const IkePhase1& p1) const;
+    bool OpenHashed(const IkePhase1& p1,
+                    const IsakmpMessage& message,
+                    std::vector<uint8_t>& iv,
+                    std::vector<uint8_t>& hash,
+                    IsakmpMessage& rest,
+                    std::vector<uint8_t>& restBytes) const;
     IsakmpStatus Decrypt(const IkePhase1& p1,
                          const IsakmpMessage& message,
                          std::vector<uint8_t>& iv,
@@ -224,6 +230,10 @@ class IkeService : public IpsecKeyManager
                             Ipv4Address to);
     void MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message);
     void SendMainMode3(IkePhase1& p1);
+    bool ReadKeyExchange(IkePhase1& p1,
+                         const IsakmpMessage& message,
+                         std::vector<uint8_t>& publicValue,
+                         std::vector<uint8_t>& nonce);
     void MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message);
     void MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message);
     void MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message);
