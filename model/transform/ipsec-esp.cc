@@ -194,11 +194,12 @@ IpsecEsp::Unprotect(const IpsecSa& sa,
     }
     if (modeled)
     {
-        // Read only the trailer; the payload is never copied.
+        // Read only pad length, next header and padding (the ICV is not checked); the
+        // payload is never copied.
+        uint8_t tail[255];
         inner = packet->Copy();
         inner->RemoveAtStart(8 + enc.ivLength);
-        uint8_t tail[255 + 2 + IPSEC_MAX_ICV];
-        IpsecBytesTrailer last(tail, 2 + icvLength);
+        IpsecBytesTrailer last(tail, 2, icvLength);
         inner->PeekTrailer(last);
         uint8_t padLength = tail[0];
         nextHeader = tail[1];
@@ -206,8 +207,11 @@ IpsecEsp::Unprotect(const IpsecSa& sa,
         {
             return IpsecDropReason::BAD_PADDING;
         }
-        IpsecBytesTrailer whole(tail, padLength + 2 + icvLength);
-        inner->PeekTrailer(whole);
+        if (padLength > 0)
+        {
+            IpsecBytesTrailer padding(tail, padLength, 2 + icvLength);
+            inner->PeekTrailer(padding);
+        }
         for (uint32_t i = 0; i < padLength; ++i)
         {
             if (tail[i] != static_cast<uint8_t>(i + 1))
