@@ -189,6 +189,10 @@ IpsecDriver::BookCrypto(const IpsecSa& sa, uint32_t bytes)
     const IpsecSaConfig& c = sa.GetConfig();
     double perByte = m_cipherNsPerByte[static_cast<size_t>(c.encryption)] +
                      m_authNsPerByte[static_cast<size_t>(c.integrity)];
+    if (perByte == 0 && m_fixedDelay.IsZero())
+    {
+        return Time(); // no cost model (the default): skip the time arithmetic
+    }
     Time cost = m_fixedDelay + NanoSeconds(static_cast<int64_t>(perByte * bytes + 0.5));
     if (cost.IsZero())
     {

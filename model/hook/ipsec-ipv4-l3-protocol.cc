@@ -49,6 +49,7 @@ void
 IpsecIpv4L3Protocol::DoDispose()
 {
     m_driver = nullptr;
+    m_lastDevice = nullptr;
     m_guards.clear();
     Ipv4L3Protocol::DoDispose();
 }
@@ -73,6 +74,19 @@ IpsecIpv4L3Protocol::GetDefaultTtl()
         m_defaultTtl = static_cast<int16_t>(ttl.Get());
     }
     return static_cast<uint8_t>(m_defaultTtl);
+}
+
+bool
+IpsecIpv4L3Protocol::IsLoopback(const Ptr<NetDevice>& device)
+{
+    // A device's type never changes, and a host sends nearly everything out of one device:
+    // remember the last answer instead of a dynamic_cast per packet.
+    if (device != m_lastDevice)
+    {
+        m_lastDevice = device;
+        m_lastIsLoopback = DynamicCast<LoopbackNetDevice>(device) != nullptr;
+    }
+    return m_lastIsLoopback;
 }
 
 IpsecPacketSelector
@@ -102,8 +116,7 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     Ptr<IpsecDriver> driver = GetDriver();
     // Without a route the base class resolves one and calls Send again with it: decide there.
     // Loopback traffic never leaves the host and is not filtered (as on Windows).
-    if (!route || !driver || m_sendingProtected ||
-        DynamicCast<LoopbackNetDevice>(route->GetOutputDevice()))
+    if (!route || !driver || m_sendingProtected || IsLoopback(route->GetOutputDevice()))
     {
         Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
         return;
@@ -144,8 +157,7 @@ void
 IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route)
 {
     Ptr<IpsecDriver> driver = GetDriver();
-    if (!driver || m_sendingProtected ||
-        (route && DynamicCast<LoopbackNetDevice>(route->GetOutputDevice())))
+    if (!driver || m_sendingProtected || (route && IsLoopback(route->GetOutputDevice())))
     {
         Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
         return;

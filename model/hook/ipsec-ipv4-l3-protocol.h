@@ -122,6 +122,15 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
 
     /** \return the DefaultTtl attribute */
     uint8_t GetDefaultTtl();
+
+    /**
+     * \param device an output device
+     * \return true if it is a loopback device
+     */
+    bool IsLoopback(const Ptr<NetDevice>& device);
+
+    Ptr<NetDevice> m_lastDevice;  //!< the device IsLoopback was last asked about
+    bool m_lastIsLoopback{false}; //!< its answer
     /** L4 guards, created on first use, one per wrapped protocol object. */
     mutable std::map<IpL4Protocol*, Ptr<IpL4Protocol>> m_guards;
 };
