@@ -117,6 +117,8 @@ IpsecSaConfig::Validate() const
 IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     : m_config(config),
       m_inbound(inbound),
+      m_cipherInfo(&GetEncryptionInfo(config.encryption)),
+      m_icvLength(m_cipherInfo->icvLength + GetIntegrityInfo(config.integrity).icvLength),
       m_created(now),
       m_lastUse(now)
 {
@@ -177,8 +179,19 @@ IpsecSa::GetAuthenticator() const
 uint32_t
 IpsecSa::GetIcvLength() const
 {
-    return GetEncryptionInfo(m_config.encryption).icvLength +
-           GetIntegrityInfo(m_config.integrity).icvLength;
+    return m_icvLength;
+}
+
+const IpsecEncryptionInfo&
+IpsecSa::GetCipherInfo() const
+{
+    return *m_cipherInfo;
+}
+
+bool
+IpsecSa::ModeMatches(uint8_t nextHeader) const
+{
+    return (nextHeader == 4) == (m_config.mode == IpsecMode::TUNNEL);
 }
 
 bool
