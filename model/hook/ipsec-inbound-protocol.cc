@@ -94,31 +94,37 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     {
         return RX_OK;
     }
-    Ptr<Packet> inner;
+    // ESP turns the packet itself into its payload (it is ours: LocalDeliver hands each
+    // protocol its own packet); AH builds a new one.
+    uint32_t protectedSize = p->GetSize(); // the delay model books the ESP/AH packet
+    Ptr<Packet> inner = p;
     uint8_t nextHeader = 0;
-    auto failure = esp ? IpsecEsp::Unprotect(*sa, p, driver.IsModeled(), inner, nextHeader)
-                       : IpsecAh::Unprotect(*sa, p, header, driver.IsModeled(), inner, nextHeader);
+    std::optional<IpsecDropReason> failure;
+    if (esp)
+    {
+        failure = IpsecEsp::UnprotectInPlace(*sa, p, driver.IsModeled(), nextHeader);
+    }
+    else
+    {
+        failure = IpsecAh::Unprotect(*sa, p, header, driver.IsModeled(), inner, nextHeader);
+        if (!failure && !sa->ModeMatches(nextHeader))
+        {
+            failure = IpsecDropReason::POLICY_MISMATCH;
+        }
+        else if (!failure && nextHeader == 4 && inner->GetSize() < 20)
+        {
+            failure = IpsecDropReason::MALFORMED;
+        }
+    }
     if (failure)
     {
         driver.Drop(IpsecDirection::INBOUND, outer, p, *failure, sa->GetFilterId());
         return RX_OK;
     }
     bool tunnel = nextHeader == 4;
-    if (tunnel != (sa->GetConfig().mode == IpsecMode::TUNNEL))
-    {
-        driver.Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::POLICY_MISMATCH,
-                    sa->GetFilterId());
-        return RX_OK;
-    }
     Ipv4Header innerHeader = header;
     if (tunnel)
     {
-        if (inner->GetSize() < 20)
-        {
-            driver.Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED,
-                        sa->GetFilterId());
-            return RX_OK;
-        }
         inner->PeekHeader(innerHeader);
     }
     else
@@ -144,7 +150,7 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
         return RX_OK;
     }
     // The processing delay model (zero by default) decides when the packet is done.
-    Time delay = driver.BookCrypto(*sa, p->GetSize());
+    Time delay = driver.BookCrypto(*sa, protectedSize);
     if (delay.IsZero())
     {
         Deliver(incomingInterface, inner, innerHeader, tunnel);
