@@ -258,22 +258,26 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
         m_sad.AddOutbound(sa, filterId, peer == Ipv4Address::GetAny() ? config.destination : peer);
     }
     const IpsecLifetime& life = config.lifetime;
-    auto& timers = m_saTimers[PeekPointer(sa)];
-    if (!life.softTime.IsZero())
+    // Only SAs with time limits get an entry: most have none, and an entry is ~100 bytes.
+    if (!life.softTime.IsZero() || !life.hardTime.IsZero())
     {
-        timers.first = Simulator::Schedule(life.softTime,
-                                           &IpsecDriver::SoftExpire,
-                                           this,
-                                           sa,
-                                           std::string("soft-time"));
-    }
-    if (!life.hardTime.IsZero())
-    {
-        timers.second = Simulator::Schedule(life.hardTime,
-                                            &IpsecDriver::DeleteSa,
-                                            this,
-                                            sa,
-                                            std::string("hard-time"));
+        auto& timers = m_saTimers[PeekPointer(sa)];
+        if (!life.softTime.IsZero())
+        {
+            timers.first = Simulator::Schedule(life.softTime,
+                                               &IpsecDriver::SoftExpire,
+                                               this,
+                                               sa,
+                                               std::string("soft-time"));
+        }
+        if (!life.hardTime.IsZero())
+        {
+            timers.second = Simulator::Schedule(life.hardTime,
+                                                &IpsecDriver::DeleteSa,
+                                                this,
+                                                sa,
+                                                std::string("hard-time"));
+        }
     }
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
         std::ostringstream os;

@@ -3,6 +3,7 @@
  */
 #include "ipsec-sa.h"
 
+#include "ns3/assert.h"
 #include "ns3/ipsec-config-error.h"
 
 #include <iomanip>
@@ -129,7 +130,11 @@ IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     }
     m_cipher = IpsecCipher::Create(config.encryption, config.encryptionKey);
     m_auth = IpsecAuthenticator::Create(config.integrity, config.integrityKey);
-    m_window.assign((config.replayWindow + 63) / 64, 0);
+    if (inbound)
+    {
+        // Only a receiver keeps a window (ReplayCheck and ReplayAccept are for inbound SAs).
+        m_window.assign((config.replayWindow + 63) / 64, 0);
+    }
 }
 
 IpsecSa::~IpsecSa() = default;
@@ -215,6 +220,7 @@ IpsecSa::GetLastSequence() const
 bool
 IpsecSa::ReplayCheck(uint32_t seq) const
 {
+    NS_ASSERT_MSG(m_inbound, "replay checks are for inbound SAs");
     if (m_config.replayWindow == 0)
     {
         return true;
@@ -238,6 +244,7 @@ IpsecSa::ReplayCheck(uint32_t seq) const
 void
 IpsecSa::ReplayAccept(uint32_t seq)
 {
+    NS_ASSERT_MSG(m_inbound, "replay checks are for inbound SAs");
     if (m_config.replayWindow == 0)
     {
         m_seq = std::max(m_seq, seq);
