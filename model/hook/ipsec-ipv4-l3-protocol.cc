@@ -50,6 +50,7 @@ IpsecIpv4L3Protocol::DoDispose()
 {
     m_driver = nullptr;
     m_lastDevice = nullptr;
+    m_lastInterface = nullptr;
     m_guards.clear();
     Ipv4L3Protocol::DoDispose();
 }
@@ -87,6 +88,19 @@ IpsecIpv4L3Protocol::IsLoopback(const Ptr<NetDevice>& device)
         m_lastIsLoopback = DynamicCast<LoopbackNetDevice>(device) != nullptr;
     }
     return m_lastIsLoopback;
+}
+
+int32_t
+IpsecIpv4L3Protocol::GetInterfaceIndex(const Ptr<Ipv4Interface>& interface)
+{
+    // IPv4 interfaces are never removed, so an interface keeps its index; packets of a host
+    // nearly all arrive on one interface.
+    if (interface != m_lastInterface)
+    {
+        m_lastInterface = interface;
+        m_lastInterfaceIndex = GetInterfaceForDevice(interface->GetDevice());
+    }
+    return m_lastInterfaceIndex;
 }
 
 IpsecPacketSelector
@@ -307,7 +321,7 @@ IpsecIpv4L3Protocol::DeliverLocally(Ptr<Packet> payload,
                                     const Ipv4Header& header,
                                     Ptr<Ipv4Interface> interface)
 {
-    int32_t iif = GetInterfaceForDevice(interface->GetDevice());
+    int32_t iif = GetInterfaceIndex(interface);
     Ptr<IpL4Protocol> protocol = Ipv4L3Protocol::GetProtocol(header.GetProtocol(), iif);
     if (!protocol)
     {

@@ -131,6 +131,15 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
 
     Ptr<NetDevice> m_lastDevice;  //!< the device IsLoopback was last asked about
     bool m_lastIsLoopback{false}; //!< its answer
+
+    /**
+     * \param interface an interface of this node
+     * \return its index
+     */
+    int32_t GetInterfaceIndex(const Ptr<Ipv4Interface>& interface);
+
+    Ptr<Ipv4Interface> m_lastInterface; //!< the interface GetInterfaceIndex last looked up
+    int32_t m_lastInterfaceIndex{-1};   //!< its index
     /** L4 guards, created on first use, one per wrapped protocol object. */
     mutable std::map<IpL4Protocol*, Ptr<IpL4Protocol>> m_guards;
 };

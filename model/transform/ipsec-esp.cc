@@ -117,13 +117,14 @@ IpsecEsp::Protect(IpsecSa& sa,
         {
             std::memcpy(head + 8, head, 8);
         }
-        uint8_t tail[255 + 2 + IPSEC_MAX_ICV] = {};
+        uint8_t tail[255 + 2 + IPSEC_MAX_ICV];
         for (uint32_t i = 0; i < padLength; ++i)
         {
             tail[i] = static_cast<uint8_t>(i + 1);
         }
         tail[padLength] = static_cast<uint8_t>(padLength);
         tail[padLength + 1] = nextHeader;
+        std::memset(tail + padLength + 2, 0, icvLength);
         Ptr<Packet> p = payload->Copy();
         p->AddHeader(IpsecBytesHeader(head, 8 + enc.ivLength));
         p->AddTrailer(IpsecBytesTrailer(tail, padLength + 2 + icvLength));
@@ -210,27 +211,30 @@ IpsecEsp::Open(const IpsecSa& sa,
         return IpsecDropReason::BAD_PADDING;
     }
     const uint8_t* padding;
-    uint8_t tail[255];
+    uint8_t tail[255 + 2]; // the longest padding, pad length, next header
     uint8_t padLength;
     if (modeled)
     {
-        // Read only pad length, next header and padding (the ICV is not checked); the
-        // payload is never copied. (Packet::PeekTrailer only reads, but is not const.)
+        // Read only padding, pad length and next header (the ICV is not checked); the payload
+        // is never copied. One read covers the padding a sender needs for the alignment (up
+        // to alignment - 1 bytes); only longer padding takes a second one. (Packet::PeekTrailer
+        // only reads, but is not const.)
         Ptr<Packet> readable = ConstCast<Packet>(packet);
-        IpsecBytesTrailer last(tail, 2, icvLength);
+        uint32_t first = std::min(plainLength, Alignment(enc) + 1);
+        IpsecBytesTrailer last(tail + sizeof(tail) - first, first, icvLength);
         readable->PeekTrailer(last);
-        padLength = tail[0];
-        nextHeader = tail[1];
+        padLength = tail[255];
+        nextHeader = tail[256];
         if (padLength + 2u > plainLength)
         {
             return IpsecDropReason::BAD_PADDING;
         }
-        if (padLength > 0)
+        if (padLength + 2u > first)
         {
-            IpsecBytesTrailer pad(tail, padLength, 2 + icvLength);
+            IpsecBytesTrailer pad(tail + 255 - padLength, padLength, 2 + icvLength);
             readable->PeekTrailer(pad);
         }
-        padding = tail;
+        padding = tail + 255 - padLength;
     }
     else
     {
