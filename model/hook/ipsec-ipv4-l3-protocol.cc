@@ -106,12 +106,26 @@ IpsecIpv4L3Protocol::GetInterfaceIndex(const Ptr<Ipv4Interface>& interface)
 IpsecPacketSelector
 IpsecIpv4L3Protocol::Select(Ptr<const Packet> packet, const Ipv4Header& header)
 {
+    return Select(packet,
+                  header.GetSource(),
+                  header.GetDestination(),
+                  header.GetProtocol(),
+                  header.GetFragmentOffset() == 0);
+}
+
+IpsecPacketSelector
+IpsecIpv4L3Protocol::Select(Ptr<const Packet> packet,
+                            Ipv4Address source,
+                            Ipv4Address destination,
+                            uint8_t protocol,
+                            bool firstFragment)
+{
     IpsecPacketSelector selector;
-    selector.source = header.GetSource();
-    selector.destination = header.GetDestination();
-    selector.protocol = header.GetProtocol();
-    if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) && packet->GetSize() >= 4 &&
-        header.GetFragmentOffset() == 0)
+    selector.source = source;
+    selector.destination = destination;
+    selector.protocol = protocol;
+    if (IpsecPacketSelector::ProtocolHasPorts(protocol) && packet->GetSize() >= 4 &&
+        firstFragment)
     {
         uint8_t l4[4];
         packet->CopyData(l4, 4);
@@ -135,11 +149,9 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
         Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
         return;
     }
-    Ipv4Header header;
-    header.SetSource(source);
-    header.SetDestination(destination);
-    header.SetProtocol(protocol);
-    auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, Select(packet, header), packet);
+    auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND,
+                                           Select(packet, source, destination, protocol, true),
+                                           packet);
     switch (decision.kind)
     {
     case IpsecDriver::OutboundDecision::PASS:
@@ -151,19 +163,36 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
         break;
     }
     // What Ipv4L3Protocol::Send would have put in the header.
-    header.SetTtl(GetDefaultTtl());
+    uint8_t ttl = GetDefaultTtl();
     SocketIpTtlTag ttlTag;
     if (packet->RemovePacketTag(ttlTag))
     {
-        header.SetTtl(ttlTag.GetTtl());
+        ttl = ttlTag.GetTtl();
     }
+    uint8_t tos = 0;
     SocketIpTosTag tosTag;
     if (packet->RemovePacketTag(tosTag))
     {
-        header.SetTos(tosTag.GetTos());
+        tos = tosTag.GetTos();
     }
+    // The header of the unprotected packet takes an identification first (tunnel mode sends
+    // it inside), so both modes number their packets alike.
+    uint16_t identification = m_identification++;
+    if (decision.sa->GetConfig().mode == IpsecMode::TRANSPORT)
+    {
+        // Only the outer header goes on the wire: build just that one.
+        Ipv4Header outer = TransportOuterHeader(source, destination, ttl, tos, route);
+        ProtectAndSend(packet, protocol, outer, decision.sa, decision.seq, route);
+        return;
+    }
+    Ipv4Header header;
+    header.SetSource(source);
+    header.SetDestination(destination);
+    header.SetProtocol(protocol);
+    header.SetTtl(ttl);
+    header.SetTos(tos);
     header.SetPayloadSize(packet->GetSize());
-    header.SetIdentification(m_identification++);
+    header.SetIdentification(identification);
     SendProtected(packet, header, decision.sa, decision.seq, route);
 }
 
@@ -191,6 +220,23 @@ IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr
     }
 }
 
+Ipv4Header
+IpsecIpv4L3Protocol::TransportOuterHeader(Ipv4Address source,
+                                          Ipv4Address destination,
+                                          uint8_t ttl,
+                                          uint8_t tos,
+                                          const Ptr<Ipv4Route>& route)
+{
+    Ipv4Header outer;
+    outer.SetSource(source == Ipv4Address::GetAny() ? route->GetSource() : source);
+    outer.SetDestination(destination);
+    outer.SetTtl(ttl);
+    outer.SetTos(tos);
+    outer.SetIdentification(m_identification++);
+    outer.SetMayFragment();
+    return outer;
+}
+
 void
 IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
                                    Ipv4Header inner,
@@ -199,50 +245,58 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
                                    Ptr<Ipv4Route> route)
 {
     const IpsecSaConfig& config = sa->GetConfig();
-    Ptr<IpsecDriver> driver = GetDriver();
-    bool modeled = driver->IsModeled();
-    Ipv4Header outer;
-    uint8_t nextHeader = inner.GetProtocol();
-    Ptr<Packet> content = payload;
-    if (config.mode == IpsecMode::TUNNEL)
+    if (config.mode == IpsecMode::TRANSPORT)
     {
-        content = payload->Copy();
-        inner.SetPayloadSize(payload->GetSize());
-        if (Node::ChecksumEnabled())
-        {
-            inner.EnableChecksum(); // the inner header is serialized here, not by Ipv4L3Protocol
-        }
-        content->AddHeader(inner);
-        nextHeader = 4; // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
-        outer.SetSource(config.source);
-        outer.SetDestination(config.destination);
-        outer.SetTtl(GetDefaultTtl());
-        outer.SetTos(inner.GetTos());
-        Socket::SocketErrno error;
-        route = GetRoutingProtocol()->RouteOutput(content, outer, nullptr, error);
-        if (!route)
-        {
-            IpsecPacketSelector selector = Select(payload, inner);
-            driver->Drop(IpsecDirection::OUTBOUND,
-                         selector,
-                         payload,
-                         IpsecDropReason::NO_ROUTE,
-                         sa->GetFilterId());
-            return;
-        }
+        Ipv4Header outer = TransportOuterHeader(inner.GetSource(),
+                                                inner.GetDestination(),
+                                                inner.GetTtl(),
+                                                inner.GetTos(),
+                                                route);
+        ProtectAndSend(payload, inner.GetProtocol(), outer, sa, seq, route);
+        return;
     }
-    else
+    Ptr<Packet> content = payload->Copy();
+    inner.SetPayloadSize(payload->GetSize());
+    if (Node::ChecksumEnabled())
     {
-        outer.SetSource(inner.GetSource() == Ipv4Address::GetAny() ? route->GetSource()
-                                                                   : inner.GetSource());
-        outer.SetDestination(inner.GetDestination());
-        outer.SetTtl(inner.GetTtl());
-        outer.SetTos(inner.GetTos());
+        inner.EnableChecksum(); // the inner header is serialized here, not by Ipv4L3Protocol
+    }
+    content->AddHeader(inner);
+    Ipv4Header outer;
+    outer.SetSource(config.source);
+    outer.SetDestination(config.destination);
+    outer.SetTtl(GetDefaultTtl());
+    outer.SetTos(inner.GetTos());
+    Socket::SocketErrno error;
+    route = GetRoutingProtocol()->RouteOutput(content, outer, nullptr, error);
+    if (!route)
+    {
+        IpsecPacketSelector selector = Select(payload, inner);
+        GetDriver()->Drop(IpsecDirection::OUTBOUND,
+                          selector,
+                          payload,
+                          IpsecDropReason::NO_ROUTE,
+                          sa->GetFilterId());
+        return;
     }
     outer.SetIdentification(m_identification++);
     outer.SetMayFragment();
+    // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
+    ProtectAndSend(content, 4, outer, sa, seq, route);
+}
+
+void
+IpsecIpv4L3Protocol::ProtectAndSend(const Ptr<Packet>& content,
+                                    uint8_t nextHeader,
+                                    Ipv4Header& outer,
+                                    const Ptr<IpsecSa>& sa,
+                                    uint32_t seq,
+                                    const Ptr<Ipv4Route>& route)
+{
+    IpsecDriver& driver = *GetDriver();
+    bool modeled = driver.IsModeled();
     Ptr<Packet> wire;
-    if (config.protocol == IpsecProtocol::ESP)
+    if (sa->GetConfig().protocol == IpsecProtocol::ESP)
     {
         wire = IpsecEsp::Protect(*sa, seq, content, nextHeader, modeled);
         outer.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
@@ -254,7 +308,7 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
         IpsecAh::Protect(*sa, seq, wire, nextHeader, outer, modeled);
     }
     // The processing delay model (zero by default) decides when the packet leaves.
-    Time delay = driver->BookCrypto(*sa, content->GetSize());
+    Time delay = driver.BookCrypto(*sa, content->GetSize());
     if (delay.IsZero())
     {
         SendWire(wire, outer, route);

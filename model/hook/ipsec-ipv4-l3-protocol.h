@@ -114,6 +114,54 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      */
     static IpsecPacketSelector Select(Ptr<const Packet> packet, const Ipv4Header& header);
 
+    /**
+     * \param packet an L4 packet about to be sent
+     * \param source its source address
+     * \param destination its destination address
+     * \param protocol its protocol
+     * \param firstFragment true unless it is a later fragment (which holds no ports)
+     * \return the selector fields
+     */
+    static IpsecPacketSelector Select(Ptr<const Packet> packet,
+                                      Ipv4Address source,
+                                      Ipv4Address destination,
+                                      uint8_t protocol,
+                                      bool firstFragment);
+
+    /**
+     * \brief The outer header of a transport-mode packet: source (the route's while the
+     * packet has none), destination, TTL and TOS of the unprotected packet; its own
+     * identification. Protocol and length are set once the packet is protected.
+     * \param source source of the unprotected packet (may be 0.0.0.0)
+     * \param destination its destination
+     * \param ttl its TTL
+     * \param tos its TOS
+     * \param route its route
+     * \return the header
+     */
+    Ipv4Header TransportOuterHeader(Ipv4Address source,
+                                    Ipv4Address destination,
+                                    uint8_t ttl,
+                                    uint8_t tos,
+                                    const Ptr<Ipv4Route>& route);
+
+    /**
+     * \brief Protect \p content under \p sa, complete \p outer and send the result (at once,
+     * or when the processing delay model says).
+     * \param content the transport segment, or the whole inner packet in tunnel mode
+     * \param nextHeader its protocol (4 in tunnel mode)
+     * \param outer the outer header (AH covers it, ESP sets protocol and length)
+     * \param sa the outbound SA
+     * \param seq its sequence number for this packet
+     * \param route the route of the protected packet
+     */
+    void ProtectAndSend(const Ptr<Packet>& content,
+                        uint8_t nextHeader,
+                        Ipv4Header& outer,
+                        const Ptr<IpsecSa>& sa,
+                        uint32_t seq,
+                        const Ptr<Ipv4Route>& route);
+
     mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
     bool m_sendingProtected{false};    //!< inside SendProtected: the packet is already decided
     uint32_t m_rawSockets{0};          //!< raw sockets open on the node
