@@ -123,23 +123,27 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     }
     bool tunnel = nextHeader == 4;
     Ipv4Header innerHeader = header;
+    IpsecPacketSelector selector = outer; // transport mode: the same addresses
+    uint32_t l4Offset = 0;
+    bool firstFragment;
     if (tunnel)
     {
         inner->PeekHeader(innerHeader);
+        selector.source = innerHeader.GetSource();
+        selector.destination = innerHeader.GetDestination();
+        selector.protocol = innerHeader.GetProtocol();
+        l4Offset = innerHeader.GetSerializedSize();
+        firstFragment = innerHeader.GetFragmentOffset() == 0;
     }
     else
     {
         innerHeader.SetProtocol(nextHeader);
         innerHeader.SetPayloadSize(inner->GetSize());
-        innerHeader.SetTtl(header.GetTtl());
+        selector.protocol = nextHeader;
+        firstFragment = header.GetFragmentOffset() == 0;
     }
-    IpsecPacketSelector selector;
-    selector.source = innerHeader.GetSource();
-    selector.destination = innerHeader.GetDestination();
-    selector.protocol = innerHeader.GetProtocol();
-    uint32_t l4Offset = tunnel ? innerHeader.GetSerializedSize() : 0;
     if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) &&
-        inner->GetSize() >= l4Offset + 4 && innerHeader.GetFragmentOffset() == 0)
+        inner->GetSize() >= l4Offset + 4 && firstFragment)
     {
         uint8_t bytes[64];
         inner->CopyData(bytes, l4Offset + 4);
