@@ -226,7 +226,7 @@ IpsecSpd::IndexOneWay(const IpsecSpdEntry* entry,
             dst.GetAddress().Get() & MaskOf(shape.destinationLength),
             f.protocol.value_or(0),
             (uint32_t(srcPort.value_or(0)) << 16) | dstPort.value_or(0)};
-    Bucket& bucket = table->map[key];
+    Bucket& bucket = *table->map.Insert(key).first;
     if (std::find(bucket.begin(), bucket.end(), entry) != bucket.end())
     {
         return; // a mirror that equals its original
@@ -255,12 +255,12 @@ IpsecSpd::Lookup(const IpsecPacketSelector& s) const
                 sh.protocol ? s.protocol : 0u,
                 (uint32_t(sh.sourcePort ? s.sourcePort : 0) << 16) |
                     (sh.destinationPort ? s.destinationPort : 0)};
-        auto it = table.map.find(key);
-        if (it == table.map.end())
+        const Bucket* bucket = table.map.Find(key);
+        if (!bucket)
         {
             continue;
         }
-        const IpsecSpdEntry* candidate = it->second.front();
+        const IpsecSpdEntry* candidate = bucket->front();
         if (!best || Before(candidate, best))
         {
             best = candidate;

@@ -5,12 +5,12 @@
 #define IPSEC_SPD_H
 
 #include "ipsec-filter.h"
+#include "ipsec-flat-map.h"
 #include "ipsec-packet-selector.h"
 
 #include <cstdint>
 #include <memory>
 #include <ostream>
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -156,7 +156,7 @@ class IpsecSpd
     {
         Shape shape;                                   //!< the shape
         uint32_t baseWeight;                           //!< its weight without action
-        std::unordered_map<Key, Bucket, KeyHash> map;  //!< masked key to entries
+        IpsecFlatMap<Key, Bucket, KeyHash> map;        //!< masked key to entries
     };
 
     /**
