@@ -226,13 +226,11 @@ IpsecSpd::IndexOneWay(const IpsecSpdEntry* entry,
             dst.GetAddress().Get() & MaskOf(shape.destinationLength),
             f.protocol.value_or(0),
             (uint32_t(srcPort.value_or(0)) << 16) | dstPort.value_or(0)};
-    Bucket& bucket = *table->map.Insert(key).first;
-    if (std::find(bucket.begin(), bucket.end(), entry) != bucket.end())
+    const IpsecSpdEntry*& first = *table->map.Insert(key).first;
+    if (!first || Before(entry, first))
     {
-        return; // a mirror that equals its original
+        first = entry;
     }
-    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), entry, &IpsecSpd::Before),
-                  entry);
 }
 
 const IpsecSpdEntry*
@@ -255,12 +253,12 @@ IpsecSpd::Lookup(const IpsecPacketSelector& s) const
                 sh.protocol ? s.protocol : 0u,
                 (uint32_t(sh.sourcePort ? s.sourcePort : 0) << 16) |
                     (sh.destinationPort ? s.destinationPort : 0)};
-        const Bucket* bucket = table.map.Find(key);
-        if (!bucket)
+        const IpsecSpdEntry* const* found = table.map.Find(key);
+        if (!found)
         {
             continue;
         }
-        const IpsecSpdEntry* candidate = bucket->front();
+        const IpsecSpdEntry* candidate = *found;
         if (!best || Before(candidate, best))
         {
             best = candidate;

@@ -148,15 +148,18 @@ class IpsecSpd
         size_t operator()(const Key& k) const;
     };
 
-    /** Entries sharing one key, heaviest first. */
-    using Bucket = std::vector<const IpsecSpdEntry*>;
 
     /** One shape's hash table. */
     struct Table
     {
         Shape shape;                                   //!< the shape
         uint32_t baseWeight;                           //!< its weight without action
-        IpsecFlatMap<Key, Bucket, KeyHash> map;        //!< masked key to entries
+        /**
+         * Masked key to the entry evaluated first among those indexed under it: the only one
+         * a lookup needs (the index is rebuilt whenever a filter is removed), held in the slot
+         * itself so that a probe costs no further memory access.
+         */
+        IpsecFlatMap<Key, const IpsecSpdEntry*, KeyHash> map;
     };
 
     /**
