@@ -51,6 +51,7 @@ IpsecIpv4L3Protocol::DoDispose()
     m_driver = nullptr;
     m_lastDevice = nullptr;
     m_lastInterface = nullptr;
+    m_deliveryProtocol = nullptr;
     m_guards.clear();
     Ipv4L3Protocol::DoDispose();
 }
@@ -320,7 +321,9 @@ IpsecIpv4L3Protocol::ProtectAndSend(const Ptr<Packet>& content,
 }
 
 void
-IpsecIpv4L3Protocol::SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route)
+IpsecIpv4L3Protocol::SendWire(const Ptr<Packet>& wire,
+                              const Ipv4Header& outer,
+                              const Ptr<Ipv4Route>& route)
 {
     m_sendingProtected = true;
     Ipv4L3Protocol::SendWithHeader(wire, outer, route);
@@ -345,6 +348,46 @@ IpsecIpv4L3Protocol::GetProtocol(int protocolNumber, int32_t interfaceIndex) con
         guard = CreateObject<IpsecL4Guard>(protocol, GetDriver());
     }
     return guard;
+}
+
+void
+IpsecIpv4L3Protocol::Insert(Ptr<IpL4Protocol> protocol)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Insert(protocol);
+}
+
+void
+IpsecIpv4L3Protocol::Insert(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Insert(protocol, interfaceIndex);
+}
+
+void
+IpsecIpv4L3Protocol::Remove(Ptr<IpL4Protocol> protocol)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Remove(protocol);
+}
+
+void
+IpsecIpv4L3Protocol::Remove(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Remove(protocol, interfaceIndex);
+}
+
+Ptr<IpL4Protocol>
+IpsecIpv4L3Protocol::GetDeliveryProtocol(int protocolNumber, int32_t interfaceIndex)
+{
+    if (protocolNumber != m_deliveryProtocolNumber || interfaceIndex != m_deliveryInterface)
+    {
+        m_deliveryProtocol = Ipv4L3Protocol::GetProtocol(protocolNumber, interfaceIndex);
+        m_deliveryProtocolNumber = protocolNumber;
+        m_deliveryInterface = interfaceIndex;
+    }
+    return m_deliveryProtocol;
 }
 
 Ptr<Socket>
@@ -376,7 +419,7 @@ IpsecIpv4L3Protocol::DeliverLocally(Ptr<Packet> payload,
                                     Ptr<Ipv4Interface> interface)
 {
     int32_t iif = GetInterfaceIndex(interface);
-    Ptr<IpL4Protocol> protocol = Ipv4L3Protocol::GetProtocol(header.GetProtocol(), iif);
+    Ptr<IpL4Protocol> protocol = GetDeliveryProtocol(header.GetProtocol(), iif);
     if (!protocol)
     {
         return; // as Ipv4L3Protocol::LocalDeliver: no handler, silently dropped

@@ -48,6 +48,10 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
               Ptr<Ipv4Route> route) override;
     void SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route) override;
     Ptr<IpL4Protocol> GetProtocol(int protocolNumber, int32_t interfaceIndex) const override;
+    void Insert(Ptr<IpL4Protocol> protocol) override;
+    void Insert(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex) override;
+    void Remove(Ptr<IpL4Protocol> protocol) override;
+    void Remove(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex) override;
     bool AddAddress(uint32_t i, Ipv4InterfaceAddress address) override;
     Ptr<Socket> CreateRawSocket() override;
     void DeleteRawSocket(Ptr<Socket> socket) override;
@@ -98,7 +102,7 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      * \param outer its IPv4 header
      * \param route its route
      */
-    void SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route);
+    void SendWire(const Ptr<Packet>& wire, const Ipv4Header& outer, const Ptr<Ipv4Route>& route);
 
   protected:
     void DoDispose() override;
@@ -188,6 +192,20 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
 
     Ptr<Ipv4Interface> m_lastInterface; //!< the interface GetInterfaceIndex last looked up
     int32_t m_lastInterfaceIndex{-1};   //!< its index
+
+    /**
+     * \brief The transport protocol a decrypted packet goes to: Ipv4L3Protocol::GetProtocol
+     * (two map lookups), remembered for the last protocol and interface asked about until a
+     * protocol is inserted or removed.
+     * \param protocolNumber the IP protocol
+     * \param interfaceIndex the interface the packet arrived on
+     * \return the protocol, or nullptr
+     */
+    Ptr<IpL4Protocol> GetDeliveryProtocol(int protocolNumber, int32_t interfaceIndex);
+
+    Ptr<IpL4Protocol> m_deliveryProtocol; //!< what GetDeliveryProtocol last found
+    int m_deliveryProtocolNumber{-1};     //!< for this protocol number (-1: nothing cached)
+    int32_t m_deliveryInterface{-1};      //!< and this interface
     /** L4 guards, created on first use, one per wrapped protocol object. */
     mutable std::map<IpL4Protocol*, Ptr<IpL4Protocol>> m_guards;
 };
