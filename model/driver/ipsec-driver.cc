@@ -402,6 +402,10 @@ IpsecDriver::BookCrypto(const IpsecSa& sa, uint32_t bytes)
     const IpsecSaConfig& c = sa.GetConfig();
     double perByte = m_cipherNsPerByte[static_cast<size_t>(c.encryption)] +
                      m_authNsPerByte[static_cast<size_t>(c.integrity)];
+    if (perByte == 0 && m_fixedDelay.IsZero())
+    {
+        return Time(); // no cost model (the default): skip the time arithmetic
+    }
     Time cost = m_fixedDelay + NanoSeconds(static_cast<int64_t>(perByte * bytes + 0.5));
     if (cost.IsZero())
     {
@@ -703,22 +707,26 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
         m_sad.AddOutbound(sa, filterId, peer == Ipv4Address::GetAny() ? config.destination : peer);
     }
     const IpsecLifetime& life = config.lifetime;
-    auto& timers = m_saTimers[PeekPointer(sa)];
-    if (!life.softTime.IsZero())
+    // Only SAs with time limits get an entry: most have none, and an entry is ~100 bytes.
+    if (!life.softTime.IsZero() || !life.hardTime.IsZero())
     {
-        timers.first = Simulator::Schedule(life.softTime,
-                                           &IpsecDriver::SoftExpire,
-                                           this,
-                                           sa,
-                                           std::string("soft-time"));
-    }
-    if (!life.hardTime.IsZero())
-    {
-        timers.second = Simulator::Schedule(life.hardTime,
-                                            &IpsecDriver::DeleteSa,
-                                            this,
-                                            sa,
-                                            std::string("hard-time"));
+        auto& timers = m_saTimers[PeekPointer(sa)];
+        if (!life.softTime.IsZero())
+        {
+            timers.first = Simulator::Schedule(life.softTime,
+                                               &IpsecDriver::SoftExpire,
+                                               this,
+                                               sa,
+                                               std::string("soft-time"));
+        }
+        if (!life.hardTime.IsZero())
+        {
+            timers.second = Simulator::Schedule(life.hardTime,
+                                                &IpsecDriver::DeleteSa,
+                                                this,
+                                                sa,
+                                                std::string("hard-time"));
+        }
     }
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
         std::ostringstream os;
