@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -445,10 +446,23 @@ IpsecDriver::UpdateLocalAddresses()
             addresses.push_back(ipv4->GetAddress(i, j).GetLocal());
         }
     }
+    m_subnetBroadcasts.clear();
+    for (const auto& a : m_interfaceAddresses)
+    {
+        if (a.GetMask().GetPrefixLength() < 31)
+        {
+            m_subnetBroadcasts.insert(a.GetBroadcast().Get());
+        }
+    }
+    std::unordered_set<uint32_t> current;
+    for (const Ipv4Address& a : addresses)
+    {
+        current.insert(a.Get());
+    }
     std::vector<Ipv4Address> removed;
     for (const Ipv4Address& old : m_spd.GetLocalAddresses())
     {
-        if (std::find(addresses.begin(), addresses.end(), old) == addresses.end())
+        if (!current.count(old.Get()))
         {
             removed.push_back(old);
         }
@@ -640,14 +654,9 @@ IpsecDriver::ClassifyDestination(Ipv4Address destination) const
     {
         return IpsecDestinationKind::BROADCAST;
     }
-    for (const auto& a : m_interfaceAddresses)
-    {
-        if (a.GetBroadcast() == destination && a.GetMask().GetPrefixLength() < 31)
-        {
-            return IpsecDestinationKind::BROADCAST;
-        }
-    }
-    return IpsecDestinationKind::UNICAST;
+    // Every clear packet asks: a set, since a server may have hundreds of interfaces.
+    return m_subnetBroadcasts.count(destination.Get()) ? IpsecDestinationKind::BROADCAST
+                                                        : IpsecDestinationKind::UNICAST;
 }
 
 std::vector<Ipv4Address>

@@ -115,14 +115,31 @@ IkeService::OpenHashed(const IkePhase1& p1,
 IkePhase2*
 IkeService::FindPhase2(uint32_t messageId, Ipv4Address peer)
 {
-    for (auto& [id, p2] : m_phase2)
+    auto it = m_phase2ByMessage.find({messageId, peer.Get()});
+    return it == m_phase2ByMessage.end() ? nullptr : m_phase2.at(it->second).get();
+}
+
+void
+IkeService::AddPhase2(std::unique_ptr<IkePhase2> p2)
+{
+    m_phase2ByMessage[{p2->messageId, p2->peer.Get()}] = p2->id;
+    uint64_t id = p2->id;
+    m_phase2[id] = std::move(p2);
+}
+
+std::unique_ptr<IkePhase2>
+IkeService::TakePhase2(uint64_t id)
+{
+    auto it = m_phase2.find(id);
+    if (it == m_phase2.end())
     {
-        if (p2->messageId == messageId && p2->peer == peer)
-        {
-            return p2.get();
-        }
+        return nullptr;
     }
-    return nullptr;
+    std::unique_ptr<IkePhase2> p2 = std::move(it->second);
+    m_phase2.erase(it);
+    m_phase2ByMessage.erase({p2->messageId, p2->peer.Get()});
+    m_spisInUse.erase(p2->spiIn);
+    return p2;
 }
 
 IkePhase2*
@@ -241,7 +258,7 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
     p2->retransmission.bytes = p2->lastSent;
     uint64_t id = p2->id;
     IkePhase2& ref = *p2;
-    m_phase2[id] = std::move(p2);
+    AddPhase2(std::move(p2));
     ++m_counters.quickModeStarted;
     m_quickModeStarted(ref.peer, "initiator");
     SendBytes(ref.lastSent, ref.peer, "quick");
@@ -339,7 +356,7 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     p2->idcr = idcr ? *idcr : IsakmpIdPayload::Ipv4(p1.local);
     uint64_t id = p2->id;
     IkePhase2& ref = *p2;
-    m_phase2[id] = std::move(p2);
+    AddPhase2(std::move(p2));
     ++m_counters.quickModeStarted;
     m_quickModeStarted(ref.peer, "responder");
     if (!sa || !nonce)
@@ -659,13 +676,11 @@ IkeService::QuickModeDone(IkePhase2& p2)
 void
 IkeService::QuickModeFailed(uint64_t id, const std::string& reason)
 {
-    auto it = m_phase2.find(id);
-    if (it == m_phase2.end())
+    std::unique_ptr<IkePhase2> p2 = TakePhase2(id);
+    if (!p2)
     {
         return;
     }
-    std::unique_ptr<IkePhase2> p2 = std::move(it->second);
-    m_phase2.erase(it);
     p2->retransmission.timer.Cancel();
     ++m_counters.quickModeFailed;
     NS_LOG_INFO("node " << m_node->GetId() << ": quick mode with " << p2->peer
@@ -789,14 +804,12 @@ IkeService::OnSaDeleted(Ptr<const IpsecSa> sa, const std::string& reason)
 void
 IkeService::DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer)
 {
-    auto it = m_phase2.find(id);
-    if (it == m_phase2.end())
+    // Out of the table first: the driver's SaDeleted trace comes back here.
+    std::unique_ptr<IkePhase2> p2 = TakePhase2(id);
+    if (!p2)
     {
         return;
     }
-    // Out of the table first: the driver's SaDeleted trace comes back here.
-    std::unique_ptr<IkePhase2> p2 = std::move(it->second);
-    m_phase2.erase(it);
     p2->retransmission.timer.Cancel();
     p2->idleCheck.Cancel();
     p2->linger.Cancel();

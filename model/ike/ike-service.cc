@@ -265,6 +265,8 @@ IkeService::DoDispose()
     }
     m_phase1.clear();
     m_phase2.clear();
+    m_phase2ByMessage.clear();
+    m_spisInUse.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -428,17 +430,9 @@ IkeService::NewSpi(Ipv4Address local)
     while (true)
     {
         uint32_t spi = m_random->GetInteger(256, 0xffffffffU);
-        if (!m_driver->GetSad().FindInbound(spi, local))
+        if (!m_driver->GetSad().FindInbound(spi, local) && m_spisInUse.insert(spi).second)
         {
-            bool pending = false;
-            for (const auto& [id, p2] : m_phase2)
-            {
-                pending = pending || p2->spiIn == spi;
-            }
-            if (!pending)
-            {
-                return spi;
-            }
+            return spi;
         }
     }
 }
