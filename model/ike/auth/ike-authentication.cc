@@ -5,7 +5,7 @@
 // (signatures, certificate requests naming the accepted root CAs) and Kerberos (Windows'
 // GSS-API method; the ticket travels in message 3, doc/ike.md).
 
-#include "ike-service.h"
+#include "ns3/ike-service.h"
 
 #include "ns3/ike-pki.h"
 #include "ns3/ipsec-config-error.h"
