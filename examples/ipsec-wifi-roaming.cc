@@ -28,6 +28,7 @@
 #include "ns3/gnuplot.h"
 #include "ns3/ipsec-module.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -157,9 +158,11 @@ Plot(const std::string& prefix, const WifiRoamingResult& r, const WifiRoamingRes
     plot.SetLegend("time (s)", "kbit/s");
     Gnuplot2dDataset flow("IPsec");
     flow.SetStyle(Gnuplot2dDataset::LINES);
+    double top = 1;
     for (const auto& [t, kbps] : r.throughput)
     {
         flow.Add(t, kbps);
+        top = std::max(top, kbps);
     }
     plot.AddDataset(flow);
     if (base)
@@ -180,7 +183,8 @@ Plot(const std::string& prefix, const WifiRoamingResult& r, const WifiRoamingRes
     deleted.SetExtra("pt 2 ps 1.5");
     for (const WifiRoamingSaEvent& e : r.saEvents)
     {
-        (e.installed ? installed : deleted).Add(e.t, 0);
+        // Installed marks above deleted ones: both happen at once at a rekey.
+        (e.installed ? installed : deleted).Add(e.t, top * (e.installed ? 0.1 : 0.05));
     }
     if (!r.saEvents.empty())
     {
@@ -188,6 +192,7 @@ Plot(const std::string& prefix, const WifiRoamingResult& r, const WifiRoamingRes
         plot.AddDataset(deleted);
     }
     std::ostringstream extra;
+    extra << "set yrange [0:" << top * 1.3 << "]\nset key top left\n";
     for (const IpsecHandoff& h : r.handoffs)
     {
         extra << "set arrow from " << h.linkLost << ", graph 0 to " << h.linkLost

@@ -161,6 +161,45 @@ WifiRoamingScenario::Build()
     }
     InstallFlow();
     ConnectTraces();
+    AssignStreams();
+}
+
+void
+WifiRoamingScenario::AssignStreams()
+{
+    // ns-3 numbers random streams from a process-wide counter that Simulator::Destroy does not
+    // reset: without fixed streams a second run in the same process (the baseline, a sweep, a
+    // test) would draw different numbers from the same seed.
+    int64_t stream = 100;
+    stream += WifiHelper().AssignStreams(NetDeviceContainer(NetDeviceContainer(m_staDevice),
+                                                           m_apDevices),
+                                        stream);
+    for (NodeList::Iterator it = NodeList::Begin(); it != NodeList::End(); ++it)
+    {
+        Ptr<Node> node = *it;
+        if (Ptr<ArpL3Protocol> arp = node->GetObject<ArpL3Protocol>())
+        {
+            stream += arp->AssignStreams(stream);
+        }
+        if (m_config.ipsec && (node == m_station || node == m_server))
+        {
+            stream += IpsecHelper::GetIke(node)->AssignStreams(stream);
+        }
+        for (uint32_t i = 0; i < node->GetNApplications(); ++i)
+        {
+            if (Ptr<DhcpClient> client = DynamicCast<DhcpClient>(node->GetApplication(i)))
+            {
+                stream += client->AssignStreams(stream);
+            }
+        }
+        for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+        {
+            if (Ptr<CsmaNetDevice> csma = DynamicCast<CsmaNetDevice>(node->GetDevice(i)))
+            {
+                stream += csma->AssignStreams(stream);
+            }
+        }
+    }
 }
 
 void
@@ -286,7 +325,9 @@ WifiRoamingScenario::InstallPolicy()
 {
     if (m_config.auth == "cert")
     {
+        // Keys are drawn at once, before AssignStreams runs: fix this stream here.
         Ptr<UniformRandomVariable> stream = CreateObject<UniformRandomVariable>();
+        stream->SetStream(99);
         IkeRandom rng(stream);
         auto root = IkeCertificateAuthority::CreateRoot("Roaming Root CA", rng);
         const char* names[] = {"station", "server"};

@@ -102,6 +102,7 @@ class WifiRoamingScenario
     void InstallPolicy();
     void InstallFlow();
     void ConnectTraces();
+    void AssignStreams();
     void SendUdp();
     void OnServerRx(Ptr<const Packet> packet);
     void OnLease(const Ipv4Address& address);
