@@ -29,6 +29,7 @@
 #include "ns3/ipsec-module.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -217,14 +218,20 @@ Plot(const std::string& prefix, const WifiRoamingResult& r, const WifiRoamingRes
 int
 Sweep(WifiRoamingConfig config, const std::string& what, const std::string& values)
 {
-    std::cout << std::setw(8) << what << " handoffs  outage_ipsec  outage_plain  ike_part"
-              << "  lost_ipsec  lost_plain  (means per completed handoff, s)\n";
+    std::cout << "(outage and ike part: means per completed handoff in s; lost: totals; each "
+                 "run lasts until the station has crossed every AP)\n"
+              << std::setw(8) << what << " duration handoffs  outage_ipsec  outage_plain"
+              << "  ike_part  lost_ipsec  lost_plain\n";
+    const double minDuration = config.duration;
     std::stringstream list(values);
     std::string item;
     while (std::getline(list, item, ','))
     {
         double value = std::stod(item);
         (what == "speed" ? config.speed : config.spacing) = value;
+        // Slow settings need longer runs to see every handoff.
+        double path = (config.aps - 0.5) * config.spacing;
+        config.duration = std::max(minDuration, std::ceil(path / config.speed + 3));
         config.ipsec = true;
         Summary on = Summarize(RunOnce(config));
         config.ipsec = false;
@@ -232,7 +239,8 @@ Sweep(WifiRoamingConfig config, const std::string& what, const std::string& valu
         auto mean = [](double sum, uint32_t n) {
             return n ? std::optional<double>(sum / n) : std::nullopt;
         };
-        std::cout << std::setw(8) << value << std::setw(9) << on.handoffs << std::setw(14)
+        std::cout << std::setw(8) << value << std::setw(9) << config.duration << std::setw(9)
+                  << on.handoffs << std::setw(14)
                   << Cell(mean(on.outage, on.completed)) << std::setw(14)
                   << Cell(mean(off.outage, off.completed)) << std::setw(10)
                   << Cell(mean(on.ike, on.completed)) << std::setw(12) << on.lost
