@@ -66,13 +66,13 @@ RunOnce(const WifiRoamingConfig& config)
 /** Totals over the completed handoffs. */
 struct Summary
 {
-    uint32_t handoffs{0};     //!< link losses after the first association
-    uint32_t completed{0};    //!< handoffs with a first delivery
-    double outage{0};         //!< summed outage
-    double l2{0};             //!< summed layer 2 part
-    double dhcp{0};           //!< summed DHCP part
-    double ike{0};            //!< summed IKE part
-    uint64_t lost{0};         //!< summed lost packets
+    uint32_t handoffs{0};  //!< link losses after the first association
+    uint32_t completed{0}; //!< handoffs with a first delivery
+    double outage{0};      //!< summed outage
+    double l2{0};          //!< summed layer 2 part
+    double dhcp{0};        //!< summed DHCP part
+    double ike{0};         //!< summed IKE part
+    uint64_t lost{0};      //!< summed lost packets
 };
 
 Summary
@@ -104,13 +104,38 @@ PrintHandoffs(const WifiRoamingResult& r)
     {
         const IpsecHandoff& h = r.handoffs[i];
         std::cout << std::setw(2) << i + 1 << std::setw(10) << Cell(h.linkLost) << std::setw(9)
-                  << Cell(h.detected) << std::setw(9) << Cell(h.assoc) << std::setw(9) << Cell(h.address) << std::setw(9)
-                  << Cell(h.mainModeDone) << std::setw(9) << Cell(h.quickModeDone)
-                  << std::setw(9) << Cell(h.firstDelivery) << " |" << std::setw(8)
-                  << Cell(h.Outage()) << std::setw(8) << Cell(h.Layer2()) << std::setw(8)
-                  << Cell(h.Dhcp()) << std::setw(8) << Cell(h.Ike()) << " |" << std::setw(5)
-                  << (h.lostPackets ? std::to_string(*h.lostPackets) : "-") << "\n";
+                  << Cell(h.detected) << std::setw(9) << Cell(h.assoc) << std::setw(9)
+                  << Cell(h.address) << std::setw(9) << Cell(h.mainModeDone) << std::setw(9)
+                  << Cell(h.quickModeDone) << std::setw(9) << Cell(h.firstDelivery) << " |"
+                  << std::setw(8) << Cell(h.Outage()) << std::setw(8) << Cell(h.Layer2())
+                  << std::setw(8) << Cell(h.Dhcp()) << std::setw(8) << Cell(h.Ike()) << " |"
+                  << std::setw(5) << (h.lostPackets ? std::to_string(*h.lostPackets) : "-") << "\n";
     }
+}
+
+void
+PrintDynamicAddresses(const WifiRoamingResult& r)
+{
+    if (r.dynamicAddressEvents.empty())
+    {
+        return;
+    }
+    std::cout << "dynamic filter addresses re-resolved (Server 2003):";
+    double last = -1;
+    for (const WifiRoamingAddressEvent& e : r.dynamicAddressEvents)
+    {
+        if (e.t != last)
+        {
+            std::cout << "\n  " << std::fixed << std::setprecision(3) << e.t << " s";
+            last = e.t;
+        }
+        std::cout << "  " << e.kind;
+        for (const Ipv4Address& a : e.addresses)
+        {
+            std::cout << " " << a;
+        }
+    }
+    std::cout << "\n";
 }
 
 void
@@ -236,15 +261,15 @@ Sweep(WifiRoamingConfig config, const std::string& what, const std::string& valu
         Summary on = Summarize(RunOnce(config));
         config.ipsec = false;
         Summary off = Summarize(RunOnce(config));
-        auto mean = [](double sum, uint32_t n) {
+        auto mean = [](double sum, uint32_t n)
+        {
             return n ? std::optional<double>(sum / n) : std::nullopt;
         };
         std::cout << std::setw(8) << value << std::setw(9) << config.duration << std::setw(9)
-                  << on.handoffs << std::setw(14)
-                  << Cell(mean(on.outage, on.completed)) << std::setw(14)
-                  << Cell(mean(off.outage, off.completed)) << std::setw(10)
-                  << Cell(mean(on.ike, on.completed)) << std::setw(12) << on.lost
-                  << std::setw(12) << off.lost << "\n";
+                  << on.handoffs << std::setw(14) << Cell(mean(on.outage, on.completed))
+                  << std::setw(14) << Cell(mean(off.outage, off.completed)) << std::setw(10)
+                  << Cell(mean(on.ike, on.completed)) << std::setw(12) << on.lost << std::setw(12)
+                  << off.lost << "\n";
     }
     return 0;
 }
@@ -276,8 +301,11 @@ main(int argc, char* argv[])
     cmd.AddValue("auth", "IKE authentication: psk|cert", config.auth);
     cmd.AddValue("dh", "Main mode Diffie-Hellman group: 1|2|2048", config.dh);
     cmd.AddValue("fallback", "The station's filter allows fallback to clear", config.fallback);
-    cmd.AddValue("ipsec", "IPsec on the station and the server (false: baseline only)",
-                 config.ipsec);
+    cmd.AddValue("dynamic-filters",
+                 "Per-AP subnets on Server 2003: permit filters to dns/wins/dhcp/gateway",
+                 config.dynamicFilters);
+    cmd.AddValue(
+        "ipsec", "IPsec on the station and the server (false: baseline only)", config.ipsec);
     cmd.AddValue("seed", "Run number of the random streams", config.seed);
     cmd.AddValue("duration", "Simulated seconds", config.duration);
     cmd.AddValue("csv", "Write PREFIX-handoffs.csv and PREFIX-throughput.csv", csv);
@@ -301,16 +329,15 @@ main(int argc, char* argv[])
                 std::cerr << "error: --sweep must be speed or spacing\n";
                 return 1;
             }
-            std::cout << "Sweep over " << sweep << ": " << config.aps << " APs, subnets="
-                      << subnets << ", flow=" << config.flow << ", " << config.duration
-                      << " s\n";
+            std::cout << "Sweep over " << sweep << ": " << config.aps << " APs, subnets=" << subnets
+                      << ", flow=" << config.flow << ", " << config.duration << " s\n";
             return Sweep(config, sweep, values);
         }
         std::cout << "Wi-Fi roaming: " << config.aps << " APs " << config.spacing << " m apart, "
                   << config.speed << " m/s, subnets=" << subnets << ", flow=" << config.flow
-                  << ", ipsec=" << (config.ipsec ? "on" : "off") << " (" << config.osProfile
-                  << ", " << config.auth << ", DH " << config.dh << "), seed " << config.seed
-                  << ", " << config.duration << " s\n\n";
+                  << ", ipsec=" << (config.ipsec ? "on" : "off") << " (" << config.osProfile << ", "
+                  << config.auth << ", DH " << config.dh << "), seed " << config.seed << ", "
+                  << config.duration << " s\n\n";
         WifiRoamingResult result = RunOnce(config);
         WifiRoamingResult baseline;
         bool haveBaseline = config.ipsec;
@@ -330,6 +357,7 @@ main(int argc, char* argv[])
                       << result.mainModeAddressChangeDeletes << ", DHCP leases " << result.leases
                       << ", DHCP packets permitted " << result.dhcpPermitted << " / dropped "
                       << result.dhcpDropped << "\n";
+            PrintDynamicAddresses(result);
         }
         std::cout << "\n";
         PrintTotals(config.ipsec ? "IPsec" : "no IPsec", result, config.flow == "udp");
@@ -343,9 +371,8 @@ main(int argc, char* argv[])
         {
             std::ofstream out(csv + "-handoffs.csv");
             IpsecHandoffLog::WriteCsv(result.handoffs, out);
-            if (!out || !WriteThroughput(csv + "-throughput.csv",
-                                         result,
-                                         haveBaseline ? &baseline : nullptr))
+            if (!out || !WriteThroughput(
+                            csv + "-throughput.csv", result, haveBaseline ? &baseline : nullptr))
             {
                 std::cerr << "error: cannot write " << csv << "-*.csv\n";
                 return 1;

@@ -183,7 +183,7 @@ IpsecHandoffLog::CsvHeader()
 namespace
 {
 
-template <typename T>
+template<typename T>
 void
 Field(std::ostream& os, const std::optional<T>& value)
 {

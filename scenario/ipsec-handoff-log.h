@@ -25,14 +25,14 @@ namespace ns3
  */
 struct IpsecHandoff
 {
-    double linkLost{0};                    //!< the last beacon heard from the old AP
-    double detected{0};                    //!< the station's MAC declares the AP lost
-    std::optional<double> assoc;           //!< associated with the next AP
-    std::optional<double> address;         //!< new DHCP lease (per-AP subnets)
-    std::optional<double> mainModeDone;    //!< station's main mode succeeded
-    std::optional<double> quickModeDone;   //!< station's quick mode succeeded
-    std::optional<double> firstDelivery;   //!< first flow packet at the server when ready
-    std::optional<uint64_t> lostPackets;   //!< sequence numbers never delivered (UDP flows)
+    double linkLost{0};                  //!< the last beacon heard from the old AP
+    double detected{0};                  //!< the station's MAC declares the AP lost
+    std::optional<double> assoc;         //!< associated with the next AP
+    std::optional<double> address;       //!< new DHCP lease (per-AP subnets)
+    std::optional<double> mainModeDone;  //!< station's main mode succeeded
+    std::optional<double> quickModeDone; //!< station's quick mode succeeded
+    std::optional<double> firstDelivery; //!< first flow packet at the server when ready
+    std::optional<uint64_t> lostPackets; //!< sequence numbers never delivered (UDP flows)
 
     /// \return first delivery - link lost, if the handoff completed
     std::optional<double> Outage() const;
@@ -65,10 +65,10 @@ class IpsecHandoffLog
      * \param detected now
      */
     void LinkLost(double lastBeacon, double detected);
-    void Associated(double t);      //!< the station's MAC associated
-    void NewAddress(double t);      //!< DHCP gave the station an address
-    void MainModeDone(double t);    //!< the station's IKE finished a main mode
-    void QuickModeDone(double t);   //!< the station's IKE finished a quick mode
+    void Associated(double t);    //!< the station's MAC associated
+    void NewAddress(double t);    //!< DHCP gave the station an address
+    void MainModeDone(double t);  //!< the station's IKE finished a main mode
+    void QuickModeDone(double t); //!< the station's IKE finished a quick mode
     /**
      * \param t reception time at the server
      * \param seq sequence number of the packet (UDP flows), or nullopt
@@ -87,13 +87,13 @@ class IpsecHandoffLog
     /** A delivery with its sequence number. */
     struct Delivery
     {
-        double t;                     //!< reception time
-        std::optional<uint64_t> seq;  //!< sequence number
+        double t;                    //!< reception time
+        std::optional<uint64_t> seq; //!< sequence number
     };
 
-    bool m_everAssociated{false};        //!< the first association is set-up, not a handoff
+    bool m_everAssociated{false};         //!< the first association is set-up, not a handoff
     std::vector<IpsecHandoff> m_handoffs; //!< in order
-    std::vector<Delivery> m_deliveries;  //!< every delivery, in time order
+    std::vector<Delivery> m_deliveries;   //!< every delivery, in time order
 };
 
 } // namespace ns3

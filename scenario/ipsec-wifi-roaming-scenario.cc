@@ -171,9 +171,8 @@ WifiRoamingScenario::AssignStreams()
     // reset: without fixed streams a second run in the same process (the baseline, a sweep, a
     // test) would draw different numbers from the same seed.
     int64_t stream = 100;
-    stream += WifiHelper().AssignStreams(NetDeviceContainer(NetDeviceContainer(m_staDevice),
-                                                           m_apDevices),
-                                        stream);
+    stream += WifiHelper().AssignStreams(
+        NetDeviceContainer(NetDeviceContainer(m_staDevice), m_apDevices), stream);
     for (NodeList::Iterator it = NodeList::Begin(); it != NodeList::End(); ++it)
     {
         Ptr<Node> node = *it;
@@ -255,7 +254,8 @@ WifiRoamingScenario::BuildPerApSubnets()
     p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("1ms"));
     Ipv4StaticRoutingHelper staticRouting;
-    Ptr<Ipv4StaticRouting> routerRoutes = staticRouting.GetStaticRouting(m_router->GetObject<Ipv4>());
+    Ptr<Ipv4StaticRouting> routerRoutes =
+        staticRouting.GetStaticRouting(m_router->GetObject<Ipv4>());
     DhcpHelper dhcp;
     // A long lease: renewals would only add noise to the handoffs.
     dhcp.SetServerAttribute("LeaseTime", TimeValue(Seconds(3600)));
@@ -275,14 +275,13 @@ WifiRoamingScenario::BuildPerApSubnets()
                                                              Address4(10, 0, i + 1, 199),
                                                              Address4(10, 0, i + 1, 1));
         server.Start(Seconds(0));
-        staticRouting.GetStaticRouting(apIp)->SetDefaultRoute(Address4(10, 1, i + 1, 1),
-                                                              apIp->GetInterfaceForDevice(
-                                                                  uplink.Get(1)));
-        routerRoutes->AddNetworkRouteTo(Address4(10, 0, i + 1, 0),
-                                        Ipv4Mask("/24"),
-                                        Address4(10, 1, i + 1, 2),
-                                        m_router->GetObject<Ipv4>()->GetInterfaceForDevice(
-                                            uplink.Get(0)));
+        staticRouting.GetStaticRouting(apIp)->SetDefaultRoute(
+            Address4(10, 1, i + 1, 1), apIp->GetInterfaceForDevice(uplink.Get(1)));
+        routerRoutes->AddNetworkRouteTo(
+            Address4(10, 0, i + 1, 0),
+            Ipv4Mask("/24"),
+            Address4(10, 1, i + 1, 2),
+            m_router->GetObject<Ipv4>()->GetInterfaceForDevice(uplink.Get(0)));
     }
     // Clients take the first offer (RFC 2131 allows it; Windows does) instead of ns-3's 5 s of
     // collecting offers, and retry a lost discover after 1 s instead of 5 s.
@@ -290,9 +289,20 @@ WifiRoamingScenario::BuildPerApSubnets()
     dhcp.SetClientAttribute("RTRS", TimeValue(Seconds(1)));
     ApplicationContainer client = dhcp.InstallDhcpClient(m_staDevice);
     client.Start(Seconds(0));
-    client.Get(0)->TraceConnectWithoutContext(
-        "NewLease",
-        MakeCallback(&WifiRoamingScenario::OnLease, this));
+    if (m_config.ipsec && m_config.dynamicFilters &&
+        IpsecHelper::GetDriver(m_station)->AreDynamicAddressesAllowed())
+    {
+        Ptr<IpsecDhcpTracker> tracker = CreateObject<IpsecDhcpTracker>();
+        tracker->Track(DynamicCast<DhcpClient>(client.Get(0)));
+        for (uint32_t i = 0; i < m_config.aps; ++i)
+        {
+            tracker->SetServerOptions(Address4(10, 0, i + 1, 1),
+                                      {{Address4(10, 0, i + 1, 53)}, {Address4(10, 0, i + 1, 54)}});
+        }
+        m_station->AggregateObject(tracker);
+    }
+    client.Get(0)->TraceConnectWithoutContext("NewLease",
+                                              MakeCallback(&WifiRoamingScenario::OnLease, this));
 }
 
 void
@@ -307,9 +317,9 @@ WifiRoamingScenario::BuildSharedSubnet()
     BridgeHelper bridge;
     for (uint32_t i = 0; i < m_config.aps; ++i)
     {
-        bridge.Install(m_aps.Get(i),
-                       NetDeviceContainer(NetDeviceContainer(lanDevices.Get(i + 1)),
-                                          m_apDevices.Get(i)));
+        bridge.Install(
+            m_aps.Get(i),
+            NetDeviceContainer(NetDeviceContainer(lanDevices.Get(i + 1)), m_apDevices.Get(i)));
     }
     Ipv4AddressHelper("10.0.0.0", "255.255.255.0").Assign(NetDeviceContainer(lanDevices.Get(0)));
     Ptr<Ipv4> staIp = m_station->GetObject<Ipv4>();
@@ -347,6 +357,18 @@ WifiRoamingScenario::InstallPolicy()
     IpsecHelper::AddFilter(m_station,
                            "srcaddr=me dstaddr=10.2.0.2 action=negotiate description=to-server" +
                                std::string(m_config.fallback ? " fallback=yes" : ""));
+    if (m_config.perApSubnets && m_config.dynamicFilters &&
+        IpsecHelper::GetDriver(m_station)->AreDynamicAddressesAllowed())
+    {
+        // Server 2003's dynamic addresses: the infrastructure of whichever subnet the station
+        // is on, in the clear (heavier than the negotiate filter only where they overlap).
+        for (const char* kind : {"dns", "wins", "dhcp", "gateway"})
+        {
+            IpsecHelper::AddFilter(m_station,
+                                   std::string("srcaddr=me dstaddr=") + kind +
+                                       " action=permit description=" + kind);
+        }
+    }
     // The server requires security for everything (IKE itself is always exempt).
     IpsecHelper::AddFilter(m_server, "srcaddr=me dstaddr=any action=negotiate description=all");
 }
@@ -354,19 +376,20 @@ WifiRoamingScenario::InstallPolicy()
 void
 WifiRoamingScenario::InstallFlow()
 {
-    m_bins.assign(static_cast<std::size_t>(std::ceil(m_config.duration / m_config.binSeconds)),
-                  0);
+    m_bins.assign(static_cast<std::size_t>(std::ceil(m_config.duration / m_config.binSeconds)), 0);
     if (m_config.flow == "udp")
     {
         Ptr<Socket> sink = Socket::CreateSocket(m_server, UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), kFlowPort));
-        sink->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
-            Ptr<Packet> p;
-            while ((p = s->Recv()))
+        sink->SetRecvCallback(Callback<void, Ptr<Socket>>(
+            [this](Ptr<Socket> s)
             {
-                OnServerRx(p);
-            }
-        }));
+                Ptr<Packet> p;
+                while ((p = s->Recv()))
+                {
+                    OnServerRx(p);
+                }
+            }));
         m_udpSocket = Socket::CreateSocket(m_station, UdpSocketFactory::GetTypeId());
         m_udpSocket->Bind();
         Simulator::Schedule(Seconds(m_config.appStart), &WifiRoamingScenario::SendUdp, this);
@@ -377,10 +400,10 @@ WifiRoamingScenario::InstallFlow()
                                     InetSocketAddress(Ipv4Address::GetAny(), kFlowPort));
         ApplicationContainer sink = sinkHelper.Install(m_server);
         sink.Start(Seconds(0));
-        sink.Get(0)->TraceConnectWithoutContext(
-            "Rx",
-            Callback<void, Ptr<const Packet>, const Address&>(
-                [this](Ptr<const Packet> p, const Address&) { OnServerRx(p); }));
+        sink.Get(0)->TraceConnectWithoutContext("Rx",
+                                                Callback<void, Ptr<const Packet>, const Address&>(
+                                                    [this](Ptr<const Packet> p, const Address&)
+                                                    { OnServerRx(p); }));
         Simulator::Schedule(Seconds(m_config.appStart), &WifiRoamingScenario::StartTcp, this);
     }
 }
@@ -454,39 +477,41 @@ void
 WifiRoamingScenario::ConnectTraces()
 {
     Ptr<WifiMac> mac = DynamicCast<WifiNetDevice>(m_staDevice)->GetMac();
-    mac->TraceConnectWithoutContext("Assoc", Callback<void, Mac48Address>([this](Mac48Address) {
-                                        m_log.Associated(Simulator::Now().GetSeconds());
-                                    }));
-    mac->TraceConnectWithoutContext("BeaconArrival", Callback<void, Time>([this](Time t) {
-                                        m_lastBeacon = t.GetSeconds();
-                                    }));
-    mac->TraceConnectWithoutContext("DeAssoc", Callback<void, Mac48Address>([this](Mac48Address) {
-                                        m_log.LinkLost(m_lastBeacon,
-                                                       Simulator::Now().GetSeconds());
-                                    }));
+    mac->TraceConnectWithoutContext(
+        "Assoc",
+        Callback<void, Mac48Address>([this](Mac48Address)
+                                     { m_log.Associated(Simulator::Now().GetSeconds()); }));
+    mac->TraceConnectWithoutContext(
+        "BeaconArrival", Callback<void, Time>([this](Time t) { m_lastBeacon = t.GetSeconds(); }));
+    mac->TraceConnectWithoutContext(
+        "DeAssoc",
+        Callback<void, Mac48Address>(
+            [this](Mac48Address) { m_log.LinkLost(m_lastBeacon, Simulator::Now().GetSeconds()); }));
     if (!m_config.ipsec)
     {
         return;
     }
     Ptr<IkeService> ike = IpsecHelper::GetIke(m_station);
-    ike->TraceConnectWithoutContext(
-        "MainModeSucceeded",
-        Callback<void, Ipv4Address, const std::string&>([this](Ipv4Address, const std::string&) {
-            ++m_result.mainModes;
-            m_log.MainModeDone(Simulator::Now().GetSeconds());
-        }));
-    ike->TraceConnectWithoutContext(
-        "QuickModeSucceeded",
-        Callback<void, Ipv4Address, const std::string&>([this](Ipv4Address, const std::string&) {
-            ++m_result.quickModes;
-            m_log.QuickModeDone(Simulator::Now().GetSeconds());
-        }));
-    ike->TraceConnectWithoutContext(
-        "MainModeDeleted",
-        Callback<void, Ipv4Address, const std::string&>(
-            [this](Ipv4Address, const std::string& reason) {
-                m_result.mainModeAddressChangeDeletes += reason == "address-change" ? 1 : 0;
-            }));
+    ike->TraceConnectWithoutContext("MainModeSucceeded",
+                                    Callback<void, Ipv4Address, const std::string&>(
+                                        [this](Ipv4Address, const std::string&)
+                                        {
+                                            ++m_result.mainModes;
+                                            m_log.MainModeDone(Simulator::Now().GetSeconds());
+                                        }));
+    ike->TraceConnectWithoutContext("QuickModeSucceeded",
+                                    Callback<void, Ipv4Address, const std::string&>(
+                                        [this](Ipv4Address, const std::string&)
+                                        {
+                                            ++m_result.quickModes;
+                                            m_log.QuickModeDone(Simulator::Now().GetSeconds());
+                                        }));
+    ike->TraceConnectWithoutContext("MainModeDeleted",
+                                    Callback<void, Ipv4Address, const std::string&>(
+                                        [this](Ipv4Address, const std::string& reason) {
+                                            m_result.mainModeAddressChangeDeletes +=
+                                                reason == "address-change" ? 1 : 0;
+                                        }));
     Ptr<IpsecDriver> driver = IpsecHelper::GetDriver(m_station);
     driver->TraceConnectWithoutContext(
         "SaInstalled",
@@ -497,20 +522,30 @@ WifiRoamingScenario::ConnectTraces()
     driver->TraceConnectWithoutContext(
         "SaDeleted",
         Callback<void, Ptr<const IpsecSa>, const std::string&>(
-            [this](Ptr<const IpsecSa>, const std::string& reason) {
+            [this](Ptr<const IpsecSa>, const std::string& reason)
+            {
                 m_result.saEvents.push_back({Simulator::Now().GetSeconds(), false, reason});
                 ++m_result.saDeletes;
                 m_result.addressChangeDeletes += reason == "address-change" ? 1 : 0;
             }));
-    auto isDhcp = [](const IpsecPacketSelector& s) {
+    driver->TraceConnectWithoutContext(
+        "DynamicAddressChanged",
+        Callback<void, const std::string&, const std::vector<Ipv4Address>&>(
+            [this](const std::string& kind, const std::vector<Ipv4Address>& addresses) {
+                m_result.dynamicAddressEvents.push_back(
+                    {Simulator::Now().GetSeconds(), kind, addresses});
+            }));
+    auto isDhcp = [](const IpsecPacketSelector& s)
+    {
         return s.protocol == 17 && (s.sourcePort == 67 || s.sourcePort == 68) &&
                (s.destinationPort == 67 || s.destinationPort == 68);
     };
     driver->TraceConnectWithoutContext(
         "Permit",
         Callback<void, Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>(
-            [this, isDhcp](Ptr<const Packet>, const IpsecPacketSelector& s, IpsecDirection,
-                           uint32_t) { m_result.dhcpPermitted += isDhcp(s) ? 1 : 0; }));
+            [this,
+             isDhcp](Ptr<const Packet>, const IpsecPacketSelector& s, IpsecDirection, uint32_t)
+            { m_result.dhcpPermitted += isDhcp(s) ? 1 : 0; }));
     driver->TraceConnectWithoutContext(
         "Drop",
         Callback<void,
@@ -522,9 +557,8 @@ WifiRoamingScenario::ConnectTraces()
                                           const IpsecPacketSelector& s,
                                           IpsecDirection,
                                           IpsecDropReason,
-                                          uint32_t) {
-            m_result.dhcpDropped += isDhcp(s) ? 1 : 0;
-        }));
+                                          uint32_t)
+                           { m_result.dhcpDropped += isDhcp(s) ? 1 : 0; }));
 }
 
 } // namespace ns3

@@ -9,9 +9,8 @@
 #include "ipsec-test-network.h"
 #include "ipsec-wifi-roaming-scenario.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <sstream>
 
@@ -37,21 +36,21 @@ BOOST_AUTO_TEST_SUITE(ipsec_roaming)
 BOOST_AUTO_TEST_CASE(handoff_log_splits_the_outage_and_counts_lost_sequence_numbers)
 {
     IpsecHandoffLog log;
-    log.Associated(0.1); // set-up, not a handoff
+    log.Associated(0.1);    // set-up, not a handoff
     log.LinkLost(0.5, 1.5); // before any association would be ignored; this one counts
     for (uint64_t s = 0; s < 5; ++s)
     {
         log.Delivered(0.1 * s, s); // 0..4 up to 0.4 s
     }
-    log.Delivered(1.6, 6);      // in flight under the old path: not the end of the outage
+    log.Delivered(1.6, 6); // in flight under the old path: not the end of the outage
     log.Associated(1.7);
     log.NewAddress(1.75);
     log.MainModeDone(1.8);
     log.QuickModeDone(1.82);
-    log.Delivered(1.83, 14);     // held packets leave together
+    log.Delivered(1.83, 14); // held packets leave together
     log.Delivered(1.83, 15);
     log.Delivered(1.9, 16);
-    log.LinkLost(3.0, 4.0);      // never associates again before the end
+    log.LinkLost(3.0, 4.0); // never associates again before the end
     std::vector<IpsecHandoff> h = log.GetHandoffs();
     BOOST_REQUIRE_EQUAL(h.size(), 2u);
     BOOST_TEST(h[0].linkLost == 0.5);
@@ -142,6 +141,38 @@ BOOST_AUTO_TEST_CASE(new_subnet_deletes_the_sas_of_the_old_address_and_renegotia
         BOOST_TEST(*h.mainModeDone < *h.quickModeDone);
         BOOST_TEST(*h.quickModeDone <= *h.firstDelivery);
     }
+}
+
+BOOST_AUTO_TEST_CASE(dynamic_filter_addresses_follow_each_lease)
+{
+    SimulatorFixture fixture;
+    WifiRoamingConfig config; // per-AP subnets, win2003: dns/wins/dhcp/gateway permit filters
+    WifiRoamingResult r = RunScenario(config);
+    BOOST_REQUIRE_EQUAL(r.leaseTimes.size(), 3u);
+    // Every lease re-resolves the four kinds to the new subnet's servers, in the lease's
+    // instant, and nothing else changes them.
+    BOOST_REQUIRE_EQUAL(r.dynamicAddressEvents.size(), 12u);
+    for (uint32_t lease = 0; lease < 3; ++lease)
+    {
+        auto at = [lease](uint8_t host)
+        {
+            return std::vector<Ipv4Address>{Ipv4Address((10u << 24) | ((lease + 1) << 8) | host)};
+        };
+        std::vector<std::pair<std::string, std::vector<Ipv4Address>>> expected{
+            {"dhcp", at(1)}, {"gateway", at(1)}, {"dns", at(53)}, {"wins", at(54)}};
+        for (uint32_t k = 0; k < 4; ++k)
+        {
+            const WifiRoamingAddressEvent& e = r.dynamicAddressEvents[lease * 4 + k];
+            BOOST_TEST(e.t == r.leaseTimes[lease]);
+            BOOST_TEST(e.kind == expected[k].first);
+            BOOST_TEST(e.addresses == expected[k].second, boost::test_tools::per_element());
+        }
+    }
+    // Windows XP has no dynamic addresses: no such filters, nothing re-resolved.
+    config.osProfile = "winxp";
+    WifiRoamingResult xp = RunScenario(config);
+    BOOST_TEST(xp.dynamicAddressEvents.empty());
+    BOOST_TEST(xp.leases == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(outage_split_adds_up_on_a_two_ap_run)
