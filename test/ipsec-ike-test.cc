@@ -6,6 +6,7 @@
 
 #include "ipsec-test-network.h"
 
+#include "ns3/csma-module.h"
 #include "ns3/point-to-point-module.h"
 
 #include <boost/test/unit_test.hpp>
@@ -558,6 +559,62 @@ BOOST_AUTO_TEST_CASE(windows_2000_without_high_encryption_falls_back_to_des)
     for (const auto& sa : link.Driver(1)->GetSad().GetAll())
     {
         BOOST_TEST((sa->GetConfig().encryption == IpsecEncryption::DES_CBC));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(gateways_negotiate_tunnel_mode_for_their_subnets)
+{
+    // hostA 10.1.0.1 - gwA ==WAN== gwB - hostB 10.2.0.1: the gateways protect everything
+    // between the two subnets; the hosts run no IPsec.
+    SimulatorFixture fixture;
+    NodeContainer lanA;
+    lanA.Create(2); // hostA, gwA
+    NodeContainer lanB;
+    lanB.Create(2); // hostB, gwB
+    Ptr<Node> gwA = lanA.Get(1);
+    Ptr<Node> gwB = lanB.Get(1);
+    CsmaHelper csma;
+    NetDeviceContainer devA = csma.Install(lanA);
+    NetDeviceContainer devB = csma.Install(lanB);
+    PointToPointHelper wan;
+    wan.SetDeviceAttribute("DataRate", StringValue("5Mbps"));
+    wan.SetChannelAttribute("Delay", StringValue("10ms"));
+    NetDeviceContainer devWan = wan.Install(gwA, gwB);
+    InternetStackHelper().Install(NodeContainer(lanA.Get(0), lanB.Get(0)));
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("PreSharedKey", StringValue("gateways"));
+    ipsec.Install(NodeContainer(gwA, gwB));
+    Ipv4AddressHelper addr;
+    addr.SetBase("10.1.0.0", "255.255.255.0");
+    addr.Assign(devA);
+    addr.SetBase("10.2.0.0", "255.255.255.0");
+    addr.Assign(devB);
+    addr.SetBase("192.0.2.0", "255.255.255.252");
+    addr.Assign(devWan);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    IpsecHelper::AddFilter(gwA,
+                           "srcaddr=10.1.0.0/24 dstaddr=10.2.0.0/24 action=negotiate "
+                           "tunnel=192.0.2.2");
+    IpsecHelper::AddFilter(gwB,
+                           "srcaddr=10.2.0.0/24 dstaddr=10.1.0.0/24 action=negotiate "
+                           "tunnel=192.0.2.1");
+    std::vector<std::string> done;
+    IpsecHelper::GetIke(gwA)->TraceConnectWithoutContext(
+        "QuickModeSucceeded",
+        Callback<void, Ipv4Address, const std::string&>(
+            [&done](Ipv4Address, const std::string& what) { done.push_back(what); }));
+    auto atB = InstallUdpCounter(lanB.Get(0), 9);
+    ScheduleUdp(lanA.Get(0), "10.2.0.1", 9, 10);
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    BOOST_TEST(atB->received == 10u);
+    BOOST_TEST(done == std::vector<std::string>{"esp-3des-sha1 tunnel"},
+               boost::test_tools::per_element());
+    Ptr<IpsecDriver> a = IpsecHelper::GetDriver(gwA);
+    BOOST_TEST(a->GetCounters().Protected(IpsecDirection::OUTBOUND) == 10u);
+    for (const auto& sa : a->GetSad().GetAll())
+    {
+        BOOST_TEST((sa->GetConfig().mode == IpsecMode::TUNNEL));
     }
 }
 

@@ -141,4 +141,50 @@ BOOST_AUTO_TEST_CASE(changing_an_action_deletes_the_sas_and_reorders)
     BOOST_CHECK_THROW(driver->SetFilterAction(12345, IpsecFilterAction::BLOCK), IpsecConfigError);
 }
 
+BOOST_AUTO_TEST_CASE(snmp_permit_rule_keeps_snmp_clear_while_the_rest_is_protected)
+{
+    // The seed's SNMP case: a permit rule for UDP 161/162 between manager and agent is more
+    // specific than "require security for everything", so SNMP stays in the clear.
+    SimulatorFixture fixture;
+    NodeContainer nodes;
+    nodes.Create(2);
+    Ptr<Node> manager = nodes.Get(0);
+    Ptr<Node> agent = nodes.Get(1);
+    PointToPointHelper p2p;
+    NetDeviceContainer devices = p2p.Install(nodes);
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
+    ipsec.Install(nodes);
+    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    for (auto [node, peer] : {std::make_pair(manager, "10.1.1.2"), std::make_pair(agent, "10.1.1.1")})
+    {
+        IpsecHelper::AddFilter(node, std::string("srcaddr=me dstaddr=") + peer + " action=negotiate");
+        for (const char* port : {"161", "162"})
+        {
+            IpsecHelper::AddFilter(node,
+                                   std::string("srcaddr=me dstaddr=") + peer +
+                                       " protocol=udp dstport=" + port + " action=permit");
+            IpsecHelper::AddFilter(node,
+                                   std::string("srcaddr=me dstaddr=") + peer +
+                                       " protocol=udp srcport=" + port + " action=permit");
+        }
+    }
+    auto get = InstallUdpCounter(agent, 161);
+    auto trap = InstallUdpCounter(manager, 162);
+    auto other = InstallUdpCounter(agent, 9);
+    ScheduleUdp(manager, "10.1.1.2", 161, 5);
+    ScheduleUdp(agent, "10.1.1.1", 162, 5);
+    ScheduleUdp(manager, "10.1.1.2", 9, 5);
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    BOOST_TEST(get->received == 5u);
+    BOOST_TEST(trap->received == 5u);
+    BOOST_TEST(other->received == 5u);
+    const IpsecDriverCounters& m = IpsecHelper::GetDriver(manager)->GetCounters();
+    BOOST_TEST(m.Permitted(IpsecDirection::OUTBOUND) == 5u);  // the SNMP gets
+    BOOST_TEST(m.Permitted(IpsecDirection::INBOUND) == 5u);   // the traps
+    BOOST_TEST(m.Protected(IpsecDirection::OUTBOUND) == 5u);  // everything else
+    BOOST_TEST(IpsecHelper::GetIke(manager)->GetCounters().quickModeSucceeded == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -102,6 +102,34 @@ WatchArrivals(Ptr<Node> node, uint16_t port)
     return arrival;
 }
 
+/**
+ * An echo server on S port 53 (a DNS stand-in) and a client on C asking it once a second from
+ * 1 s to 10 s.
+ * \return the number of answers C got (filled in while the simulation runs)
+ */
+std::shared_ptr<uint32_t>
+QueryServer(SoftSaLink& link)
+{
+    UdpEchoServerHelper echo(53);
+    echo.Install(link.s).Start(Seconds(0));
+    auto replies = std::make_shared<uint32_t>(0);
+    Ptr<Socket> client = Socket::CreateSocket(link.c, UdpSocketFactory::GetTypeId());
+    client->Bind();
+    client->SetRecvCallback(Callback<void, Ptr<Socket>>([replies](Ptr<Socket> s) {
+        while (s->Recv())
+        {
+            ++*replies;
+        }
+    }));
+    for (int i = 0; i < 10; ++i)
+    {
+        Simulator::Schedule(Seconds(1 + i), [client]() {
+            client->SendTo(Create<Packet>(40), 0, InetSocketAddress("10.1.1.2", 53));
+        });
+    }
+    return replies;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(ipsec_soft_sa)
@@ -203,23 +231,7 @@ BOOST_AUTO_TEST_CASE(server_roles_with_and_without_fallback)
                      : "srcaddr=me dstaddr=any action=negotiate";
         SoftSaLink link("win2003", "srcaddr=me dstaddr=10.9.9.9 action=permit");
         IpsecHelper::AddFilter(link.s, serverPolicy);
-        UdpEchoServerHelper echo(53);
-        echo.Install(link.s).Start(Seconds(0));
-        auto replies = std::make_shared<uint32_t>(0);
-        Ptr<Socket> client = Socket::CreateSocket(link.c, UdpSocketFactory::GetTypeId());
-        client->Bind();
-        client->SetRecvCallback(Callback<void, Ptr<Socket>>([replies](Ptr<Socket> s) {
-            while (s->Recv())
-            {
-                ++*replies;
-            }
-        }));
-        for (int i = 0; i < 10; ++i)
-        {
-            Simulator::Schedule(Seconds(1 + i), [client]() {
-                client->SendTo(Create<Packet>(40), 0, InetSocketAddress("10.1.1.2", 53));
-            });
-        }
+        auto replies = QueryServer(link);
         link.Run(15);
         const IpsecDriverCounters& sc = IpsecHelper::GetDriver(link.s)->GetCounters();
         if (fallback)
@@ -238,6 +250,35 @@ BOOST_AUTO_TEST_CASE(server_roles_with_and_without_fallback)
         }
         Simulator::Destroy();
     }
+}
+
+BOOST_AUTO_TEST_CASE(default_response_rule_secures_the_client)
+{
+    // S requests security; C has no Negotiate filter but the default response rule (Windows'
+    // "Client (Respond Only)"): C's first request passes in the clear, S's reply starts IKE,
+    // C answers it, and from then on both directions are protected.
+    SoftSaLink link("win2003", "srcaddr=me dstaddr=10.9.9.9 action=permit");
+    IpsecHelper::AddFilter(link.s,
+                           "srcaddr=me dstaddr=any action=negotiate fallback=yes passthrough=yes");
+    IpsecHelper::GetIke(link.c)->SetAttribute("DefaultResponseRule", BooleanValue(true));
+    auto replies = QueryServer(link);
+    link.Run(15);
+    const IpsecDriverCounters& sc = IpsecHelper::GetDriver(link.s)->GetCounters();
+    const IpsecDriverCounters& cc = IpsecHelper::GetDriver(link.c)->GetCounters();
+    BOOST_TEST(*replies == 10u);
+    BOOST_TEST(sc.passthrough == 1u);
+    BOOST_TEST(sc.Protected(IpsecDirection::INBOUND) == 9u);
+    BOOST_TEST(sc.Protected(IpsecDirection::OUTBOUND) == 10u);
+    BOOST_TEST(cc.Protected(IpsecDirection::OUTBOUND) == 9u);
+    BOOST_TEST(link.fellBack.empty());
+    BOOST_TEST(IpsecHelper::GetIke(link.c)->GetCounters().quickModeSucceeded == 1u);
+    // The filter the rule made for this negotiation.
+    bool found = false;
+    for (const IpsecSpdEntry* entry : IpsecHelper::GetDriver(link.c)->GetSpd().GetOrderedEntries())
+    {
+        found = found || entry->filter.description == "default response";
+    }
+    BOOST_TEST(found);
 }
 
 BOOST_AUTO_TEST_CASE(filter_options_parse_and_need_negotiate)

@@ -4,16 +4,20 @@
 // Unit tests for IpsecSpd: lookup semantics of every address kind, protocol, ports and
 // mirroring; weight ordering and its tie breaks; "My IP address" tracking; removal and
 // listing; multicast destinations; and a randomized cross-check of the indexed lookup against
-// a plain linear scan written here from the documented rules.
+// a plain linear scan written here from the documented rules. Also the hash map under the
+// index (and the SAD), against std::map.
 
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-filter.h"
+#include "ns3/ipsec-flat-map.h"
 #include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipsec-spd.h"
 
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
@@ -1112,6 +1116,78 @@ BOOST_AUTO_TEST_CASE(randomized_cross_check)
                                    << second.DistinctWinners() << " distinct deciding filters");
     BOOST_TEST(second.matched > 5000u);
     BOOST_TEST(weightErrors == 0u);
+}
+
+// Random inserts, erases and finds, with keys crowded into few home slots (so probe sequences
+// wrap around the table and deletions shift entries back), checked against std::map.
+BOOST_AUTO_TEST_CASE(flat_map_matches_std_map)
+{
+    // A hash with few distinct values makes long, overlapping probe sequences.
+    struct CrowdingHash
+    {
+        size_t operator()(uint64_t key) const
+        {
+            return key % 5;
+        }
+    };
+
+    std::mt19937 random(7);
+    for (int round = 0; round < 2; ++round)
+    {
+        IpsecFlatMap<uint64_t, int, std::hash<uint64_t>> spread;
+        IpsecFlatMap<uint64_t, int, CrowdingHash> crowded;
+        std::map<uint64_t, int> reference;
+        uint64_t keys = round == 0 ? 40 : 3000;
+        for (int step = 0; step < 20000; ++step)
+        {
+            uint64_t key = random() % keys;
+            switch (random() % 3)
+            {
+            case 0: {
+                auto a = spread.Insert(key);
+                auto b = crowded.Insert(key);
+                bool fresh = reference.find(key) == reference.end();
+                BOOST_REQUIRE(a.second == fresh);
+                BOOST_REQUIRE(b.second == fresh);
+                if (fresh)
+                {
+                    *a.first = step;
+                    *b.first = step;
+                    reference[key] = step;
+                }
+                break;
+            }
+            case 1: {
+                bool present = reference.erase(key) == 1;
+                BOOST_REQUIRE(spread.Erase(key) == present);
+                BOOST_REQUIRE(crowded.Erase(key) == present);
+                break;
+            }
+            default: {
+                auto it = reference.find(key);
+                const int* a = spread.Find(key);
+                const int* b = crowded.Find(key);
+                BOOST_REQUIRE((a != nullptr) == (it != reference.end()));
+                BOOST_REQUIRE((b != nullptr) == (it != reference.end()));
+                if (a && b)
+                {
+                    BOOST_REQUIRE(*a == it->second);
+                    BOOST_REQUIRE(*b == it->second);
+                }
+            }
+            }
+            BOOST_REQUIRE(spread.Size() == reference.size());
+            BOOST_REQUIRE(crowded.Size() == reference.size());
+        }
+        for (const auto& [key, value] : reference)
+        {
+            BOOST_REQUIRE(spread.Find(key) && *spread.Find(key) == value);
+            BOOST_REQUIRE(crowded.Find(key) && *crowded.Find(key) == value);
+        }
+        spread.Clear();
+        BOOST_TEST(spread.Size() == 0u);
+        BOOST_TEST(!spread.Find(1));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,6 +9,7 @@
 // MD5 lives in Crypto++'s "weak" namespace; RFC 2403 still needs it.
 #define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
 #include <cryptopp/aes.h>
+#include <cryptopp/cpu.h>
 #include <cryptopp/des.h>
 #include <cryptopp/gcm.h>
 #include <cryptopp/hmac.h>
@@ -123,6 +124,41 @@ KeyOnce(std::unique_ptr<Keyed>& object, const std::vector<uint8_t>& key, size_t 
     return *object;
 }
 
+/**
+ * \brief A Crypto++ AES direction (AES::Encryption or AES::Decryption) without the 4.4 KB
+ * block it never uses when the CPU has AES-NI.
+ *
+ * Crypto++ allocates that block with every AES key on x86, for its SSE2 table code, which
+ * arranges its tables around it against cache-timing attacks. With AES-NI every AES operation
+ * takes the AES-NI path first and the block stays untouched (Crypto++ 8.7, rijndael.cpp:
+ * Enc/Dec::AdvancedProcessBlocks and ProcessAndXorBlock), so it is released after keying. It
+ * was 85% of the memory of an SA pair.
+ */
+template <class Direction>
+class LeanAes : public Direction
+{
+  public:
+    void UncheckedSetKey(const CryptoPP::byte* key,
+                         unsigned int length,
+                         const CryptoPP::NameValuePairs& params) override
+    {
+        Direction::UncheckedSetKey(key, length, params);
+#if (CRYPTOPP_BOOL_X64 || CRYPTOPP_BOOL_X32 || CRYPTOPP_BOOL_X86) && CRYPTOPP_AESNI_AVAILABLE
+        if (CryptoPP::HasAESNI())
+        {
+            this->m_aliasBlock.New(0);
+        }
+#endif
+    }
+};
+
+/** AES for Crypto++'s mode templates (which take the cipher's two directions from it). */
+struct LeanAesCipher : public CryptoPP::AES
+{
+    typedef LeanAes<CryptoPP::AES::Encryption> Encryption; //!< encryption direction
+    typedef LeanAes<CryptoPP::AES::Decryption> Decryption; //!< decryption direction
+};
+
 /** CBC mode over the block cipher \p Block, each direction keyed once when first used. */
 template <class Block>
 class CbcCipher : public IpsecCipher
@@ -158,9 +194,18 @@ class CbcCipher : public IpsecCipher
                         "CBC data of " << len << " bytes is not a multiple of the block size");
     }
 
-    std::vector<uint8_t> m_key; //!< the key, for keying each direction on first use
-    std::unique_ptr<typename CryptoPP::CBC_Mode<Block>::Encryption> m_encryption; //!< keyed
-    std::unique_ptr<typename CryptoPP::CBC_Mode<Block>::Decryption> m_decryption; //!< keyed
+    /** CBC encryption over Block (what CBC_Mode<Block>::Encryption is). */
+    using Encryption =
+        CryptoPP::CipherModeFinalTemplate_CipherHolder<typename Block::Encryption,
+                                                       CryptoPP::CBC_Encryption>;
+    /** CBC decryption over Block (what CBC_Mode<Block>::Decryption is). */
+    using Decryption =
+        CryptoPP::CipherModeFinalTemplate_CipherHolder<typename Block::Decryption,
+                                                       CryptoPP::CBC_Decryption>;
+
+    std::vector<uint8_t> m_key;                 //!< the key, for keying each direction on first use
+    std::unique_ptr<Encryption> m_encryption;   //!< keyed on first use
+    std::unique_ptr<Decryption> m_decryption;   //!< keyed on first use
 };
 
 /** AES-GCM as RFC 4106 uses it: 4-byte salt from the key, 8-byte IV per packet. */
@@ -237,8 +282,8 @@ class GcmCipher : public IpsecCipher
     uint32_t m_icvLength;                             //!< bytes of tag
     std::array<uint8_t, GCM_SALT + GCM_IV> m_nonce{}; //!< salt, then the IV of the packet
     std::vector<uint8_t> m_key;                       //!< AES key and salt
-    std::unique_ptr<CryptoPP::GCM<CryptoPP::AES>::Encryption> m_encryption; //!< keyed
-    std::unique_ptr<CryptoPP::GCM<CryptoPP::AES>::Decryption> m_decryption; //!< keyed
+    std::unique_ptr<CryptoPP::GCM<LeanAesCipher>::Encryption> m_encryption; //!< keyed
+    std::unique_ptr<CryptoPP::GCM<LeanAesCipher>::Decryption> m_decryption; //!< keyed
 };
 
 /** HMAC over \p Hash, truncated to the ICV length. */
@@ -356,7 +401,7 @@ IpsecCipher::Create(IpsecEncryption e, const std::vector<uint8_t>& key)
         return std::make_unique<CbcCipher<CryptoPP::DES_EDE3>>(e, key);
     case IpsecEncryption::AES_CBC_128:
     case IpsecEncryption::AES_CBC_256:
-        return std::make_unique<CbcCipher<CryptoPP::AES>>(e, key);
+        return std::make_unique<CbcCipher<LeanAesCipher>>(e, key);
     case IpsecEncryption::AES_GCM_128:
     case IpsecEncryption::AES_GCM_256:
         return std::make_unique<GcmCipher>(e, key);

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -418,6 +419,10 @@ IpsecDriver::BookCrypto(const IpsecSa& sa, uint32_t bytes)
     const IpsecSaConfig& c = sa.GetConfig();
     double perByte = m_cipherNsPerByte[static_cast<size_t>(c.encryption)] +
                      m_authNsPerByte[static_cast<size_t>(c.integrity)];
+    if (perByte == 0 && m_fixedDelay.IsZero())
+    {
+        return Time(); // no cost model (the default): skip the time arithmetic
+    }
     Time cost = m_fixedDelay + NanoSeconds(static_cast<int64_t>(perByte * bytes + 0.5));
     if (cost.IsZero())
     {
@@ -457,10 +462,23 @@ IpsecDriver::UpdateLocalAddresses()
             addresses.push_back(ipv4->GetAddress(i, j).GetLocal());
         }
     }
+    m_subnetBroadcasts.clear();
+    for (const auto& a : m_interfaceAddresses)
+    {
+        if (a.GetMask().GetPrefixLength() < 31)
+        {
+            m_subnetBroadcasts.insert(a.GetBroadcast().Get());
+        }
+    }
+    std::unordered_set<uint32_t> current;
+    for (const Ipv4Address& a : addresses)
+    {
+        current.insert(a.Get());
+    }
     std::vector<Ipv4Address> removed;
     for (const Ipv4Address& old : m_spd.GetLocalAddresses())
     {
-        if (std::find(addresses.begin(), addresses.end(), old) == addresses.end())
+        if (!current.count(old.Get()))
         {
             removed.push_back(old);
         }
@@ -713,14 +731,9 @@ IpsecDriver::ClassifyDestination(Ipv4Address destination) const
     {
         return IpsecDestinationKind::BROADCAST;
     }
-    for (const auto& a : m_interfaceAddresses)
-    {
-        if (a.GetBroadcast() == destination && a.GetMask().GetPrefixLength() < 31)
-        {
-            return IpsecDestinationKind::BROADCAST;
-        }
-    }
-    return IpsecDestinationKind::UNICAST;
+    // Every clear packet asks: a set, since a server may have hundreds of interfaces.
+    return m_subnetBroadcasts.count(destination.Get()) ? IpsecDestinationKind::BROADCAST
+                                                        : IpsecDestinationKind::UNICAST;
 }
 
 std::vector<Ipv4Address>
@@ -780,22 +793,26 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
         m_sad.AddOutbound(sa, filterId, peer == Ipv4Address::GetAny() ? config.destination : peer);
     }
     const IpsecLifetime& life = config.lifetime;
-    auto& timers = m_saTimers[PeekPointer(sa)];
-    if (!life.softTime.IsZero())
+    // Only SAs with time limits get an entry: most have none, and an entry is ~100 bytes.
+    if (!life.softTime.IsZero() || !life.hardTime.IsZero())
     {
-        timers.first = Simulator::Schedule(life.softTime,
-                                           &IpsecDriver::SoftExpire,
-                                           this,
-                                           sa,
-                                           std::string("soft-time"));
-    }
-    if (!life.hardTime.IsZero())
-    {
-        timers.second = Simulator::Schedule(life.hardTime,
-                                            &IpsecDriver::DeleteSa,
-                                            this,
-                                            sa,
-                                            std::string("hard-time"));
+        auto& timers = m_saTimers[PeekPointer(sa)];
+        if (!life.softTime.IsZero())
+        {
+            timers.first = Simulator::Schedule(life.softTime,
+                                               &IpsecDriver::SoftExpire,
+                                               this,
+                                               sa,
+                                               std::string("soft-time"));
+        }
+        if (!life.hardTime.IsZero())
+        {
+            timers.second = Simulator::Schedule(life.hardTime,
+                                                &IpsecDriver::DeleteSa,
+                                                this,
+                                                sa,
+                                                std::string("hard-time"));
+        }
     }
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
         std::ostringstream os;

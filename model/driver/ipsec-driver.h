@@ -23,6 +23,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <unordered_set>
 #include <string>
 
 namespace ns3
@@ -744,6 +745,7 @@ class IpsecDriver : public Object
     bool m_safeMode{false};        //!< the service never starts: start-up mode for ever
     /** The node's interface addresses (for subnet-directed broadcasts). */
     std::vector<Ipv4InterfaceAddress> m_interfaceAddresses;
+    std::unordered_set<uint32_t> m_subnetBroadcasts; //!< subnet-directed broadcasts of them
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>
         m_permitTrace; //!< permitted packets

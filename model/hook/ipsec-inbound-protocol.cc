@@ -41,6 +41,8 @@ IpsecInboundProtocol::~IpsecInboundProtocol() = default;
 void
 IpsecInboundProtocol::DoDispose()
 {
+    m_driver = nullptr;
+    m_l3 = nullptr;
     m_downTarget = MakeNullCallback<void, Ptr<Packet>, Ipv4Address, Ipv4Address, uint8_t,
                                     Ptr<Ipv4Route>>();
     IpL4Protocol::DoDispose();
@@ -52,18 +54,28 @@ IpsecInboundProtocol::GetProtocolNumber() const
     return static_cast<int>(m_protocol);
 }
 
+bool
+IpsecInboundProtocol::FindNodeObjects(const Ptr<Ipv4Interface>& interface)
+{
+    if (!m_driver || !m_l3)
+    {
+        Ptr<Node> node = interface->GetDevice()->GetNode();
+        m_driver = node->GetObject<IpsecDriver>();
+        m_l3 = node->GetObject<IpsecIpv4L3Protocol>();
+    }
+    return m_driver && m_l3;
+}
+
 IpL4Protocol::RxStatus
 IpsecInboundProtocol::Receive(Ptr<Packet> p,
                               const Ipv4Header& header,
                               Ptr<Ipv4Interface> incomingInterface)
 {
-    Ptr<Node> node = incomingInterface->GetDevice()->GetNode();
-    Ptr<IpsecDriver> driver = node->GetObject<IpsecDriver>();
-    Ptr<IpsecIpv4L3Protocol> l3 = node->GetObject<IpsecIpv4L3Protocol>();
-    if (!driver || !l3)
+    if (!FindNodeObjects(incomingInterface))
     {
         return RX_OK;
     }
+    IpsecDriver& driver = *m_driver;
     IpsecPacketSelector outer;
     outer.source = header.GetSource();
     outer.destination = header.GetDestination();
@@ -74,75 +86,84 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     bool esp = m_protocol == IpsecProtocol::ESP;
     if (!(esp ? IpsecEsp::PeekSpi(p, spi, seq) : IpsecAh::PeekSpi(p, spi, seq)))
     {
-        driver->Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED);
+        driver.Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED);
         return RX_OK;
     }
-    Ptr<IpsecSa> sa = driver->FindInboundSa(m_protocol, spi, seq, outer, p);
+    Ptr<IpsecSa> sa = driver.FindInboundSa(m_protocol, spi, seq, outer, p);
     if (!sa)
     {
         return RX_OK;
     }
-    Ptr<Packet> inner;
+    // ESP turns the packet itself into its payload (it is ours: LocalDeliver hands each
+    // protocol its own packet); AH builds a new one.
+    uint32_t protectedSize = p->GetSize(); // the delay model books the ESP/AH packet
+    Ptr<Packet> inner = p;
     uint8_t nextHeader = 0;
-    auto failure = esp ? IpsecEsp::Unprotect(*sa, p, driver->IsModeled(), inner, nextHeader)
-                       : IpsecAh::Unprotect(*sa, p, header, driver->IsModeled(), inner, nextHeader);
+    std::optional<IpsecDropReason> failure;
+    if (esp)
+    {
+        failure = IpsecEsp::UnprotectInPlace(*sa, p, driver.IsModeled(), nextHeader);
+    }
+    else
+    {
+        failure = IpsecAh::Unprotect(*sa, p, header, driver.IsModeled(), inner, nextHeader);
+        if (!failure && !sa->ModeMatches(nextHeader))
+        {
+            failure = IpsecDropReason::POLICY_MISMATCH;
+        }
+        else if (!failure && nextHeader == 4 && inner->GetSize() < 20)
+        {
+            failure = IpsecDropReason::MALFORMED;
+        }
+    }
     if (failure)
     {
-        driver->Drop(IpsecDirection::INBOUND, outer, p, *failure, sa->GetFilterId());
+        driver.Drop(IpsecDirection::INBOUND, outer, p, *failure, sa->GetFilterId());
         return RX_OK;
     }
     bool tunnel = nextHeader == 4;
-    if (tunnel != (sa->GetConfig().mode == IpsecMode::TUNNEL))
-    {
-        driver->Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::POLICY_MISMATCH,
-                     sa->GetFilterId());
-        return RX_OK;
-    }
     Ipv4Header innerHeader = header;
+    IpsecPacketSelector selector = outer; // transport mode: the same addresses
+    uint32_t l4Offset = 0;
+    bool firstFragment;
     if (tunnel)
     {
-        if (inner->GetSize() < 20)
-        {
-            driver->Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED,
-                         sa->GetFilterId());
-            return RX_OK;
-        }
         inner->PeekHeader(innerHeader);
+        selector.source = innerHeader.GetSource();
+        selector.destination = innerHeader.GetDestination();
+        selector.protocol = innerHeader.GetProtocol();
+        l4Offset = innerHeader.GetSerializedSize();
+        firstFragment = innerHeader.GetFragmentOffset() == 0;
     }
     else
     {
         innerHeader.SetProtocol(nextHeader);
         innerHeader.SetPayloadSize(inner->GetSize());
-        innerHeader.SetTtl(header.GetTtl());
+        selector.protocol = nextHeader;
+        firstFragment = header.GetFragmentOffset() == 0;
     }
-    IpsecPacketSelector selector;
-    selector.source = innerHeader.GetSource();
-    selector.destination = innerHeader.GetDestination();
-    selector.protocol = innerHeader.GetProtocol();
-    uint32_t l4Offset = tunnel ? innerHeader.GetSerializedSize() : 0;
     if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) &&
-        inner->GetSize() >= l4Offset + 4 && innerHeader.GetFragmentOffset() == 0)
+        inner->GetSize() >= l4Offset + 4 && firstFragment)
     {
         uint8_t bytes[64];
         inner->CopyData(bytes, l4Offset + 4);
         selector.SetPortsFromTransportHeader(bytes + l4Offset);
     }
-    if (!driver->AcceptInbound(sa, seq, inner->GetSize(), selector, inner))
+    if (!driver.AcceptInbound(sa, seq, inner->GetSize(), selector, inner))
     {
         return RX_OK;
     }
     // The processing delay model (zero by default) decides when the packet is done.
-    Time delay = driver->BookCrypto(*sa, p->GetSize());
+    Time delay = driver.BookCrypto(*sa, protectedSize);
     if (delay.IsZero())
     {
-        Deliver(driver, l3, incomingInterface, inner, innerHeader, tunnel);
+        Deliver(incomingInterface, inner, innerHeader, tunnel);
     }
     else
     {
         Simulator::Schedule(delay,
-                            &IpsecInboundProtocol::Deliver,
-                            driver,
-                            l3,
+                            &IpsecInboundProtocol::DeliverLater,
+                            this,
                             incomingInterface,
                             inner,
                             innerHeader,
@@ -152,34 +173,42 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
 }
 
 void
-IpsecInboundProtocol::Deliver(Ptr<IpsecDriver> driver,
-                              Ptr<IpsecIpv4L3Protocol> l3,
-                              Ptr<Ipv4Interface> interface,
+IpsecInboundProtocol::DeliverLater(Ptr<Ipv4Interface> interface,
+                                   Ptr<Packet> inner,
+                                   Ipv4Header innerHeader,
+                                   bool tunnel)
+{
+    Deliver(interface, inner, innerHeader, tunnel);
+}
+
+void
+IpsecInboundProtocol::Deliver(Ptr<Ipv4Interface> interface,
                               Ptr<Packet> inner,
-                              Ipv4Header innerHeader,
+                              const Ipv4Header& innerHeader,
                               bool tunnel)
 {
-    if (!tunnel && !l3->HasRawSockets())
+    if (!tunnel && !m_l3->HasRawSockets())
     {
-        l3->DeliverLocally(inner, innerHeader, interface);
+        m_l3->DeliverLocally(inner, innerHeader, interface);
         return;
     }
     if (!tunnel)
     {
+        Ipv4Header header = innerHeader;
         if (Node::ChecksumEnabled())
         {
-            innerHeader.EnableChecksum();
+            header.EnableChecksum();
         }
-        inner->AddHeader(innerHeader);
+        inner->AddHeader(header);
     }
     // Back into IPv4 as if it had just arrived: raw sockets, local delivery or forwarding.
-    IpsecDriver::DecidedScope decided(*driver);
-    l3->Receive(interface->GetDevice(),
-                inner,
-                Ipv4L3Protocol::PROT_NUMBER,
-                Address(),
-                Address(),
-                NetDevice::PACKET_HOST);
+    IpsecDriver::DecidedScope decided(*m_driver);
+    m_l3->Receive(interface->GetDevice(),
+                  inner,
+                  Ipv4L3Protocol::PROT_NUMBER,
+                  Address(),
+                  Address(),
+                  NetDevice::PACKET_HOST);
 }
 
 IpL4Protocol::RxStatus

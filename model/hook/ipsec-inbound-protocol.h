@@ -59,21 +59,39 @@ class IpsecInboundProtocol : public IpL4Protocol
      * \brief Hand a decrypted packet on: straight to its transport protocol (transport mode,
      * no raw socket on the node), or back to IPv4 as if it had just arrived (so raw sockets
      * see it, and tunnelled packets are routed).
-     * \param driver the node's driver
-     * \param l3 the node's IPv4
      * \param interface the interface the protected packet came in on
      * \param inner the decrypted packet (with its IPv4 header in tunnel mode)
      * \param innerHeader its IPv4 header
      * \param tunnel true in tunnel mode
      */
-    static void Deliver(Ptr<IpsecDriver> driver,
-                        Ptr<IpsecIpv4L3Protocol> l3,
-                        Ptr<Ipv4Interface> interface,
-                        Ptr<Packet> inner,
-                        Ipv4Header innerHeader,
-                        bool tunnel);
+    void Deliver(Ptr<Ipv4Interface> interface,
+                 Ptr<Packet> inner,
+                 const Ipv4Header& innerHeader,
+                 bool tunnel);
+
+    /**
+     * \brief Deliver later (processing delay model): the header is held by value.
+     * \param interface the interface the protected packet came in on
+     * \param inner the decrypted packet
+     * \param innerHeader its IPv4 header
+     * \param tunnel true in tunnel mode
+     */
+    void DeliverLater(Ptr<Ipv4Interface> interface,
+                      Ptr<Packet> inner,
+                      Ipv4Header innerHeader,
+                      bool tunnel);
+
+    /**
+     * \brief Find the node's driver and IPv4 once (the protocol object is not aggregated, so
+     * it learns its node from the first packet's interface).
+     * \param interface an interface of the node
+     * \return false if the node has no IPsec layer
+     */
+    bool FindNodeObjects(const Ptr<Ipv4Interface>& interface);
 
     IpsecProtocol m_protocol{IpsecProtocol::ESP}; //!< ESP or AH
+    Ptr<IpsecDriver> m_driver;                     //!< the node's driver, once known
+    Ptr<IpsecIpv4L3Protocol> m_l3;                 //!< the node's IPv4, once known
     DownTargetCallback m_downTarget;               //!< unused: nothing is sent from here
     DownTargetCallback6 m_downTarget6;             //!< unused
 };

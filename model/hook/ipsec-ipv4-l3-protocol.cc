@@ -49,6 +49,9 @@ void
 IpsecIpv4L3Protocol::DoDispose()
 {
     m_driver = nullptr;
+    m_lastDevice = nullptr;
+    m_lastInterface = nullptr;
+    m_deliveryProtocol = nullptr;
     m_guards.clear();
     Ipv4L3Protocol::DoDispose();
 }
@@ -75,15 +78,55 @@ IpsecIpv4L3Protocol::GetDefaultTtl()
     return static_cast<uint8_t>(m_defaultTtl);
 }
 
+bool
+IpsecIpv4L3Protocol::IsLoopback(const Ptr<NetDevice>& device)
+{
+    // A device's type never changes, and a host sends nearly everything out of one device:
+    // remember the last answer instead of a dynamic_cast per packet.
+    if (device != m_lastDevice)
+    {
+        m_lastDevice = device;
+        m_lastIsLoopback = DynamicCast<LoopbackNetDevice>(device) != nullptr;
+    }
+    return m_lastIsLoopback;
+}
+
+int32_t
+IpsecIpv4L3Protocol::GetInterfaceIndex(const Ptr<Ipv4Interface>& interface)
+{
+    // IPv4 interfaces are never removed, so an interface keeps its index; packets of a host
+    // nearly all arrive on one interface.
+    if (interface != m_lastInterface)
+    {
+        m_lastInterface = interface;
+        m_lastInterfaceIndex = GetInterfaceForDevice(interface->GetDevice());
+    }
+    return m_lastInterfaceIndex;
+}
+
 IpsecPacketSelector
 IpsecIpv4L3Protocol::Select(Ptr<const Packet> packet, const Ipv4Header& header)
 {
+    return Select(packet,
+                  header.GetSource(),
+                  header.GetDestination(),
+                  header.GetProtocol(),
+                  header.GetFragmentOffset() == 0);
+}
+
+IpsecPacketSelector
+IpsecIpv4L3Protocol::Select(Ptr<const Packet> packet,
+                            Ipv4Address source,
+                            Ipv4Address destination,
+                            uint8_t protocol,
+                            bool firstFragment)
+{
     IpsecPacketSelector selector;
-    selector.source = header.GetSource();
-    selector.destination = header.GetDestination();
-    selector.protocol = header.GetProtocol();
-    if (IpsecPacketSelector::ProtocolHasPorts(selector.protocol) && packet->GetSize() >= 4 &&
-        header.GetFragmentOffset() == 0)
+    selector.source = source;
+    selector.destination = destination;
+    selector.protocol = protocol;
+    if (IpsecPacketSelector::ProtocolHasPorts(protocol) && packet->GetSize() >= 4 &&
+        firstFragment)
     {
         uint8_t l4[4];
         packet->CopyData(l4, 4);
@@ -102,17 +145,12 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     Ptr<IpsecDriver> driver = GetDriver();
     // Without a route the base class resolves one and calls Send again with it: decide there.
     // Loopback traffic never leaves the host and is not filtered (as on Windows).
-    if (!route || !driver || m_sendingProtected ||
-        DynamicCast<LoopbackNetDevice>(route->GetOutputDevice()))
+    if (!route || !driver || m_sendingProtected || IsLoopback(route->GetOutputDevice()))
     {
         Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
         return;
     }
-    Ipv4Header header;
-    header.SetSource(source);
-    header.SetDestination(destination);
-    header.SetProtocol(protocol);
-    IpsecPacketSelector selector = Select(packet, header);
+    IpsecPacketSelector selector = Select(packet, source, destination, protocol, true);
     auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)
     {
@@ -135,19 +173,36 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
         break;
     }
     // What Ipv4L3Protocol::Send would have put in the header.
-    header.SetTtl(GetDefaultTtl());
+    uint8_t ttl = GetDefaultTtl();
     SocketIpTtlTag ttlTag;
     if (packet->RemovePacketTag(ttlTag))
     {
-        header.SetTtl(ttlTag.GetTtl());
+        ttl = ttlTag.GetTtl();
     }
+    uint8_t tos = 0;
     SocketIpTosTag tosTag;
     if (packet->RemovePacketTag(tosTag))
     {
-        header.SetTos(tosTag.GetTos());
+        tos = tosTag.GetTos();
     }
+    // The header of the unprotected packet takes an identification first (tunnel mode sends
+    // it inside), so both modes number their packets alike.
+    uint16_t identification = m_identification++;
+    if (decision.sa->GetConfig().mode == IpsecMode::TRANSPORT)
+    {
+        // Only the outer header goes on the wire: build just that one.
+        Ipv4Header outer = TransportOuterHeader(source, destination, ttl, tos, route);
+        ProtectAndSend(packet, protocol, outer, decision.sa, decision.seq, route);
+        return;
+    }
+    Ipv4Header header;
+    header.SetSource(source);
+    header.SetDestination(destination);
+    header.SetProtocol(protocol);
+    header.SetTtl(ttl);
+    header.SetTos(tos);
     header.SetPayloadSize(packet->GetSize());
-    header.SetIdentification(m_identification++);
+    header.SetIdentification(identification);
     SendProtected(packet, header, decision.sa, decision.seq, route);
 }
 
@@ -155,8 +210,7 @@ void
 IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route)
 {
     Ptr<IpsecDriver> driver = GetDriver();
-    if (!driver || m_sendingProtected ||
-        (route && DynamicCast<LoopbackNetDevice>(route->GetOutputDevice())))
+    if (!driver || m_sendingProtected || (route && IsLoopback(route->GetOutputDevice())))
     {
         Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
         return;
@@ -183,6 +237,23 @@ IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr
     }
 }
 
+Ipv4Header
+IpsecIpv4L3Protocol::TransportOuterHeader(Ipv4Address source,
+                                          Ipv4Address destination,
+                                          uint8_t ttl,
+                                          uint8_t tos,
+                                          const Ptr<Ipv4Route>& route)
+{
+    Ipv4Header outer;
+    outer.SetSource(source == Ipv4Address::GetAny() ? route->GetSource() : source);
+    outer.SetDestination(destination);
+    outer.SetTtl(ttl);
+    outer.SetTos(tos);
+    outer.SetIdentification(m_identification++);
+    outer.SetMayFragment();
+    return outer;
+}
+
 void
 IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
                                    Ipv4Header inner,
@@ -191,50 +262,58 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
                                    Ptr<Ipv4Route> route)
 {
     const IpsecSaConfig& config = sa->GetConfig();
-    Ptr<IpsecDriver> driver = GetDriver();
-    bool modeled = driver->IsModeled();
-    Ipv4Header outer;
-    uint8_t nextHeader = inner.GetProtocol();
-    Ptr<Packet> content = payload;
-    if (config.mode == IpsecMode::TUNNEL)
+    if (config.mode == IpsecMode::TRANSPORT)
     {
-        content = payload->Copy();
-        inner.SetPayloadSize(payload->GetSize());
-        if (Node::ChecksumEnabled())
-        {
-            inner.EnableChecksum(); // the inner header is serialized here, not by Ipv4L3Protocol
-        }
-        content->AddHeader(inner);
-        nextHeader = 4; // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
-        outer.SetSource(config.source);
-        outer.SetDestination(config.destination);
-        outer.SetTtl(GetDefaultTtl());
-        outer.SetTos(inner.GetTos());
-        Socket::SocketErrno error;
-        route = GetRoutingProtocol()->RouteOutput(content, outer, nullptr, error);
-        if (!route)
-        {
-            IpsecPacketSelector selector = Select(payload, inner);
-            driver->Drop(IpsecDirection::OUTBOUND,
-                         selector,
-                         payload,
-                         IpsecDropReason::NO_ROUTE,
-                         sa->GetFilterId());
-            return;
-        }
+        Ipv4Header outer = TransportOuterHeader(inner.GetSource(),
+                                                inner.GetDestination(),
+                                                inner.GetTtl(),
+                                                inner.GetTos(),
+                                                route);
+        ProtectAndSend(payload, inner.GetProtocol(), outer, sa, seq, route);
+        return;
     }
-    else
+    Ptr<Packet> content = payload->Copy();
+    inner.SetPayloadSize(payload->GetSize());
+    if (Node::ChecksumEnabled())
     {
-        outer.SetSource(inner.GetSource() == Ipv4Address::GetAny() ? route->GetSource()
-                                                                   : inner.GetSource());
-        outer.SetDestination(inner.GetDestination());
-        outer.SetTtl(inner.GetTtl());
-        outer.SetTos(inner.GetTos());
+        inner.EnableChecksum(); // the inner header is serialized here, not by Ipv4L3Protocol
+    }
+    content->AddHeader(inner);
+    Ipv4Header outer;
+    outer.SetSource(config.source);
+    outer.SetDestination(config.destination);
+    outer.SetTtl(GetDefaultTtl());
+    outer.SetTos(inner.GetTos());
+    Socket::SocketErrno error;
+    route = GetRoutingProtocol()->RouteOutput(content, outer, nullptr, error);
+    if (!route)
+    {
+        IpsecPacketSelector selector = Select(payload, inner);
+        GetDriver()->Drop(IpsecDirection::OUTBOUND,
+                          selector,
+                          payload,
+                          IpsecDropReason::NO_ROUTE,
+                          sa->GetFilterId());
+        return;
     }
     outer.SetIdentification(m_identification++);
     outer.SetMayFragment();
+    // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
+    ProtectAndSend(content, 4, outer, sa, seq, route);
+}
+
+void
+IpsecIpv4L3Protocol::ProtectAndSend(const Ptr<Packet>& content,
+                                    uint8_t nextHeader,
+                                    Ipv4Header& outer,
+                                    const Ptr<IpsecSa>& sa,
+                                    uint32_t seq,
+                                    const Ptr<Ipv4Route>& route)
+{
+    IpsecDriver& driver = *GetDriver();
+    bool modeled = driver.IsModeled();
     Ptr<Packet> wire;
-    if (config.protocol == IpsecProtocol::ESP)
+    if (sa->GetConfig().protocol == IpsecProtocol::ESP)
     {
         wire = IpsecEsp::Protect(*sa, seq, content, nextHeader, modeled);
         outer.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
@@ -246,7 +325,7 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
         IpsecAh::Protect(*sa, seq, wire, nextHeader, outer, modeled);
     }
     // The processing delay model (zero by default) decides when the packet leaves.
-    Time delay = driver->BookCrypto(*sa, content->GetSize());
+    Time delay = driver.BookCrypto(*sa, content->GetSize());
     if (delay.IsZero())
     {
         SendWire(wire, outer, route);
@@ -258,7 +337,9 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
 }
 
 void
-IpsecIpv4L3Protocol::SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route)
+IpsecIpv4L3Protocol::SendWire(const Ptr<Packet>& wire,
+                              const Ipv4Header& outer,
+                              const Ptr<Ipv4Route>& route)
 {
     m_sendingProtected = true;
     Ipv4L3Protocol::SendWithHeader(wire, outer, route);
@@ -283,6 +364,46 @@ IpsecIpv4L3Protocol::GetProtocol(int protocolNumber, int32_t interfaceIndex) con
         guard = CreateObject<IpsecL4Guard>(protocol, GetDriver());
     }
     return guard;
+}
+
+void
+IpsecIpv4L3Protocol::Insert(Ptr<IpL4Protocol> protocol)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Insert(protocol);
+}
+
+void
+IpsecIpv4L3Protocol::Insert(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Insert(protocol, interfaceIndex);
+}
+
+void
+IpsecIpv4L3Protocol::Remove(Ptr<IpL4Protocol> protocol)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Remove(protocol);
+}
+
+void
+IpsecIpv4L3Protocol::Remove(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex)
+{
+    m_deliveryProtocolNumber = -1;
+    Ipv4L3Protocol::Remove(protocol, interfaceIndex);
+}
+
+Ptr<IpL4Protocol>
+IpsecIpv4L3Protocol::GetDeliveryProtocol(int protocolNumber, int32_t interfaceIndex)
+{
+    if (protocolNumber != m_deliveryProtocolNumber || interfaceIndex != m_deliveryInterface)
+    {
+        m_deliveryProtocol = Ipv4L3Protocol::GetProtocol(protocolNumber, interfaceIndex);
+        m_deliveryProtocolNumber = protocolNumber;
+        m_deliveryInterface = interfaceIndex;
+    }
+    return m_deliveryProtocol;
 }
 
 Ptr<Socket>
@@ -313,8 +434,8 @@ IpsecIpv4L3Protocol::DeliverLocally(Ptr<Packet> payload,
                                     const Ipv4Header& header,
                                     Ptr<Ipv4Interface> interface)
 {
-    int32_t iif = GetInterfaceForDevice(interface->GetDevice());
-    Ptr<IpL4Protocol> protocol = Ipv4L3Protocol::GetProtocol(header.GetProtocol(), iif);
+    int32_t iif = GetInterfaceIndex(interface);
+    Ptr<IpL4Protocol> protocol = GetDeliveryProtocol(header.GetProtocol(), iif);
     if (!protocol)
     {
         return; // as Ipv4L3Protocol::LocalDeliver: no handler, silently dropped

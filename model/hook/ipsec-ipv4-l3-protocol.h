@@ -48,6 +48,10 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
               Ptr<Ipv4Route> route) override;
     void SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route) override;
     Ptr<IpL4Protocol> GetProtocol(int protocolNumber, int32_t interfaceIndex) const override;
+    void Insert(Ptr<IpL4Protocol> protocol) override;
+    void Insert(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex) override;
+    void Remove(Ptr<IpL4Protocol> protocol) override;
+    void Remove(Ptr<IpL4Protocol> protocol, uint32_t interfaceIndex) override;
     bool AddAddress(uint32_t i, Ipv4InterfaceAddress address) override;
     Ptr<Socket> CreateRawSocket() override;
     void DeleteRawSocket(Ptr<Socket> socket) override;
@@ -98,7 +102,7 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      * \param outer its IPv4 header
      * \param route its route
      */
-    void SendWire(Ptr<Packet> wire, Ipv4Header outer, Ptr<Ipv4Route> route);
+    void SendWire(const Ptr<Packet>& wire, const Ipv4Header& outer, const Ptr<Ipv4Route>& route);
 
   protected:
     void DoDispose() override;
@@ -114,6 +118,54 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      */
     static IpsecPacketSelector Select(Ptr<const Packet> packet, const Ipv4Header& header);
 
+    /**
+     * \param packet an L4 packet about to be sent
+     * \param source its source address
+     * \param destination its destination address
+     * \param protocol its protocol
+     * \param firstFragment true unless it is a later fragment (which holds no ports)
+     * \return the selector fields
+     */
+    static IpsecPacketSelector Select(Ptr<const Packet> packet,
+                                      Ipv4Address source,
+                                      Ipv4Address destination,
+                                      uint8_t protocol,
+                                      bool firstFragment);
+
+    /**
+     * \brief The outer header of a transport-mode packet: source (the route's while the
+     * packet has none), destination, TTL and TOS of the unprotected packet; its own
+     * identification. Protocol and length are set once the packet is protected.
+     * \param source source of the unprotected packet (may be 0.0.0.0)
+     * \param destination its destination
+     * \param ttl its TTL
+     * \param tos its TOS
+     * \param route its route
+     * \return the header
+     */
+    Ipv4Header TransportOuterHeader(Ipv4Address source,
+                                    Ipv4Address destination,
+                                    uint8_t ttl,
+                                    uint8_t tos,
+                                    const Ptr<Ipv4Route>& route);
+
+    /**
+     * \brief Protect \p content under \p sa, complete \p outer and send the result (at once,
+     * or when the processing delay model says).
+     * \param content the transport segment, or the whole inner packet in tunnel mode
+     * \param nextHeader its protocol (4 in tunnel mode)
+     * \param outer the outer header (AH covers it, ESP sets protocol and length)
+     * \param sa the outbound SA
+     * \param seq its sequence number for this packet
+     * \param route the route of the protected packet
+     */
+    void ProtectAndSend(const Ptr<Packet>& content,
+                        uint8_t nextHeader,
+                        Ipv4Header& outer,
+                        const Ptr<IpsecSa>& sa,
+                        uint32_t seq,
+                        const Ptr<Ipv4Route>& route);
+
     mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
     bool m_sendingProtected{false};    //!< inside SendProtected: the packet is already decided
     uint32_t m_rawSockets{0};          //!< raw sockets open on the node
@@ -122,6 +174,38 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
 
     /** \return the DefaultTtl attribute */
     uint8_t GetDefaultTtl();
+
+    /**
+     * \param device an output device
+     * \return true if it is a loopback device
+     */
+    bool IsLoopback(const Ptr<NetDevice>& device);
+
+    Ptr<NetDevice> m_lastDevice;  //!< the device IsLoopback was last asked about
+    bool m_lastIsLoopback{false}; //!< its answer
+
+    /**
+     * \param interface an interface of this node
+     * \return its index
+     */
+    int32_t GetInterfaceIndex(const Ptr<Ipv4Interface>& interface);
+
+    Ptr<Ipv4Interface> m_lastInterface; //!< the interface GetInterfaceIndex last looked up
+    int32_t m_lastInterfaceIndex{-1};   //!< its index
+
+    /**
+     * \brief The transport protocol a decrypted packet goes to: Ipv4L3Protocol::GetProtocol
+     * (two map lookups), remembered for the last protocol and interface asked about until a
+     * protocol is inserted or removed.
+     * \param protocolNumber the IP protocol
+     * \param interfaceIndex the interface the packet arrived on
+     * \return the protocol, or nullptr
+     */
+    Ptr<IpL4Protocol> GetDeliveryProtocol(int protocolNumber, int32_t interfaceIndex);
+
+    Ptr<IpL4Protocol> m_deliveryProtocol; //!< what GetDeliveryProtocol last found
+    int m_deliveryProtocolNumber{-1};     //!< for this protocol number (-1: nothing cached)
+    int32_t m_deliveryInterface{-1};      //!< and this interface
     /** L4 guards, created on first use, one per wrapped protocol object. */
     mutable std::map<IpL4Protocol*, Ptr<IpL4Protocol>> m_guards;
 };

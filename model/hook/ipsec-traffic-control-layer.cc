@@ -57,20 +57,24 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
         // cheaper than deserializing an Ipv4Header for every frame.
         uint8_t bytes[64];
         uint32_t n = p->CopyData(bytes, std::min<uint32_t>(p->GetSize(), sizeof(bytes)));
+        // ESP and AH are decided by their SAs (IpsecInboundProtocol), not by filters: nothing
+        // to look up for them here.
+        bool secured = n >= 20 && (bytes[9] == static_cast<uint8_t>(IpsecProtocol::ESP) ||
+                                   bytes[9] == static_cast<uint8_t>(IpsecProtocol::AH));
         uint32_t headerLength = (bytes[0] & 0x0f) * 4u;
-        int32_t iif = m_ipv4 ? m_ipv4->GetInterfaceForDevice(device) : -1;
         bool fragment = n >= 20 && ((bytes[6] & 0x20) != 0 || ((bytes[6] & 0x1f) | bytes[7]) != 0);
-        if (m_driver && iif >= 0 && n >= 20 && headerLength >= 20 && !fragment &&
-            m_ipv4->IsUp(iif))
+        int32_t iif = -1;
+        if (m_driver && m_ipv4 && !secured && n >= 20 && headerLength >= 20 && !fragment)
+        {
+            iif = m_ipv4->GetInterfaceForDevice(device);
+        }
+        if (iif >= 0 && m_ipv4->IsUp(iif))
         {
             IpsecPacketSelector selector;
             selector.protocol = bytes[9];
             selector.source = Ipv4Address::Deserialize(bytes + 12);
             selector.destination = Ipv4Address::Deserialize(bytes + 16);
-            // ESP and AH are decided by their SAs (IpsecInboundProtocol), not by filters.
-            bool secured = selector.protocol == static_cast<uint8_t>(IpsecProtocol::ESP) ||
-                           selector.protocol == static_cast<uint8_t>(IpsecProtocol::AH);
-            if (!secured && m_ipv4->IsDestinationAddress(selector.destination, iif))
+            if (m_ipv4->IsDestinationAddress(selector.destination, iif))
             {
                 if (n >= headerLength + 4)
                 {

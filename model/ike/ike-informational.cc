@@ -141,23 +141,17 @@ IkeService::HandleInformational(const IsakmpMessage& message, Ipv4Address from)
                                           p1->lastBlock,
                                           header.GetMessageId(),
                                           IkeGetBlockSize(p1->terms.method.encryption));
-    std::vector<IsakmpPayload> payloads;
-    if (!Decrypt(*p1, message, iv, payloads) || payloads.size() < 2 ||
-        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
-    {
-        ++m_counters.ignored;
-        return;
-    }
-    std::vector<IsakmpPayload> rest(payloads.begin() + 1, payloads.end());
+    IsakmpMessage clear;
+    std::vector<uint8_t> received;
     std::vector<uint8_t> restBytes;
-    if (!IsakmpMessage::SerializePayloadChain(rest, restBytes) ||
-        std::get<IsakmpHashPayload>(payloads.front()).data !=
-            IkeQuickModeHash1(hash, p1->keys.skeyidA, header.GetMessageId(), restBytes))
+    if (!OpenHashed(*p1, message, iv, received, clear, restBytes) ||
+        clear.GetPayloads().empty() ||
+        received != IkeQuickModeHash1(hash, p1->keys.skeyidA, header.GetMessageId(), restBytes))
     {
         ++m_counters.ignored;
         return;
     }
-    for (const IsakmpPayload& payload : rest)
+    for (const IsakmpPayload& payload : clear.GetPayloads())
     {
         if (const auto* del = std::get_if<IsakmpDeletePayload>(&payload))
         {

@@ -190,8 +190,8 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
 {
     const IsakmpSaPayload* sa = message.Find<IsakmpSaPayload>();
     // Without a Negotiate filter the service has no policy to answer with (Windows' IKE only
-    // answers when an IPsec policy is assigned).
-    if (!sa || !HasNegotiatePolicy())
+    // answers when an IPsec policy is assigned), unless the default response rule answers.
+    if (!sa || !(HasNegotiatePolicy() || m_defaultResponse))
     {
         ++m_counters.ignored;
         return;
@@ -331,20 +331,32 @@ IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, st
     return true;
 }
 
+bool
+IkeService::ReadKeyExchange(IkePhase1& p1,
+                            const IsakmpMessage& message,
+                            std::vector<uint8_t>& publicValue,
+                            std::vector<uint8_t>& nonce)
+{
+    const IsakmpKePayload* ke = message.Find<IsakmpKePayload>();
+    const IsakmpNoncePayload* n = message.Find<IsakmpNoncePayload>();
+    if (!ke || !n || n->data.size() < IKE_NONCE_MIN_LENGTH || n->data.size() > IKE_NONCE_MAX_LENGTH)
+    {
+        MainModeFailed(p1, "malformed", true, IsakmpNotifyType::PAYLOAD_MALFORMED);
+        return false;
+    }
+    publicValue = ke->data;
+    nonce = n->data;
+    ReadCertificateRequests(p1, message);
+    return true;
+}
+
 void
 IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
 {
-    const IsakmpKePayload* ke = message.Find<IsakmpKePayload>();
-    const IsakmpNoncePayload* nonce = message.Find<IsakmpNoncePayload>();
-    if (!ke || !nonce || nonce->data.size() < IKE_NONCE_MIN_LENGTH ||
-        nonce->data.size() > IKE_NONCE_MAX_LENGTH)
+    if (!ReadKeyExchange(p1, message, p1.gxi, p1.ni))
     {
-        MainModeFailed(p1, "malformed", true, IsakmpNotifyType::PAYLOAD_MALFORMED);
         return;
     }
-    p1.gxi = ke->data;
-    p1.ni = nonce->data;
-    ReadCertificateRequests(p1, message);
     if (p1.terms.auth == IkeAuthKind::KERBEROS)
     {
         std::string why;
@@ -379,17 +391,10 @@ IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
 void
 IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
 {
-    const IsakmpKePayload* ke = message.Find<IsakmpKePayload>();
-    const IsakmpNoncePayload* nonce = message.Find<IsakmpNoncePayload>();
-    if (!ke || !nonce || nonce->data.size() < IKE_NONCE_MIN_LENGTH ||
-        nonce->data.size() > IKE_NONCE_MAX_LENGTH)
+    if (!ReadKeyExchange(p1, message, p1.gxr, p1.nr))
     {
-        MainModeFailed(p1, "malformed", true, IsakmpNotifyType::PAYLOAD_MALFORMED);
         return;
     }
-    p1.gxr = ke->data;
-    p1.nr = nonce->data;
-    ReadCertificateRequests(p1, message);
     std::string reason;
     if (!DeriveKeys(p1, p1.gxr, reason))
     {

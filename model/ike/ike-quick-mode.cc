@@ -98,17 +98,59 @@ Chain(const std::vector<IsakmpPayload>& payloads)
 
 } // namespace
 
+bool
+IkeService::OpenHashed(const IkePhase1& p1,
+                       const IsakmpMessage& message,
+                       std::vector<uint8_t>& iv,
+                       std::vector<uint8_t>& hash,
+                       IsakmpMessage& rest,
+                       std::vector<uint8_t>& restBytes) const
+{
+    std::vector<IsakmpPayload> payloads;
+    if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
+        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
+    {
+        return false;
+    }
+    hash = std::get<IsakmpHashPayload>(payloads.front()).data;
+    for (auto it = payloads.begin() + 1; it != payloads.end(); ++it)
+    {
+        rest.AddPayload(*it);
+    }
+    // What the hash covers: the payloads after it, as received (parsing is exact, so
+    // serializing them again gives the same bytes).
+    restBytes.clear();
+    return static_cast<bool>(IsakmpMessage::SerializePayloadChain(rest.GetPayloads(), restBytes));
+}
+
 IkePhase2*
 IkeService::FindPhase2(uint32_t messageId, Ipv4Address peer)
 {
-    for (auto& [id, p2] : m_phase2)
+    auto it = m_phase2ByMessage.find({messageId, peer.Get()});
+    return it == m_phase2ByMessage.end() ? nullptr : m_phase2.at(it->second).get();
+}
+
+void
+IkeService::AddPhase2(std::unique_ptr<IkePhase2> p2)
+{
+    m_phase2ByMessage[{p2->messageId, p2->peer.Get()}] = p2->id;
+    uint64_t id = p2->id;
+    m_phase2[id] = std::move(p2);
+}
+
+std::unique_ptr<IkePhase2>
+IkeService::TakePhase2(uint64_t id)
+{
+    auto it = m_phase2.find(id);
+    if (it == m_phase2.end())
     {
-        if (p2->messageId == messageId && p2->peer == peer)
-        {
-            return p2.get();
-        }
+        return nullptr;
     }
-    return nullptr;
+    std::unique_ptr<IkePhase2> p2 = std::move(it->second);
+    m_phase2.erase(it);
+    m_phase2ByMessage.erase({p2->messageId, p2->peer.Get()});
+    m_spisInUse.erase(p2->spiIn);
+    return p2;
 }
 
 IkePhase2*
@@ -227,7 +269,7 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
     p2->retransmission.bytes = p2->lastSent;
     uint64_t id = p2->id;
     IkePhase2& ref = *p2;
-    m_phase2[id] = std::move(p2);
+    AddPhase2(std::move(p2));
     ++m_counters.quickModeStarted;
     m_quickModeStarted(ref.peer, "initiator");
     SendBytes(ref.lastSent, ref.peer, "quick");
@@ -293,24 +335,14 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<uint8_t> iv =
         IkePhase2Iv(hash, p1.lastBlock, messageId, IkeGetBlockSize(p1.terms.method.encryption));
-    std::vector<IsakmpPayload> payloads;
-    if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
-        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
-    {
-        ++m_counters.ignored;
-        return;
-    }
-    std::vector<IsakmpPayload> rest(payloads.begin() + 1, payloads.end());
-    if (std::get<IsakmpHashPayload>(payloads.front()).data !=
-        IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, Chain(rest)))
+    IsakmpMessage clear;
+    std::vector<uint8_t> received;
+    std::vector<uint8_t> restBytes;
+    if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
+        received != IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, restBytes))
     {
         ++m_counters.ignored; // forged or corrupted: no state is created
         return;
-    }
-    IsakmpMessage clear;
-    for (const IsakmpPayload& payload : rest)
-    {
-        clear.AddPayload(payload);
     }
     const IsakmpSaPayload* sa = clear.Find<IsakmpSaPayload>();
     const IsakmpNoncePayload* nonce = clear.Find<IsakmpNoncePayload>();
@@ -335,7 +367,7 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     p2->idcr = idcr ? *idcr : IsakmpIdPayload::Ipv4(p1.local);
     uint64_t id = p2->id;
     IkePhase2& ref = *p2;
-    m_phase2[id] = std::move(p2);
+    AddPhase2(std::move(p2));
     ++m_counters.quickModeStarted;
     m_quickModeStarted(ref.peer, "responder");
     if (!sa || !nonce)
@@ -353,6 +385,30 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     selector.sourcePort = ref.idcr.port;
     selector.destinationPort = ref.idci.port;
     const IpsecSpdEntry* entry = m_driver->GetSpd().Lookup(selector);
+    if ((!entry || entry->filter.action == IpsecFilterAction::PERMIT) && m_defaultResponse &&
+        ref.idci.idType == IsakmpIdType::IPV4_ADDR && ref.idcr.idType == IsakmpIdType::IPV4_ADDR)
+    {
+        // The default response rule: answer with a filter for exactly what the peer asked to
+        // protect (host to host, its protocol and ports), made for this negotiation.
+        IpsecFilter dynamic;
+        dynamic.description = "default response";
+        dynamic.source = IpsecFilterAddress::Host(selector.source);
+        dynamic.destination = IpsecFilterAddress::Host(selector.destination);
+        if (selector.protocol != 0)
+        {
+            dynamic.protocol = selector.protocol;
+        }
+        if (selector.sourcePort != 0)
+        {
+            dynamic.sourcePort = selector.sourcePort;
+        }
+        if (selector.destinationPort != 0)
+        {
+            dynamic.destinationPort = selector.destinationPort;
+        }
+        dynamic.action = IpsecFilterAction::NEGOTIATE;
+        entry = m_driver->GetSpd().Find(m_driver->AddFilter(dynamic));
+    }
     if (!entry || entry->filter.action != IpsecFilterAction::NEGOTIATE)
     {
         SendNotify(p1, IsakmpNotifyType::INVALID_ID_INFORMATION, true);
@@ -432,26 +488,16 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
 {
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<uint8_t> iv = p2.iv;
-    std::vector<IsakmpPayload> payloads;
-    if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
-        !std::holds_alternative<IsakmpHashPayload>(payloads.front()))
-    {
-        ++m_counters.ignored;
-        return;
-    }
-    std::vector<IsakmpPayload> rest(payloads.begin() + 1, payloads.end());
-    if (std::get<IsakmpHashPayload>(payloads.front()).data !=
-        IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.ni, Chain(rest)))
+    IsakmpMessage clear;
+    std::vector<uint8_t> received;
+    std::vector<uint8_t> restBytes;
+    if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
+        received != IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.ni, restBytes))
     {
         ++m_counters.ignored;
         return;
     }
     p2.iv = iv;
-    IsakmpMessage clear;
-    for (const IsakmpPayload& payload : rest)
-    {
-        clear.AddPayload(payload);
-    }
     const IsakmpSaPayload* sa = clear.Find<IsakmpSaPayload>();
     const IsakmpNoncePayload* nonce = clear.Find<IsakmpNoncePayload>();
     const IsakmpKePayload* ke = clear.Find<IsakmpKePayload>();
@@ -641,13 +687,11 @@ IkeService::QuickModeDone(IkePhase2& p2)
 void
 IkeService::QuickModeFailed(uint64_t id, const std::string& reason)
 {
-    auto it = m_phase2.find(id);
-    if (it == m_phase2.end())
+    std::unique_ptr<IkePhase2> p2 = TakePhase2(id);
+    if (!p2)
     {
         return;
     }
-    std::unique_ptr<IkePhase2> p2 = std::move(it->second);
-    m_phase2.erase(it);
     p2->retransmission.timer.Cancel();
     ++m_counters.quickModeFailed;
     NS_LOG_INFO("node " << m_node->GetId() << ": quick mode with " << p2->peer
@@ -771,14 +815,12 @@ IkeService::OnSaDeleted(Ptr<const IpsecSa> sa, const std::string& reason)
 void
 IkeService::DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer)
 {
-    auto it = m_phase2.find(id);
-    if (it == m_phase2.end())
+    // Out of the table first: the driver's SaDeleted trace comes back here.
+    std::unique_ptr<IkePhase2> p2 = TakePhase2(id);
+    if (!p2)
     {
         return;
     }
-    // Out of the table first: the driver's SaDeleted trace comes back here.
-    std::unique_ptr<IkePhase2> p2 = std::move(it->second);
-    m_phase2.erase(it);
     p2->retransmission.timer.Cancel();
     p2->idleCheck.Cancel();
     p2->linger.Cancel();

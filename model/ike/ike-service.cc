@@ -72,6 +72,14 @@ IkeService::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&IkeService::m_excludeCaName),
                           MakeBooleanChecker())
+            .AddAttribute("DefaultResponseRule",
+                          "Answer IKE from peers that request security even without a "
+                          "matching Negotiate filter, with a filter made for the negotiation "
+                          "(Windows' default response rule, as in the Client (Respond Only) "
+                          "policy).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&IkeService::m_defaultResponse),
+                          MakeBooleanChecker())
             .AddAttribute("HighEncryption",
                           "3DES available (Windows 2000 needs the High Encryption Pack; "
                           "without it 3DES methods become DES).",
@@ -257,6 +265,8 @@ IkeService::DoDispose()
     }
     m_phase1.clear();
     m_phase2.clear();
+    m_phase2ByMessage.clear();
+    m_spisInUse.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -420,17 +430,9 @@ IkeService::NewSpi(Ipv4Address local)
     while (true)
     {
         uint32_t spi = m_random->GetInteger(256, 0xffffffffU);
-        if (!m_driver->GetSad().FindInbound(spi, local))
+        if (!m_driver->GetSad().FindInbound(spi, local) && m_spisInUse.insert(spi).second)
         {
-            bool pending = false;
-            for (const auto& [id, p2] : m_phase2)
-            {
-                pending = pending || p2->spiIn == spi;
-            }
-            if (!pending)
-            {
-                return spi;
-            }
+            return spi;
         }
     }
 }

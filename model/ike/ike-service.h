@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -193,6 +194,12 @@ class IkeService : public IpsecKeyManager
                                  const std::vector<IsakmpPayload>& payloads,
                                  std::vector<uint8_t>& iv) const;
     IpsecCipher& Phase1Cipher(const IkePhase1& p1) const;
+    bool OpenHashed(const IkePhase1& p1,
+                    const IsakmpMessage& message,
+                    std::vector<uint8_t>& iv,
+                    std::vector<uint8_t>& hash,
+                    IsakmpMessage& rest,
+                    std::vector<uint8_t>& restBytes) const;
     IsakmpStatus Decrypt(const IkePhase1& p1,
                          const IsakmpMessage& message,
                          std::vector<uint8_t>& iv,
@@ -224,6 +231,10 @@ class IkeService : public IpsecKeyManager
                             Ipv4Address to);
     void MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message);
     void SendMainMode3(IkePhase1& p1);
+    bool ReadKeyExchange(IkePhase1& p1,
+                         const IsakmpMessage& message,
+                         std::vector<uint8_t>& publicValue,
+                         std::vector<uint8_t>& nonce);
     void MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message);
     void MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message);
     void MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message);
@@ -277,6 +288,8 @@ class IkeService : public IpsecKeyManager
     void OnSaExpiring(Ptr<const IpsecSa> sa, const std::string& reason);
     void OnSaDeleted(Ptr<const IpsecSa> sa, const std::string& reason);
     void DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer);
+    void AddPhase2(std::unique_ptr<IkePhase2> p2);
+    std::unique_ptr<IkePhase2> TakePhase2(uint64_t id);
 
     // Informational exchanges (ike-informational.cc)
     void SendNotify(const IkePhase1& p1, IsakmpNotifyType type, bool encrypted);
@@ -290,6 +303,9 @@ class IkeService : public IpsecKeyManager
     std::unique_ptr<IkeRandom> m_rng;     //!< the same stream for Crypto++
     std::map<Phase1Key, std::unique_ptr<IkePhase1>> m_phase1; //!< main modes and MM SAs
     std::map<uint64_t, std::unique_ptr<IkePhase2>> m_phase2;  //!< quick modes and QM SAs
+    /** Quick modes by (message ID, peer address): a server has one per client. */
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_phase2ByMessage;
+    std::unordered_set<uint32_t> m_spisInUse; //!< inbound SPIs of quick modes (and SAs)
     std::vector<std::string> m_decryptionTable; //!< Wireshark lines of every MM SA
     uint64_t m_nextPhase2Id{1};           //!< serial number of the next quick mode
     IkeCounters m_counters;               //!< counters
@@ -313,6 +329,7 @@ class IkeService : public IpsecKeyManager
     uint32_t m_nonceLength{20};           //!< nonce bytes
     bool m_excludeCaName{false};          //!< certificate requests name no CA
     bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
+    bool m_defaultResponse{false};        //!< the default response rule is active
     mutable std::set<std::string> m_warned; //!< profile warnings already given
     Ptr<KerberosRealm> m_realm;           //!< Windows domain (Kerberos)
     std::string m_computerName;           //!< account name in m_realm

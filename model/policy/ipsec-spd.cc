@@ -265,13 +265,11 @@ IpsecSpd::IndexOneWay(std::vector<Table>& tables,
             dst.GetAddress().Get() & MaskOf(shape.destinationLength),
             f.protocol.value_or(0),
             (uint32_t(srcPort.value_or(0)) << 16) | dstPort.value_or(0)};
-    Bucket& bucket = table->map[key];
-    if (std::find(bucket.begin(), bucket.end(), entry) != bucket.end())
+    const IpsecSpdEntry*& first = *table->map.Insert(key).first;
+    if (!first || Before(entry, first))
     {
-        return; // a mirror that equals its original
+        first = entry;
     }
-    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), entry, &IpsecSpd::Before),
-                  entry);
 }
 
 const IpsecSpdEntry*
@@ -316,12 +314,12 @@ IpsecSpd::LookupIn(const std::vector<Table>& tables,
                 sh.protocol ? s.protocol : 0u,
                 (uint32_t(sh.sourcePort ? s.sourcePort : 0) << 16) |
                     (sh.destinationPort ? s.destinationPort : 0)};
-        auto it = table.map.find(key);
-        if (it == table.map.end())
+        const IpsecSpdEntry* const* found = table.map.Find(key);
+        if (!found)
         {
             continue;
         }
-        const IpsecSpdEntry* candidate = it->second.front();
+        const IpsecSpdEntry* candidate = *found;
         if (!best || Before(candidate, best))
         {
             best = candidate;

@@ -5,12 +5,12 @@
 #define IPSEC_SPD_H
 
 #include "ipsec-filter.h"
+#include "ipsec-flat-map.h"
 #include "ipsec-packet-selector.h"
 
 #include <cstdint>
 #include <memory>
 #include <ostream>
-#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -180,15 +180,18 @@ class IpsecSpd
         size_t operator()(const Key& k) const;
     };
 
-    /** Entries sharing one key, heaviest first. */
-    using Bucket = std::vector<const IpsecSpdEntry*>;
 
     /** One shape's hash table. */
     struct Table
     {
         Shape shape;                                   //!< the shape
         uint32_t baseWeight;                           //!< its weight without action
-        std::unordered_map<Key, Bucket, KeyHash> map;  //!< masked key to entries
+        /**
+         * Masked key to the entry evaluated first among those indexed under it: the only one
+         * a lookup needs (the index is rebuilt whenever a filter is removed), held in the slot
+         * itself so that a probe costs no further memory access.
+         */
+        IpsecFlatMap<Key, const IpsecSpdEntry*, KeyHash> map;
     };
 
     /**

@@ -3,6 +3,7 @@
  */
 #include "ipsec-sa.h"
 
+#include "ns3/assert.h"
 #include "ns3/ipsec-config-error.h"
 
 #include <iomanip>
@@ -117,6 +118,8 @@ IpsecSaConfig::Validate() const
 IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     : m_config(config),
       m_inbound(inbound),
+      m_cipherInfo(&GetEncryptionInfo(config.encryption)),
+      m_icvLength(m_cipherInfo->icvLength + GetIntegrityInfo(config.integrity).icvLength),
       m_created(now),
       m_lastUse(now)
 {
@@ -127,7 +130,11 @@ IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     }
     m_cipher = IpsecCipher::Create(config.encryption, config.encryptionKey);
     m_auth = IpsecAuthenticator::Create(config.integrity, config.integrityKey);
-    m_window.assign((config.replayWindow + 63) / 64, 0);
+    if (inbound)
+    {
+        // Only a receiver keeps a window (ReplayCheck and ReplayAccept are for inbound SAs).
+        m_window.assign((config.replayWindow + 63) / 64, 0);
+    }
 }
 
 IpsecSa::~IpsecSa() = default;
@@ -177,8 +184,19 @@ IpsecSa::GetAuthenticator() const
 uint32_t
 IpsecSa::GetIcvLength() const
 {
-    return GetEncryptionInfo(m_config.encryption).icvLength +
-           GetIntegrityInfo(m_config.integrity).icvLength;
+    return m_icvLength;
+}
+
+const IpsecEncryptionInfo&
+IpsecSa::GetCipherInfo() const
+{
+    return *m_cipherInfo;
+}
+
+bool
+IpsecSa::ModeMatches(uint8_t nextHeader) const
+{
+    return (nextHeader == 4) == (m_config.mode == IpsecMode::TUNNEL);
 }
 
 bool
@@ -202,6 +220,7 @@ IpsecSa::GetLastSequence() const
 bool
 IpsecSa::ReplayCheck(uint32_t seq) const
 {
+    NS_ASSERT_MSG(m_inbound, "replay checks are for inbound SAs");
     if (m_config.replayWindow == 0)
     {
         return true;
@@ -225,6 +244,7 @@ IpsecSa::ReplayCheck(uint32_t seq) const
 void
 IpsecSa::ReplayAccept(uint32_t seq)
 {
+    NS_ASSERT_MSG(m_inbound, "replay checks are for inbound SAs");
     if (m_config.replayWindow == 0)
     {
         m_seq = std::max(m_seq, seq);

@@ -120,6 +120,14 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     IpsecAuthenticator* GetAuthenticator() const;
     /** \return bytes of ICV on the wire (AEAD tag or truncated HMAC) */
     uint32_t GetIcvLength() const;
+    /** \return the properties of the SA's cipher (looked up once) */
+    const IpsecEncryptionInfo& GetCipherInfo() const;
+
+    /**
+     * \param nextHeader the next header of a decapsulated packet
+     * \return true if it fits the SA's mode: 4 (IPv4) exactly in tunnel mode
+     */
+    bool ModeMatches(uint8_t nextHeader) const;
 
     /**
      * \brief Take the next outbound sequence number.
@@ -132,12 +140,14 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
 
     /**
      * \brief Anti-replay check before the ICV (RFC 4303 3.4.3): not advancing the window.
+     * Inbound SAs only (only they keep a window).
      * \param seq the received sequence number
      * \return true if the number is new and inside or ahead of the window
      */
     bool ReplayCheck(uint32_t seq) const;
     /**
      * \brief Mark a number received, after its ICV checked out; slides the window.
+     * Inbound SAs only.
      * \param seq the received sequence number
      */
     void ReplayAccept(uint32_t seq);
@@ -175,8 +185,10 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     IpsecSaState m_state{IpsecSaState::MATURE};      //!< life stage
     std::unique_ptr<IpsecCipher> m_cipher;           //!< keyed cipher
     std::unique_ptr<IpsecAuthenticator> m_auth;      //!< keyed HMAC (null if none)
+    const IpsecEncryptionInfo* m_cipherInfo;         //!< properties of the cipher
+    uint32_t m_icvLength;                            //!< bytes of ICV on the wire
     uint32_t m_seq{0};                               //!< last sent / highest received
-    std::vector<uint64_t> m_window;                  //!< replay bitmap; bit 0 = m_seq
+    std::vector<uint64_t> m_window;                  //!< replay bitmap (inbound); bit 0 = m_seq
     uint64_t m_bytes{0};                             //!< protected bytes
     uint64_t m_packets{0};                           //!< packets
     Time m_created;                                  //!< creation time

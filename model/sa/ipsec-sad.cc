@@ -18,10 +18,12 @@ bool
 IpsecSad::AddInbound(Ptr<IpsecSa> sa)
 {
     uint64_t key = InboundKey(sa->GetSpi(), sa->GetConfig().destination);
-    if (!m_inbound.emplace(key, sa).second)
+    auto [slot, inserted] = m_inbound.Insert(key);
+    if (!inserted)
     {
         return false;
     }
+    *slot = sa;
     m_order.push_back(sa);
     return true;
 }
@@ -36,8 +38,8 @@ IpsecSad::AddOutbound(Ptr<IpsecSa> sa, uint32_t filterId, Ipv4Address peer)
 Ptr<IpsecSa>
 IpsecSad::FindInbound(uint32_t spi, Ipv4Address destination) const
 {
-    auto it = m_inbound.find(InboundKey(spi, destination));
-    return it == m_inbound.end() ? nullptr : it->second;
+    const Ptr<IpsecSa>* sa = m_inbound.Find(InboundKey(spi, destination));
+    return sa ? *sa : nullptr;
 }
 
 Ptr<IpsecSa>
@@ -74,7 +76,7 @@ IpsecSad::Remove(Ptr<IpsecSa> sa)
     m_order.erase(pos);
     if (sa->IsInbound())
     {
-        m_inbound.erase(InboundKey(sa->GetSpi(), sa->GetConfig().destination));
+        m_inbound.Erase(InboundKey(sa->GetSpi(), sa->GetConfig().destination));
         return true;
     }
     for (auto it = m_outbound.begin(); it != m_outbound.end(); ++it)
@@ -124,7 +126,7 @@ IpsecSad::GetN() const
 void
 IpsecSad::Clear()
 {
-    m_inbound.clear();
+    m_inbound.Clear();
     m_outbound.clear();
     m_order.clear();
 }

@@ -6,10 +6,11 @@
 
 #include "ipsec-sa.h"
 
+#include "ns3/ipsec-flat-map.h"
 #include "ns3/ptr.h"
 
 #include <map>
-#include <unordered_map>
+#include <functional>
 #include <vector>
 
 namespace ns3
@@ -75,7 +76,8 @@ class IpsecSad
     /** Inbound key: SPI and destination. */
     static uint64_t InboundKey(uint32_t spi, Ipv4Address destination);
 
-    std::unordered_map<uint64_t, Ptr<IpsecSa>> m_inbound; //!< by SPI and destination
+    /** Inbound SAs by SPI and destination (looked up for every ESP/AH packet). */
+    IpsecFlatMap<uint64_t, Ptr<IpsecSa>, std::hash<uint64_t>> m_inbound;
     /** Outbound: (filter id, peer) to SAs, oldest first. */
     std::map<std::pair<uint32_t, uint32_t>, std::vector<Ptr<IpsecSa>>> m_outbound;
     std::vector<Ptr<IpsecSa>> m_order; //!< every SA in installation order (for listings)

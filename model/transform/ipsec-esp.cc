@@ -39,26 +39,42 @@ ReadU32(const uint8_t* p)
     return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
 }
 
-/** Scratch space reused by every packet: the simulator is single-threaded. */
-std::vector<uint8_t>&
+/**
+ * Room kept in front of packets built from bytes (ciphertext, decrypted payload) for the headers
+ * added further down (outer IPv4, link layer). When ns-3's Buffer grows at the front it keeps no
+ * room there, so without it the outer IPv4 header and then the link header would each copy the
+ * whole packet into a newly allocated buffer.
+ */
+constexpr uint32_t IPSEC_HEADROOM = 64;
+
+/**
+ * Scratch space reused by every packet (the simulator is single-threaded): IPSEC_HEADROOM
+ * bytes, then room for \p size bytes, which start at Scratch(size) + IPSEC_HEADROOM.
+ */
+uint8_t*
 Scratch(size_t size)
 {
     static std::vector<uint8_t> buffer;
-    if (buffer.size() < size)
+    if (buffer.size() < IPSEC_HEADROOM + size)
     {
-        buffer.resize(size);
+        buffer.resize(IPSEC_HEADROOM + size);
     }
-    return buffer;
+    return buffer.data();
 }
 
-/** A packet holding \p bytes with the packet tags of \p model (one copy of the bytes). */
-Ptr<Packet>
-WithTagsOf(Ptr<const Packet> model, uint8_t* bytes, uint32_t size)
+/**
+ * \brief Make \p packet hold \p size bytes taken from \p bytes (one copy), keeping its packet
+ * tags, with room in front for more headers.
+ * \param packet the packet
+ * \param bytes the bytes; the IPSEC_HEADROOM bytes before them must be readable
+ * \param size how many
+ */
+void
+ReplaceContent(Packet& packet, uint8_t* bytes, uint32_t size)
 {
-    Ptr<Packet> p = model->Copy();
-    p->RemoveAtStart(p->GetSize());
-    p->AddHeader(IpsecBytesHeader(bytes, size));
-    return p;
+    packet.RemoveAtStart(packet.GetSize());
+    packet.AddHeader(IpsecBytesHeader(bytes - IPSEC_HEADROOM, IPSEC_HEADROOM + size));
+    packet.RemoveAtStart(IPSEC_HEADROOM);
 }
 
 } // namespace
@@ -66,7 +82,7 @@ WithTagsOf(Ptr<const Packet> model, uint8_t* bytes, uint32_t size)
 uint32_t
 IpsecEsp::GetProtectedSize(const IpsecSa& sa, uint32_t payloadSize)
 {
-    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    const IpsecEncryptionInfo& enc = sa.GetCipherInfo();
     uint32_t align = Alignment(enc);
     uint32_t plain = (payloadSize + 2 + align - 1) / align * align;
     return 8 + enc.ivLength + plain + sa.GetIcvLength();
@@ -79,7 +95,7 @@ IpsecEsp::Protect(IpsecSa& sa,
                   uint8_t nextHeader,
                   bool modeled)
 {
-    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    const IpsecEncryptionInfo& enc = sa.GetCipherInfo();
     uint32_t n = payload->GetSize();
     uint32_t total = GetProtectedSize(sa, n);
     uint32_t icvLength = sa.GetIcvLength();
@@ -101,21 +117,21 @@ IpsecEsp::Protect(IpsecSa& sa,
         {
             std::memcpy(head + 8, head, 8);
         }
-        uint8_t tail[255 + 2 + IPSEC_MAX_ICV] = {};
+        uint8_t tail[255 + 2 + IPSEC_MAX_ICV];
         for (uint32_t i = 0; i < padLength; ++i)
         {
             tail[i] = static_cast<uint8_t>(i + 1);
         }
         tail[padLength] = static_cast<uint8_t>(padLength);
         tail[padLength + 1] = nextHeader;
+        std::memset(tail + padLength + 2, 0, icvLength);
         Ptr<Packet> p = payload->Copy();
         p->AddHeader(IpsecBytesHeader(head, 8 + enc.ivLength));
         p->AddTrailer(IpsecBytesTrailer(tail, padLength + 2 + icvLength));
         return p;
     }
 
-    std::vector<uint8_t>& buffer = Scratch(total);
-    uint8_t* b = buffer.data();
+    uint8_t* b = Scratch(total) + IPSEC_HEADROOM;
     WriteU32(b, sa.GetSpi());
     WriteU32(b + 4, seq);
     uint8_t* iv = b + 8;
@@ -155,7 +171,9 @@ IpsecEsp::Protect(IpsecSa& sa,
             auth->Final(icv);
         }
     }
-    return WithTagsOf(payload, b, total);
+    Ptr<Packet> p = payload->Copy();
+    ReplaceContent(*p, b, total);
+    return p;
 }
 
 bool
@@ -173,13 +191,13 @@ IpsecEsp::PeekSpi(Ptr<const Packet> packet, uint32_t& spi, uint32_t& seq)
 }
 
 std::optional<IpsecDropReason>
-IpsecEsp::Unprotect(const IpsecSa& sa,
-                    Ptr<const Packet> packet,
-                    bool modeled,
-                    Ptr<Packet>& inner,
-                    uint8_t& nextHeader)
+IpsecEsp::Open(const IpsecSa& sa,
+               Ptr<const Packet> packet,
+               bool modeled,
+               uint8_t& nextHeader,
+               uint32_t& payloadLength)
 {
-    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    const IpsecEncryptionInfo& enc = sa.GetCipherInfo();
     uint32_t total = packet->GetSize();
     uint32_t icvLength = sa.GetIcvLength();
     uint32_t overhead = 8 + enc.ivLength + icvLength;
@@ -192,73 +210,130 @@ IpsecEsp::Unprotect(const IpsecSa& sa,
     {
         return IpsecDropReason::BAD_PADDING;
     }
+    const uint8_t* padding;
+    uint8_t tail[255 + 2]; // the longest padding, pad length, next header
+    uint8_t padLength;
     if (modeled)
     {
-        // Read only the trailer; the payload is never copied.
-        inner = packet->Copy();
-        inner->RemoveAtStart(8 + enc.ivLength);
-        uint8_t tail[255 + 2 + IPSEC_MAX_ICV];
-        IpsecBytesTrailer last(tail, 2 + icvLength);
-        inner->PeekTrailer(last);
-        uint8_t padLength = tail[0];
-        nextHeader = tail[1];
+        // Read only padding, pad length and next header (the ICV is not checked); the payload
+        // is never copied. One read covers the padding a sender needs for the alignment (up
+        // to alignment - 1 bytes); only longer padding takes a second one. (Packet::PeekTrailer
+        // only reads, but is not const.)
+        Ptr<Packet> readable = ConstCast<Packet>(packet);
+        uint32_t first = std::min(plainLength, Alignment(enc) + 1);
+        IpsecBytesTrailer last(tail + sizeof(tail) - first, first, icvLength);
+        readable->PeekTrailer(last);
+        padLength = tail[255];
+        nextHeader = tail[256];
         if (padLength + 2u > plainLength)
         {
             return IpsecDropReason::BAD_PADDING;
         }
-        IpsecBytesTrailer whole(tail, padLength + 2 + icvLength);
-        inner->PeekTrailer(whole);
-        for (uint32_t i = 0; i < padLength; ++i)
+        if (padLength + 2u > first)
         {
-            if (tail[i] != static_cast<uint8_t>(i + 1))
-            {
-                return IpsecDropReason::BAD_PADDING;
-            }
+            IpsecBytesTrailer pad(tail + 255 - padLength, padLength, 2 + icvLength);
+            readable->PeekTrailer(pad);
         }
-        inner->RemoveAtEnd(padLength + 2 + icvLength);
-        return std::nullopt;
-    }
-    std::vector<uint8_t>& buffer = Scratch(total);
-    uint8_t* b = buffer.data();
-    packet->CopyData(b, total);
-    const uint8_t* iv = b + 8;
-    uint8_t* plain = b + 8 + enc.ivLength;
-    const uint8_t* icv = plain + plainLength;
-
-    if (enc.aead)
-    {
-        if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
-        {
-            return IpsecDropReason::BAD_ICV;
-        }
+        padding = tail + 255 - padLength;
     }
     else
     {
-        // Verify before decrypting (RFC 4303 3.4.4).
-        if (IpsecAuthenticator* auth = sa.GetAuthenticator())
+        uint8_t* b = Scratch(total) + IPSEC_HEADROOM;
+        packet->CopyData(b, total);
+        const uint8_t* iv = b + 8;
+        uint8_t* plain = b + 8 + enc.ivLength;
+        const uint8_t* icv = plain + plainLength;
+        if (enc.aead)
         {
-            if (!auth->Verify(b, icv - b, icv))
+            if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
             {
                 return IpsecDropReason::BAD_ICV;
             }
         }
-        sa.GetCipher().Decrypt(iv, plain, plainLength);
+        else
+        {
+            // Verify before decrypting (RFC 4303 3.4.4).
+            if (IpsecAuthenticator* auth = sa.GetAuthenticator())
+            {
+                if (!auth->Verify(b, icv - b, icv))
+                {
+                    return IpsecDropReason::BAD_ICV;
+                }
+            }
+            sa.GetCipher().Decrypt(iv, plain, plainLength);
+        }
+        padLength = plain[plainLength - 2];
+        nextHeader = plain[plainLength - 1];
+        if (padLength + 2u > plainLength)
+        {
+            return IpsecDropReason::BAD_PADDING;
+        }
+        padding = plain + plainLength - 2 - padLength;
     }
-    uint8_t padLength = plain[plainLength - 2];
-    nextHeader = plain[plainLength - 1];
-    if (padLength + 2u > plainLength)
-    {
-        return IpsecDropReason::BAD_PADDING;
-    }
-    uint32_t n = plainLength - 2 - padLength;
     for (uint32_t i = 0; i < padLength; ++i)
     {
-        if (plain[n + i] != static_cast<uint8_t>(i + 1))
+        if (padding[i] != static_cast<uint8_t>(i + 1))
         {
             return IpsecDropReason::BAD_PADDING;
         }
     }
-    inner = WithTagsOf(packet, plain, n);
+    payloadLength = plainLength - 2 - padLength;
+    return std::nullopt;
+}
+
+void
+IpsecEsp::Strip(const IpsecSa& sa, Packet& packet, bool modeled, uint32_t payloadLength)
+{
+    uint32_t ivLength = sa.GetCipherInfo().ivLength;
+    if (modeled)
+    {
+        packet.RemoveAtEnd(packet.GetSize() - 8 - ivLength - payloadLength);
+        packet.RemoveAtStart(8 + ivLength);
+        return;
+    }
+    // Open left the decrypted payload where it decrypted it, in the scratch buffer.
+    ReplaceContent(packet, Scratch(0) + IPSEC_HEADROOM + 8 + ivLength, payloadLength);
+}
+
+std::optional<IpsecDropReason>
+IpsecEsp::Unprotect(const IpsecSa& sa,
+                    Ptr<const Packet> packet,
+                    bool modeled,
+                    Ptr<Packet>& inner,
+                    uint8_t& nextHeader)
+{
+    uint32_t payloadLength = 0;
+    auto failure = Open(sa, packet, modeled, nextHeader, payloadLength);
+    if (failure)
+    {
+        return failure;
+    }
+    inner = packet->Copy();
+    Strip(sa, *inner, modeled, payloadLength);
+    return std::nullopt;
+}
+
+std::optional<IpsecDropReason>
+IpsecEsp::UnprotectInPlace(const IpsecSa& sa,
+                           Ptr<Packet> packet,
+                           bool modeled,
+                           uint8_t& nextHeader)
+{
+    uint32_t payloadLength = 0;
+    auto failure = Open(sa, packet, modeled, nextHeader, payloadLength);
+    if (failure)
+    {
+        return failure;
+    }
+    if (!sa.ModeMatches(nextHeader))
+    {
+        return IpsecDropReason::POLICY_MISMATCH;
+    }
+    if (nextHeader == 4 && payloadLength < 20)
+    {
+        return IpsecDropReason::MALFORMED;
+    }
+    Strip(sa, *packet, modeled, payloadLength);
     return std::nullopt;
 }
 

@@ -76,6 +76,51 @@ class IpsecEsp
                                                     bool modeled,
                                                     Ptr<Packet>& inner,
                                                     uint8_t& nextHeader);
+
+    /**
+     * \brief Unprotect, turning \p packet itself into the payload: the receive path owns its
+     * packet, and a copy of it would be one more Packet to make and free per packet.
+     *
+     * Besides what Unprotect checks, the next header must fit the SA's mode (otherwise
+     * POLICY_MISMATCH) and a tunnelled packet must hold at least an IPv4 header (otherwise
+     * MALFORMED), checked in that order after the padding, before \p packet is touched.
+     * \param sa the inbound SA
+     * \param packet the ESP packet; on success the payload (packet tags kept), on failure
+     *        unchanged (for the drop trace)
+     * \param modeled skip cipher work (the ICV is assumed good)
+     * \param[out] nextHeader protocol of the payload
+     * \return empty on success, else why the packet must be dropped
+     */
+    static std::optional<IpsecDropReason> UnprotectInPlace(const IpsecSa& sa,
+                                                           Ptr<Packet> packet,
+                                                           bool modeled,
+                                                           uint8_t& nextHeader);
+
+  private:
+    /**
+     * \brief The checks and the cipher work of Unprotect, leaving \p packet untouched. In real
+     * mode the payload is left at the start of the scratch buffer.
+     * \param sa the inbound SA
+     * \param packet the ESP packet
+     * \param modeled skip cipher work
+     * \param[out] nextHeader protocol of the payload
+     * \param[out] payloadLength bytes of payload
+     * \return empty on success, else why the packet must be dropped
+     */
+    static std::optional<IpsecDropReason> Open(const IpsecSa& sa,
+                                               Ptr<const Packet> packet,
+                                               bool modeled,
+                                               uint8_t& nextHeader,
+                                               uint32_t& payloadLength);
+
+    /**
+     * \brief Turn an opened ESP packet into its payload.
+     * \param sa the inbound SA
+     * \param packet the ESP packet (Open succeeded on it just before)
+     * \param modeled the payload is in the packet (else in the scratch buffer)
+     * \param payloadLength bytes of payload
+     */
+    static void Strip(const IpsecSa& sa, Packet& packet, bool modeled, uint32_t payloadLength);
 };
 
 } // namespace ns3

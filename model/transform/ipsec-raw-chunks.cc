@@ -3,6 +3,8 @@
  */
 #include "ipsec-raw-chunks.h"
 
+#include "ns3/assert.h"
+
 namespace ns3
 {
 
@@ -82,15 +84,23 @@ IpsecBytesTrailer::IpsecBytesTrailer(uint8_t* bytes, uint32_t length)
 {
 }
 
+IpsecBytesTrailer::IpsecBytesTrailer(uint8_t* bytes, uint32_t length, uint32_t skip)
+    : m_bytes(bytes),
+      m_length(length),
+      m_skip(skip)
+{
+}
+
 uint32_t
 IpsecBytesTrailer::GetSerializedSize() const
 {
-    return m_length;
+    return m_length + m_skip;
 }
 
 void
 IpsecBytesTrailer::Serialize(Buffer::Iterator start) const
 {
+    NS_ASSERT_MSG(m_skip == 0, "a trailer that skips bytes is for peeking only");
     start.Prev(m_length);
     start.Write(m_bytes, m_length);
 }
@@ -98,9 +108,9 @@ IpsecBytesTrailer::Serialize(Buffer::Iterator start) const
 uint32_t
 IpsecBytesTrailer::Deserialize(Buffer::Iterator end)
 {
-    end.Prev(m_length);
+    end.Prev(m_length + m_skip);
     end.Read(m_bytes, m_length);
-    return m_length;
+    return m_length + m_skip;
 }
 
 void

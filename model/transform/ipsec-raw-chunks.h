@@ -48,6 +48,10 @@ class IpsecBytesHeader : public Header
 /**
  * \ingroup ipsec
  * \brief The trailer twin of IpsecBytesHeader (ESP padding, pad length, next header, ICV).
+ *
+ * For peeking it can also read bytes that end some way before the end of the packet (ESP's
+ * pad length and next header sit before the ICV), so a receiver reads only the bytes it needs:
+ * Buffer::Iterator reads byte by byte.
  */
 class IpsecBytesTrailer : public Trailer
 {
@@ -65,6 +69,14 @@ class IpsecBytesTrailer : public Trailer
      * \param length how many
      */
     IpsecBytesTrailer(uint8_t* bytes, uint32_t length);
+    /**
+     * \brief A trailer for Packet::PeekTrailer only: Deserialize reads the \p length bytes
+     * that end \p skip bytes before the end of the packet.
+     * \param bytes receives the bytes; must outlive use
+     * \param length how many
+     * \param skip bytes left unread at the end
+     */
+    IpsecBytesTrailer(uint8_t* bytes, uint32_t length, uint32_t skip);
 
     uint32_t GetSerializedSize() const override;
     void Serialize(Buffer::Iterator start) const override;
@@ -74,6 +86,7 @@ class IpsecBytesTrailer : public Trailer
   private:
     uint8_t* m_bytes{nullptr}; //!< caller's buffer
     uint32_t m_length{0};      //!< its length
+    uint32_t m_skip{0};        //!< bytes after them, up to the end (peeking only)
 };
 
 } // namespace ns3
