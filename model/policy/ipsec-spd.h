@@ -9,6 +9,7 @@
 #include "ipsec-packet-selector.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <vector>
@@ -238,7 +239,7 @@ class IpsecSpd
     std::vector<Table> m_groupTables;
     std::vector<Ipv4Address> m_localAddresses;             //!< what My IP stands for
     /** What each dynamic kind stands for (kinds without an entry: nothing). */
-    std::unordered_map<int, std::vector<Ipv4Address>> m_dynamicAddresses;
+    std::map<int, std::vector<Ipv4Address>> m_dynamicAddresses;
     uint32_t m_nextId{1};                                  //!< next filter id
 };
 
