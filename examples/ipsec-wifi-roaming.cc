@@ -261,8 +261,7 @@ Sweep(WifiRoamingConfig config, const std::string& what, const std::string& valu
         Summary on = Summarize(RunOnce(config));
         config.ipsec = false;
         Summary off = Summarize(RunOnce(config));
-        auto mean = [](double sum, uint32_t n)
-        {
+        auto mean = [](double sum, uint32_t n) {
             return n ? std::optional<double>(sum / n) : std::nullopt;
         };
         std::cout << std::setw(8) << value << std::setw(9) << config.duration << std::setw(9)
@@ -350,13 +349,17 @@ main(int argc, char* argv[])
         PrintHandoffs(result);
         if (config.ipsec)
         {
-            std::cout << "\nstation: main modes " << result.mainModes << ", quick modes "
-                      << result.quickModes << ", SAs deleted " << result.saDeletes
+            std::cout << "\nstation: main modes started " << result.mainModesStarted
+                      << ", done " << result.mainModes << ", quick modes " << result.quickModes << ", SAs deleted " << result.saDeletes
                       << " (address-change " << result.addressChangeDeletes
                       << "), main mode SAs deleted by address-change "
                       << result.mainModeAddressChangeDeletes << ", DHCP leases " << result.leases
                       << ", DHCP packets permitted " << result.dhcpPermitted << " / dropped "
                       << result.dhcpDropped << "\n";
+            for (const std::string& failure : result.ikeFailures)
+            {
+                std::cout << "  IKE " << failure << "\n";
+            }
             PrintDynamicAddresses(result);
         }
         std::cout << "\n";

@@ -381,15 +381,13 @@ WifiRoamingScenario::InstallFlow()
     {
         Ptr<Socket> sink = Socket::CreateSocket(m_server, UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), kFlowPort));
-        sink->SetRecvCallback(Callback<void, Ptr<Socket>>(
-            [this](Ptr<Socket> s)
+        sink->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
+            Ptr<Packet> p;
+            while ((p = s->Recv()))
             {
-                Ptr<Packet> p;
-                while ((p = s->Recv()))
-                {
-                    OnServerRx(p);
-                }
-            }));
+                OnServerRx(p);
+            }
+        }));
         m_udpSocket = Socket::CreateSocket(m_station, UdpSocketFactory::GetTypeId());
         m_udpSocket->Bind();
         Simulator::Schedule(Seconds(m_config.appStart), &WifiRoamingScenario::SendUdp, this);
@@ -400,10 +398,10 @@ WifiRoamingScenario::InstallFlow()
                                     InetSocketAddress(Ipv4Address::GetAny(), kFlowPort));
         ApplicationContainer sink = sinkHelper.Install(m_server);
         sink.Start(Seconds(0));
-        sink.Get(0)->TraceConnectWithoutContext("Rx",
-                                                Callback<void, Ptr<const Packet>, const Address&>(
-                                                    [this](Ptr<const Packet> p, const Address&)
-                                                    { OnServerRx(p); }));
+        sink.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [this](Ptr<const Packet> p, const Address&) { OnServerRx(p); }));
         Simulator::Schedule(Seconds(m_config.appStart), &WifiRoamingScenario::StartTcp, this);
     }
 }
@@ -420,11 +418,32 @@ WifiRoamingScenario::SendUdp()
                            : 0;
     Ptr<Packet> packet = Create<Packet>(payload);
     packet->AddHeader(header);
-    m_udpSocket->SendTo(packet, 0, InetSocketAddress(m_serverAddress, kFlowPort));
+    if (HasAddress())
+    {
+        m_udpSocket->SendTo(packet, 0, InetSocketAddress(m_serverAddress, kFlowPort));
+    }
     if (Simulator::Now() + Seconds(m_config.udpInterval) < Seconds(m_config.duration))
     {
         Simulator::Schedule(Seconds(m_config.udpInterval), &WifiRoamingScenario::SendUdp, this);
     }
+}
+
+bool
+WifiRoamingScenario::HasAddress() const
+{
+    // While ns-3's DhcpClient waits for a lease the interface holds 0.0.0.0/0, and the stack
+    // would send from 0.0.0.0 through the connected route that gives; a real stack has no
+    // source address then and the send fails.
+    Ptr<Ipv4> ipv4 = m_station->GetObject<Ipv4>();
+    int32_t ifIndex = ipv4->GetInterfaceForDevice(m_staDevice);
+    for (uint32_t i = 0; ifIndex >= 0 && i < ipv4->GetNAddresses(ifIndex); ++i)
+    {
+        if (ipv4->GetAddress(ifIndex, i).GetLocal() != Ipv4Address::GetAny())
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 void
@@ -477,35 +496,44 @@ void
 WifiRoamingScenario::ConnectTraces()
 {
     Ptr<WifiMac> mac = DynamicCast<WifiNetDevice>(m_staDevice)->GetMac();
-    mac->TraceConnectWithoutContext(
-        "Assoc",
-        Callback<void, Mac48Address>([this](Mac48Address)
-                                     { m_log.Associated(Simulator::Now().GetSeconds()); }));
+    mac->TraceConnectWithoutContext("Assoc", Callback<void, Mac48Address>([this](Mac48Address) {
+                                        m_log.Associated(Simulator::Now().GetSeconds());
+                                    }));
     mac->TraceConnectWithoutContext(
         "BeaconArrival", Callback<void, Time>([this](Time t) { m_lastBeacon = t.GetSeconds(); }));
-    mac->TraceConnectWithoutContext(
-        "DeAssoc",
-        Callback<void, Mac48Address>(
-            [this](Mac48Address) { m_log.LinkLost(m_lastBeacon, Simulator::Now().GetSeconds()); }));
+    mac->TraceConnectWithoutContext("DeAssoc", Callback<void, Mac48Address>([this](Mac48Address) {
+                                        m_log.LinkLost(m_lastBeacon, Simulator::Now().GetSeconds());
+                                    }));
     if (!m_config.ipsec)
     {
         return;
     }
     Ptr<IkeService> ike = IpsecHelper::GetIke(m_station);
-    ike->TraceConnectWithoutContext("MainModeSucceeded",
-                                    Callback<void, Ipv4Address, const std::string&>(
-                                        [this](Ipv4Address, const std::string&)
-                                        {
-                                            ++m_result.mainModes;
-                                            m_log.MainModeDone(Simulator::Now().GetSeconds());
-                                        }));
-    ike->TraceConnectWithoutContext("QuickModeSucceeded",
-                                    Callback<void, Ipv4Address, const std::string&>(
-                                        [this](Ipv4Address, const std::string&)
-                                        {
-                                            ++m_result.quickModes;
-                                            m_log.QuickModeDone(Simulator::Now().GetSeconds());
-                                        }));
+    ike->TraceConnectWithoutContext(
+        "MainModeStarted",
+        Callback<void, Ipv4Address, const std::string&>(
+            [this](Ipv4Address, const std::string&) { ++m_result.mainModesStarted; }));
+    for (const char* failed : {"MainModeFailed", "QuickModeFailed"})
+    {
+        ike->TraceConnectWithoutContext(
+            failed,
+            Callback<void, Ipv4Address, const std::string&>(
+                [this, failed](Ipv4Address, const std::string& reason) {
+                    m_result.ikeFailures.push_back(std::string(failed) + ": " + reason);
+                }));
+    }
+    ike->TraceConnectWithoutContext(
+        "MainModeSucceeded",
+        Callback<void, Ipv4Address, const std::string&>([this](Ipv4Address, const std::string&) {
+            ++m_result.mainModes;
+            m_log.MainModeDone(Simulator::Now().GetSeconds());
+        }));
+    ike->TraceConnectWithoutContext(
+        "QuickModeSucceeded",
+        Callback<void, Ipv4Address, const std::string&>([this](Ipv4Address, const std::string&) {
+            ++m_result.quickModes;
+            m_log.QuickModeDone(Simulator::Now().GetSeconds());
+        }));
     ike->TraceConnectWithoutContext("MainModeDeleted",
                                     Callback<void, Ipv4Address, const std::string&>(
                                         [this](Ipv4Address, const std::string& reason) {
@@ -522,8 +550,7 @@ WifiRoamingScenario::ConnectTraces()
     driver->TraceConnectWithoutContext(
         "SaDeleted",
         Callback<void, Ptr<const IpsecSa>, const std::string&>(
-            [this](Ptr<const IpsecSa>, const std::string& reason)
-            {
+            [this](Ptr<const IpsecSa>, const std::string& reason) {
                 m_result.saEvents.push_back({Simulator::Now().GetSeconds(), false, reason});
                 ++m_result.saDeletes;
                 m_result.addressChangeDeletes += reason == "address-change" ? 1 : 0;
@@ -535,8 +562,7 @@ WifiRoamingScenario::ConnectTraces()
                 m_result.dynamicAddressEvents.push_back(
                     {Simulator::Now().GetSeconds(), kind, addresses});
             }));
-    auto isDhcp = [](const IpsecPacketSelector& s)
-    {
+    auto isDhcp = [](const IpsecPacketSelector& s) {
         return s.protocol == 17 && (s.sourcePort == 67 || s.sourcePort == 68) &&
                (s.destinationPort == 67 || s.destinationPort == 68);
     };
@@ -544,8 +570,9 @@ WifiRoamingScenario::ConnectTraces()
         "Permit",
         Callback<void, Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>(
             [this,
-             isDhcp](Ptr<const Packet>, const IpsecPacketSelector& s, IpsecDirection, uint32_t)
-            { m_result.dhcpPermitted += isDhcp(s) ? 1 : 0; }));
+             isDhcp](Ptr<const Packet>, const IpsecPacketSelector& s, IpsecDirection, uint32_t) {
+                m_result.dhcpPermitted += isDhcp(s) ? 1 : 0;
+            }));
     driver->TraceConnectWithoutContext(
         "Drop",
         Callback<void,
@@ -553,12 +580,12 @@ WifiRoamingScenario::ConnectTraces()
                  const IpsecPacketSelector&,
                  IpsecDirection,
                  IpsecDropReason,
-                 uint32_t>([this, isDhcp](Ptr<const Packet>,
-                                          const IpsecPacketSelector& s,
-                                          IpsecDirection,
-                                          IpsecDropReason,
-                                          uint32_t)
-                           { m_result.dhcpDropped += isDhcp(s) ? 1 : 0; }));
+                 uint32_t>(
+            [this, isDhcp](Ptr<const Packet>,
+                           const IpsecPacketSelector& s,
+                           IpsecDirection,
+                           IpsecDropReason,
+                           uint32_t) { m_result.dhcpDropped += isDhcp(s) ? 1 : 0; }));
 }
 
 } // namespace ns3

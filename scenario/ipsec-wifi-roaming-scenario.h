@@ -72,6 +72,8 @@ struct WifiRoamingResult
     uint64_t sent{0};                                  //!< UDP datagrams sent (0 for TCP)
     uint64_t delivered{0};                    //!< packets received by the server application
     uint64_t bytesDelivered{0};               //!< bytes received by the server application
+    uint32_t mainModesStarted{0};             //!< main modes the station started
+    std::vector<std::string> ikeFailures;     //!< station's main/quick mode failure reasons
     uint32_t mainModes{0};                    //!< main modes the station completed
     uint32_t quickModes{0};                   //!< quick modes the station completed
     uint32_t addressChangeDeletes{0};         //!< station SAs deleted as address-change
@@ -117,6 +119,7 @@ class WifiRoamingScenario
     void ConnectTraces();
     void AssignStreams();
     void SendUdp();
+    bool HasAddress() const;
     void OnServerRx(Ptr<const Packet> packet);
     void OnLease(const Ipv4Address& address);
     void StartTcp();

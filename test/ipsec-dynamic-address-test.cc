@@ -99,8 +99,9 @@ BOOST_AUTO_TEST_CASE(driver_prefers_manual_settings_and_follows_the_profile)
     driver->TraceConnectWithoutContext(
         "DynamicAddressChanged",
         Callback<void, const std::string&, const std::vector<Ipv4Address>&>(
-            [&changes](const std::string& kind, const std::vector<Ipv4Address>& a)
-            { changes.emplace_back(kind, a); }));
+            [&changes](const std::string& kind, const std::vector<Ipv4Address>& a) {
+                changes.emplace_back(kind, a);
+            }));
     const std::vector<Ipv4Address> lease{Ipv4Address("10.0.1.53")};
     const std::vector<Ipv4Address> manual{Ipv4Address("192.168.0.53")};
     driver->SetLeaseServers(IpsecFilterAddress::DNS, lease);
@@ -174,8 +175,7 @@ BOOST_AUTO_TEST_CASE(a_dhcp_lease_sets_server_gateway_dns_and_wins_and_filters_m
     Simulator::Run();
 
     BOOST_TEST(tracker->GetLeases() == 1u);
-    auto one = [](const char* a)
-    {
+    auto one = [](const char* a) {
         return std::vector<Ipv4Address>{Ipv4Address(a)};
     };
     BOOST_TEST(driver->GetDynamicAddresses(IpsecFilterAddress::DHCP) == one("10.0.1.1"),

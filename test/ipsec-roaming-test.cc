@@ -9,6 +9,8 @@
 #include "ipsec-test-network.h"
 #include "ipsec-wifi-roaming-scenario.h"
 
+#include "ns3/point-to-point-module.h"
+
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -154,8 +156,7 @@ BOOST_AUTO_TEST_CASE(dynamic_filter_addresses_follow_each_lease)
     BOOST_REQUIRE_EQUAL(r.dynamicAddressEvents.size(), 12u);
     for (uint32_t lease = 0; lease < 3; ++lease)
     {
-        auto at = [lease](uint8_t host)
-        {
+        auto at = [lease](uint8_t host) {
             return std::vector<Ipv4Address>{Ipv4Address((10u << 24) | ((lease + 1) << 8) | host)};
         };
         std::vector<std::pair<std::string, std::vector<Ipv4Address>>> expected{
@@ -173,6 +174,78 @@ BOOST_AUTO_TEST_CASE(dynamic_filter_addresses_follow_each_lease)
     WifiRoamingResult xp = RunScenario(config);
     BOOST_TEST(xp.dynamicAddressEvents.empty());
     BOOST_TEST(xp.leases == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(fallback_allowed_still_renegotiates_after_each_lease)
+{
+    SimulatorFixture fixture;
+    WifiRoamingConfig config;
+    config.fallback = true;
+    config.osProfile = "win2003sp2";
+    WifiRoamingResult r = RunScenario(config);
+    BOOST_REQUIRE_EQUAL(r.handoffs.size(), 2u);
+    BOOST_TEST(r.mainModesStarted == 3u);
+    BOOST_TEST(r.mainModes == 3u);
+    BOOST_TEST(r.quickModes == 3u);
+    BOOST_TEST(r.ikeFailures.empty());
+    for (const IpsecHandoff& h : r.handoffs)
+    {
+        BOOST_TEST(h.quickModeDone.has_value());
+        BOOST_TEST(h.firstDelivery.has_value());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(no_negotiation_from_the_address_dhcp_uses_before_a_lease)
+{
+    SimulatorFixture fixture;
+    // A holds 0.0.0.0/0 as ns-3's DhcpClient gives it while waiting for a lease; packets from
+    // it to B (which would go out through the connected route 0.0.0.0/0) must not start IKE,
+    // even with fallback allowed (a soft SA would outlive the lease). Once A has an address the
+    // next packet negotiates.
+    NodeContainer nodes;
+    nodes.Create(2);
+    Ptr<Node> a = nodes.Get(0);
+    Ptr<Node> b = nodes.Get(1);
+    NetDeviceContainer devices = PointToPointHelper().Install(nodes);
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
+    ipsec.Install(nodes);
+    IpsecHelper::SetOsProfile(nodes, "win2003sp2"); // the quickest fallback (0.5 s)
+    Ptr<Ipv4> ipA = a->GetObject<Ipv4>();
+    uint32_t ifA = ipA->AddInterface(devices.Get(0));
+    ipA->AddAddress(ifA, Ipv4InterfaceAddress("0.0.0.0", Ipv4Mask("/0")));
+    ipA->SetUp(ifA);
+    Ptr<Ipv4> ipB = b->GetObject<Ipv4>();
+    uint32_t ifB = ipB->AddInterface(devices.Get(1));
+    ipB->AddAddress(ifB, Ipv4InterfaceAddress("10.1.1.2", "/24"));
+    ipB->SetUp(ifB);
+    IpsecHelper::AddFilter(a, "srcaddr=any dstaddr=10.1.1.2 action=negotiate fallback=yes");
+    IpsecHelper::AddFilter(b, "srcaddr=me dstaddr=any action=negotiate");
+    auto drops = RecordDrops(a);
+    uint32_t started = 0;
+    IpsecHelper::GetIke(a)->TraceConnectWithoutContext(
+        "MainModeStarted",
+        Callback<void, Ipv4Address, const std::string&>(
+            [&started](Ipv4Address, const std::string&) { ++started; }));
+    auto atB = InstallUdpCounter(b, 9);
+    ScheduleUdp(a, "10.1.1.2", 9, 5); // 1.0 - 1.4 s from 0.0.0.0
+    Simulator::Schedule(Seconds(3), [ipA, ifA]() {
+        ipA->RemoveAddress(ifA, Ipv4Address("0.0.0.0"));
+        ipA->AddAddress(ifA, Ipv4InterfaceAddress("10.1.1.1", "/24"));
+    });
+    ScheduleUdp(a, "10.1.1.2", 9, 5, Seconds(4));
+    Simulator::Stop(Seconds(8));
+    Simulator::Run();
+
+    BOOST_REQUIRE_EQUAL(drops->size(), 5u);
+    for (const DropRecord& d : *drops)
+    {
+        BOOST_TEST(d.selector.source == Ipv4Address::GetAny());
+        BOOST_TEST(d.reason == IpsecDropReason::NO_SA);
+    }
+    BOOST_TEST(started == 1u);
+    BOOST_TEST(IpsecHelper::GetIke(a)->GetCounters().mainModeSucceeded == 1u);
+    BOOST_TEST(atB->received == 5u); // the five sent from 10.1.1.1, protected
 }
 
 BOOST_AUTO_TEST_CASE(outage_split_adds_up_on_a_two_ap_run)

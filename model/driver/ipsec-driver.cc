@@ -981,7 +981,11 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
     }
     if (!sa)
     {
-        if (m_keyManager)
+        // A node without an address yet (ns-3's DhcpClient gives the interface 0.0.0.0/0 while
+        // it asks for a lease, so packets leave from 0.0.0.0) cannot negotiate: IKE would fail
+        // for want of a route and, with fallback allowed, put a soft SA in place that outlives
+        // the lease. Windows has no address to send from at all then.
+        if (m_keyManager && selector.source != Ipv4Address::GetAny())
         {
             decision.kind = OutboundDecision::NEGOTIATING;
             decision.filterId = entry->id;
