@@ -21,6 +21,7 @@
 #include "ns3/ipsec-esp.h"
 #include "ns3/ipsec-exemptions.h"
 #include "ns3/ipsec-filter.h"
+#include "ns3/ipsec-dhcp-tracker.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-key-manager.h"
 #include "ns3/ipsec-os-profile.h"

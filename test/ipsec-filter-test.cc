@@ -489,7 +489,8 @@ BOOST_AUTO_TEST_CASE(parse_errors)
 {
     // The list of known keys grows with the module: check only the start of that message.
     const std::string unknownKey = "unknown key (expected srcaddr, srcmask, dstaddr, dstmask, ";
-    const std::string notAddress = "' is not any, me, an IPv4 address or a subnet";
+    const std::string notAddress =
+        "' is not any, me, dns, wins, dhcp, gateway, an IPv4 address or a subnet";
     const std::string oneWay = " must have source any (one-way multicast/broadcast filters are "
                                "not supported)";
     const std::vector<BadInput> cases = {

@@ -695,6 +695,11 @@ RefEndMatches(const RefEnd& end, uint32_t a, const std::vector<uint32_t>& locals
         return a == end.address;
     case IpsecFilterAddress::SUBNET:
         return (a & PrefixMask(end.length)) == end.address;
+    case IpsecFilterAddress::DNS:
+    case IpsecFilterAddress::WINS:
+    case IpsecFilterAddress::DHCP:
+    case IpsecFilterAddress::GATEWAY:
+        break; // never generated here: see ipsec-dynamic-address-test.cc
     }
     return false;
 }
@@ -819,6 +824,11 @@ class Randomizer
             return Percent(50) ? "" : addrKey + "=any ";
         case IpsecFilterAddress::ME:
             return addrKey + "=me ";
+        case IpsecFilterAddress::DNS:
+        case IpsecFilterAddress::WINS:
+        case IpsecFilterAddress::DHCP:
+        case IpsecFilterAddress::GATEWAY:
+            return addrKey + "=" + IpsecFilterAddress::Dynamic(end.kind).ToString() + " ";
         case IpsecFilterAddress::HOST:
             return addrKey + "=" + Dotted(end.address) + " ";
         case IpsecFilterAddress::SUBNET:

@@ -47,6 +47,11 @@ IpsecDriver::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecDriver::m_keepDeletedKeys),
                           MakeBooleanChecker())
+            .AddTraceSource("DynamicAddressChanged",
+                            "A dynamic filter address (dns, wins, dhcp, gateway) now stands for "
+                            "other addresses (a new lease or manual setting).",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_dynamicAddressTrace),
+                            "ns3::IpsecDriver::DynamicAddressTracedCallback")
             .AddTraceSource("SoftSa",
                             "A soft SA (clear traffic after IKE got no answer) was installed or "
                             "deleted.",
@@ -328,6 +333,17 @@ IpsecDriver::DoDispose()
 uint32_t
 IpsecDriver::AddFilter(const IpsecFilter& filter)
 {
+    for (auto [end, field] : {std::make_pair(&filter.source, "srcaddr"),
+                              std::make_pair(&filter.destination, "dstaddr")})
+    {
+        if (end->IsDynamic() && !AreDynamicAddressesAllowed())
+        {
+            throw IpsecConfigError(field,
+                                   end->ToString() + ": dynamic addresses need Windows Server "
+                                                     "2003 (profile win2003 or win2003sp2), not " +
+                                       IpsecOsProfileToString(m_osProfile));
+        }
+    }
     UpdateLocalAddresses();
     uint32_t id = m_spd.Add(filter);
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " filter " << id << ": " << filter);
@@ -501,6 +517,7 @@ IpsecDriver::SetOsProfile(IpsecOsProfile profile)
     m_osProfile = profile;
     // Kept resolved: the default exemptions are read for every clear packet.
     m_profileDefaults = GetIpsecOsProfileDefaults(profile);
+    UpdateDynamicAddresses();
 }
 
 void
@@ -566,6 +583,66 @@ bool
 IpsecDriver::AreDynamicAddressesAllowed() const
 {
     return m_profileDefaults.dynamicAddressesAllowed;
+}
+
+void
+IpsecDriver::SetHostServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers)
+{
+    if (!IpsecFilterAddress::Dynamic(kind).IsDynamic())
+    {
+        throw IpsecConfigError("kind", "not a dynamic address kind");
+    }
+    m_hostServers[kind] = servers;
+    UpdateDynamicAddresses();
+}
+
+void
+IpsecDriver::SetLeaseServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers)
+{
+    if (!IpsecFilterAddress::Dynamic(kind).IsDynamic())
+    {
+        throw IpsecConfigError("kind", "not a dynamic address kind");
+    }
+    m_leaseServers[kind] = servers;
+    UpdateDynamicAddresses();
+}
+
+std::vector<Ipv4Address>
+IpsecDriver::GetDynamicAddresses(IpsecFilterAddress::Kind kind) const
+{
+    if (!AreDynamicAddressesAllowed())
+    {
+        return {};
+    }
+    auto manual = m_hostServers.find(kind);
+    if (manual != m_hostServers.end() && !manual->second.empty())
+    {
+        return manual->second;
+    }
+    auto lease = m_leaseServers.find(kind);
+    return lease == m_leaseServers.end() ? std::vector<Ipv4Address>{} : lease->second;
+}
+
+void
+IpsecDriver::UpdateDynamicAddresses()
+{
+    // Filters keep their ids and SAs: SAs with a server that is no longer configured end by
+    // idle time, as the peer's copies of a roaming node's SAs do.
+    for (auto kind : {IpsecFilterAddress::DNS,
+                      IpsecFilterAddress::WINS,
+                      IpsecFilterAddress::DHCP,
+                      IpsecFilterAddress::GATEWAY})
+    {
+        std::vector<Ipv4Address> addresses = GetDynamicAddresses(kind);
+        if (addresses != m_spd.GetAddressesOf(kind))
+        {
+            m_spd.SetDynamicAddresses(kind, addresses);
+            NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " "
+                                << IpsecFilterAddress::Dynamic(kind).ToString() << " -> "
+                                << addresses.size() << " address(es)");
+            m_dynamicAddressTrace(IpsecFilterAddress::Dynamic(kind).ToString(), addresses);
+        }
+    }
 }
 
 void
@@ -904,7 +981,11 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
     }
     if (!sa)
     {
-        if (m_keyManager)
+        // A node without an address yet (ns-3's DhcpClient gives the interface 0.0.0.0/0 while
+        // it asks for a lease, so packets leave from 0.0.0.0) cannot negotiate: IKE would fail
+        // for want of a route and, with fallback allowed, put a soft SA in place that outlives
+        // the lease. Windows has no address to send from at all then.
+        if (m_keyManager && selector.source != Ipv4Address::GetAny())
         {
             decision.kind = OutboundDecision::NEGOTIATING;
             decision.filterId = entry->id;

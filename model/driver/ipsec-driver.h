@@ -263,6 +263,38 @@ class IpsecDriver : public Object
     /** \return true if filters may use dynamic addresses (DNS, WINS, DHCP, gateway) (profile) */
     bool AreDynamicAddressesAllowed() const;
 
+    // The host's IP configuration that Server 2003's dynamic filter addresses stand for.
+
+    /**
+     * \brief Manual settings (Windows: the TCP/IP properties of the connection). They take
+     *        precedence over the lease's; an empty list clears the manual setting.
+     * \param kind DNS, WINS, DHCP or GATEWAY
+     * \param servers the servers, in order
+     */
+    void SetHostServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers);
+
+    /**
+     * \brief Settings from the current DHCP lease (set by IpsecDhcpTracker).
+     * \param kind DNS, WINS, DHCP or GATEWAY
+     * \param servers the servers, in order
+     */
+    void SetLeaseServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers);
+
+    /**
+     * \param kind DNS, WINS, DHCP or GATEWAY
+     * \return what filters with that address match now: the manual setting, else the lease's;
+     *         nothing when the OS profile has no dynamic addresses
+     */
+    std::vector<Ipv4Address> GetDynamicAddresses(IpsecFilterAddress::Kind kind) const;
+
+    /**
+     * \brief TracedCallback signature for a dynamic filter address re-resolved.
+     * \param kind "dns", "wins", "dhcp" or "gateway"
+     * \param addresses what it stands for from now on
+     */
+    typedef void (*DynamicAddressTracedCallback)(const std::string& kind,
+                                                 const std::vector<Ipv4Address>& addresses);
+
     /**
      * \brief Override the profile's start-up mode (attribute BootMode).
      * \param mode the mode
@@ -548,6 +580,9 @@ class IpsecDriver : public Object
     /** Re-read the node's addresses for "My IP address" (called on every address change). */
     void UpdateLocalAddresses();
 
+    /** Push the dynamic addresses in force to the SPD, tracing the ones that changed. */
+    void UpdateDynamicAddresses();
+
   protected:
     void NotifyNewAggregate() override;
     void DoDispose() override;
@@ -729,6 +764,10 @@ class IpsecDriver : public Object
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saExpiringTrace;  //!< soft limit
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saDeletedTrace;   //!< SA removed
     TracedCallback<Ipv4Address, uint32_t, const std::string&> m_softSaTrace;  //!< soft SAs
+    /** A dynamic filter address was re-resolved. */
+    TracedCallback<const std::string&, const std::vector<Ipv4Address>&> m_dynamicAddressTrace;
+    /** Manual and lease settings per dynamic kind. */
+    std::map<int, std::vector<Ipv4Address>> m_hostServers, m_leaseServers;
     IpsecSoftSaTable m_softSas; //!< traffic falling back to clear
 };
 

@@ -21,16 +21,23 @@ NS_LOG_COMPONENT_DEFINE("IkeQuickMode");
 namespace
 {
 
-/** True if \p address is covered by one end of a filter (\p local: the node's own addresses). */
+/** True if \p address is covered by one end of a filter (\p spd resolves My IP and the
+ *  dynamic addresses). */
 bool
-Covers(const IpsecFilterAddress& end, Ipv4Address address, const std::vector<Ipv4Address>& local)
+Covers(const IpsecFilterAddress& end, Ipv4Address address, const IpsecSpd& spd)
 {
     switch (end.GetKind())
     {
     case IpsecFilterAddress::ANY:
         return true;
     case IpsecFilterAddress::ME:
-        return std::find(local.begin(), local.end(), address) != local.end();
+    case IpsecFilterAddress::DNS:
+    case IpsecFilterAddress::WINS:
+    case IpsecFilterAddress::DHCP:
+    case IpsecFilterAddress::GATEWAY: {
+        const std::vector<Ipv4Address>& resolved = spd.GetAddressesOf(end.GetKind());
+        return std::find(resolved.begin(), resolved.end(), address) != resolved.end();
+    }
     case IpsecFilterAddress::HOST:
         return end.GetAddress() == address;
     case IpsecFilterAddress::SUBNET:
@@ -55,7 +62,11 @@ TunnelId(const IpsecFilterAddress& end, Ipv4Address address, uint8_t protocol, u
     case IpsecFilterAddress::HOST:
         return IsakmpIdPayload::Ipv4(end.GetAddress(), protocol, port);
     case IpsecFilterAddress::ME:
-        break;
+    case IpsecFilterAddress::DNS:
+    case IpsecFilterAddress::WINS:
+    case IpsecFilterAddress::DHCP:
+    case IpsecFilterAddress::GATEWAY:
+        break; // the concrete address the packet has
     }
     return IsakmpIdPayload::Ipv4(address, protocol, port);
 }
@@ -221,7 +232,7 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
     uint16_t remotePort = portOf(sel.destinationPort);
     if (mode == IpsecMode::TUNNEL)
     {
-        const std::vector<Ipv4Address>& local = m_driver->GetSpd().GetLocalAddresses();
+        const IpsecSpd& local = m_driver->GetSpd();
         bool forward = Covers(filter.source, sel.source, local) &&
                        Covers(filter.destination, sel.destination, local);
         const IpsecFilterAddress& mine = forward ? filter.source : filter.destination;

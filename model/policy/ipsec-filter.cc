@@ -6,6 +6,8 @@
 #include "ipsec-config-error.h"
 #include "ipsec-packet-selector.h"
 
+#include "ns3/assert.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -238,6 +240,23 @@ IpsecFilterAddress::Subnet(Ipv4Address network, Ipv4Mask mask)
 }
 
 IpsecFilterAddress
+IpsecFilterAddress::Dynamic(Kind kind)
+{
+    NS_ASSERT_MSG(kind == DNS || kind == WINS || kind == DHCP || kind == GATEWAY,
+                  "not a dynamic address kind");
+    IpsecFilterAddress a;
+    a.m_kind = kind;
+    a.m_mask = Ipv4Mask(~0u);
+    return a;
+}
+
+bool
+IpsecFilterAddress::IsDynamic() const
+{
+    return m_kind == DNS || m_kind == WINS || m_kind == DHCP || m_kind == GATEWAY;
+}
+
+IpsecFilterAddress
 IpsecFilterAddress::Parse(const std::string& text, const std::string& field)
 {
     std::string lower = Lower(text);
@@ -249,12 +268,21 @@ IpsecFilterAddress::Parse(const std::string& text, const std::string& field)
     {
         return Me();
     }
+    for (Kind kind : {DNS, WINS, DHCP, GATEWAY})
+    {
+        if (lower == Dynamic(kind).ToString())
+        {
+            return Dynamic(kind);
+        }
+    }
     size_t slash = text.find('/');
     auto address = ParseDotted(text.substr(0, slash));
     if (!address)
     {
         throw IpsecConfigError(field,
-                               "'" + text + "' is not any, me, an IPv4 address or a subnet");
+                               "'" + text +
+                                   "' is not any, me, dns, wins, dhcp, gateway, an IPv4 address "
+                                   "or a subnet");
     }
     if (slash == std::string::npos)
     {
@@ -345,6 +373,14 @@ IpsecFilterAddress::ToString() const
         return "any";
     case ME:
         return "me";
+    case DNS:
+        return "dns";
+    case WINS:
+        return "wins";
+    case DHCP:
+        return "dhcp";
+    case GATEWAY:
+        return "gateway";
     case HOST:
         os << m_address;
         break;

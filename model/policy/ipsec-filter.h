@@ -16,11 +16,14 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief One end of a Windows IP filter: Any, My IP address, a specific address or a subnet.
+ * \brief One end of a Windows IP filter: Any, My IP address, a specific address, a subnet, or
+ * one of Server 2003's dynamic addresses (DNS, WINS, DHCP server, default gateway).
  *
  * A multicast or broadcast address is a specific address (Windows Server 2003 allows it as a
  * destination). "My IP address" stands for every address of the node and follows address
- * changes; the SPD expands it when it indexes the filter.
+ * changes; the dynamic kinds stand for the servers of the node's IP configuration (the DHCP
+ * lease or manual settings) and follow its changes. The SPD expands them when it indexes the
+ * filter.
  */
 class IpsecFilterAddress
 {
@@ -32,6 +35,10 @@ class IpsecFilterAddress
         ME,     //!< My IP address: every (non-loopback) address of the node
         HOST,   //!< A specific IP address (unicast, multicast or broadcast)
         SUBNET, //!< A subnet: address and contiguous mask
+        DNS,     //!< The node's DNS servers (Server 2003 dynamic address)
+        WINS,    //!< The node's WINS servers (Server 2003 dynamic address)
+        DHCP,    //!< The node's DHCP server (Server 2003 dynamic address)
+        GATEWAY, //!< The node's default gateway (Server 2003 dynamic address)
     };
 
     /** Any IP address (the default). */
@@ -52,9 +59,15 @@ class IpsecFilterAddress
      * \return the filter address
      */
     static IpsecFilterAddress Subnet(Ipv4Address network, Ipv4Mask mask);
+    /**
+     * \param kind DNS, WINS, DHCP or GATEWAY
+     * \return the filter address for the node's servers of that kind
+     */
+    static IpsecFilterAddress Dynamic(Kind kind);
 
     /**
-     * \brief Parse "any", "me", "a.b.c.d", "a.b.c.d/len" or "a.b.c.d/m.m.m.m".
+     * \brief Parse "any", "me", "dns", "wins", "dhcp", "gateway", "a.b.c.d", "a.b.c.d/len" or
+     * "a.b.c.d/m.m.m.m".
      * \param text the text
      * \param field the field name used in the error message
      * \return the filter address
@@ -66,7 +79,9 @@ class IpsecFilterAddress
     Kind GetKind() const;
     /** \return the address (HOST) or network (SUBNET) */
     Ipv4Address GetAddress() const;
-    /** \return the mask (all ones for HOST and ME, zero for ANY) */
+    /** \return true for DNS, WINS, DHCP and GATEWAY */
+    bool IsDynamic() const;
+    /** \return the mask (all ones for HOST, ME and the dynamic kinds, zero for ANY) */
     Ipv4Mask GetMask() const;
     /** \return the number of leading one bits of the mask (0-32) */
     uint8_t GetPrefixLength() const;

@@ -154,6 +154,31 @@ IpsecSpd::GetLocalAddresses() const
 }
 
 void
+IpsecSpd::SetDynamicAddresses(IpsecFilterAddress::Kind kind,
+                              const std::vector<Ipv4Address>& addresses)
+{
+    NS_ASSERT(IpsecFilterAddress::Dynamic(kind).IsDynamic());
+    if (GetAddressesOf(kind) == addresses)
+    {
+        return;
+    }
+    m_dynamicAddresses[kind] = addresses;
+    Reindex();
+}
+
+const std::vector<Ipv4Address>&
+IpsecSpd::GetAddressesOf(IpsecFilterAddress::Kind kind) const
+{
+    static const std::vector<Ipv4Address> none;
+    if (kind == IpsecFilterAddress::ME)
+    {
+        return m_localAddresses;
+    }
+    auto it = m_dynamicAddresses.find(kind);
+    return it == m_dynamicAddresses.end() ? none : it->second;
+}
+
+void
 IpsecSpd::Reindex()
 {
     m_tables.clear();
@@ -168,12 +193,13 @@ void
 IpsecSpd::Index(const IpsecSpdEntry* entry)
 {
     const IpsecFilter& f = entry->filter;
-    // Expand "My IP address" into one specific address per local address.
+    // Expand "My IP address" and the dynamic addresses into one specific address each (as
+    // Windows' Policy Agent expands them into specific filters).
     auto expand = [this](const IpsecFilterAddress& end) {
         std::vector<IpsecFilterAddress> out;
-        if (end.GetKind() == IpsecFilterAddress::ME)
+        if (end.GetKind() == IpsecFilterAddress::ME || end.IsDynamic())
         {
-            for (const auto& address : m_localAddresses)
+            for (const auto& address : GetAddressesOf(end.GetKind()))
             {
                 out.push_back(IpsecFilterAddress::Host(address));
             }

@@ -9,6 +9,7 @@
 #include "ipsec-packet-selector.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <vector>
@@ -40,7 +41,9 @@ struct IpsecSpdEntry
  * distinct shapes (a few in any real policy) and not on the number of filters.
  *
  * Equal weights are ordered by insertion (lower id first). "My IP address" is expanded to the
- * node's current addresses; SetLocalAddresses re-expands it.
+ * node's current addresses; SetLocalAddresses re-expands it. The dynamic addresses (DNS, WINS,
+ * DHCP, gateway) are expanded the same way from SetDynamicAddresses; a dynamic end with no
+ * address expands to nothing, so its filter matches no packet until one is known.
  */
 class IpsecSpd
 {
@@ -75,6 +78,20 @@ class IpsecSpd
 
     /** \return the addresses that "My IP address" currently stands for */
     const std::vector<Ipv4Address>& GetLocalAddresses() const;
+
+    /**
+     * \brief Set the addresses a dynamic filter address stands for (re-indexes on a change).
+     * \param kind DNS, WINS, DHCP or GATEWAY
+     * \param addresses the servers of that kind
+     */
+    void SetDynamicAddresses(IpsecFilterAddress::Kind kind,
+                             const std::vector<Ipv4Address>& addresses);
+
+    /**
+     * \param kind ME or a dynamic kind
+     * \return the addresses it currently stands for (empty for the other kinds)
+     */
+    const std::vector<Ipv4Address>& GetAddressesOf(IpsecFilterAddress::Kind kind) const;
 
     /**
      * \brief Find the heaviest filter matching a packet.
@@ -221,6 +238,8 @@ class IpsecSpd
     /** The directions of filters whose source is Any, for LookupGroup. */
     std::vector<Table> m_groupTables;
     std::vector<Ipv4Address> m_localAddresses;             //!< what My IP stands for
+    /** What each dynamic kind stands for (kinds without an entry: nothing). */
+    std::map<int, std::vector<Ipv4Address>> m_dynamicAddresses;
     uint32_t m_nextId{1};                                  //!< next filter id
 };
 
