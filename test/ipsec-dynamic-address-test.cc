@@ -195,4 +195,42 @@ BOOST_AUTO_TEST_CASE(a_dhcp_lease_sets_server_gateway_dns_and_wins_and_filters_m
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_dns_name_is_resolved_once_when_the_filter_is_added)
+{
+    SimulatorFixture fixture;
+    NodeContainer nodes;
+    nodes.Create(3);
+    CsmaHelper csma;
+    NetDeviceContainer devices = csma.Install(nodes);
+    IpsecHelper ipsec;
+    ipsec.Install(nodes.Get(0));
+    InternetStackHelper().Install(NodeContainer(nodes.Get(1), nodes.Get(2)));
+    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    Ptr<IpsecDriver> driver = IpsecHelper::GetDriver(nodes.Get(0));
+    driver->SetHostAddress("Server.Example.com", Ipv4Address("10.1.1.2"));
+    uint32_t id = driver->AddFilter("srcaddr=me dstaddr=server.example.com action=block");
+    BOOST_TEST(driver->GetSpd().Find(id)->filter.destination.GetAddress() ==
+               Ipv4Address("10.1.1.2"));
+    // The name moves; the filter does not (Windows resolves it once).
+    driver->SetHostAddress("server.example.com", Ipv4Address("10.1.1.3"));
+    auto at2 = InstallUdpCounter(nodes.Get(1), 9);
+    auto at3 = InstallUdpCounter(nodes.Get(2), 9);
+    ScheduleUdp(nodes.Get(0), "10.1.1.2", 9, 3);
+    ScheduleUdp(nodes.Get(0), "10.1.1.3", 9, 3);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_TEST(at2->received == 0u);
+    BOOST_TEST(at3->received == 3u);
+    try
+    {
+        driver->AddFilter("srcaddr=me dstaddr=unknown.example.com action=block");
+        BOOST_FAIL("an unknown name was accepted");
+    }
+    catch (const IpsecConfigError& e)
+    {
+        BOOST_TEST(std::string(e.what()).find("dstaddr") != std::string::npos);
+        BOOST_TEST(std::string(e.what()).find("unknown.example.com") != std::string::npos);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -353,7 +353,20 @@ IpsecDriver::AddFilter(const IpsecFilter& filter)
 uint32_t
 IpsecDriver::AddFilter(const std::string& text)
 {
-    return AddFilter(IpsecFilter::Parse(text));
+    return AddFilter(IpsecFilter::Parse(text, [this](const std::string& name) {
+        auto it = m_hosts.find(name);
+        return it == m_hosts.end() ? std::optional<Ipv4Address>() : it->second;
+    }));
+}
+
+void
+IpsecDriver::SetHostAddress(const std::string& name, Ipv4Address address)
+{
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    m_hosts[lower] = address;
 }
 
 bool

@@ -195,6 +195,14 @@ class IpsecDriver : public Object
     uint32_t AddFilter(const std::string& text);
 
     /**
+     * \brief The node's name resolution (a hosts file: ns-3 has no DNS): filters given a DNS
+     *        name take its address when they are added, once.
+     * \param name a DNS name (case does not matter)
+     * \param address its address
+     */
+    void SetHostAddress(const std::string& name, Ipv4Address address);
+
+    /**
      * \brief Delete a filter (a live policy change): every SA and soft SA tied to it is
      *        deleted with reason policy-change.
      * \param id a filter id
@@ -769,6 +777,7 @@ class IpsecDriver : public Object
     /** Manual and lease settings per dynamic kind. */
     std::map<int, std::vector<Ipv4Address>> m_hostServers, m_leaseServers;
     IpsecSoftSaTable m_softSas; //!< traffic falling back to clear
+    std::map<std::string, Ipv4Address> m_hosts; //!< name resolution for filters
 };
 
 } // namespace ns3

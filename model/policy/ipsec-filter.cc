@@ -506,8 +506,42 @@ IpsecFilter::Validate() const
     return "";
 }
 
+IpsecFilterAddress
+IpsecFilterAddress::Parse(const std::string& text,
+                          const std::string& field,
+                          const Resolver& resolver)
+{
+    bool letter = false;
+    bool nameChars = !text.empty();
+    for (char c : text)
+    {
+        letter = letter || std::isalpha(static_cast<unsigned char>(c));
+        nameChars = nameChars && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                                  c == '-');
+    }
+    std::string lower = Lower(text);
+    bool keyword = lower == "any" || lower == "me" || lower == "dns" || lower == "wins" ||
+                   lower == "dhcp" || lower == "gateway";
+    if (!resolver || keyword || !letter || !nameChars)
+    {
+        return Parse(text, field);
+    }
+    auto address = resolver(lower);
+    if (!address)
+    {
+        throw IpsecConfigError(field, "cannot resolve the DNS name '" + text + "'");
+    }
+    return Host(*address);
+}
+
 IpsecFilter
 IpsecFilter::Parse(const std::string& text)
+{
+    return Parse(text, nullptr);
+}
+
+IpsecFilter
+IpsecFilter::Parse(const std::string& text, const IpsecFilterAddress::Resolver& resolver)
 {
     IpsecFilter filter;
     std::optional<std::string> srcMask;
@@ -517,11 +551,11 @@ IpsecFilter::Parse(const std::string& text)
     {
         if (key == "srcaddr")
         {
-            filter.source = IpsecFilterAddress::Parse(value, key);
+            filter.source = IpsecFilterAddress::Parse(value, key, resolver);
         }
         else if (key == "dstaddr")
         {
-            filter.destination = IpsecFilterAddress::Parse(value, key);
+            filter.destination = IpsecFilterAddress::Parse(value, key, resolver);
         }
         else if (key == "srcmask")
         {

@@ -7,6 +7,7 @@
 #include "ns3/ipv4-address.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -74,6 +75,26 @@ class IpsecFilterAddress
      * \throw IpsecConfigError naming \p field when the text is not valid
      */
     static IpsecFilterAddress Parse(const std::string& text, const std::string& field);
+
+    /**
+     * Resolves a DNS name to an address (empty: unknown name). Windows resolves a filter's DNS
+     * name once, when the filter is created; a later change of the name's address does not
+     * move the filter.
+     */
+    using Resolver = std::function<std::optional<Ipv4Address>(const std::string& name)>;
+
+    /**
+     * \brief As Parse, and a DNS name (letters, digits, '-', '.', with at least one letter)
+     *        becomes the host address \p resolver gives it, once.
+     * \param text the text
+     * \param field the field name used in the error message
+     * \param resolver the name resolution
+     * \return the filter address
+     * \throw IpsecConfigError naming \p field when the text is not valid or the name unknown
+     */
+    static IpsecFilterAddress Parse(const std::string& text,
+                                    const std::string& field,
+                                    const Resolver& resolver);
 
     /** \return the kind */
     Kind GetKind() const;
@@ -186,6 +207,15 @@ struct IpsecFilter
      * \throw IpsecConfigError naming the offending key
      */
     static IpsecFilter Parse(const std::string& text);
+
+    /**
+     * \brief As Parse, with DNS names in srcaddr / dstaddr resolved once by \p resolver.
+     * \param text the text
+     * \param resolver the name resolution
+     * \return the filter
+     * \throw IpsecConfigError naming the offending key
+     */
+    static IpsecFilter Parse(const std::string& text, const IpsecFilterAddress::Resolver& resolver);
 
     /** \return the text form (Parse reads it back) */
     std::string ToString() const;
