@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <iostream>
 #include <unordered_set>
 
 namespace ns3
@@ -338,16 +339,27 @@ IpsecDriver::AddFilter(const IpsecFilter& filter)
     {
         if (end->IsDynamic() && !AreDynamicAddressesAllowed())
         {
-            throw IpsecConfigError(field,
-                                   end->ToString() + ": dynamic addresses need Windows Server "
-                                                     "2003 (profile win2003 or win2003sp2), not " +
-                                       IpsecOsProfileToString(m_osProfile));
+            // As the older consoles do: the Server 2003 setting is dropped (the filter is not
+            // applied); unlike them, say so.
+            std::clog << "warning: node " << (m_node ? m_node->GetId() : 0) << ": " << field
+                      << "=" << end->ToString()
+                      << ": dynamic addresses need Windows Server 2003 (profile win2003 or "
+                         "win2003sp2), not "
+                      << IpsecOsProfileToString(m_osProfile) << ": filter dropped\n";
+            ++m_droppedFilters;
+            return 0;
         }
     }
     UpdateLocalAddresses();
     uint32_t id = m_spd.Add(filter);
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " filter " << id << ": " << filter);
     return id;
+}
+
+uint32_t
+IpsecDriver::GetNDroppedFilters() const
+{
+    return m_droppedFilters;
 }
 
 uint32_t

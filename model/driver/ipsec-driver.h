@@ -180,8 +180,11 @@ class IpsecDriver : public Object
 
     /**
      * \brief Add a filter to the policy.
+     *
+     * A filter with a dynamic address (dns, wins, dhcp, gateway) on a profile older than
+     * Windows Server 2003 is dropped with a warning, as the older consoles drop the setting.
      * \param filter the filter
-     * \return the filter id
+     * \return the filter id (0: dropped for the profile)
      * \throw IpsecConfigError naming the offending field
      */
     uint32_t AddFilter(const IpsecFilter& filter);
@@ -201,6 +204,9 @@ class IpsecDriver : public Object
      * \param address its address
      */
     void SetHostAddress(const std::string& name, Ipv4Address address);
+
+    /** \return the number of filters dropped because the OS profile does not know them */
+    uint32_t GetNDroppedFilters() const;
 
     /**
      * \brief Delete a filter (a live policy change): every SA and soft SA tied to it is
@@ -778,6 +784,7 @@ class IpsecDriver : public Object
     std::map<int, std::vector<Ipv4Address>> m_hostServers, m_leaseServers;
     IpsecSoftSaTable m_softSas; //!< traffic falling back to clear
     std::map<std::string, Ipv4Address> m_hosts; //!< name resolution for filters
+    uint32_t m_droppedFilters{0};               //!< filters the OS profile dropped
 };
 
 } // namespace ns3
