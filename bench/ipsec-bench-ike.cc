@@ -80,7 +80,8 @@ RunClients(uint32_t clients, const std::string& group)
         IpsecHelper::AddFilter(clientNodes.Get(i),
                                "srcaddr=me dstaddr=any protocol=udp dstport=9 action=negotiate");
     }
-    IpsecHelper::AddFilter(server, "srcaddr=me dstaddr=any protocol=udp srcport=9 action=negotiate");
+    IpsecHelper::AddFilter(server,
+                           "srcaddr=me dstaddr=any protocol=udp srcport=9 action=negotiate");
     Ptr<Socket> sink = Socket::CreateSocket(server, UdpSocketFactory::GetTypeId());
     sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
     sink->SetRecvCallback(Callback<void, Ptr<Socket>>([&result](Ptr<Socket> s) {
@@ -91,7 +92,8 @@ RunClients(uint32_t clients, const std::string& group)
     }));
     for (uint32_t i = 0; i < clients; ++i)
     {
-        Ptr<Socket> socket = Socket::CreateSocket(clientNodes.Get(i), UdpSocketFactory::GetTypeId());
+        Ptr<Socket> socket =
+            Socket::CreateSocket(clientNodes.Get(i), UdpSocketFactory::GetTypeId());
         Ipv4Address to = serverAddresses[i];
         Simulator::Schedule(Seconds(1) + MicroSeconds(10 * i), [socket, to]() {
             socket->SendTo(Create<Packet>(100), 0, InetSocketAddress(to, 9));
@@ -107,7 +109,8 @@ RunClients(uint32_t clients, const std::string& group)
     Simulator::Stop(Seconds(30));
     Simulator::Run();
     result.cpu = CpuSeconds() - cpuStart;
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     malloc_trim(0);
     size_t after = mallinfo2().uordblks;
     Ptr<IkeService> ike = IpsecHelper::GetIke(server);
@@ -173,7 +176,8 @@ main(int argc, char* argv[])
         // Each negotiation: a key pair and an agreement on each of the two sides.
         double dhWall = 0;
         double dh = RunDh(2 * n, group, &dhWall);
-        std::cout << "clients=" << n << " negotiated=" << r.negotiated << " delivered=" << r.delivered
+        std::cout << "clients=" << n << " negotiated=" << r.negotiated
+                  << " delivered=" << r.delivered
                   << " messages=" << r.messages << std::setprecision(1)
                   << " wall_per_negotiation_us=" << r.seconds / n * 1e6
                   << " cpu_per_negotiation_us=" << r.cpu / n * 1e6

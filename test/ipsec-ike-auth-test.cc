@@ -99,7 +99,8 @@ struct Pki
         stream->SetStream(4242);
         IkeRandom rng(stream);
         contoso = IkeCertificateAuthority::CreateRoot("Contoso Root CA", rng);
-        Ptr<IkeCertificateAuthority> issuing = contoso->CreateSubordinate("Contoso Issuing CA", rng);
+        Ptr<IkeCertificateAuthority> issuing =
+            contoso->CreateSubordinate("Contoso Issuing CA", rng);
         aContoso = issuing->Issue("hosta.contoso.example", rng);
         bContoso = issuing->Issue("hostb.contoso.example", rng);
         fabrikam = IkeCertificateAuthority::CreateRoot("Fabrikam Root CA", rng);

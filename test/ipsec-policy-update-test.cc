@@ -156,9 +156,11 @@ BOOST_AUTO_TEST_CASE(snmp_permit_rule_keeps_snmp_clear_while_the_rest_is_protect
     ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
     ipsec.Install(nodes);
     Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
-    for (auto [node, peer] : {std::make_pair(manager, "10.1.1.2"), std::make_pair(agent, "10.1.1.1")})
+    for (auto [node, peer] :
+         {std::make_pair(manager, "10.1.1.2"), std::make_pair(agent, "10.1.1.1")})
     {
-        IpsecHelper::AddFilter(node, std::string("srcaddr=me dstaddr=") + peer + " action=negotiate");
+        IpsecHelper::AddFilter(node,
+                               std::string("srcaddr=me dstaddr=") + peer + " action=negotiate");
         for (const char* port : {"161", "162"})
         {
             IpsecHelper::AddFilter(node,

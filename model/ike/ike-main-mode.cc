@@ -213,8 +213,8 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
 
     IsakmpSaPayload reply;
     std::string reason;
-    IsakmpStatus status = IkeChoosePhase1(*sa, EffectiveMainModeMethods(), m_authMethods, ref.terms, reply,
-                                          reason);
+    IsakmpStatus status =
+        IkeChoosePhase1(*sa, EffectiveMainModeMethods(), m_authMethods, ref.terms, reply, reason);
     if (!status)
     {
         MainModeFailed(ref, reason, true, status.GetNotifyType());

@@ -79,7 +79,8 @@ struct IkePhase1
     bool peerAcceptsAnyCa{false}; //!< the peer sent an empty certificate request
     IkePhase1Keys keys;          //!< SKEYID family
     std::vector<uint8_t> encryptionKey; //!< phase 1 cipher key
-    mutable std::unique_ptr<IpsecCipher> cipher; //!< keyed once: 3DES keying costs more than a message
+    /** Keyed once: keying 3DES costs more than encrypting a message. */
+    mutable std::unique_ptr<IpsecCipher> cipher;
     std::vector<uint8_t> iv;     //!< IV for the next main mode message
     std::vector<uint8_t> lastBlock; //!< last CBC block of phase 1 (phase 2 IVs derive from it)
     std::vector<uint8_t> lastReceived; //!< last message received (to spot retransmissions)

@@ -106,7 +106,10 @@ IkeService::RequestKerberosTicket(IkePhase1& p1)
     Phase1Key key{p1.cookieI, p1.peer.Get()};
     if (!m_realm)
     {
-        MainModeFailed(p1, "kerberos: not in a domain", true, IsakmpNotifyType::AUTHENTICATION_FAILED);
+        MainModeFailed(p1,
+                       "kerberos: not in a domain",
+                       true,
+                       IsakmpNotifyType::AUTHENTICATION_FAILED);
         return;
     }
     p1.state = IkePhase1::I_WAIT_TICKET;
