@@ -255,12 +255,10 @@ IpsecDriver::Hold(const OutboundDecision& decision,
                   IpsecNegotiationQueue::Resend resend)
 {
     bool first = !m_held.IsWaiting(decision.filterId, decision.peer);
-    if (m_held.Hold(decision.filterId, decision.peer, std::move(resend), m_queueLength))
-    {
-        m_heldInfo[{decision.filterId, decision.peer.Get()}].push_back(
-            HeldPacket{direction, selector, packet});
-    }
-    else
+    if (!m_held.Hold(decision.filterId,
+                     decision.peer,
+                     {std::move(resend), direction, selector, packet},
+                     m_queueLength))
     {
         Drop(direction,
              selector,
@@ -277,25 +275,17 @@ IpsecDriver::Hold(const OutboundDecision& decision,
 void
 IpsecDriver::ReleaseHeld(uint32_t filterId, Ipv4Address peer)
 {
-    m_heldInfo.erase({filterId, peer.Get()});
-    for (auto& resend : m_held.Take(filterId, peer))
+    for (auto& held : m_held.Take(filterId, peer))
     {
-        resend();
+        held.resend();
     }
 }
 
 uint32_t
 IpsecDriver::DropHeld(uint32_t filterId, Ipv4Address peer)
 {
-    m_held.Take(filterId, peer);
-    auto info = m_heldInfo.find({filterId, peer.Get()});
-    if (info == m_heldInfo.end())
-    {
-        return 0;
-    }
-    auto packets = std::move(info->second);
-    m_heldInfo.erase(info);
-    for (const HeldPacket& held : packets)
+    auto taken = m_held.Take(filterId, peer);
+    for (const auto& held : taken)
     {
         Drop(held.direction,
              held.selector,
@@ -303,7 +293,7 @@ IpsecDriver::DropHeld(uint32_t filterId, Ipv4Address peer)
              IpsecDropReason::NEGOTIATION_FAILED,
              filterId);
     }
-    return static_cast<uint32_t>(packets.size());
+    return static_cast<uint32_t>(taken.size());
 }
 
 size_t
@@ -317,7 +307,6 @@ IpsecDriver::DoDispose()
 {
     m_softSas.Clear();
     m_held.Clear();
-    m_heldInfo.clear();
     m_keyManager = nullptr;
     for (auto& [sa, timers] : m_saTimers)
     {

@@ -739,16 +739,6 @@ class IpsecDriver : public Object
     std::vector<std::pair<bool, std::string>> m_deletedKeyLog; //!< (inbound, esp_sa line)
     IpsecNegotiationQueue m_held;              //!< packets waiting for negotiations
     uint32_t m_queueLength{32};                //!< most packets held per (filter, peer)
-    /** What the drop trace needs of a held packet. */
-    struct HeldPacket
-    {
-        IpsecDirection direction;     //!< outbound or forward
-        IpsecPacketSelector selector; //!< its selector
-        Ptr<const Packet> packet;     //!< the packet
-    };
-
-    /** Held packets, parallel to m_held, for counting and tracing their drop. */
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<HeldPacket>> m_heldInfo;
     IpsecOsProfile m_osProfile{IpsecOsProfile::WIN2003}; //!< Windows version followed
     IpsecOsProfileDefaults m_profileDefaults; //!< the defaults of m_osProfile
     int m_exemptionsOverride{-1};  //!< NoDefaultExempt override, -1 = from the profile

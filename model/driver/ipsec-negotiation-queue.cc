@@ -13,22 +13,22 @@ IpsecNegotiationQueue::IsWaiting(uint32_t filterId, Ipv4Address peer) const
 }
 
 bool
-IpsecNegotiationQueue::Hold(uint32_t filterId, Ipv4Address peer, Resend resend, uint32_t capacity)
+IpsecNegotiationQueue::Hold(uint32_t filterId, Ipv4Address peer, Held held, uint32_t capacity)
 {
     auto& queue = m_held[{filterId, peer.Get()}];
     if (queue.size() >= capacity)
     {
         return false;
     }
-    queue.push_back(std::move(resend));
+    queue.push_back(std::move(held));
     ++m_count;
     return true;
 }
 
-std::vector<IpsecNegotiationQueue::Resend>
+std::vector<IpsecNegotiationQueue::Held>
 IpsecNegotiationQueue::Take(uint32_t filterId, Ipv4Address peer)
 {
-    std::vector<Resend> taken;
+    std::vector<Held> taken;
     auto it = m_held.find({filterId, peer.Get()});
     if (it != m_held.end())
     {

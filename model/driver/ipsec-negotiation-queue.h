@@ -4,7 +4,11 @@
 #ifndef IPSEC_NEGOTIATION_QUEUE_H
 #define IPSEC_NEGOTIATION_QUEUE_H
 
+#include "ipsec-drop-reason.h"
+
+#include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/packet.h"
 
 #include <cstdint>
 #include <functional>
@@ -18,14 +22,23 @@ namespace ns3
  * \ingroup ipsec
  * \brief Packets waiting for SAs that IKE is negotiating, per (filter, peer).
  *
- * Each held packet is kept as the action that sends it again through the hook, so that it is
- * decided afresh (and protected) once the SAs exist.
+ * Each held packet is kept with the action that sends it again through the hook, so that it
+ * is decided afresh (and protected) once the SAs exist, and with what its drop trace needs.
  */
 class IpsecNegotiationQueue
 {
   public:
     /** The action that sends a held packet again. */
     using Resend = std::function<void()>;
+
+    /** A held packet. */
+    struct Held
+    {
+        Resend resend;                //!< sends it again through the hook
+        IpsecDirection direction;     //!< outbound or forward
+        IpsecPacketSelector selector; //!< its selector (for the drop trace)
+        Ptr<const Packet> packet;     //!< the packet (for the drop trace)
+    };
 
     /**
      * \param filterId the Negotiate filter
@@ -38,19 +51,19 @@ class IpsecNegotiationQueue
      * \brief Hold a packet.
      * \param filterId the Negotiate filter
      * \param peer the peer
-     * \param resend the action that sends it again
+     * \param held the packet and the action that sends it again
      * \param capacity most packets held per (filter, peer)
      * \return false if the queue is full (the packet is not held)
      */
-    bool Hold(uint32_t filterId, Ipv4Address peer, Resend resend, uint32_t capacity);
+    bool Hold(uint32_t filterId, Ipv4Address peer, Held held, uint32_t capacity);
 
     /**
      * \brief Remove and return everything held for a (filter, peer), oldest first.
      * \param filterId the Negotiate filter
      * \param peer the peer
-     * \return the held packets' actions
+     * \return the held packets
      */
-    std::vector<Resend> Take(uint32_t filterId, Ipv4Address peer);
+    std::vector<Held> Take(uint32_t filterId, Ipv4Address peer);
 
     /** \return the number of packets held in all queues */
     size_t GetN() const;
@@ -59,7 +72,7 @@ class IpsecNegotiationQueue
     void Clear();
 
   private:
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<Resend>> m_held; //!< by (filter, peer)
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<Held>> m_held; //!< by (filter, peer)
     size_t m_count{0};                                                   //!< packets held
 };
 
