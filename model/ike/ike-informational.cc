@@ -46,20 +46,7 @@ IkeService::SendNotify(const IkePhase1& p1, IsakmpNotifyType type, bool encrypte
         SendBytes(Serialize(message), p1.peer, "info");
         return;
     }
-    uint32_t messageId = m_random->GetInteger(1, 0xffffffffU);
-    IkeHashAlgorithm hash = p1.terms.method.hash;
-    std::vector<IsakmpPayload> rest{notify};
-    std::vector<uint8_t> restBytes;
-    IsakmpStatus status = IsakmpMessage::SerializePayloadChain(rest, restBytes);
-    NS_ABORT_MSG_UNLESS(status, "notification: " << status);
-    std::vector<IsakmpPayload> payloads{
-        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, restBytes)}},
-        notify};
-    std::vector<uint8_t> iv =
-        IkePhase2Iv(hash, p1.lastBlock, messageId, IkeGetBlockSize(p1.terms.method.encryption));
-    IsakmpMessage message(MakeHeader(p1, IsakmpExchangeType::INFORMATIONAL, messageId));
-    message.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, payloads, iv));
-    SendBytes(Serialize(message), p1.peer, "info");
+    SendProtectedInformational(p1, notify);
 }
 
 void
@@ -88,21 +75,27 @@ IkeService::SendDelete(const IkePhase2& p2)
     del.protocolId =
         p2.terms.offer.protocol == IpsecProtocol::AH ? IsakmpProtocolId::AH : IsakmpProtocolId::ESP;
     del.AddSpi(p2.spiIn); // the SPI the peer sends to
-    uint32_t messageId = m_random->GetInteger(1, 0xffffffffU);
-    IkeHashAlgorithm hash = p1->terms.method.hash;
-    std::vector<IsakmpPayload> rest{del};
-    std::vector<uint8_t> restBytes;
-    IsakmpStatus status = IsakmpMessage::SerializePayloadChain(rest, restBytes);
-    NS_ABORT_MSG_UNLESS(status, "delete: " << status);
-    std::vector<IsakmpPayload> payloads{
-        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1->keys.skeyidA, messageId, restBytes)}},
-        del};
-    std::vector<uint8_t> iv =
-        IkePhase2Iv(hash, p1->lastBlock, messageId, IkeGetBlockSize(p1->terms.method.encryption));
-    IsakmpMessage message(MakeHeader(*p1, IsakmpExchangeType::INFORMATIONAL, messageId));
-    message.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(*p1, payloads, iv));
     ++m_counters.deletesSent;
-    SendBytes(Serialize(message), p1->peer, "info");
+    SendProtectedInformational(*p1, del);
+}
+
+void
+IkeService::SendProtectedInformational(const IkePhase1& p1, const IsakmpPayload& payload)
+{
+    // RFC 2409 5.7: HDR*, HASH(1), N/D with HASH(1) = prf(SKEYID_a, M-ID | N/D).
+    uint32_t messageId = m_random->GetInteger(1, 0xffffffffU);
+    IkeHashAlgorithm hash = p1.terms.method.hash;
+    std::vector<uint8_t> body;
+    IsakmpStatus status = IsakmpMessage::SerializePayloadChain({payload}, body);
+    NS_ABORT_MSG_UNLESS(status, "informational payload: " << status);
+    std::vector<IsakmpPayload> payloads{
+        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, body)}},
+        payload};
+    std::vector<uint8_t> iv =
+        IkePhase2Iv(hash, p1.lastBlock, messageId, IkeGetBlockSize(p1.terms.method.encryption));
+    IsakmpMessage message(MakeHeader(p1, IsakmpExchangeType::INFORMATIONAL, messageId));
+    message.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, payloads, iv));
+    SendBytes(Serialize(message), p1.peer, "info");
 }
 
 void
@@ -155,14 +148,8 @@ IkeService::HandleInformational(const IsakmpMessage& message, Ipv4Address from)
     {
         if (const auto* del = std::get_if<IsakmpDeletePayload>(&payload))
         {
-            for (const std::vector<uint8_t>& spiBytes : del->spis)
+            for (uint32_t spi : del->GetSpis())
             {
-                if (spiBytes.size() != 4)
-                {
-                    continue;
-                }
-                uint32_t spi = (uint32_t(spiBytes[0]) << 24) | (uint32_t(spiBytes[1]) << 16) |
-                               (uint32_t(spiBytes[2]) << 8) | spiBytes[3];
                 if (IkePhase2* p2 = FindPhase2BySpi(spi, from))
                 {
                     ++m_counters.deletesReceived;

@@ -84,7 +84,6 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
     IsakmpMessage message(MakeHeader(*p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     message.AddPayload(sa);
     p1->lastSent = Serialize(message);
-    p1->retransmission.bytes = p1->lastSent;
     Phase1Key key{p1->cookieI, p1->peer.Get()};
     IkePhase1& ref = *p1;
     m_phase1[key] = std::move(p1);
@@ -95,8 +94,16 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
                                            this,
                                            key);
     }
-    SendBytes(ref.lastSent, ref.peer, "main");
-    StartRetransmission(ref.retransmission, ref.peer, "main", [this, key]() {
+    SendMainModeRequest(ref);
+}
+
+void
+IkeService::SendMainModeRequest(IkePhase1& p1)
+{
+    p1.retransmission.bytes = p1.lastSent;
+    SendBytes(p1.lastSent, p1.peer, "main");
+    Phase1Key key{p1.cookieI, p1.peer.Get()};
+    StartRetransmission(p1.retransmission, p1.peer, "main", [this, key]() {
         auto it = m_phase1.find(key);
         if (it != m_phase1.end())
         {
@@ -286,18 +293,8 @@ IkeService::SendMainMode3(IkePhase1& p1)
     message.AddPayload(IsakmpNoncePayload{{p1.ni}});
     AddAuthenticationPayloads(p1, message);
     p1.lastSent = Serialize(message);
-    p1.retransmission.bytes = p1.lastSent;
     p1.state = IkePhase1::I_SENT_3;
-    SendBytes(p1.lastSent, p1.peer, "main");
-    p1.retransmission.sent = 0; // each new message gets the full schedule
-    Phase1Key key{p1.cookieI, p1.peer.Get()};
-    StartRetransmission(p1.retransmission, p1.peer, "main", [this, key]() {
-        auto it = m_phase1.find(key);
-        if (it != m_phase1.end())
-        {
-            MainModeFailed(*it->second, "timeout", false, IsakmpNotifyType::NONE);
-        }
-    });
+    SendMainModeRequest(p1);
 }
 
 bool
@@ -410,17 +407,8 @@ IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
     IsakmpMessage m5(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()), Encrypt(p1, payloads, p1.iv));
     p1.lastSent = Serialize(m5);
-    p1.retransmission.bytes = p1.lastSent;
     p1.state = IkePhase1::I_SENT_5;
-    SendBytes(p1.lastSent, p1.peer, "main");
-    Phase1Key key{p1.cookieI, p1.peer.Get()};
-    StartRetransmission(p1.retransmission, p1.peer, "main", [this, key]() {
-        auto it = m_phase1.find(key);
-        if (it != m_phase1.end())
-        {
-            MainModeFailed(*it->second, "timeout", false, IsakmpNotifyType::NONE);
-        }
-    });
+    SendMainModeRequest(p1);
 }
 
 void

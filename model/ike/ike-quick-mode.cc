@@ -81,8 +81,7 @@ IdAddress(const IsakmpIdPayload& id)
     }
     if (id.idType == IsakmpIdType::IPV4_ADDR_SUBNET && id.data.size() == 8)
     {
-        return Ipv4Address((uint32_t(id.data[0]) << 24) | (uint32_t(id.data[1]) << 16) |
-                           (uint32_t(id.data[2]) << 8) | id.data[3]);
+        return Ipv4Address::Deserialize(id.data.data());
     }
     return Ipv4Address::GetAny();
 }

@@ -221,6 +221,7 @@ class IkeService : public IpsecKeyManager
     IkePhase1* FindUsablePhase1(Ipv4Address peer);
     IkePhase1* FindPhase1(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer);
     void StartMainMode(const IkeQuickModeRequest& request);
+    void SendMainModeRequest(IkePhase1& p1);
     void HandleMainMode(const IsakmpMessage& message,
                         const std::vector<uint8_t>& bytes,
                         Ipv4Address from,
@@ -294,6 +295,7 @@ class IkeService : public IpsecKeyManager
     // Informational exchanges (ike-informational.cc)
     void SendNotify(const IkePhase1& p1, IsakmpNotifyType type, bool encrypted);
     void SendDelete(const IkePhase2& p2);
+    void SendProtectedInformational(const IkePhase1& p1, const IsakmpPayload& payload);
     void HandleInformational(const IsakmpMessage& message, Ipv4Address from);
 
     Ptr<Node> m_node;                     //!< the node

@@ -1026,6 +1026,20 @@ IsakmpDeletePayload::AddSpi(uint32_t spi)
     spis.push_back(std::move(bytes));
 }
 
+std::vector<uint32_t>
+IsakmpDeletePayload::GetSpis() const
+{
+    std::vector<uint32_t> values;
+    for (const std::vector<uint8_t>& spi : spis)
+    {
+        if (spi.size() == 4)
+        {
+            values.push_back(GetU32(spi.data()));
+        }
+    }
+    return values;
+}
+
 IsakmpStatus
 IsakmpDeletePayload::Serialize(std::vector<uint8_t>& out) const
 {

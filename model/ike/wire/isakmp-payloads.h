@@ -691,6 +691,9 @@ struct IsakmpDeletePayload
     /** \param spi a 4-byte SPI to add (AH, ESP), big-endian */
     void AddSpi(uint32_t spi);
 
+    /** \return the 4-byte SPIs (AH, ESP); entries of another size are left out */
+    std::vector<uint32_t> GetSpis() const;
+
     /**
      * \param out destination
      * \return the status
