@@ -261,9 +261,7 @@ struct Link
         devices = p2p.Install(nodes);
         devA = devices.Get(0);
         devB = devices.Get(1);
-        IpsecHelper ipsec;
-        ipsec.SetIkeEnabled(false); // manual keying only: a missing SA drops as no-sa
-        ipsec.Install(nodes);
+        InstallWithoutIke(nodes); // manual keying only: a missing SA drops as no-sa
         Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
         IpsecHelper::SetModeledCrypto(nodes, modeled);
     }

@@ -42,9 +42,7 @@ struct Lan
         server = nodes.Get(0);
         a = nodes.Get(1);
         b = nodes.Get(2);
-        IpsecHelper ipsec;
-        ipsec.SetIkeEnabled(false); // the hook alone: Negotiate without SAs drops as no-sa
-        ipsec.Install(server);
+        InstallWithoutIke(server); // the hook alone: Negotiate without SAs drops as no-sa
         InternetStackHelper plain;
         plain.Install(NodeContainer(a, b));
         Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
