@@ -333,6 +333,33 @@ BOOST_AUTO_TEST_CASE(silent_peer_retransmission_schedule_and_give_up)
     }
 }
 
+BOOST_AUTO_TEST_CASE(negotiation_queue_holds_a_bounded_number_of_packets)
+{
+    IkeLink link(false); // nobody answers: everything waits until IKE gives up
+    IpsecHelper::GetDriver(link.a)->SetAttribute("NegotiationQueueLength", UintegerValue(2));
+    auto drops = RecordDrops(link.a);
+    ScheduleUdp(link.a, "10.1.1.2", 9, 5); // 1.0 - 1.4 s
+    std::vector<size_t> held;
+    Simulator::Schedule(Seconds(2), [&link, &held]() {
+        held.push_back(IpsecHelper::GetDriver(link.a)->GetNHeld());
+    });
+    link.Run(30);
+    BOOST_REQUIRE(held.size() == 1u);
+    BOOST_TEST(held[0] == 2u);
+    // Three found the queue full at once; the two held ones went when IKE gave up at 16 s.
+    BOOST_REQUIRE(drops->size() == 5u);
+    for (size_t i = 0; i < 3; ++i)
+    {
+        BOOST_TEST((drops->at(i).reason == IpsecDropReason::NEGOTIATION_QUEUE_FULL));
+    }
+    for (size_t i = 3; i < 5; ++i)
+    {
+        BOOST_TEST((drops->at(i).reason == IpsecDropReason::NEGOTIATION_FAILED));
+    }
+    BOOST_TEST(IpsecHelper::GetDriver(link.a)->GetNHeld() == 0u);
+    BOOST_TEST(link.Ike(0)->GetCounters().mainModeStarted == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(lost_messages_are_retransmitted)
 {
     IkeLink link;
