@@ -117,7 +117,7 @@ IkeService::HandleInformational(const IsakmpMessage& message, Ipv4Address from)
             ++m_counters.ignored;
             return;
         }
-        p1->answered = true;
+        p1->exchange->answered = true;
         MainModeFailed(*p1,
                        "peer: " + IsakmpNotifyTypeToString(notify->type),
                        false,

@@ -57,8 +57,7 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
     p1->cookieI = NewCookie();
     p1->peer = request.peer;
     p1->local = LocalAddressFor(request.peer);
-    p1->started = Simulator::Now();
-    p1->waiting.push_back(request);
+    p1->exchange->waiting.push_back(request);
     ++m_counters.mainModeStarted;
     m_mainModeStarted(request.peer, "initiator");
     if (p1->local == Ipv4Address::GetAny())
@@ -79,17 +78,17 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
     IsakmpSaPayload sa = IkeMakePhase1Sa(methods,
                                          m_authMethods,
                                          static_cast<uint64_t>(m_mainModeLifetime.GetSeconds()));
-    IsakmpStatus status = sa.Serialize(p1->saiB);
+    IsakmpStatus status = sa.Serialize(p1->exchange->saiB);
     NS_ABORT_MSG_UNLESS(status, "main mode SA payload: " << status);
     IsakmpMessage message(MakeHeader(*p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     message.AddPayload(sa);
-    p1->lastSent = Serialize(message);
+    p1->exchange->lastSent = Serialize(message);
     Phase1Key key{p1->cookieI, p1->peer.Get()};
     IkePhase1& ref = *p1;
     m_phase1[key] = std::move(p1);
     if (AllowsFallback(request.filterId))
     {
-        ref.fallback = Simulator::Schedule(m_driver->GetFallbackDelay(),
+        ref.exchange->fallback = Simulator::Schedule(m_driver->GetFallbackDelay(),
                                            &IkeService::FallbackCheck,
                                            this,
                                            key);
@@ -100,15 +99,15 @@ IkeService::StartMainMode(const IkeQuickModeRequest& request)
 void
 IkeService::SendMainModeRequest(IkePhase1& p1)
 {
-    p1.retransmission.bytes = p1.lastSent;
-    SendBytes(p1.lastSent, p1.peer, "main");
+    p1.exchange->retransmission.bytes = p1.exchange->lastSent;
+    SendBytes(p1.exchange->lastSent, p1.peer, "main");
     Phase1Key key{p1.cookieI, p1.peer.Get()};
-    StartRetransmission(p1.retransmission, p1.peer, "main", [this, key]() {
+    StartRetransmission(p1.exchange->retransmission, p1.peer, "main", [this, key]() {
         auto it = m_phase1.find(key);
         if (it != m_phase1.end())
         {
             MainModeFailed(*it->second,
-                           it->second->answered ? "timeout" : "no-response",
+                           it->second->exchange->answered ? "timeout" : "no-response",
                            false,
                            IsakmpNotifyType::NONE);
         }
@@ -136,15 +135,21 @@ IkeService::HandleMainMode(const IsakmpMessage& message,
         return;
     }
     IkePhase1& p1 = *it->second;
-    if (bytes == p1.lastReceived)
+    if (!p1.exchange)
+    {
+        // The exchange has settled: no retransmission of it can come any more.
+        ++m_counters.ignored;
+        return;
+    }
+    if (bytes == p1.exchange->lastReceived)
     {
         // The peer did not hear our answer: send it again (responders only answer; an
         // initiator's own timer drives its retransmissions).
-        if (!p1.initiator && !p1.lastSent.empty())
+        if (!p1.initiator && !p1.exchange->lastSent.empty())
         {
             ++m_counters.retransmissions;
-            SendBytes(p1.lastSent, p1.peer, "main");
-            m_messageRetransmitted(p1.peer, "main", p1.lastSent.size());
+            SendBytes(p1.exchange->lastSent, p1.peer, "main");
+            m_messageRetransmitted(p1.peer, "main", p1.exchange->lastSent.size());
         }
         else
         {
@@ -158,28 +163,28 @@ IkeService::HandleMainMode(const IsakmpMessage& message,
         ++m_counters.ignored;
         return;
     }
-    p1.answered = true;
+    p1.exchange->answered = true;
     switch (p1.state)
     {
     case IkePhase1::I_SENT_1:
         p1.cookieR = header.GetResponderCookie();
-        p1.lastReceived = bytes;
+        p1.exchange->lastReceived = bytes;
         MainModeInitiator2(p1, message);
         return;
     case IkePhase1::I_SENT_3:
-        p1.lastReceived = bytes;
+        p1.exchange->lastReceived = bytes;
         MainModeInitiator4(p1, message);
         return;
     case IkePhase1::I_SENT_5:
-        p1.lastReceived = bytes;
+        p1.exchange->lastReceived = bytes;
         MainModeInitiator6(p1, message);
         return;
     case IkePhase1::R_SENT_2:
-        p1.lastReceived = bytes;
+        p1.exchange->lastReceived = bytes;
         MainModeResponder3(p1, message);
         return;
     case IkePhase1::R_SENT_4:
-        p1.lastReceived = bytes;
+        p1.exchange->lastReceived = bytes;
         MainModeResponder5(p1, message);
         return;
     case IkePhase1::I_WAIT_TICKET:
@@ -209,9 +214,8 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
     p1->cookieR = NewCookie();
     p1->peer = from;
     p1->local = to == Ipv4Address::GetAny() ? LocalAddressFor(from) : to;
-    p1->started = Simulator::Now();
-    p1->answered = true;
-    p1->lastReceived = bytes;
+    p1->exchange->answered = true;
+    p1->exchange->lastReceived = bytes;
     Phase1Key key{p1->cookieI, from.Get()};
     IkePhase1& ref = *p1;
     m_phase1[key] = std::move(p1);
@@ -227,16 +231,16 @@ IkeService::MainModeResponder1(const IsakmpMessage& message,
         MainModeFailed(ref, reason, true, status.GetNotifyType());
         return;
     }
-    status = sa->Serialize(ref.saiB);
+    status = sa->Serialize(ref.exchange->saiB);
     NS_ABORT_MSG_UNLESS(status, "re-serializing a parsed SA payload: " << status);
     IsakmpMessage answer(MakeHeader(ref, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
     answer.AddPayload(reply);
-    ref.lastSent = Serialize(answer);
+    ref.exchange->lastSent = Serialize(answer);
     ref.state = IkePhase1::R_SENT_2;
-    SendBytes(ref.lastSent, ref.peer, "main");
+    SendBytes(ref.exchange->lastSent, ref.peer, "main");
     // Responders do not retransmit on their own; this timer only ends a dead exchange.
-    ref.retransmission.bytes.clear();
-    ref.retransmission.timer =
+    ref.exchange->retransmission.bytes.clear();
+    ref.exchange->retransmission.timer =
         Simulator::Schedule(SettleTime(),
                             [this, key]() {
                                 auto it = m_phase1.find(key);
@@ -256,7 +260,7 @@ IkeService::MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message)
 {
     const IsakmpSaPayload* sa = message.Find<IsakmpSaPayload>();
     IsakmpSaPayload offered;
-    IsakmpStatus status = offered.Deserialize(p1.saiB.data(), p1.saiB.size());
+    IsakmpStatus status = offered.Deserialize(p1.exchange->saiB.data(), p1.exchange->saiB.size());
     if (status && sa)
     {
         status = IkeAcceptPhase1Reply(offered, *sa, p1.terms);
@@ -281,18 +285,18 @@ IkeService::MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message)
 void
 IkeService::SendMainMode3(IkePhase1& p1)
 {
-    p1.dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
-    p1.gxi = p1.dh->GetPublicValue();
-    p1.ni = IkeMakeNonce(*m_rng, m_nonceLength);
+    p1.exchange->dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
+    p1.exchange->gxi = p1.exchange->dh->GetPublicValue();
+    p1.exchange->ni = IkeMakeNonce(*m_rng, m_nonceLength);
     if (p1.terms.auth == IkeAuthKind::PRESHARED_KEY)
     {
-        p1.authSecret.assign(m_preSharedKey.begin(), m_preSharedKey.end());
+        p1.exchange->authSecret.assign(m_preSharedKey.begin(), m_preSharedKey.end());
     }
     IsakmpMessage message(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-    message.AddPayload(IsakmpKePayload{{p1.gxi}});
-    message.AddPayload(IsakmpNoncePayload{{p1.ni}});
+    message.AddPayload(IsakmpKePayload{{p1.exchange->gxi}});
+    message.AddPayload(IsakmpNoncePayload{{p1.exchange->ni}});
     AddAuthenticationPayloads(p1, message);
-    p1.lastSent = Serialize(message);
+    p1.exchange->lastSent = Serialize(message);
     p1.state = IkePhase1::I_SENT_3;
     SendMainModeRequest(p1);
 }
@@ -301,7 +305,7 @@ bool
 IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, std::string& reason)
 {
     std::vector<uint8_t> gxy;
-    IsakmpStatus status = p1.dh->ComputeSharedSecret(peerPublic, gxy);
+    IsakmpStatus status = p1.exchange->dh->ComputeSharedSecret(peerPublic, gxy);
     if (!status)
     {
         reason = "invalid-key-exchange";
@@ -314,16 +318,16 @@ IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, st
     case IkeAuthKind::PRESHARED_KEY:
     case IkeAuthKind::KERBEROS:
         // Kerberos: the ticket's session key plays the preshared key's part (doc/ike.md).
-        skeyid = IkeSkeyidPreSharedKey(hash, p1.authSecret, p1.ni, p1.nr);
+        skeyid = IkeSkeyidPreSharedKey(hash, p1.exchange->authSecret, p1.exchange->ni, p1.exchange->nr);
         break;
     case IkeAuthKind::CERTIFICATE:
-        skeyid = IkeSkeyidSignature(hash, p1.ni, p1.nr, gxy);
+        skeyid = IkeSkeyidSignature(hash, p1.exchange->ni, p1.exchange->nr, gxy);
         break;
     }
     p1.keys = IkeDerivePhase1Keys(hash, skeyid, gxy, p1.cookieI, p1.cookieR);
     p1.encryptionKey = IkePhase1EncryptionKey(hash, p1.keys.skeyidE, p1.terms.method.encryption);
-    p1.iv = IkePhase1Iv(hash, p1.gxi, p1.gxr, IkeGetBlockSize(p1.terms.method.encryption));
-    p1.dh.reset(); // the private exponent is not needed any more
+    p1.exchange->iv = IkePhase1Iv(hash, p1.exchange->gxi, p1.exchange->gxr, IkeGetBlockSize(p1.terms.method.encryption));
+    p1.exchange->dh.reset(); // the private exponent is not needed any more
     m_decryptionTable.push_back(IkeWiresharkDecryptionLine(p1.cookieI, p1.encryptionKey));
     return true;
 }
@@ -350,7 +354,7 @@ IkeService::ReadKeyExchange(IkePhase1& p1,
 void
 IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
 {
-    if (!ReadKeyExchange(p1, message, p1.gxi, p1.ni))
+    if (!ReadKeyExchange(p1, message, p1.exchange->gxi, p1.exchange->ni))
     {
         return;
     }
@@ -363,37 +367,37 @@ IkeService::MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message)
             return;
         }
     }
-    p1.dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
-    p1.gxr = p1.dh->GetPublicValue();
-    p1.nr = IkeMakeNonce(*m_rng, m_nonceLength);
+    p1.exchange->dh = std::make_unique<IkeDhKeyPair>(p1.terms.method.group, *m_rng);
+    p1.exchange->gxr = p1.exchange->dh->GetPublicValue();
+    p1.exchange->nr = IkeMakeNonce(*m_rng, m_nonceLength);
     if (p1.terms.auth == IkeAuthKind::PRESHARED_KEY)
     {
-        p1.authSecret.assign(m_preSharedKey.begin(), m_preSharedKey.end());
+        p1.exchange->authSecret.assign(m_preSharedKey.begin(), m_preSharedKey.end());
     }
     std::string reason;
-    if (!DeriveKeys(p1, p1.gxi, reason))
+    if (!DeriveKeys(p1, p1.exchange->gxi, reason))
     {
         MainModeFailed(p1, reason, true, IsakmpNotifyType::INVALID_KEY_INFORMATION);
         return;
     }
     IsakmpMessage answer(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-    answer.AddPayload(IsakmpKePayload{{p1.gxr}});
-    answer.AddPayload(IsakmpNoncePayload{{p1.nr}});
+    answer.AddPayload(IsakmpKePayload{{p1.exchange->gxr}});
+    answer.AddPayload(IsakmpNoncePayload{{p1.exchange->nr}});
     AddAuthenticationPayloads(p1, answer);
-    p1.lastSent = Serialize(answer);
+    p1.exchange->lastSent = Serialize(answer);
     p1.state = IkePhase1::R_SENT_4;
-    SendBytes(p1.lastSent, p1.peer, "main");
+    SendBytes(p1.exchange->lastSent, p1.peer, "main");
 }
 
 void
 IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
 {
-    if (!ReadKeyExchange(p1, message, p1.gxr, p1.nr))
+    if (!ReadKeyExchange(p1, message, p1.exchange->gxr, p1.exchange->nr))
     {
         return;
     }
     std::string reason;
-    if (!DeriveKeys(p1, p1.gxr, reason))
+    if (!DeriveKeys(p1, p1.exchange->gxr, reason))
     {
         MainModeFailed(p1, reason, true, IsakmpNotifyType::INVALID_KEY_INFORMATION);
         return;
@@ -405,8 +409,8 @@ IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
         return;
     }
     IsakmpMessage m5(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-    m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()), Encrypt(p1, payloads, p1.iv));
-    p1.lastSent = Serialize(m5);
+    m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()), Encrypt(p1, payloads, p1.exchange->iv));
+    p1.exchange->lastSent = Serialize(m5);
     p1.state = IkePhase1::I_SENT_5;
     SendMainModeRequest(p1);
 }
@@ -417,7 +421,7 @@ IkeService::MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message)
     std::vector<IsakmpPayload> payloads;
     std::string reason = "authentication-failed";
     // A wrong preshared key gives a wrong SKEYID_e: the body decrypts to garbage.
-    if (!Decrypt(p1, message, p1.iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
+    if (!Decrypt(p1, message, p1.exchange->iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
     {
         MainModeFailed(p1, reason, true, FailureNotify(reason));
         return;
@@ -429,10 +433,10 @@ IkeService::MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message)
         return;
     }
     IsakmpMessage m6(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-    m6.SetEncryptedBody(IsakmpGetPayloadType(answer.front()), Encrypt(p1, answer, p1.iv));
-    p1.lastSent = Serialize(m6);
-    p1.lastBlock = p1.iv;
-    SendBytes(p1.lastSent, p1.peer, "main");
+    m6.SetEncryptedBody(IsakmpGetPayloadType(answer.front()), Encrypt(p1, answer, p1.exchange->iv));
+    p1.exchange->lastSent = Serialize(m6);
+    p1.lastBlock = p1.exchange->iv;
+    SendBytes(p1.exchange->lastSent, p1.peer, "main");
     MainModeEstablished(p1);
 }
 
@@ -441,12 +445,12 @@ IkeService::MainModeInitiator6(IkePhase1& p1, const IsakmpMessage& message)
 {
     std::vector<IsakmpPayload> payloads;
     std::string reason = "authentication-failed";
-    if (!Decrypt(p1, message, p1.iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
+    if (!Decrypt(p1, message, p1.exchange->iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
     {
         MainModeFailed(p1, reason, true, FailureNotify(reason));
         return;
     }
-    p1.lastBlock = p1.iv;
+    p1.lastBlock = p1.exchange->iv;
     MainModeEstablished(p1);
 }
 
@@ -455,8 +459,8 @@ IkeService::MainModeEstablished(IkePhase1& p1)
 {
     p1.state = IkePhase1::ESTABLISHED;
     p1.established = Simulator::Now();
-    p1.retransmission.timer.Cancel();
-    p1.fallback.Cancel();
+    p1.exchange->retransmission.timer.Cancel();
+    p1.exchange->fallback.Cancel();
     ReleaseExchangeState(p1);
     ++m_counters.mainModeSucceeded;
     m_mainModeSucceeded(p1.peer,
@@ -468,8 +472,8 @@ IkeService::MainModeEstablished(IkePhase1& p1)
     }
     Phase1Key key{p1.cookieI, p1.peer.Get()};
     p1.expiry = Simulator::Schedule(lifetime, &IkeService::ExpireMainMode, this, key);
-    std::vector<IkeQuickModeRequest> waiting = std::move(p1.waiting);
-    p1.waiting.clear();
+    std::vector<IkeQuickModeRequest> waiting = std::move(p1.exchange->waiting);
+    p1.exchange->waiting.clear();
     for (const IkeQuickModeRequest& request : waiting)
     {
         if (!p1.exhausted)
@@ -497,8 +501,13 @@ IkeService::MainModeFailed(IkePhase1& p1,
     NS_LOG_INFO("node " << m_node->GetId() << ": main mode with " << p1.peer
                         << " failed: " << reason);
     m_mainModeFailed(p1.peer, reason);
-    std::vector<IkeQuickModeRequest> waiting = std::move(p1.waiting);
-    bool answered = p1.answered;
+    std::vector<IkeQuickModeRequest> waiting;
+    bool answered = true;
+    if (p1.exchange)
+    {
+        waiting = std::move(p1.exchange->waiting);
+        answered = p1.exchange->answered;
+    }
     ForgetPhase1({p1.cookieI, p1.peer.Get()});
     for (const IkeQuickModeRequest& request : waiting)
     {
@@ -524,25 +533,24 @@ void
 IkeService::ReleaseExchangeState(IkePhase1& p1)
 {
     // What only messages 1-6 needed; quick modes use SKEYID_d/a, the cipher and the last block.
-    std::vector<uint8_t>().swap(p1.saiB);
-    std::vector<uint8_t>().swap(p1.gxi);
-    std::vector<uint8_t>().swap(p1.gxr);
-    std::vector<uint8_t>().swap(p1.ni);
-    std::vector<uint8_t>().swap(p1.nr);
-    std::vector<uint8_t>().swap(p1.authSecret);
-    std::vector<uint8_t>().swap(p1.ticket);
+    std::vector<uint8_t>().swap(p1.exchange->saiB);
+    std::vector<uint8_t>().swap(p1.exchange->gxi);
+    std::vector<uint8_t>().swap(p1.exchange->gxr);
+    std::vector<uint8_t>().swap(p1.exchange->ni);
+    std::vector<uint8_t>().swap(p1.exchange->nr);
+    std::vector<uint8_t>().swap(p1.exchange->authSecret);
+    std::vector<uint8_t>().swap(p1.exchange->ticket);
     std::vector<uint8_t>().swap(p1.keys.skeyid);
     std::vector<uint8_t>().swap(p1.keys.skeyidE);
-    std::vector<std::vector<uint8_t>>().swap(p1.peerCas);
-    std::vector<uint8_t>().swap(p1.retransmission.bytes);
+    std::vector<std::vector<uint8_t>>().swap(p1.exchange->peerCas);
+    std::vector<uint8_t>().swap(p1.exchange->retransmission.bytes);
     // The last messages answer retransmissions until the peer would have given up.
     Phase1Key key{p1.cookieI, p1.peer.Get()};
-    p1.settle = Simulator::Schedule(SettleTime(), [this, key]() {
+    p1.exchange->settle = Simulator::Schedule(SettleTime(), [this, key]() {
         auto it = m_phase1.find(key);
         if (it != m_phase1.end())
         {
-            std::vector<uint8_t>().swap(it->second->lastSent);
-            std::vector<uint8_t>().swap(it->second->lastReceived);
+            it->second->exchange.reset();
             it->second->cipher.reset(); // keyed again when a quick mode needs it
         }
     });
@@ -580,17 +588,17 @@ IkeService::FallbackCheck(Phase1Key key)
     }
     IkePhase1& p1 = *it->second;
     // Any IKE answer at all rules falling back out.
-    if (p1.answered || p1.state == IkePhase1::ESTABLISHED)
+    if (p1.state == IkePhase1::ESTABLISHED || p1.exchange->answered)
     {
         return;
     }
     std::vector<IkeQuickModeRequest> keep;
     std::vector<IkeQuickModeRequest> clear;
-    for (const IkeQuickModeRequest& request : p1.waiting)
+    for (const IkeQuickModeRequest& request : p1.exchange->waiting)
     {
         (AllowsFallback(request.filterId) ? clear : keep).push_back(request);
     }
-    p1.waiting = keep;
+    p1.exchange->waiting = keep;
     if (keep.empty())
     {
         // Nothing else waits for this peer: stop negotiating.
@@ -675,10 +683,7 @@ IkeService::ForgetPhase1(Phase1Key key)
     {
         return;
     }
-    it->second->retransmission.timer.Cancel();
-    it->second->expiry.Cancel();
-    it->second->fallback.Cancel();
-    it->second->settle.Cancel();
+    it->second->expiry.Cancel(); // the exchange's own timers go with it
     m_phase1.erase(it);
 }
 

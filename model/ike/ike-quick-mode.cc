@@ -205,7 +205,6 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
     p2->trafficPeer = request.peer;
     p2->selector = request.selector;
     p2->rekeyOf = request.rekeyOf;
-    p2->started = Simulator::Now();
     const IpsecFilter& filter = entry->filter;
     IpsecMode mode = filter.tunnelEndpoint ? IpsecMode::TUNNEL : IpsecMode::TRANSPORT;
     p2->spiIn = NewSpi(p1.local);
@@ -215,9 +214,9 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
         pfs = p1.terms.method.group;
     }
     uint64_t seconds = static_cast<uint64_t>(m_quickModeLifetime.GetSeconds());
-    p2->offered = IkeMakePhase2Sa(offers, mode, p2->spiIn, seconds,
+    p2->exchange->offered = IkeMakePhase2Sa(offers, mode, p2->spiIn, seconds,
                                   m_quickModeLifetimeKb, pfs);
-    p2->ni = IkeMakeNonce(*m_rng, m_nonceLength);
+    p2->exchange->ni = IkeMakeNonce(*m_rng, m_nonceLength);
 
     // Client identities: the filter's protocol and ports, with this node's side first.
     const IpsecPacketSelector& sel = request.selector;
@@ -236,43 +235,43 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
                        Covers(filter.destination, sel.destination, local);
         const IpsecFilterAddress& mine = forward ? filter.source : filter.destination;
         const IpsecFilterAddress& theirs = forward ? filter.destination : filter.source;
-        p2->idci = TunnelId(mine, sel.source, protocol, localPort);
-        p2->idcr = TunnelId(theirs, sel.destination, protocol, remotePort);
+        p2->exchange->idci = TunnelId(mine, sel.source, protocol, localPort);
+        p2->exchange->idcr = TunnelId(theirs, sel.destination, protocol, remotePort);
     }
     else
     {
         Ipv4Address source = sel.source == Ipv4Address::GetAny() ? p1.local : sel.source;
-        p2->idci = IsakmpIdPayload::Ipv4(source, protocol, localPort);
-        p2->idcr = IsakmpIdPayload::Ipv4(sel.destination, protocol, remotePort);
+        p2->exchange->idci = IsakmpIdPayload::Ipv4(source, protocol, localPort);
+        p2->exchange->idcr = IsakmpIdPayload::Ipv4(sel.destination, protocol, remotePort);
     }
 
-    std::vector<IsakmpPayload> rest{p2->offered, IsakmpNoncePayload{{p2->ni}}};
+    std::vector<IsakmpPayload> rest{p2->exchange->offered, IsakmpNoncePayload{{p2->exchange->ni}}};
     if (pfs)
     {
-        p2->dh = std::make_unique<IkeDhKeyPair>(*pfs, *m_rng);
-        rest.push_back(IsakmpKePayload{{p2->dh->GetPublicValue()}});
+        p2->exchange->dh = std::make_unique<IkeDhKeyPair>(*pfs, *m_rng);
+        rest.push_back(IsakmpKePayload{{p2->exchange->dh->GetPublicValue()}});
     }
-    rest.push_back(p2->idci);
-    rest.push_back(p2->idcr);
+    rest.push_back(p2->exchange->idci);
+    rest.push_back(p2->exchange->idcr);
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<IsakmpPayload> payloads{
         IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.keys.skeyidA, p2->messageId, Chain(rest))}}};
     payloads.insert(payloads.end(), rest.begin(), rest.end());
-    p2->iv = IkePhase2Iv(hash,
+    p2->exchange->iv = IkePhase2Iv(hash,
                          p1.lastBlock,
                          p2->messageId,
                          IkeGetBlockSize(p1.terms.method.encryption));
     IsakmpMessage message(MakeHeader(p1, IsakmpExchangeType::QUICK_MODE, p2->messageId));
-    message.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, payloads, p2->iv));
-    p2->lastSent = Serialize(message);
-    p2->retransmission.bytes = p2->lastSent;
+    message.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, payloads, p2->exchange->iv));
+    p2->exchange->lastSent = Serialize(message);
+    p2->exchange->retransmission.bytes = p2->exchange->lastSent;
     uint64_t id = p2->id;
     IkePhase2& ref = *p2;
     AddPhase2(std::move(p2));
     ++m_counters.quickModeStarted;
     m_quickModeStarted(ref.peer, "initiator");
-    SendBytes(ref.lastSent, ref.peer, "quick");
-    StartRetransmission(ref.retransmission, ref.peer, "quick", [this, id]() {
+    SendBytes(ref.exchange->lastSent, ref.peer, "quick");
+    StartRetransmission(ref.exchange->retransmission, ref.peer, "quick", [this, id]() {
         QuickModeFailed(id, "timeout");
     });
 }
@@ -288,20 +287,26 @@ IkeService::HandleQuickMode(IkePhase1& p1,
         QuickModeResponder1(p1, message, bytes);
         return;
     }
-    if (bytes == p2->lastReceived)
+    if (!p2->exchange)
+    {
+        // The exchange has settled: no retransmission of it can come any more.
+        ++m_counters.ignored;
+        return;
+    }
+    if (bytes == p2->exchange->lastReceived)
     {
         // A retransmission: our answer was lost. Answer again (the responder its second
         // message, the initiator its third).
         bool answer = p2->initiator ? p2->state == IkePhase2::ESTABLISHED
                                     : p2->state == IkePhase2::R_SENT_2;
         // Not twice in a row: the responder's own timer may just have sent it.
-        Time since = Simulator::Now() - p2->retransmission.lastSent;
-        if (answer && !p2->lastSent.empty() && since >= m_retransmitInterval / 2)
+        Time since = Simulator::Now() - p2->exchange->retransmission.lastSent;
+        if (answer && !p2->exchange->lastSent.empty() && since >= m_retransmitInterval / 2)
         {
-            p2->retransmission.lastSent = Simulator::Now();
+            p2->exchange->retransmission.lastSent = Simulator::Now();
             ++m_counters.retransmissions;
-            SendBytes(p2->lastSent, p2->peer, "quick");
-            m_messageRetransmitted(p2->peer, "quick", p2->lastSent.size());
+            SendBytes(p2->exchange->lastSent, p2->peer, "quick");
+            m_messageRetransmitted(p2->peer, "quick", p2->exchange->lastSent.size());
         }
         else
         {
@@ -312,11 +317,11 @@ IkeService::HandleQuickMode(IkePhase1& p1,
     switch (p2->state)
     {
     case IkePhase2::I_SENT_1:
-        p2->lastReceived = bytes;
+        p2->exchange->lastReceived = bytes;
         QuickModeInitiator2(p1, *p2, message);
         return;
     case IkePhase2::R_SENT_2:
-        p2->lastReceived = bytes;
+        p2->exchange->lastReceived = bytes;
         QuickModeResponder3(p1, *p2, message);
         return;
     case IkePhase2::ESTABLISHED:
@@ -358,12 +363,11 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     p2->state = IkePhase2::R_SENT_2;
     p2->local = p1.local;
     p2->peer = p1.peer;
-    p2->lastReceived = bytes;
-    p2->iv = iv;
-    p2->started = Simulator::Now();
+    p2->exchange->lastReceived = bytes;
+    p2->exchange->iv = iv;
     // Without identities the SAs are for the two IKE peers themselves (RFC 2409 5.5).
-    p2->idci = idci ? *idci : IsakmpIdPayload::Ipv4(p1.peer);
-    p2->idcr = idcr ? *idcr : IsakmpIdPayload::Ipv4(p1.local);
+    p2->exchange->idci = idci ? *idci : IsakmpIdPayload::Ipv4(p1.peer);
+    p2->exchange->idcr = idcr ? *idcr : IsakmpIdPayload::Ipv4(p1.local);
     uint64_t id = p2->id;
     IkePhase2& ref = *p2;
     AddPhase2(std::move(p2));
@@ -378,14 +382,14 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
 
     // The traffic, seen from this node: the responder's identity is the source.
     IpsecPacketSelector selector;
-    selector.source = IdAddress(ref.idcr);
-    selector.destination = IdAddress(ref.idci);
-    selector.protocol = ref.idci.protocolId;
-    selector.sourcePort = ref.idcr.port;
-    selector.destinationPort = ref.idci.port;
+    selector.source = IdAddress(ref.exchange->idcr);
+    selector.destination = IdAddress(ref.exchange->idci);
+    selector.protocol = ref.exchange->idci.protocolId;
+    selector.sourcePort = ref.exchange->idcr.port;
+    selector.destinationPort = ref.exchange->idci.port;
     const IpsecSpdEntry* entry = m_driver->GetSpd().Lookup(selector);
     if ((!entry || entry->filter.action == IpsecFilterAction::PERMIT) && m_defaultResponse &&
-        ref.idci.idType == IsakmpIdType::IPV4_ADDR && ref.idcr.idType == IsakmpIdType::IPV4_ADDR)
+        ref.exchange->idci.idType == IsakmpIdType::IPV4_ADDR && ref.exchange->idcr.idType == IsakmpIdType::IPV4_ADDR)
     {
         // The default response rule: answer with a filter for exactly what the peer asked to
         // protect (host to host, its protocol and ports), made for this negotiation.
@@ -447,21 +451,21 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
         QuickModeFailed(id, reason);
         return;
     }
-    ref.offered = *sa;
-    ref.ni = nonce->data;
-    ref.nr = IkeMakeNonce(*m_rng, m_nonceLength);
-    std::vector<IsakmpPayload> answer{reply, IsakmpNoncePayload{{ref.nr}}};
+    ref.exchange->offered = *sa;
+    ref.exchange->ni = nonce->data;
+    ref.exchange->nr = IkeMakeNonce(*m_rng, m_nonceLength);
+    std::vector<IsakmpPayload> answer{reply, IsakmpNoncePayload{{ref.exchange->nr}}};
     if (ref.terms.pfsGroup)
     {
-        ref.dh = std::make_unique<IkeDhKeyPair>(*ref.terms.pfsGroup, *m_rng);
-        if (!ke || !ref.dh->ComputeSharedSecret(ke->data, ref.gqmxy))
+        ref.exchange->dh = std::make_unique<IkeDhKeyPair>(*ref.terms.pfsGroup, *m_rng);
+        if (!ke || !ref.exchange->dh->ComputeSharedSecret(ke->data, ref.exchange->gqmxy))
         {
             SendNotify(p1, IsakmpNotifyType::INVALID_KEY_INFORMATION, true);
             QuickModeFailed(id, "invalid-key-exchange");
             return;
         }
-        answer.push_back(IsakmpKePayload{{ref.dh->GetPublicValue()}});
-        ref.dh.reset();
+        answer.push_back(IsakmpKePayload{{ref.exchange->dh->GetPublicValue()}});
+        ref.exchange->dh.reset();
     }
     if (idci)
     {
@@ -469,15 +473,15 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
         answer.push_back(*idcr);
     }
     std::vector<IsakmpPayload> out{IsakmpHashPayload{
-        {IkeQuickModeHash2(hash, p1.keys.skeyidA, messageId, ref.ni, Chain(answer))}}};
+        {IkeQuickModeHash2(hash, p1.keys.skeyidA, messageId, ref.exchange->ni, Chain(answer))}}};
     out.insert(out.end(), answer.begin(), answer.end());
     IsakmpMessage m2(MakeHeader(p1, IsakmpExchangeType::QUICK_MODE, messageId));
-    m2.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, out, ref.iv));
-    ref.lastSent = Serialize(m2);
-    ref.retransmission.bytes = ref.lastSent;
-    SendBytes(ref.lastSent, ref.peer, "quick");
+    m2.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, out, ref.exchange->iv));
+    ref.exchange->lastSent = Serialize(m2);
+    ref.exchange->retransmission.bytes = ref.exchange->lastSent;
+    SendBytes(ref.exchange->lastSent, ref.peer, "quick");
     // Only the responder can notice a lost third message: it repeats its answer.
-    StartRetransmission(ref.retransmission, ref.peer, "quick", [this, id]() {
+    StartRetransmission(ref.exchange->retransmission, ref.peer, "quick", [this, id]() {
         QuickModeFailed(id, "timeout");
     });
 }
@@ -486,44 +490,44 @@ void
 IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessage& message)
 {
     IkeHashAlgorithm hash = p1.terms.method.hash;
-    std::vector<uint8_t> iv = p2.iv;
+    std::vector<uint8_t> iv = p2.exchange->iv;
     IsakmpMessage clear;
     std::vector<uint8_t> received;
     std::vector<uint8_t> restBytes;
     if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
-        received != IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.ni, restBytes))
+        received != IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, restBytes))
     {
         ++m_counters.ignored;
         return;
     }
-    p2.iv = iv;
+    p2.exchange->iv = iv;
     const IsakmpSaPayload* sa = clear.Find<IsakmpSaPayload>();
     const IsakmpNoncePayload* nonce = clear.Find<IsakmpNoncePayload>();
     const IsakmpKePayload* ke = clear.Find<IsakmpKePayload>();
     uint64_t id = p2.id;
-    if (!sa || !nonce || !IkeAcceptPhase2Reply(p2.offered, *sa, p2.terms, p2.spiOut))
+    if (!sa || !nonce || !IkeAcceptPhase2Reply(p2.exchange->offered, *sa, p2.terms, p2.spiOut))
     {
         QuickModeFailed(id, "bad-proposal");
         return;
     }
-    p2.nr = nonce->data;
+    p2.exchange->nr = nonce->data;
     if (p2.terms.pfsGroup)
     {
-        if (!ke || !p2.dh || !p2.dh->ComputeSharedSecret(ke->data, p2.gqmxy))
+        if (!ke || !p2.exchange->dh || !p2.exchange->dh->ComputeSharedSecret(ke->data, p2.exchange->gqmxy))
         {
             QuickModeFailed(id, "invalid-key-exchange");
             return;
         }
-        p2.dh.reset();
+        p2.exchange->dh.reset();
     }
     std::vector<IsakmpPayload> m3Payloads{
-        IsakmpHashPayload{{IkeQuickModeHash3(hash, p1.keys.skeyidA, p2.messageId, p2.ni, p2.nr)}}};
+        IsakmpHashPayload{{IkeQuickModeHash3(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr)}}};
     IsakmpMessage m3(MakeHeader(p1, IsakmpExchangeType::QUICK_MODE, p2.messageId));
-    m3.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, m3Payloads, p2.iv));
-    p2.lastSent = Serialize(m3);
-    p2.retransmission.timer.Cancel();
-    p2.retransmission.lastSent = Simulator::Now();
-    SendBytes(p2.lastSent, p2.peer, "quick");
+    m3.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, m3Payloads, p2.exchange->iv));
+    p2.exchange->lastSent = Serialize(m3);
+    p2.exchange->retransmission.timer.Cancel();
+    p2.exchange->retransmission.lastSent = Simulator::Now();
+    SendBytes(p2.exchange->lastSent, p2.peer, "quick");
     if (!InstallSas(p1, p2))
     {
         QuickModeFailed(id, "sa-install-failed");
@@ -536,18 +540,18 @@ void
 IkeService::QuickModeResponder3(IkePhase1& p1, IkePhase2& p2, const IsakmpMessage& message)
 {
     IkeHashAlgorithm hash = p1.terms.method.hash;
-    std::vector<uint8_t> iv = p2.iv;
+    std::vector<uint8_t> iv = p2.exchange->iv;
     std::vector<IsakmpPayload> payloads;
     if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
         !std::holds_alternative<IsakmpHashPayload>(payloads.front()) ||
         std::get<IsakmpHashPayload>(payloads.front()).data !=
-            IkeQuickModeHash3(hash, p1.keys.skeyidA, p2.messageId, p2.ni, p2.nr))
+            IkeQuickModeHash3(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr))
     {
         ++m_counters.ignored;
         return;
     }
-    p2.iv = iv;
-    p2.retransmission.timer.Cancel();
+    p2.exchange->iv = iv;
+    p2.exchange->retransmission.timer.Cancel();
     if (!InstallSas(p1, p2))
     {
         QuickModeFailed(p2.id, "sa-install-failed");
@@ -600,10 +604,10 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
     out.source = p2.local;
     out.destination = p2.peer;
     IkeHashAlgorithm hash = p1.terms.method.hash;
-    IkeSaKeys inKeys = IkeQuickModeSaKeys(hash, p1.keys.skeyidD, p2.gqmxy, protocol, p2.spiIn,
-                                          p2.ni, p2.nr, encryption, terms.offer.integrity);
-    IkeSaKeys outKeys = IkeQuickModeSaKeys(hash, p1.keys.skeyidD, p2.gqmxy, protocol, p2.spiOut,
-                                           p2.ni, p2.nr, encryption, terms.offer.integrity);
+    IkeSaKeys inKeys = IkeQuickModeSaKeys(hash, p1.keys.skeyidD, p2.exchange->gqmxy, protocol, p2.spiIn,
+                                          p2.exchange->ni, p2.exchange->nr, encryption, terms.offer.integrity);
+    IkeSaKeys outKeys = IkeQuickModeSaKeys(hash, p1.keys.skeyidD, p2.exchange->gqmxy, protocol, p2.spiOut,
+                                           p2.exchange->ni, p2.exchange->nr, encryption, terms.offer.integrity);
     in.encryptionKey = inKeys.encryptionKey;
     in.integrityKey = inKeys.integrityKey;
     out.encryptionKey = outKeys.encryptionKey;
@@ -624,7 +628,7 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
         return false;
     }
     // The pair's key material lives in the SAs now.
-    p2.gqmxy.clear();
+    p2.exchange->gqmxy.clear();
     return true;
 }
 
@@ -634,20 +638,19 @@ IkeService::QuickModeDone(IkePhase2& p2)
     p2.state = IkePhase2::ESTABLISHED;
     p2.established = Simulator::Now();
     // Only the last messages are kept, to answer retransmissions until none can come.
-    std::vector<uint8_t>().swap(p2.retransmission.bytes);
-    std::vector<uint8_t>().swap(p2.ni);
-    std::vector<uint8_t>().swap(p2.nr);
-    std::vector<uint8_t>().swap(p2.iv);
-    p2.offered = IsakmpSaPayload();
-    p2.idci = IsakmpIdPayload();
-    p2.idcr = IsakmpIdPayload();
+    std::vector<uint8_t>().swap(p2.exchange->retransmission.bytes);
+    std::vector<uint8_t>().swap(p2.exchange->ni);
+    std::vector<uint8_t>().swap(p2.exchange->nr);
+    std::vector<uint8_t>().swap(p2.exchange->iv);
+    p2.exchange->offered = IsakmpSaPayload();
+    p2.exchange->idci = IsakmpIdPayload();
+    p2.exchange->idcr = IsakmpIdPayload();
     uint64_t settleId = p2.id;
-    p2.settle = Simulator::Schedule(SettleTime(), [this, settleId]() {
+    p2.exchange->settle = Simulator::Schedule(SettleTime(), [this, settleId]() {
         auto it = m_phase2.find(settleId);
         if (it != m_phase2.end())
         {
-            std::vector<uint8_t>().swap(it->second->lastSent);
-            std::vector<uint8_t>().swap(it->second->lastReceived);
+            it->second->exchange.reset();
         }
     });
     ++m_counters.quickModeSucceeded;
@@ -691,7 +694,7 @@ IkeService::QuickModeFailed(uint64_t id, const std::string& reason)
     {
         return;
     }
-    p2->retransmission.timer.Cancel();
+    p2->exchange.reset(); // and its timers
     ++m_counters.quickModeFailed;
     NS_LOG_INFO("node " << m_node->GetId() << ": quick mode with " << p2->peer
                         << " failed: " << reason);
@@ -820,10 +823,9 @@ IkeService::DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer
     {
         return;
     }
-    p2->retransmission.timer.Cancel();
+    p2->exchange.reset(); // and its timers
     p2->idleCheck.Cancel();
     p2->linger.Cancel();
-    p2->settle.Cancel();
     if (notifyPeer && p2->state == IkePhase2::ESTABLISHED)
     {
         SendDelete(*p2);

@@ -44,6 +44,42 @@ struct IkeQuickModeRequest
 
 /**
  * \ingroup ipsec
+ * \brief What only a main mode exchange needs. Freed once the exchange has settled (no
+ *        retransmission of its last messages can come any more): an established main mode SA
+ *        keeps only what quick modes, deletes and its lifetime use.
+ */
+struct IkePhase1Exchange
+{
+    /** Its timers die with it. */
+    ~IkePhase1Exchange()
+    {
+        retransmission.timer.Cancel();
+        fallback.Cancel();
+        settle.Cancel();
+    }
+
+    std::vector<uint8_t> saiB;   //!< body of the initiator's SA payload
+    std::unique_ptr<IkeDhKeyPair> dh; //!< this node's DH key pair (dropped once keys exist)
+    std::vector<uint8_t> gxi;    //!< initiator's public value
+    std::vector<uint8_t> gxr;    //!< responder's public value
+    std::vector<uint8_t> ni;     //!< initiator nonce
+    std::vector<uint8_t> nr;     //!< responder nonce
+    std::vector<uint8_t> authSecret; //!< PSK or Kerberos session key for SKEYID
+    std::vector<uint8_t> ticket; //!< initiator's Kerberos ticket for the peer
+    std::vector<std::vector<uint8_t>> peerCas; //!< root CA names the peer asked for
+    bool peerAcceptsAnyCa{false}; //!< the peer sent an empty certificate request
+    bool answered{false};        //!< the peer sent anything for this exchange
+    std::vector<uint8_t> iv;     //!< IV for the next main mode message
+    std::vector<uint8_t> lastReceived; //!< last message received (to spot retransmissions)
+    std::vector<uint8_t> lastSent; //!< last message sent (to answer retransmissions)
+    IkeRetransmission retransmission; //!< initiator's unanswered message
+    EventId fallback;            //!< fall back to clear if the peer stays silent
+    EventId settle;              //!< frees this state once no retransmission can come
+    std::vector<IkeQuickModeRequest> waiting; //!< quick modes to start once established
+};
+
+/**
+ * \ingroup ipsec
  * \brief A main mode exchange and, once it succeeds, the main mode (ISAKMP) SA.
  */
 struct IkePhase1
@@ -62,39 +98,49 @@ struct IkePhase1
 
     uint64_t cookieI{0};         //!< initiator cookie
     uint64_t cookieR{0};         //!< responder cookie
-    bool initiator{false};       //!< this node started it
-    State state{I_SENT_1};       //!< progress
     Ipv4Address local;           //!< this node's address
     Ipv4Address peer;            //!< the peer's address
+    State state{I_SENT_1};       //!< progress
+    bool initiator{false};       //!< this node started it
+    bool exhausted{false};       //!< no more quick modes (QMperMM, master key PFS)
+    uint32_t quickModes{0};      //!< quick modes done under this SA
     IkePhase1Terms terms;        //!< what was agreed
-    std::vector<uint8_t> saiB;   //!< body of the initiator's SA payload
-    std::unique_ptr<IkeDhKeyPair> dh; //!< this node's DH key pair (dropped once keys exist)
-    std::vector<uint8_t> gxi;    //!< initiator's public value
-    std::vector<uint8_t> gxr;    //!< responder's public value
-    std::vector<uint8_t> ni;     //!< initiator nonce
-    std::vector<uint8_t> nr;     //!< responder nonce
-    std::vector<uint8_t> authSecret; //!< PSK or Kerberos session key for SKEYID
-    std::vector<uint8_t> ticket; //!< initiator's Kerberos ticket for the peer
-    std::vector<std::vector<uint8_t>> peerCas; //!< root CA names the peer asked for
-    bool peerAcceptsAnyCa{false}; //!< the peer sent an empty certificate request
-    IkePhase1Keys keys;          //!< SKEYID family
+    IkePhase1Keys keys;          //!< SKEYID family (SKEYID and SKEYID_e dropped once used)
     std::vector<uint8_t> encryptionKey; //!< phase 1 cipher key
     /** Keyed once: keying 3DES costs more than encrypting a message. */
     mutable std::unique_ptr<IpsecCipher> cipher;
-    std::vector<uint8_t> iv;     //!< IV for the next main mode message
     std::vector<uint8_t> lastBlock; //!< last CBC block of phase 1 (phase 2 IVs derive from it)
-    std::vector<uint8_t> lastReceived; //!< last message received (to spot retransmissions)
-    std::vector<uint8_t> lastSent; //!< last message sent (to answer retransmissions)
-    IkeRetransmission retransmission; //!< initiator's unanswered message
-    bool answered{false};        //!< the peer sent anything for this exchange
-    Time started;                //!< when the exchange started
     Time established;            //!< when the SA came to exist
     EventId expiry;              //!< lifetime end
-    EventId fallback;            //!< fall back to clear if the peer stays silent
-    EventId settle;              //!< frees the last messages once no retransmission can come
-    uint32_t quickModes{0};      //!< quick modes done under this SA
-    bool exhausted{false};       //!< no more quick modes (QMperMM, master key PFS)
-    std::vector<IkeQuickModeRequest> waiting; //!< quick modes to start once established
+    /** The exchange's own state; null once it has settled. */
+    std::unique_ptr<IkePhase1Exchange> exchange{std::make_unique<IkePhase1Exchange>()};
+};
+
+/**
+ * \ingroup ipsec
+ * \brief What only a quick mode exchange needs; freed once it has settled.
+ */
+struct IkePhase2Exchange
+{
+    /** Its timers die with it. */
+    ~IkePhase2Exchange()
+    {
+        retransmission.timer.Cancel();
+        settle.Cancel();
+    }
+
+    IsakmpSaPayload offered;     //!< the initiator's SA payload
+    std::vector<uint8_t> ni;     //!< initiator nonce
+    std::vector<uint8_t> nr;     //!< responder nonce
+    std::unique_ptr<IkeDhKeyPair> dh; //!< PFS key pair
+    std::vector<uint8_t> gqmxy;  //!< PFS shared secret
+    IsakmpIdPayload idci;        //!< initiator's client identity
+    IsakmpIdPayload idcr;        //!< responder's client identity
+    std::vector<uint8_t> iv;     //!< IV for the next message of this exchange
+    std::vector<uint8_t> lastReceived; //!< to spot retransmissions
+    std::vector<uint8_t> lastSent; //!< to answer retransmissions
+    IkeRetransmission retransmission; //!< unanswered message
+    EventId settle;              //!< frees this state once no retransmission can come
 };
 
 /**
@@ -112,40 +158,29 @@ struct IkePhase2
     };
 
     uint64_t id{0};              //!< local serial number (orders rekeys)
-    uint32_t messageId{0};       //!< ISAKMP message ID
     uint64_t cookieI{0};         //!< the main mode SA it ran under
     uint64_t cookieR{0};         //!< the main mode SA it ran under
-    bool initiator{false};       //!< this node started it
-    State state{I_SENT_1};       //!< progress
+    uint64_t rekeyOf{0};         //!< the pair this one replaces (0: none)
+    uint32_t messageId{0};       //!< ISAKMP message ID
     uint32_t filterId{0};        //!< this node's Negotiate filter
+    uint32_t spiIn{0};           //!< SPI of this node's inbound SA
+    uint32_t spiOut{0};          //!< SPI of this node's outbound SA
     Ipv4Address local;           //!< this node's SA endpoint
     Ipv4Address peer;            //!< the peer's SA endpoint
     Ipv4Address trafficPeer;     //!< the key of the driver's outbound SA lookup
+    State state{I_SENT_1};       //!< progress
+    bool initiator{false};       //!< this node started it
+    bool rekeying{false};        //!< a replacement is being negotiated
+    bool replaced{false};        //!< a replacement exists
     IpsecPacketSelector selector; //!< traffic it protects (this node as source), for rekeys
-    IsakmpSaPayload offered;     //!< the initiator's SA payload
     IkePhase2Terms terms;        //!< what was agreed
-    uint32_t spiIn{0};           //!< SPI of this node's inbound SA
-    uint32_t spiOut{0};          //!< SPI of this node's outbound SA
-    std::vector<uint8_t> ni;     //!< initiator nonce
-    std::vector<uint8_t> nr;     //!< responder nonce
-    std::unique_ptr<IkeDhKeyPair> dh; //!< PFS key pair
-    std::vector<uint8_t> gqmxy;  //!< PFS shared secret
-    IsakmpIdPayload idci;        //!< initiator's client identity
-    IsakmpIdPayload idcr;        //!< responder's client identity
-    std::vector<uint8_t> iv;     //!< IV for the next message of this exchange
-    std::vector<uint8_t> lastReceived; //!< to spot retransmissions
-    std::vector<uint8_t> lastSent; //!< to answer retransmissions
-    IkeRetransmission retransmission; //!< unanswered message
     Ptr<IpsecSa> inbound;        //!< installed inbound SA
     Ptr<IpsecSa> outbound;       //!< installed outbound SA
-    Time started;                //!< when the exchange started
     Time established;            //!< when the SAs were installed
     EventId idleCheck;           //!< idle timeout check
     EventId linger;              //!< deletion of a replaced pair
-    EventId settle;              //!< frees the last messages once no retransmission can come
-    uint64_t rekeyOf{0};         //!< the pair this one replaces (0: none)
-    bool rekeying{false};        //!< a replacement is being negotiated
-    bool replaced{false};        //!< a replacement exists
+    /** The exchange's own state; null once it has settled. */
+    std::unique_ptr<IkePhase2Exchange> exchange{std::make_unique<IkePhase2Exchange>()};
 };
 
 } // namespace ns3

@@ -251,17 +251,14 @@ IkeService::DoDispose()
 {
     for (auto& [key, p1] : m_phase1)
     {
-        p1->retransmission.timer.Cancel();
         p1->expiry.Cancel();
-        p1->fallback.Cancel();
-        p1->settle.Cancel();
+        p1->exchange.reset(); // and its timers
     }
     for (auto& [id, p2] : m_phase2)
     {
-        p2->retransmission.timer.Cancel();
+        p2->exchange.reset(); // and its timers
         p2->idleCheck.Cancel();
         p2->linger.Cancel();
-        p2->settle.Cancel();
     }
     m_phase1.clear();
     m_phase2.clear();
@@ -455,14 +452,14 @@ IkeService::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelect
     {
         if (p1->peer == peer && p1->state != IkePhase1::ESTABLISHED && p1->initiator)
         {
-            for (const auto& waiting : p1->waiting)
+            for (const auto& waiting : p1->exchange->waiting)
             {
                 if (waiting.filterId == filterId && waiting.peer == peer)
                 {
                     return;
                 }
             }
-            p1->waiting.push_back(request);
+            p1->exchange->waiting.push_back(request);
             return;
         }
     }

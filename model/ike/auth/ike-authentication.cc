@@ -61,7 +61,7 @@ IkeService::AddAuthenticationPayloads(const IkePhase1& p1, IsakmpMessage& messag
 {
     if (p1.terms.auth == IkeAuthKind::KERBEROS && p1.initiator)
     {
-        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, p1.ticket});
+        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, p1.exchange->ticket});
     }
     if (p1.terms.auth == IkeAuthKind::CERTIFICATE)
     {
@@ -90,11 +90,11 @@ IkeService::ReadCertificateRequests(IkePhase1& p1, const IsakmpMessage& message)
         {
             if (request->authority.empty())
             {
-                p1.peerAcceptsAnyCa = true;
+                p1.exchange->peerAcceptsAnyCa = true;
             }
             else
             {
-                p1.peerCas.push_back(request->authority);
+                p1.exchange->peerCas.push_back(request->authority);
             }
         }
     }
@@ -113,7 +113,7 @@ IkeService::RequestKerberosTicket(IkePhase1& p1)
         return;
     }
     p1.state = IkePhase1::I_WAIT_TICKET;
-    p1.retransmission.timer.Cancel();
+    p1.exchange->retransmission.timer.Cancel();
     m_kerberos->RequestTicket(m_domainController,
                               m_realm,
                               m_computerName,
@@ -141,8 +141,8 @@ IkeService::TicketArrived(Phase1Key key,
         MainModeFailed(p1, "kerberos: " + reason, true, IsakmpNotifyType::AUTHENTICATION_FAILED);
         return;
     }
-    p1.ticket = std::move(ticket);
-    p1.authSecret = std::move(sessionKey);
+    p1.exchange->ticket = std::move(ticket);
+    p1.exchange->authSecret = std::move(sessionKey);
     SendMainMode3(p1);
 }
 
@@ -174,7 +174,7 @@ IkeService::AcceptKerberosTicket(IkePhase1& p1, const IsakmpMessage& message, st
                               m_computerName,
                               token->data,
                               Simulator::Now().GetSeconds(),
-                              p1.authSecret,
+                              p1.exchange->authSecret,
                               client,
                               why))
     {
@@ -194,9 +194,9 @@ IkeService::MakeIdentityAndProof(const IkePhase1& p1, std::string& reason) const
         // A certificate chaining to a root the peer asked for, or none can be sent.
         Ptr<IkeCertificate> root = m_credentials ? m_credentials->GetRoot() : nullptr;
         bool accepted =
-            root && (p1.peerAcceptsAnyCa ||
-                     std::find(p1.peerCas.begin(), p1.peerCas.end(), root->GetSubjectName()) !=
-                         p1.peerCas.end());
+            root && (p1.exchange->peerAcceptsAnyCa ||
+                     std::find(p1.exchange->peerCas.begin(), p1.exchange->peerCas.end(), root->GetSubjectName()) !=
+                         p1.exchange->peerCas.end());
         if (!accepted)
         {
             reason = "no-acceptable-certificate";
@@ -216,8 +216,8 @@ IkeService::MakeIdentityAndProof(const IkePhase1& p1, std::string& reason) const
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<uint8_t> proof =
         p1.initiator
-            ? IkeHashI(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB)
-            : IkeHashR(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB);
+            ? IkeHashI(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB)
+            : IkeHashR(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB);
     std::vector<IsakmpPayload> payloads{id};
     if (p1.terms.auth != IkeAuthKind::CERTIFICATE)
     {
@@ -262,8 +262,8 @@ IkeService::CheckIdentityAndProof(const IkePhase1& p1,
     // The peer's proof: HASH_I if we are the responder, HASH_R if we are the initiator.
     std::vector<uint8_t> expected =
         p1.initiator
-            ? IkeHashR(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB)
-            : IkeHashI(hash, p1.keys.skeyid, p1.gxi, p1.gxr, p1.cookieI, p1.cookieR, p1.saiB, idB);
+            ? IkeHashR(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB)
+            : IkeHashI(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB);
     if (!useSignature)
     {
         if (expected != hashProof->data)
