@@ -328,7 +328,10 @@ IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, st
     p1.encryptionKey = IkePhase1EncryptionKey(hash, p1.keys.skeyidE, p1.terms.method.encryption);
     p1.exchange->iv = IkePhase1Iv(hash, p1.exchange->gxi, p1.exchange->gxr, IkeGetBlockSize(p1.terms.method.encryption));
     p1.exchange->dh.reset(); // the private exponent is not needed any more
-    m_decryptionTable.push_back(IkeWiresharkDecryptionLine(p1.cookieI, p1.encryptionKey));
+    DecryptionKey entry{p1.cookieI, static_cast<uint8_t>(p1.encryptionKey.size()), {}};
+    NS_ASSERT(p1.encryptionKey.size() <= entry.key.size());
+    std::copy(p1.encryptionKey.begin(), p1.encryptionKey.end(), entry.key.begin());
+    m_decryptionTable.push_back(entry);
     return true;
 }
 

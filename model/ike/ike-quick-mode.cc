@@ -147,9 +147,20 @@ IkeService::TakePhase2(uint64_t id)
     }
     std::unique_ptr<IkePhase2> p2 = std::move(it->second);
     m_phase2.erase(it);
-    m_phase2ByMessage.erase({p2->messageId, p2->peer.Get()});
+    ForgetMessageId(*p2);
     m_spisInUse.erase(p2->spiIn);
     return p2;
+}
+
+void
+IkeService::ForgetMessageId(const IkePhase2& p2)
+{
+    // Another quick mode with the same peer may have drawn the same message ID since.
+    auto it = m_phase2ByMessage.find({p2.messageId, p2.peer.Get()});
+    if (it != m_phase2ByMessage.end() && it->second == p2.id)
+    {
+        m_phase2ByMessage.erase(it);
+    }
 }
 
 IkePhase2*
@@ -627,8 +638,9 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
         }
         return false;
     }
-    // The pair's key material lives in the SAs now.
+    // The pair's key material lives in the SAs now, and the SAD holds its inbound SPI.
     p2.exchange->gqmxy.clear();
+    m_spisInUse.erase(p2.spiIn);
     return true;
 }
 
@@ -650,7 +662,9 @@ IkeService::QuickModeDone(IkePhase2& p2)
         auto it = m_phase2.find(settleId);
         if (it != m_phase2.end())
         {
+            // No message of this exchange can come any more.
             it->second->exchange.reset();
+            ForgetMessageId(*it->second);
         }
     });
     ++m_counters.quickModeSucceeded;

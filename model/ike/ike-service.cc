@@ -712,9 +712,10 @@ IkeService::PrintQuickModeSas(std::ostream& os) const
 void
 IkeService::ExportDecryptionTable(std::ostream& os) const
 {
-    for (const std::string& line : m_decryptionTable)
+    for (const DecryptionKey& entry : m_decryptionTable)
     {
-        os << line << "\n";
+        std::vector<uint8_t> key(entry.key.begin(), entry.key.begin() + entry.length);
+        os << IkeWiresharkDecryptionLine(entry.cookieI, key) << "\n";
     }
 }
 

@@ -16,6 +16,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -291,6 +292,8 @@ class IkeService : public IpsecKeyManager
     void DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer);
     void AddPhase2(std::unique_ptr<IkePhase2> p2);
     std::unique_ptr<IkePhase2> TakePhase2(uint64_t id);
+    /** Drop the message ID index entry of \p p2, if it is still its own. */
+    void ForgetMessageId(const IkePhase2& p2);
 
     // Informational exchanges (ike-informational.cc)
     void SendNotify(const IkePhase1& p1, IsakmpNotifyType type, bool encrypted);
@@ -305,10 +308,18 @@ class IkeService : public IpsecKeyManager
     std::unique_ptr<IkeRandom> m_rng;     //!< the same stream for Crypto++
     std::map<Phase1Key, std::unique_ptr<IkePhase1>> m_phase1; //!< main modes and MM SAs
     std::map<uint64_t, std::unique_ptr<IkePhase2>> m_phase2;  //!< quick modes and QM SAs
-    /** Quick modes by (message ID, peer address): a server has one per client. */
+    /** Quick modes under way or settling by (message ID, peer address). */
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_phase2ByMessage;
-    std::unordered_set<uint32_t> m_spisInUse; //!< inbound SPIs of quick modes (and SAs)
-    std::vector<std::string> m_decryptionTable; //!< Wireshark lines of every MM SA
+    std::unordered_set<uint32_t> m_spisInUse; //!< inbound SPIs of quick modes not installed yet
+    /** A main mode SA's entry of the Wireshark table, kept compact: a server has thousands. */
+    struct DecryptionKey
+    {
+        uint64_t cookieI;                //!< initiator cookie
+        uint8_t length;                  //!< bytes of key used
+        std::array<uint8_t, 32> key;     //!< phase 1 encryption key
+    };
+
+    std::vector<DecryptionKey> m_decryptionTable; //!< every main mode SA's key
     uint64_t m_nextPhase2Id{1};           //!< serial number of the next quick mode
     IkeCounters m_counters;               //!< counters
 
