@@ -8,17 +8,17 @@
 // main mode + quick mode (preshared key, 3DES/SHA1, DH group 2) with the server. The wall time
 // of the simulation is compared with the wall time of the same number of Diffie-Hellman
 // computations (two per negotiation: a key pair and an agreement on each side) done in a
-// plain loop in the same run. The links have no queue disc (see RunClients). The ratio uses CPU
+// plain loop in the same run. The links have no queue disc (see BuildStar). The ratio uses CPU
 // time, which equals wall time on a quiet machine and is not inflated by other load (both are
 // printed).
 //
 // Before measuring, one clear packet per client warms the topology up (ARP, ns-3's per-node
-// objects built on first use), in both runs. Two more figures put the ratio in context. floor_ratio_vs_dh: plain ns-3 (no IPsec) moving the
-// same messages (same sizes, same order, same topology) plus the same DH work: no IKE model in
-// ns-3 can go below it, since its messages must cross the simulated network. And the heap per
-// established SA pair (one node's inbound + outbound SA, with that node's IKE records), in total
-// and beyond the key material (keys, cipher key schedules, HMAC states: measured by building the
-// same keyed objects alone).
+// objects built on first use), in both runs. Two more figures put the ratio in context.
+// floor_ratio_vs_dh: plain ns-3 (no IPsec) moving the same messages (same sizes, same order,
+// same topology) plus the same DH work: no IKE model in ns-3 can go below it, since its messages
+// must cross the simulated network. And the heap per established SA pair (one node's inbound +
+// outbound SA, with that node's IKE records), in total and beyond the key material (keys, cipher
+// key schedules, HMAC states: measured by building the same keyed objects alone).
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"

@@ -318,7 +318,8 @@ IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, st
     case IkeAuthKind::PRESHARED_KEY:
     case IkeAuthKind::KERBEROS:
         // Kerberos: the ticket's session key plays the preshared key's part (doc/ike.md).
-        skeyid = IkeSkeyidPreSharedKey(hash, p1.exchange->authSecret, p1.exchange->ni, p1.exchange->nr);
+        skeyid =
+            IkeSkeyidPreSharedKey(hash, p1.exchange->authSecret, p1.exchange->ni, p1.exchange->nr);
         break;
     case IkeAuthKind::CERTIFICATE:
         skeyid = IkeSkeyidSignature(hash, p1.exchange->ni, p1.exchange->nr, gxy);
@@ -326,7 +327,8 @@ IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, st
     }
     p1.keys = IkeDerivePhase1Keys(hash, skeyid, gxy, p1.cookieI, p1.cookieR);
     p1.encryptionKey = IkePhase1EncryptionKey(hash, p1.keys.skeyidE, p1.terms.method.encryption);
-    p1.exchange->iv = IkePhase1Iv(hash, p1.exchange->gxi, p1.exchange->gxr, IkeGetBlockSize(p1.terms.method.encryption));
+    p1.exchange->iv = IkePhase1Iv(
+        hash, p1.exchange->gxi, p1.exchange->gxr, IkeGetBlockSize(p1.terms.method.encryption));
     p1.exchange->dh.reset(); // the private exponent is not needed any more
     DecryptionKey entry{p1.cookieI, static_cast<uint8_t>(p1.encryptionKey.size()), {}};
     NS_ASSERT(p1.encryptionKey.size() <= entry.key.size());
@@ -412,7 +414,8 @@ IkeService::MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message)
         return;
     }
     IsakmpMessage m5(MakeHeader(p1, IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-    m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()), Encrypt(p1, payloads, p1.exchange->iv));
+    m5.SetEncryptedBody(IsakmpGetPayloadType(payloads.front()),
+                        Encrypt(p1, payloads, p1.exchange->iv));
     p1.exchange->lastSent = Serialize(m5);
     p1.state = IkePhase1::I_SENT_5;
     SendMainModeRequest(p1);
@@ -424,7 +427,8 @@ IkeService::MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message)
     std::vector<IsakmpPayload> payloads;
     std::string reason = "authentication-failed";
     // A wrong preshared key gives a wrong SKEYID_e: the body decrypts to garbage.
-    if (!Decrypt(p1, message, p1.exchange->iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
+    if (!Decrypt(p1, message, p1.exchange->iv, payloads) ||
+        !CheckIdentityAndProof(p1, payloads, reason))
     {
         MainModeFailed(p1, reason, true, FailureNotify(reason));
         return;
@@ -448,7 +452,8 @@ IkeService::MainModeInitiator6(IkePhase1& p1, const IsakmpMessage& message)
 {
     std::vector<IsakmpPayload> payloads;
     std::string reason = "authentication-failed";
-    if (!Decrypt(p1, message, p1.exchange->iv, payloads) || !CheckIdentityAndProof(p1, payloads, reason))
+    if (!Decrypt(p1, message, p1.exchange->iv, payloads) ||
+        !CheckIdentityAndProof(p1, payloads, reason))
     {
         MainModeFailed(p1, reason, true, FailureNotify(reason));
         return;

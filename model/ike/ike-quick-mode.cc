@@ -400,7 +400,8 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     selector.destinationPort = ref.exchange->idci.port;
     const IpsecSpdEntry* entry = m_driver->GetSpd().Lookup(selector);
     if ((!entry || entry->filter.action == IpsecFilterAction::PERMIT) && m_defaultResponse &&
-        ref.exchange->idci.idType == IsakmpIdType::IPV4_ADDR && ref.exchange->idcr.idType == IsakmpIdType::IPV4_ADDR)
+        ref.exchange->idci.idType == IsakmpIdType::IPV4_ADDR &&
+        ref.exchange->idcr.idType == IsakmpIdType::IPV4_ADDR)
     {
         // The default response rule: answer with a filter for exactly what the peer asked to
         // protect (host to host, its protocol and ports), made for this negotiation.
@@ -506,7 +507,8 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
     std::vector<uint8_t> received;
     std::vector<uint8_t> restBytes;
     if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
-        received != IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, restBytes))
+        received !=
+            IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, restBytes))
     {
         ++m_counters.ignored;
         return;
@@ -524,15 +526,16 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
     p2.exchange->nr = nonce->data;
     if (p2.terms.pfsGroup)
     {
-        if (!ke || !p2.exchange->dh || !p2.exchange->dh->ComputeSharedSecret(ke->data, p2.exchange->gqmxy))
+        if (!ke || !p2.exchange->dh ||
+            !p2.exchange->dh->ComputeSharedSecret(ke->data, p2.exchange->gqmxy))
         {
             QuickModeFailed(id, "invalid-key-exchange");
             return;
         }
         p2.exchange->dh.reset();
     }
-    std::vector<IsakmpPayload> m3Payloads{
-        IsakmpHashPayload{{IkeQuickModeHash3(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr)}}};
+    std::vector<IsakmpPayload> m3Payloads{IsakmpHashPayload{{IkeQuickModeHash3(
+        hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr)}}};
     IsakmpMessage m3(MakeHeader(p1, IsakmpExchangeType::QUICK_MODE, p2.messageId));
     m3.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, m3Payloads, p2.exchange->iv));
     p2.exchange->lastSent = Serialize(m3);
@@ -556,7 +559,8 @@ IkeService::QuickModeResponder3(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
     if (!Decrypt(p1, message, iv, payloads) || payloads.empty() ||
         !std::holds_alternative<IsakmpHashPayload>(payloads.front()) ||
         std::get<IsakmpHashPayload>(payloads.front()).data !=
-            IkeQuickModeHash3(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr))
+            IkeQuickModeHash3(
+                hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr))
     {
         ++m_counters.ignored;
         return;
@@ -615,10 +619,24 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
     out.source = p2.local;
     out.destination = p2.peer;
     IkeHashAlgorithm hash = p1.terms.method.hash;
-    IkeSaKeys inKeys = IkeQuickModeSaKeys(hash, p1.keys.skeyidD, p2.exchange->gqmxy, protocol, p2.spiIn,
-                                          p2.exchange->ni, p2.exchange->nr, encryption, terms.offer.integrity);
-    IkeSaKeys outKeys = IkeQuickModeSaKeys(hash, p1.keys.skeyidD, p2.exchange->gqmxy, protocol, p2.spiOut,
-                                           p2.exchange->ni, p2.exchange->nr, encryption, terms.offer.integrity);
+    IkeSaKeys inKeys = IkeQuickModeSaKeys(hash,
+                                          p1.keys.skeyidD,
+                                          p2.exchange->gqmxy,
+                                          protocol,
+                                          p2.spiIn,
+                                          p2.exchange->ni,
+                                          p2.exchange->nr,
+                                          encryption,
+                                          terms.offer.integrity);
+    IkeSaKeys outKeys = IkeQuickModeSaKeys(hash,
+                                           p1.keys.skeyidD,
+                                           p2.exchange->gqmxy,
+                                           protocol,
+                                           p2.spiOut,
+                                           p2.exchange->ni,
+                                           p2.exchange->nr,
+                                           encryption,
+                                           terms.offer.integrity);
     in.encryptionKey = inKeys.encryptionKey;
     in.integrityKey = inKeys.integrityKey;
     out.encryptionKey = outKeys.encryptionKey;

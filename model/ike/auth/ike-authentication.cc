@@ -61,7 +61,8 @@ IkeService::AddAuthenticationPayloads(const IkePhase1& p1, IsakmpMessage& messag
 {
     if (p1.terms.auth == IkeAuthKind::KERBEROS && p1.initiator)
     {
-        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, p1.exchange->ticket});
+        message.AddPayload(
+            IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, p1.exchange->ticket});
     }
     if (p1.terms.auth == IkeAuthKind::CERTIFICATE)
     {
@@ -193,10 +194,10 @@ IkeService::MakeIdentityAndProof(const IkePhase1& p1, std::string& reason) const
     {
         // A certificate chaining to a root the peer asked for, or none can be sent.
         Ptr<IkeCertificate> root = m_credentials ? m_credentials->GetRoot() : nullptr;
-        bool accepted =
-            root && (p1.exchange->peerAcceptsAnyCa ||
-                     std::find(p1.exchange->peerCas.begin(), p1.exchange->peerCas.end(), root->GetSubjectName()) !=
-                         p1.exchange->peerCas.end());
+        bool accepted = root && (p1.exchange->peerAcceptsAnyCa ||
+                                 std::find(p1.exchange->peerCas.begin(),
+                                           p1.exchange->peerCas.end(),
+                                           root->GetSubjectName()) != p1.exchange->peerCas.end());
         if (!accepted)
         {
             reason = "no-acceptable-certificate";
@@ -214,10 +215,22 @@ IkeService::MakeIdentityAndProof(const IkePhase1& p1, std::string& reason) const
     IsakmpStatus status = id.Serialize(idB);
     NS_ABORT_MSG_UNLESS(status, "identity payload: " << status);
     IkeHashAlgorithm hash = p1.terms.method.hash;
-    std::vector<uint8_t> proof =
-        p1.initiator
-            ? IkeHashI(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB)
-            : IkeHashR(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB);
+    std::vector<uint8_t> proof = p1.initiator ? IkeHashI(hash,
+                                                         p1.keys.skeyid,
+                                                         p1.exchange->gxi,
+                                                         p1.exchange->gxr,
+                                                         p1.cookieI,
+                                                         p1.cookieR,
+                                                         p1.exchange->saiB,
+                                                         idB)
+                                              : IkeHashR(hash,
+                                                         p1.keys.skeyid,
+                                                         p1.exchange->gxi,
+                                                         p1.exchange->gxr,
+                                                         p1.cookieI,
+                                                         p1.cookieR,
+                                                         p1.exchange->saiB,
+                                                         idB);
     std::vector<IsakmpPayload> payloads{id};
     if (p1.terms.auth != IkeAuthKind::CERTIFICATE)
     {
@@ -260,10 +273,22 @@ IkeService::CheckIdentityAndProof(const IkePhase1& p1,
     }
     IkeHashAlgorithm hash = p1.terms.method.hash;
     // The peer's proof: HASH_I if we are the responder, HASH_R if we are the initiator.
-    std::vector<uint8_t> expected =
-        p1.initiator
-            ? IkeHashR(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB)
-            : IkeHashI(hash, p1.keys.skeyid, p1.exchange->gxi, p1.exchange->gxr, p1.cookieI, p1.cookieR, p1.exchange->saiB, idB);
+    std::vector<uint8_t> expected = p1.initiator ? IkeHashR(hash,
+                                                            p1.keys.skeyid,
+                                                            p1.exchange->gxi,
+                                                            p1.exchange->gxr,
+                                                            p1.cookieI,
+                                                            p1.cookieR,
+                                                            p1.exchange->saiB,
+                                                            idB)
+                                                 : IkeHashI(hash,
+                                                            p1.keys.skeyid,
+                                                            p1.exchange->gxi,
+                                                            p1.exchange->gxr,
+                                                            p1.cookieI,
+                                                            p1.cookieR,
+                                                            p1.exchange->saiB,
+                                                            idB);
     if (!useSignature)
     {
         if (expected != hashProof->data)
