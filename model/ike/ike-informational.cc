@@ -89,7 +89,7 @@ IkeService::SendProtectedInformational(const IkePhase1& p1, const IsakmpPayload&
     IsakmpStatus status = IsakmpMessage::SerializePayloadChain({payload}, body);
     NS_ABORT_MSG_UNLESS(status, "informational payload: " << status);
     std::vector<IsakmpPayload> payloads{
-        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, body)}},
+        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.skeyidA, messageId, body)}},
         payload};
     std::vector<uint8_t> iv =
         IkePhase2Iv(hash, p1.lastBlock, messageId, IkeGetBlockSize(p1.terms.method.encryption));
@@ -139,7 +139,7 @@ IkeService::HandleInformational(const IsakmpMessage& message, Ipv4Address from)
     std::vector<uint8_t> restBytes;
     if (!OpenHashed(*p1, message, iv, received, clear, restBytes) ||
         clear.GetPayloads().empty() ||
-        received != IkeQuickModeHash1(hash, p1->keys.skeyidA, header.GetMessageId(), restBytes))
+        received != IkeQuickModeHash1(hash, p1->skeyidA, header.GetMessageId(), restBytes))
     {
         ++m_counters.ignored;
         return;

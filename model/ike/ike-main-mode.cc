@@ -325,8 +325,11 @@ IkeService::DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, st
         skeyid = IkeSkeyidSignature(hash, p1.exchange->ni, p1.exchange->nr, gxy);
         break;
     }
-    p1.keys = IkeDerivePhase1Keys(hash, skeyid, gxy, p1.cookieI, p1.cookieR);
-    p1.encryptionKey = IkePhase1EncryptionKey(hash, p1.keys.skeyidE, p1.terms.method.encryption);
+    IkePhase1Keys keys = IkeDerivePhase1Keys(hash, skeyid, gxy, p1.cookieI, p1.cookieR);
+    p1.encryptionKey = IkePhase1EncryptionKey(hash, keys.skeyidE, p1.terms.method.encryption);
+    p1.skeyidD = std::move(keys.skeyidD);
+    p1.skeyidA = std::move(keys.skeyidA);
+    p1.exchange->skeyid = std::move(keys.skeyid);
     p1.exchange->iv = IkePhase1Iv(
         hash, p1.exchange->gxi, p1.exchange->gxr, IkeGetBlockSize(p1.terms.method.encryption));
     p1.exchange->dh.reset(); // the private exponent is not needed any more
@@ -548,8 +551,7 @@ IkeService::ReleaseExchangeState(IkePhase1& p1)
     std::vector<uint8_t>().swap(p1.exchange->nr);
     std::vector<uint8_t>().swap(p1.exchange->authSecret);
     std::vector<uint8_t>().swap(p1.exchange->ticket);
-    std::vector<uint8_t>().swap(p1.keys.skeyid);
-    std::vector<uint8_t>().swap(p1.keys.skeyidE);
+    std::vector<uint8_t>().swap(p1.exchange->skeyid);
     std::vector<std::vector<uint8_t>>().swap(p1.exchange->peerCas);
     std::vector<uint8_t>().swap(p1.exchange->retransmission.bytes);
     // The last messages answer retransmissions until the peer would have given up.

@@ -266,7 +266,7 @@ IkeService::StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request)
     rest.push_back(p2->exchange->idcr);
     IkeHashAlgorithm hash = p1.terms.method.hash;
     std::vector<IsakmpPayload> payloads{
-        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.keys.skeyidA, p2->messageId, Chain(rest))}}};
+        IsakmpHashPayload{{IkeQuickModeHash1(hash, p1.skeyidA, p2->messageId, Chain(rest))}}};
     payloads.insert(payloads.end(), rest.begin(), rest.end());
     p2->exchange->iv = IkePhase2Iv(hash,
                          p1.lastBlock,
@@ -354,7 +354,7 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
     std::vector<uint8_t> received;
     std::vector<uint8_t> restBytes;
     if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
-        received != IkeQuickModeHash1(hash, p1.keys.skeyidA, messageId, restBytes))
+        received != IkeQuickModeHash1(hash, p1.skeyidA, messageId, restBytes))
     {
         ++m_counters.ignored; // forged or corrupted: no state is created
         return;
@@ -485,7 +485,7 @@ IkeService::QuickModeResponder1(IkePhase1& p1,
         answer.push_back(*idcr);
     }
     std::vector<IsakmpPayload> out{IsakmpHashPayload{
-        {IkeQuickModeHash2(hash, p1.keys.skeyidA, messageId, ref.exchange->ni, Chain(answer))}}};
+        {IkeQuickModeHash2(hash, p1.skeyidA, messageId, ref.exchange->ni, Chain(answer))}}};
     out.insert(out.end(), answer.begin(), answer.end());
     IsakmpMessage m2(MakeHeader(p1, IsakmpExchangeType::QUICK_MODE, messageId));
     m2.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, out, ref.exchange->iv));
@@ -508,7 +508,7 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
     std::vector<uint8_t> restBytes;
     if (!OpenHashed(p1, message, iv, received, clear, restBytes) ||
         received !=
-            IkeQuickModeHash2(hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, restBytes))
+            IkeQuickModeHash2(hash, p1.skeyidA, p2.messageId, p2.exchange->ni, restBytes))
     {
         ++m_counters.ignored;
         return;
@@ -535,7 +535,7 @@ IkeService::QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
         p2.exchange->dh.reset();
     }
     std::vector<IsakmpPayload> m3Payloads{IsakmpHashPayload{{IkeQuickModeHash3(
-        hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr)}}};
+        hash, p1.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr)}}};
     IsakmpMessage m3(MakeHeader(p1, IsakmpExchangeType::QUICK_MODE, p2.messageId));
     m3.SetEncryptedBody(IsakmpPayloadType::HASH, Encrypt(p1, m3Payloads, p2.exchange->iv));
     p2.exchange->lastSent = Serialize(m3);
@@ -560,7 +560,7 @@ IkeService::QuickModeResponder3(IkePhase1& p1, IkePhase2& p2, const IsakmpMessag
         !std::holds_alternative<IsakmpHashPayload>(payloads.front()) ||
         std::get<IsakmpHashPayload>(payloads.front()).data !=
             IkeQuickModeHash3(
-                hash, p1.keys.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr))
+                hash, p1.skeyidA, p2.messageId, p2.exchange->ni, p2.exchange->nr))
     {
         ++m_counters.ignored;
         return;
@@ -620,7 +620,7 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
     out.destination = p2.peer;
     IkeHashAlgorithm hash = p1.terms.method.hash;
     IkeSaKeys inKeys = IkeQuickModeSaKeys(hash,
-                                          p1.keys.skeyidD,
+                                          p1.skeyidD,
                                           p2.exchange->gqmxy,
                                           protocol,
                                           p2.spiIn,
@@ -629,7 +629,7 @@ IkeService::InstallSas(IkePhase1& p1, IkePhase2& p2)
                                           encryption,
                                           terms.offer.integrity);
     IkeSaKeys outKeys = IkeQuickModeSaKeys(hash,
-                                           p1.keys.skeyidD,
+                                           p1.skeyidD,
                                            p2.exchange->gqmxy,
                                            protocol,
                                            p2.spiOut,

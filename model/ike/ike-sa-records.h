@@ -64,6 +64,7 @@ struct IkePhase1Exchange
     std::vector<uint8_t> gxr;    //!< responder's public value
     std::vector<uint8_t> ni;     //!< initiator nonce
     std::vector<uint8_t> nr;     //!< responder nonce
+    std::vector<uint8_t> skeyid; //!< SKEYID: keys HASH_I and HASH_R
     std::vector<uint8_t> authSecret; //!< PSK or Kerberos session key for SKEYID
     std::vector<uint8_t> ticket; //!< initiator's Kerberos ticket for the peer
     std::vector<std::vector<uint8_t>> peerCas; //!< root CA names the peer asked for
@@ -105,7 +106,8 @@ struct IkePhase1
     bool exhausted{false};       //!< no more quick modes (QMperMM, master key PFS)
     uint32_t quickModes{0};      //!< quick modes done under this SA
     IkePhase1Terms terms;        //!< what was agreed
-    IkePhase1Keys keys;          //!< SKEYID family (SKEYID and SKEYID_e dropped once used)
+    std::vector<uint8_t> skeyidD; //!< SKEYID_d: derives quick mode KEYMAT
+    std::vector<uint8_t> skeyidA; //!< SKEYID_a: keys quick mode and informational hashes
     std::vector<uint8_t> encryptionKey; //!< phase 1 cipher key
     /** Keyed once: keying 3DES costs more than encrypting a message. */
     mutable std::unique_ptr<IpsecCipher> cipher;

@@ -215,22 +215,10 @@ IkeService::MakeIdentityAndProof(const IkePhase1& p1, std::string& reason) const
     IsakmpStatus status = id.Serialize(idB);
     NS_ABORT_MSG_UNLESS(status, "identity payload: " << status);
     IkeHashAlgorithm hash = p1.terms.method.hash;
-    std::vector<uint8_t> proof = p1.initiator ? IkeHashI(hash,
-                                                         p1.keys.skeyid,
-                                                         p1.exchange->gxi,
-                                                         p1.exchange->gxr,
-                                                         p1.cookieI,
-                                                         p1.cookieR,
-                                                         p1.exchange->saiB,
-                                                         idB)
-                                              : IkeHashR(hash,
-                                                         p1.keys.skeyid,
-                                                         p1.exchange->gxi,
-                                                         p1.exchange->gxr,
-                                                         p1.cookieI,
-                                                         p1.cookieR,
-                                                         p1.exchange->saiB,
-                                                         idB);
+    const IkePhase1Exchange& x = *p1.exchange;
+    std::vector<uint8_t> proof =
+        p1.initiator ? IkeHashI(hash, x.skeyid, x.gxi, x.gxr, p1.cookieI, p1.cookieR, x.saiB, idB)
+                     : IkeHashR(hash, x.skeyid, x.gxi, x.gxr, p1.cookieI, p1.cookieR, x.saiB, idB);
     std::vector<IsakmpPayload> payloads{id};
     if (p1.terms.auth != IkeAuthKind::CERTIFICATE)
     {
@@ -273,22 +261,10 @@ IkeService::CheckIdentityAndProof(const IkePhase1& p1,
     }
     IkeHashAlgorithm hash = p1.terms.method.hash;
     // The peer's proof: HASH_I if we are the responder, HASH_R if we are the initiator.
-    std::vector<uint8_t> expected = p1.initiator ? IkeHashR(hash,
-                                                            p1.keys.skeyid,
-                                                            p1.exchange->gxi,
-                                                            p1.exchange->gxr,
-                                                            p1.cookieI,
-                                                            p1.cookieR,
-                                                            p1.exchange->saiB,
-                                                            idB)
-                                                 : IkeHashI(hash,
-                                                            p1.keys.skeyid,
-                                                            p1.exchange->gxi,
-                                                            p1.exchange->gxr,
-                                                            p1.cookieI,
-                                                            p1.cookieR,
-                                                            p1.exchange->saiB,
-                                                            idB);
+    const IkePhase1Exchange& x = *p1.exchange;
+    std::vector<uint8_t> expected =
+        p1.initiator ? IkeHashR(hash, x.skeyid, x.gxi, x.gxr, p1.cookieI, p1.cookieR, x.saiB, idB)
+                     : IkeHashI(hash, x.skeyid, x.gxi, x.gxr, p1.cookieI, p1.cookieR, x.saiB, idB);
     if (!useSignature)
     {
         if (expected != hashProof->data)
