@@ -1393,6 +1393,18 @@ BOOST_AUTO_TEST_CASE(lifetime_by_time_exact)
             BOOST_TEST((e.state == IpsecSaState::DEAD));
         }
     }
+    // Limits due at the same moment go in installation order: A installed its outbound SA
+    // first, B its inbound one.
+    for (const auto* events : {expiringA.get(), deletedA.get()})
+    {
+        BOOST_TEST(!events->at(0).inbound);
+        BOOST_TEST(events->at(1).inbound);
+    }
+    for (const auto* events : {expiringB.get(), deletedB.get()})
+    {
+        BOOST_TEST(events->at(0).inbound);
+        BOOST_TEST(!events->at(1).inbound);
+    }
     BOOST_TEST((at3 == IpsecSaState::DYING));
     BOOST_TEST(atB->received == 2u);
     BOOST_TEST(r.outboundA->GetPackets() == 2u);
@@ -1402,6 +1414,44 @@ BOOST_AUTO_TEST_CASE(lifetime_by_time_exact)
     BOOST_TEST((dropsA->at(0).direction == IpsecDirection::OUTBOUND));
     BOOST_TEST(link.DriverA()->GetSad().GetN() == 0u);
     BOOST_TEST(link.DriverB()->GetSad().GetN() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(lifetime_sa_deleted_early_is_freed_and_its_limits_never_fire)
+{
+    Link link;
+    auto pair = MakePair(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
+    pair.lifetime.softTime = Seconds(2);
+    pair.lifetime.hardTime = Seconds(4);
+    IpsecManualSaPairResult r;
+    Simulator::Schedule(MilliSeconds(250), [&link, &pair, &r]() {
+        r = IpsecHelper::InstallManualSaPair(link.a, link.b, pair);
+    });
+    auto expiringA = RecordSaEvents(link.a, "SaExpiring");
+    auto deletedA = RecordSaEvents(link.a, "SaDeleted");
+    // A's outbound SA goes at 1 s, long before its limits. From then on only this test holds
+    // it: nothing in the driver or the scheduler keeps a deleted SA alive until its old
+    // deadlines.
+    Simulator::Schedule(Seconds(1),
+                        [&link, &r]() { link.DriverA()->DeleteSa(r.outboundA, "test"); });
+    uint32_t references = 0;
+    Simulator::Schedule(MilliSeconds(1500), [&r, &references]() {
+        references = r.outboundA->GetReferenceCount();
+    });
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+
+    BOOST_TEST(references == 1u);
+    BOOST_TEST_REQUIRE(expiringA->size() == 1u); // the inbound SA's soft limit only
+    BOOST_TEST(expiringA->at(0).inbound);
+    BOOST_TEST(expiringA->at(0).at == MilliSeconds(2250));
+    BOOST_TEST_REQUIRE(deletedA->size() == 2u);
+    BOOST_TEST(!deletedA->at(0).inbound);
+    BOOST_TEST(deletedA->at(0).at == Seconds(1));
+    BOOST_TEST(deletedA->at(0).reason == "test");
+    BOOST_TEST(deletedA->at(1).inbound);
+    BOOST_TEST(deletedA->at(1).at == MilliSeconds(4250));
+    BOOST_TEST(deletedA->at(1).reason == "hard-time");
+    BOOST_TEST(link.DriverA()->GetSad().GetN() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(lifetime_hard_bytes_exact)

@@ -212,6 +212,7 @@ IpsecDriver::IpsecDriver()
 {
     NS_LOG_FUNCTION(this);
     m_softSas.SetExpiredCallback(MakeCallback(&IpsecDriver::SoftSaExpired, this));
+    m_saTimers.SetExpiredCallback(MakeCallback(&IpsecDriver::SaTimeLimit, this));
 }
 
 void
@@ -308,12 +309,7 @@ IpsecDriver::DoDispose()
     m_softSas.Clear();
     m_held.Clear();
     m_keyManager = nullptr;
-    for (auto& [sa, timers] : m_saTimers)
-    {
-        timers.first.Cancel();
-        timers.second.Cancel();
-    }
-    m_saTimers.clear();
+    m_saTimers.Clear(); // before the SAs it points to go
     m_sad.Clear();
     m_spd.Clear();
     m_node = nullptr;
@@ -807,26 +803,13 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
         m_sad.AddOutbound(sa, filterId, peer == Ipv4Address::GetAny() ? config.destination : peer);
     }
     const IpsecLifetime& life = config.lifetime;
-    // Only SAs with time limits get an entry: most have none, and an entry is ~100 bytes.
-    if (!life.softTime.IsZero() || !life.hardTime.IsZero())
+    if (!life.softTime.IsZero())
     {
-        auto& timers = m_saTimers[PeekPointer(sa)];
-        if (!life.softTime.IsZero())
-        {
-            timers.first = Simulator::Schedule(life.softTime,
-                                               &IpsecDriver::SoftExpire,
-                                               this,
-                                               sa,
-                                               std::string("soft-time"));
-        }
-        if (!life.hardTime.IsZero())
-        {
-            timers.second = Simulator::Schedule(life.hardTime,
-                                                &IpsecDriver::DeleteSa,
-                                                this,
-                                                sa,
-                                                std::string("hard-time"));
-        }
+        m_saTimers.Add(*sa, IpsecSaTimerQueue::SOFT, life.softTime);
+    }
+    if (!life.hardTime.IsZero())
+    {
+        m_saTimers.Add(*sa, IpsecSaTimerQueue::HARD, life.hardTime);
     }
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
         std::ostringstream os;
@@ -849,19 +832,26 @@ IpsecDriver::SoftExpire(Ptr<IpsecSa> sa, const std::string& reason)
 }
 
 void
+IpsecDriver::SaTimeLimit(Ptr<IpsecSa> sa, IpsecSaTimerQueue::Kind kind)
+{
+    if (kind == IpsecSaTimerQueue::SOFT)
+    {
+        SoftExpire(sa, "soft-time");
+    }
+    else
+    {
+        DeleteSa(sa, "hard-time");
+    }
+}
+
+void
 IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, const std::string& reason)
 {
     if (!m_sad.Remove(sa))
     {
         return;
     }
-    auto timers = m_saTimers.find(PeekPointer(sa));
-    if (timers != m_saTimers.end())
-    {
-        timers->second.first.Cancel();
-        timers->second.second.Cancel();
-        m_saTimers.erase(timers);
-    }
+    m_saTimers.Remove(*sa);
     sa->SetState(IpsecSaState::DEAD);
     if (m_keepDeletedKeys && sa->GetConfig().protocol == IpsecProtocol::ESP)
     {

@@ -8,6 +8,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-key-manager.h"
 #include "ipsec-negotiation-queue.h"
+#include "ipsec-sa-timer-queue.h"
 #include "ipsec-soft-sa-table.h"
 
 #include "ns3/event-id.h"
@@ -708,6 +709,13 @@ class IpsecDriver : public Object
     void SoftExpire(Ptr<IpsecSa> sa, const std::string& reason);
 
     /**
+     * \brief An SA's time limit was reached (called by m_saTimers).
+     * \param sa the SA
+     * \param kind soft (it should be replaced) or hard (it is deleted)
+     */
+    void SaTimeLimit(Ptr<IpsecSa> sa, IpsecSaTimerQueue::Kind kind);
+
+    /**
      * \brief A soft SA ended by idle time.
      * \param filterId its filter
      * \param peer its peer
@@ -724,8 +732,7 @@ class IpsecDriver : public Object
     Ptr<Node> m_node;                 //!< the node
     IpsecSpd m_spd;                   //!< the policy
     IpsecSad m_sad;                   //!< the security associations
-    /** Lifetime timers per SA: soft, hard. */
-    std::map<const IpsecSa*, std::pair<EventId, EventId>> m_saTimers;
+    IpsecSaTimerQueue m_saTimers;     //!< the SAs' soft and hard time limits
     IpsecDriverCounters m_counters;   //!< counters
     bool m_inboundDecided{false};     //!< inside a DecidedScope
     CryptoMode m_cryptoMode{REAL};    //!< real or modeled crypto

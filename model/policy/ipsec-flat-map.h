@@ -26,8 +26,10 @@ namespace ns3
  * \tparam K key (equality comparable)
  * \tparam V value (default constructible, movable)
  * \tparam Hash hash function object for K
+ * \tparam FirstCapacity slots allocated by the first insertion (a power of two, at least 2):
+ *         small for maps of which most instances hold one or two entries
  */
-template <class K, class V, class Hash>
+template <class K, class V, class Hash, size_t FirstCapacity = 8>
 class IpsecFlatMap
 {
   public:
@@ -165,11 +167,13 @@ class IpsecFlatMap
         return static_cast<size_t>((h * 0x9E3779B97F4A7C15ULL) >> m_shift);
     }
 
-    /** Double the table (8 slots at first) and re-insert every entry. */
+    /** Double the table (FirstCapacity slots at first) and re-insert every entry. */
     void Grow()
     {
+        static_assert(FirstCapacity >= 2 && (FirstCapacity & (FirstCapacity - 1)) == 0,
+                      "the first capacity must be a power of two of at least 2");
         std::vector<Slot> old = std::move(m_slots);
-        size_t capacity = old.empty() ? 8 : 2 * old.size();
+        size_t capacity = old.empty() ? FirstCapacity : 2 * old.size();
         m_slots = std::vector<Slot>(capacity);
         m_mask = capacity - 1;
         m_shift = 64;

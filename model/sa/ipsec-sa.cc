@@ -6,6 +6,7 @@
 #include "ns3/assert.h"
 #include "ns3/ipsec-config-error.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -117,11 +118,12 @@ IpsecSaConfig::Validate() const
 
 IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     : m_config(config),
-      m_inbound(inbound),
       m_cipherInfo(&GetEncryptionInfo(config.encryption)),
-      m_icvLength(m_cipherInfo->icvLength + GetIntegrityInfo(config.integrity).icvLength),
       m_created(now),
-      m_lastUse(now)
+      m_lastUse(now),
+      m_icvLength(static_cast<uint8_t>(m_cipherInfo->icvLength +
+                                       GetIntegrityInfo(config.integrity).icvLength)),
+      m_inbound(inbound)
 {
     std::string error = config.Validate();
     if (!error.empty())
@@ -130,14 +132,29 @@ IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     }
     m_cipher = IpsecCipher::Create(config.encryption, config.encryptionKey);
     m_auth = IpsecAuthenticator::Create(config.integrity, config.integrityKey);
-    if (inbound)
+    // Only a receiver keeps a window (ReplayCheck and ReplayAccept are for inbound SAs); up to
+    // 64 packets it is the inline word, already zero.
+    if (HasHeapWindow())
     {
-        // Only a receiver keeps a window (ReplayCheck and ReplayAccept are for inbound SAs).
-        m_window.assign((config.replayWindow + 63) / 64, 0);
+        m_window.words = new uint64_t[(config.replayWindow + 63) / 64]();
     }
 }
 
-IpsecSa::~IpsecSa() = default;
+IpsecSa::~IpsecSa()
+{
+    NS_ASSERT_MSG(m_timerSlots[0] == UINT32_MAX && m_timerSlots[1] == UINT32_MAX,
+                  "an SA is freed while its lifetime deadlines are still queued");
+    if (HasHeapWindow())
+    {
+        delete[] m_window.words;
+    }
+}
+
+bool
+IpsecSa::HasHeapWindow() const
+{
+    return m_inbound && m_config.replayWindow > 64;
+}
 
 const IpsecSaConfig&
 IpsecSa::GetConfig() const
@@ -238,7 +255,7 @@ IpsecSa::ReplayCheck(uint32_t seq) const
     {
         return false;
     }
-    return (m_window[age / 64] & (1ULL << (age % 64))) == 0;
+    return (WindowWords()[age / 64] & (1ULL << (age % 64))) == 0;
 }
 
 void
@@ -250,14 +267,15 @@ IpsecSa::ReplayAccept(uint32_t seq)
         m_seq = std::max(m_seq, seq);
         return;
     }
+    uint64_t* window = WindowWords();
     if (seq > m_seq)
     {
         // Slide: bit i (age i) moves to age i + shift.
         uint64_t shift = seq - m_seq;
-        size_t words = m_window.size();
+        size_t words = (m_config.replayWindow + 63) / 64;
         if (shift >= m_config.replayWindow)
         {
-            std::fill(m_window.begin(), m_window.end(), 0);
+            std::fill(window, window + words, 0);
         }
         else
         {
@@ -268,23 +286,23 @@ IpsecSa::ReplayAccept(uint32_t seq)
                 uint64_t value = 0;
                 if (w >= wordShift)
                 {
-                    value = m_window[w - wordShift] << bitShift;
+                    value = window[w - wordShift] << bitShift;
                     if (bitShift != 0 && w > wordShift)
                     {
-                        value |= m_window[w - wordShift - 1] >> (64 - bitShift);
+                        value |= window[w - wordShift - 1] >> (64 - bitShift);
                     }
                 }
-                m_window[w] = value;
+                window[w] = value;
             }
         }
         m_seq = seq;
-        m_window[0] |= 1;
+        window[0] |= 1;
         return;
     }
     uint32_t age = m_seq - seq;
     if (age < m_config.replayWindow)
     {
-        m_window[age / 64] |= 1ULL << (age % 64);
+        window[age / 64] |= 1ULL << (age % 64);
     }
 }
 

@@ -9,6 +9,7 @@
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -17,6 +18,8 @@
 
 namespace ns3
 {
+
+class IpsecSaTimerQueue;
 
 /** IPsec security protocol of an SA. */
 enum class IpsecProtocol : uint8_t
@@ -51,16 +54,17 @@ struct IpsecLifetime
  */
 struct IpsecSaConfig
 {
+    // Ordered so that the small fields share words: every SA keeps a copy of its config.
     uint32_t spi{0};                                      //!< security parameter index
     IpsecProtocol protocol{IpsecProtocol::ESP};           //!< ESP or AH
     IpsecMode mode{IpsecMode::TRANSPORT};                 //!< transport or tunnel
+    IpsecEncryption encryption{IpsecEncryption::NULL_ENC}; //!< ESP cipher
+    IpsecIntegrity integrity{IpsecIntegrity::NONE};       //!< integrity algorithm
     Ipv4Address source;                                   //!< outer source (the sending end)
     Ipv4Address destination;                              //!< outer destination (receiving end)
-    IpsecEncryption encryption{IpsecEncryption::NULL_ENC}; //!< ESP cipher
-    std::vector<uint8_t> encryptionKey;                   //!< cipher key (GCM: key + 4-byte salt)
-    IpsecIntegrity integrity{IpsecIntegrity::NONE};       //!< integrity algorithm
-    std::vector<uint8_t> integrityKey;                    //!< HMAC key
     uint32_t replayWindow{64};                            //!< anti-replay window (packets)
+    std::vector<uint8_t> encryptionKey;                   //!< cipher key (GCM: key + 4-byte salt)
+    std::vector<uint8_t> integrityKey;                    //!< HMAC key
     IpsecLifetime lifetime;                               //!< soft and hard limits
 
     /**
@@ -102,6 +106,8 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
      */
     IpsecSa(const IpsecSaConfig& config, bool inbound, Time now);
     ~IpsecSa();
+    IpsecSa(const IpsecSa&) = delete;
+    IpsecSa& operator=(const IpsecSa&) = delete;
 
     /** \return the definition */
     const IpsecSaConfig& GetConfig() const;
@@ -180,21 +186,57 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     void Print(std::ostream& os) const;
 
   private:
-    IpsecSaConfig m_config;                          //!< definition
-    bool m_inbound;                                  //!< direction
-    IpsecSaState m_state{IpsecSaState::MATURE};      //!< life stage
-    std::unique_ptr<IpsecCipher> m_cipher;           //!< keyed cipher
-    std::unique_ptr<IpsecAuthenticator> m_auth;      //!< keyed HMAC (null if none)
-    const IpsecEncryptionInfo* m_cipherInfo;         //!< properties of the cipher
-    uint32_t m_icvLength;                            //!< bytes of ICV on the wire
-    uint32_t m_seq{0};                               //!< last sent / highest received
-    std::vector<uint64_t> m_window;                  //!< replay bitmap (inbound); bit 0 = m_seq
-    uint64_t m_bytes{0};                             //!< protected bytes
-    uint64_t m_packets{0};                           //!< packets
-    Time m_created;                                  //!< creation time
-    Time m_lastUse;                                  //!< last use time
-    uint32_t m_filterId{0};                          //!< the policy it serves
-    bool m_softBytesSignalled{false};                //!< soft byte limit already reported
+    friend class IpsecSaTimerQueue; // keeps m_timerSlots
+
+    /** \return true if the replay bitmap lives on the heap (inbound, window over 64 packets) */
+    bool HasHeapWindow() const;
+    // Defined here so that they inline into the per-packet replay checks (a function of the
+    // shared library that is not inline could be interposed, and is then always called).
+    /** \return the words of the replay bitmap (inbound SAs only) */
+    uint64_t* WindowWords()
+    {
+        return m_config.replayWindow > 64 ? m_window.words : &m_window.word;
+    }
+
+    /** \return the words of the replay bitmap (inbound SAs only) */
+    const uint64_t* WindowWords() const
+    {
+        return m_config.replayWindow > 64 ? m_window.words : &m_window.word;
+    }
+
+    /**
+     * The anti-replay bitmap of an inbound SA; bit 0 is m_seq. The default window (64 packets)
+     * and any smaller one fit in one word, so most SAs need no allocation for it.
+     */
+    union ReplayWindow
+    {
+        uint64_t word;   //!< the bitmap, for windows of up to 64 packets
+        uint64_t* words; //!< (replayWindow + 63) / 64 words on the heap, for larger windows
+    };
+
+    // A node keeps two of these per negotiated pair for as long as the pair lives: the members
+    // are ordered so that there are no padding holes (m_seq fills the reference count's word).
+    uint32_t m_seq{0};                          //!< last sent / highest received
+    IpsecSaConfig m_config;                     //!< definition
+    std::unique_ptr<IpsecCipher> m_cipher;      //!< keyed cipher
+    std::unique_ptr<IpsecAuthenticator> m_auth; //!< keyed HMAC (null if none)
+    const IpsecEncryptionInfo* m_cipherInfo;    //!< properties of the cipher
+    ReplayWindow m_window{0};                   //!< replay bitmap (inbound)
+    uint64_t m_bytes{0};                        //!< protected bytes
+    uint64_t m_packets{0};                      //!< packets
+    Time m_created;                             //!< creation time
+    Time m_lastUse;                             //!< last use time
+    uint32_t m_filterId{0};                     //!< the policy it serves
+    /**
+     * Where this SA's soft and hard time deadlines are in its driver's IpsecSaTimerQueue (that
+     * queue keeps them up to date, so it can take them out when the SA goes early); UINT32_MAX
+     * when not queued.
+     */
+    std::array<uint32_t, 2> m_timerSlots{UINT32_MAX, UINT32_MAX};
+    uint8_t m_icvLength;                        //!< bytes of ICV on the wire
+    bool m_inbound;                             //!< direction
+    IpsecSaState m_state{IpsecSaState::MATURE}; //!< life stage
+    bool m_softBytesSignalled{false};           //!< soft byte limit already reported
 };
 
 /**

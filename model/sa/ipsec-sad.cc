@@ -4,6 +4,7 @@
 #include "ipsec-sad.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace ns3
 {
@@ -31,7 +32,7 @@ IpsecSad::AddInbound(Ptr<IpsecSa> sa)
 void
 IpsecSad::AddOutbound(Ptr<IpsecSa> sa, uint32_t filterId, Ipv4Address peer)
 {
-    m_outbound[{filterId, peer.Get()}].push_back(sa);
+    m_outbound.emplace(OutboundKey{filterId, peer.Get(), m_installed++}, sa);
     m_order.push_back(sa);
 }
 
@@ -45,24 +46,31 @@ IpsecSad::FindInbound(uint32_t spi, Ipv4Address destination) const
 Ptr<IpsecSa>
 IpsecSad::FindOutbound(uint32_t filterId, Ipv4Address peer) const
 {
-    auto it = m_outbound.find({filterId, peer.Get()});
-    if (it == m_outbound.end())
+    // The binding's SAs are neighbours, oldest first: walk back from the newest.
+    auto it = m_outbound.upper_bound({filterId, peer.Get(), UINT64_MAX});
+    const Ptr<IpsecSa>* dying = nullptr;
+    while (it != m_outbound.begin())
     {
-        return nullptr;
+        --it;
+        if (it->first.filterId != filterId || it->first.peer != peer.Get())
+        {
+            break;
+        }
+        IpsecSaState state = it->second->GetState();
+        if (state == IpsecSaState::MATURE)
+        {
+            return it->second;
+        }
+        if (state == IpsecSaState::DYING && !dying)
+        {
+            dying = &it->second;
+        }
     }
-    Ptr<IpsecSa> dying;
-    for (auto sa = it->second.rbegin(); sa != it->second.rend(); ++sa)
+    if (dying)
     {
-        if ((*sa)->GetState() == IpsecSaState::MATURE)
-        {
-            return *sa;
-        }
-        if ((*sa)->GetState() == IpsecSaState::DYING && !dying)
-        {
-            dying = *sa;
-        }
+        return *dying;
     }
-    return dying;
+    return nullptr;
 }
 
 bool
@@ -81,15 +89,9 @@ IpsecSad::Remove(Ptr<IpsecSa> sa)
     }
     for (auto it = m_outbound.begin(); it != m_outbound.end(); ++it)
     {
-        auto& list = it->second;
-        auto found = std::find(list.begin(), list.end(), sa);
-        if (found != list.end())
+        if (it->second == sa)
         {
-            list.erase(found);
-            if (list.empty())
-            {
-                m_outbound.erase(it);
-            }
+            m_outbound.erase(it);
             break;
         }
     }

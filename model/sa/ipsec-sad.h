@@ -76,10 +76,43 @@ class IpsecSad
     /** Inbound key: SPI and destination. */
     static uint64_t InboundKey(uint32_t spi, Ipv4Address destination);
 
-    /** Inbound SAs by SPI and destination (looked up for every ESP/AH packet). */
-    IpsecFlatMap<uint64_t, Ptr<IpsecSa>, std::hash<uint64_t>> m_inbound;
-    /** Outbound: (filter id, peer) to SAs, oldest first. */
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<Ptr<IpsecSa>>> m_outbound;
+    /**
+     * Outbound key: the binding (filter id, peer) and the SA's installation number, so that
+     * the SAs of one binding are neighbours in the map, oldest first, without a list of their
+     * own per binding.
+     */
+    struct OutboundKey
+    {
+        uint32_t filterId;  //!< the policy entry
+        uint32_t peer;      //!< the peer's address
+        uint64_t installed; //!< installation number (m_installed when it was added)
+
+        /**
+         * \param other another key
+         * \return true if this key sorts first: by binding, then by installation
+         */
+        bool operator<(const OutboundKey& other) const
+        {
+            if (filterId != other.filterId)
+            {
+                return filterId < other.filterId;
+            }
+            if (peer != other.peer)
+            {
+                return peer < other.peer;
+            }
+            return installed < other.installed;
+        }
+    };
+
+    /**
+     * Inbound SAs by SPI and destination (looked up for every ESP/AH packet). Most nodes have
+     * one or two inbound SAs (a client with one peer), so the table starts with two slots.
+     */
+    IpsecFlatMap<uint64_t, Ptr<IpsecSa>, std::hash<uint64_t>, 2> m_inbound;
+    /** Outbound SAs by binding and installation (looked up for every protected packet). */
+    std::map<OutboundKey, Ptr<IpsecSa>> m_outbound;
+    uint64_t m_installed{0};           //!< outbound SAs installed so far
     std::vector<Ptr<IpsecSa>> m_order; //!< every SA in installation order (for listings)
 };
 
