@@ -805,11 +805,11 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
     const IpsecLifetime& life = config.lifetime;
     if (!life.softTime.IsZero())
     {
-        m_saTimers.Add(*sa, IpsecSaTimerQueue::SOFT, life.softTime);
+        m_saTimers.Add(*sa, SOFT_TIME, life.softTime);
     }
     if (!life.hardTime.IsZero())
     {
-        m_saTimers.Add(*sa, IpsecSaTimerQueue::HARD, life.hardTime);
+        m_saTimers.Add(*sa, HARD_TIME, life.hardTime);
     }
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
         std::ostringstream os;
@@ -832,9 +832,11 @@ IpsecDriver::SoftExpire(Ptr<IpsecSa> sa, const std::string& reason)
 }
 
 void
-IpsecDriver::SaTimeLimit(Ptr<IpsecSa> sa, IpsecSaTimerQueue::Kind kind)
+IpsecDriver::SaTimeLimit(IpsecTimed& timed, uint8_t kind)
 {
-    if (kind == IpsecSaTimerQueue::SOFT)
+    // Only SAs are in m_saTimers; the reference keeps the SA alive while it is deleted.
+    Ptr<IpsecSa> sa(static_cast<IpsecSa*>(&timed));
+    if (kind == SOFT_TIME)
     {
         SoftExpire(sa, "soft-time");
     }

@@ -8,7 +8,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-key-manager.h"
 #include "ipsec-negotiation-queue.h"
-#include "ipsec-sa-timer-queue.h"
+#include "ipsec-timer-queue.h"
 #include "ipsec-soft-sa-table.h"
 
 #include "ns3/event-id.h"
@@ -708,12 +708,19 @@ class IpsecDriver : public Object
      */
     void SoftExpire(Ptr<IpsecSa> sa, const std::string& reason);
 
+    /** The kinds of an SA's deadlines in m_saTimers. */
+    enum SaTimeLimitKind : uint8_t
+    {
+        SOFT_TIME = 0, //!< the soft time limit: the SA should be replaced
+        HARD_TIME = 1, //!< the hard time limit: the SA ends
+    };
+
     /**
      * \brief An SA's time limit was reached (called by m_saTimers).
-     * \param sa the SA
-     * \param kind soft (it should be replaced) or hard (it is deleted)
+     * \param sa the SA (an IpsecSa)
+     * \param kind SOFT_TIME or HARD_TIME
      */
-    void SaTimeLimit(Ptr<IpsecSa> sa, IpsecSaTimerQueue::Kind kind);
+    void SaTimeLimit(IpsecTimed& sa, uint8_t kind);
 
     /**
      * \brief A soft SA ended by idle time.
@@ -732,7 +739,7 @@ class IpsecDriver : public Object
     Ptr<Node> m_node;                 //!< the node
     IpsecSpd m_spd;                   //!< the policy
     IpsecSad m_sad;                   //!< the security associations
-    IpsecSaTimerQueue m_saTimers;     //!< the SAs' soft and hard time limits
+    IpsecTimerQueue m_saTimers;       //!< the SAs' soft and hard time limits
     IpsecDriverCounters m_counters;   //!< counters
     bool m_inboundDecided{false};     //!< inside a DecidedScope
     CryptoMode m_cryptoMode{REAL};    //!< real or modeled crypto

@@ -481,8 +481,7 @@ IkeService::MainModeEstablished(IkePhase1& p1)
     {
         lifetime = std::min(lifetime, Seconds(static_cast<double>(p1.terms.lifetimeSeconds)));
     }
-    Phase1Key key{p1.cookieI, p1.peer.Get()};
-    p1.expiry = Simulator::Schedule(lifetime, &IkeService::ExpireMainMode, this, key);
+    m_phase1Timers.Add(p1, MAIN_MODE_LIFETIME, lifetime);
     std::vector<IkeQuickModeRequest> waiting = std::move(p1.exchange->waiting);
     p1.exchange->waiting.clear();
     for (const IkeQuickModeRequest& request : waiting)
@@ -686,6 +685,13 @@ IkeService::ExpireMainMode(Phase1Key key)
 }
 
 void
+IkeService::Phase1TimeReached(IpsecTimed& timed, uint8_t /* kind: its lifetime */)
+{
+    const auto& p1 = static_cast<IkePhase1&>(timed);
+    ExpireMainMode({p1.cookieI, p1.peer.Get()});
+}
+
+void
 IkeService::ForgetPhase1(Phase1Key key)
 {
     auto it = m_phase1.find(key);
@@ -693,7 +699,7 @@ IkeService::ForgetPhase1(Phase1Key key)
     {
         return;
     }
-    it->second->expiry.Cancel(); // the exchange's own timers go with it
+    m_phase1Timers.Remove(*it->second); // the exchange's own timers go with it
     m_phase1.erase(it);
 }
 

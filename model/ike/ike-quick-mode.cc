@@ -147,6 +147,7 @@ IkeService::TakePhase2(uint64_t id)
     }
     std::unique_ptr<IkePhase2> p2 = std::move(it->second);
     m_phase2.erase(it);
+    m_phase2Timers.Remove(*p2);
     ForgetMessageId(*p2);
     m_spisInUse.erase(p2->spiIn);
     return p2;
@@ -704,13 +705,10 @@ IkeService::QuickModeDone(IkePhase2& p2)
                                    std::to_string((Simulator::Now() - old->second->established)
                                                       .GetSeconds()) +
                                    " s");
-            uint64_t oldId = p2.rekeyOf;
-            old->second->linger = Simulator::Schedule(m_rekeyLinger,
-                                                      &IkeService::DeletePhase2,
-                                                      this,
-                                                      oldId,
-                                                      std::string("rekeyed"),
-                                                      true);
+            if (!m_phase2Timers.IsQueued(*old->second, LINGER_END))
+            {
+                m_phase2Timers.Add(*old->second, LINGER_END, m_rekeyLinger);
+            }
         }
     }
     // Real SAs replace a soft SA with the peer (it became IPsec-capable).
@@ -766,8 +764,22 @@ IkeService::FailRequest(const IkeQuickModeRequest& request,
 void
 IkeService::ScheduleIdleCheck(IkePhase2& p2, Time delay)
 {
-    p2.idleCheck.Cancel();
-    p2.idleCheck = Simulator::Schedule(delay, &IkeService::IdleCheck, this, p2.id);
+    m_phase2Timers.Remove(p2, IDLE_CHECK);
+    m_phase2Timers.Add(p2, IDLE_CHECK, delay);
+}
+
+void
+IkeService::Phase2TimeReached(IpsecTimed& timed, uint8_t kind)
+{
+    uint64_t id = static_cast<IkePhase2&>(timed).id;
+    if (kind == IDLE_CHECK)
+    {
+        IdleCheck(id);
+    }
+    else
+    {
+        DeletePhase2(id, "rekeyed", true);
+    }
 }
 
 void
@@ -855,9 +867,7 @@ IkeService::DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer
     {
         return;
     }
-    p2->exchange.reset(); // and its timers
-    p2->idleCheck.Cancel();
-    p2->linger.Cancel();
+    p2->exchange.reset(); // and its timers (TakePhase2 took out its deadlines)
     if (notifyPeer && p2->state == IkePhase2::ESTABLISHED)
     {
         SendDelete(*p2);

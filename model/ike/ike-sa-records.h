@@ -4,12 +4,14 @@
 #ifndef IKE_SA_RECORDS_H
 #define IKE_SA_RECORDS_H
 
+#include "ns3/assert.h"
 #include "ns3/event-id.h"
 #include "ns3/ike-dh.h"
 #include "ns3/ike-keys.h"
 #include "ns3/ike-proposals.h"
 #include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipsec-sa.h"
+#include "ns3/ipsec-timer-queue.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -81,10 +83,16 @@ struct IkePhase1Exchange
 
 /**
  * \ingroup ipsec
- * \brief A main mode exchange and, once it succeeds, the main mode (ISAKMP) SA.
+ * \brief A main mode exchange and, once it succeeds, the main mode (ISAKMP) SA. Its lifetime
+ *        is a deadline in its service's main mode timer queue.
  */
-struct IkePhase1
+struct IkePhase1 : IpsecTimed
 {
+    ~IkePhase1()
+    {
+        NS_ASSERT_MSG(timerSlots[0] == UINT32_MAX, "a main mode SA freed with its lifetime queued");
+    }
+
     /** Where the exchange stands. */
     enum State
     {
@@ -113,7 +121,6 @@ struct IkePhase1
     mutable std::unique_ptr<IpsecCipher> cipher;
     std::vector<uint8_t> lastBlock; //!< last CBC block of phase 1 (phase 2 IVs derive from it)
     Time established;            //!< when the SA came to exist
-    EventId expiry;              //!< lifetime end
     /** The exchange's own state; null once it has settled. */
     std::unique_ptr<IkePhase1Exchange> exchange{std::make_unique<IkePhase1Exchange>()};
 };
@@ -147,10 +154,17 @@ struct IkePhase2Exchange
 
 /**
  * \ingroup ipsec
- * \brief A quick mode exchange and, once it succeeds, the pair of SAs it made.
+ * \brief A quick mode exchange and, once it succeeds, the pair of SAs it made. Its idle check
+ *        and, once replaced, its end are deadlines in its service's quick mode timer queue.
  */
-struct IkePhase2
+struct IkePhase2 : IpsecTimed
 {
+    ~IkePhase2()
+    {
+        NS_ASSERT_MSG(timerSlots[0] == UINT32_MAX && timerSlots[1] == UINT32_MAX,
+                      "a quick mode SA pair freed with deadlines queued");
+    }
+
     /** Where the exchange stands. */
     enum State
     {
@@ -179,8 +193,6 @@ struct IkePhase2
     Ptr<IpsecSa> inbound;        //!< installed inbound SA
     Ptr<IpsecSa> outbound;       //!< installed outbound SA
     Time established;            //!< when the SAs were installed
-    EventId idleCheck;           //!< idle timeout check
-    EventId linger;              //!< deletion of a replaced pair
     /** The exchange's own state; null once it has settled. */
     std::unique_ptr<IkePhase2Exchange> exchange{std::make_unique<IkePhase2Exchange>()};
 };

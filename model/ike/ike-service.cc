@@ -204,6 +204,8 @@ IkeService::IkeService()
     : m_random(CreateObject<UniformRandomVariable>()),
       m_rng(std::make_unique<IkeRandom>(m_random))
 {
+    m_phase1Timers.SetExpiredCallback(MakeCallback(&IkeService::Phase1TimeReached, this));
+    m_phase2Timers.SetExpiredCallback(MakeCallback(&IkeService::Phase2TimeReached, this));
 }
 
 IkeService::~IkeService() = default;
@@ -249,16 +251,15 @@ IkeService::DoInitialize()
 void
 IkeService::DoDispose()
 {
+    m_phase1Timers.Clear(); // before the records they point to go
+    m_phase2Timers.Clear();
     for (auto& [key, p1] : m_phase1)
     {
-        p1->expiry.Cancel();
         p1->exchange.reset(); // and its timers
     }
     for (auto& [id, p2] : m_phase2)
     {
         p2->exchange.reset(); // and its timers
-        p2->idleCheck.Cancel();
-        p2->linger.Cancel();
     }
     m_phase1.clear();
     m_phase2.clear();

@@ -261,6 +261,10 @@ class IkeService : public IpsecKeyManager
     void MainModeFailed(IkePhase1& p1, const std::string& reason, bool notifyPeer,
                         IsakmpNotifyType notify);
     void ExpireMainMode(Phase1Key key);
+    /** A main mode SA's lifetime ended (called by m_phase1Timers). */
+    void Phase1TimeReached(IpsecTimed& p1, uint8_t kind);
+    /** A quick mode pair's idle check or linger end is due (called by m_phase2Timers). */
+    void Phase2TimeReached(IpsecTimed& p2, uint8_t kind);
     void ForgetPhase1(Phase1Key key);
 
     // Quick mode (ike-quick-mode.cc)
@@ -322,6 +326,17 @@ class IkeService : public IpsecKeyManager
     std::vector<DecryptionKey> m_decryptionTable; //!< every main mode SA's key
     uint64_t m_nextPhase2Id{1};           //!< serial number of the next quick mode
     IkeCounters m_counters;               //!< counters
+
+    /** The deadlines of records, in m_phase1Timers and m_phase2Timers. */
+    enum RecordTimer : uint8_t
+    {
+        MAIN_MODE_LIFETIME = 0, //!< a main mode SA ends
+        IDLE_CHECK = 0,         //!< a quick mode pair may have gone idle
+        LINGER_END = 1,         //!< a replaced quick mode pair goes
+    };
+
+    IpsecTimerQueue m_phase1Timers; //!< main mode SA lifetimes
+    IpsecTimerQueue m_phase2Timers; //!< quick mode idle checks and lingering pairs
 
     // Configuration (attributes)
     std::vector<IkeMainModeMethod> m_mainModeMethods; //!< MM security methods

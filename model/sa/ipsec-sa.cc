@@ -142,7 +142,7 @@ IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
 
 IpsecSa::~IpsecSa()
 {
-    NS_ASSERT_MSG(m_timerSlots[0] == UINT32_MAX && m_timerSlots[1] == UINT32_MAX,
+    NS_ASSERT_MSG(timerSlots[0] == UINT32_MAX && timerSlots[1] == UINT32_MAX,
                   "an SA is freed while its lifetime deadlines are still queued");
     if (HasHeapWindow())
     {

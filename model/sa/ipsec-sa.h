@@ -5,6 +5,7 @@
 #define IPSEC_SA_H
 
 #include "ns3/ipsec-algorithms.h"
+#include "ns3/ipsec-timer-queue.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
@@ -19,7 +20,6 @@
 namespace ns3
 {
 
-class IpsecSaTimerQueue;
 
 /** IPsec security protocol of an SA. */
 enum class IpsecProtocol : uint8_t
@@ -95,7 +95,9 @@ enum class IpsecLimitCrossed : uint8_t
  * \brief One security association: algorithms and keyed crypto, sequence numbers, the
  * anti-replay window, lifetimes and counters.
  */
-class IpsecSa : public SimpleRefCount<IpsecSa>
+class IpsecSa
+    : public SimpleRefCount<IpsecSa>
+    , public IpsecTimed // its soft and hard time limits, in its driver's IpsecTimerQueue
 {
   public:
     /**
@@ -186,8 +188,6 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     void Print(std::ostream& os) const;
 
   private:
-    friend class IpsecSaTimerQueue; // keeps m_timerSlots
-
     /** \return true if the replay bitmap lives on the heap (inbound, window over 64 packets) */
     bool HasHeapWindow() const;
     // Defined here so that they inline into the per-packet replay checks (a function of the
@@ -215,7 +215,8 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     };
 
     // A node keeps two of these per negotiated pair for as long as the pair lives: the members
-    // are ordered so that there are no padding holes (m_seq fills the reference count's word).
+    // are ordered so that there are no padding holes (after the reference count and the timer
+    // slots, m_seq completes their 16 bytes).
     uint32_t m_seq{0};                          //!< last sent / highest received
     IpsecSaConfig m_config;                     //!< definition
     std::unique_ptr<IpsecCipher> m_cipher;      //!< keyed cipher
@@ -227,12 +228,6 @@ class IpsecSa : public SimpleRefCount<IpsecSa>
     Time m_created;                             //!< creation time
     Time m_lastUse;                             //!< last use time
     uint32_t m_filterId{0};                     //!< the policy it serves
-    /**
-     * Where this SA's soft and hard time deadlines are in its driver's IpsecSaTimerQueue (that
-     * queue keeps them up to date, so it can take them out when the SA goes early); UINT32_MAX
-     * when not queued.
-     */
-    std::array<uint32_t, 2> m_timerSlots{UINT32_MAX, UINT32_MAX};
     uint8_t m_icvLength;                        //!< bytes of ICV on the wire
     bool m_inbound;                             //!< direction
     IpsecSaState m_state{IpsecSaState::MATURE}; //!< life stage

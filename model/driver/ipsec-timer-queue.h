@@ -1,15 +1,15 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#ifndef IPSEC_SA_TIMER_QUEUE_H
-#define IPSEC_SA_TIMER_QUEUE_H
+#ifndef IPSEC_TIMER_QUEUE_H
+#define IPSEC_TIMER_QUEUE_H
 
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
-#include "ns3/ipsec-sa.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -18,8 +18,19 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief The time lifetimes of a driver's SAs: every soft and hard deadline in one min-heap,
- * behind one ns-3 event scheduled for the earliest of them.
+ * \brief Something with deadlines in an IpsecTimerQueue: it carries its own positions in the
+ * queue, so that the queue can take its deadlines out at once when it goes early.
+ */
+struct IpsecTimed
+{
+    /** Position of each kind of deadline in the queue (kept by the queue); UINT32_MAX: none. */
+    std::array<uint32_t, 2> timerSlots{UINT32_MAX, UINT32_MAX};
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Deadlines of many objects (an SA's soft and hard time limits, an IKE record's idle
+ * check or lifetime) in one min-heap, behind one ns-3 event scheduled for the earliest of them.
  *
  * An ns-3 event per deadline would cost an EventImpl with its bound arguments and a node in
  * the scheduler for each, and an EventImpl lives as long as any EventId refers to it, fired or
@@ -27,60 +38,61 @@ namespace ns3
  * a 24-byte heap entry, and the one event is taken out of the scheduler (Simulator::Remove)
  * whenever the earliest deadline changes.
  *
+ * Each object may have one deadline of each of two kinds (0 and 1, the owner's meaning).
  * Deadlines fire at their exact times; deadlines due at the same time fire in the order they
- * were added, together, where the one event sits among other events of that time (it was
- * scheduled when the earliest deadline last changed). A deadline added for the current time
- * while others fire gets an event of its own after the events already due, as an event
- * scheduled then would. The queue holds no reference to its SAs: each SA records where its entries are
- * (IpsecSa::m_timerSlots), so that Remove takes them out at once when the SA goes early, and
- * the SA is freed as soon as its owner lets it go. An SA must therefore be removed (or the
- * queue cleared) before it is freed.
+ * were added. The queue holds no reference to its objects: each records where its entries are
+ * (IpsecTimed::timerSlots), so that Remove takes them out at once when it goes early, and it
+ * is freed as soon as its owner lets it go. An object must therefore be removed (or the queue
+ * cleared) before it is freed.
  *
- * A queue outlives a simulation only empty: after Simulator::Destroy its next Add, Remove or
- * Clear forgets the deadlines and the event of the destroyed simulation (a new one starts again
- * at time zero, and its scheduler never held that event).
+ * A queue outlives a simulation only empty: Simulator::Destroy makes it forget its deadlines
+ * and its event (at its next use), as a new simulation starts again at time zero.
  */
-class IpsecSaTimerQueue
+class IpsecTimerQueue
 {
   public:
-    /** Which deadline of an SA. */
-    enum Kind : uint8_t
-    {
-        SOFT = 0, //!< the soft time limit: the SA should be replaced
-        HARD = 1, //!< the hard time limit: the SA ends
-    };
 
-    /** Called when a deadline is reached: the SA (kept alive during the call), and which one. */
-    using Expired = Callback<void, Ptr<IpsecSa>, Kind>;
+    /**
+     * Called when a deadline is reached, with the object and the kind of deadline; the entry is
+     * out of the queue by then, so the callback may remove or free the object.
+     */
+    using Expired = Callback<void, IpsecTimed&, uint8_t>;
 
-    IpsecSaTimerQueue() = default;
-    ~IpsecSaTimerQueue();
-    IpsecSaTimerQueue(const IpsecSaTimerQueue&) = delete;
-    IpsecSaTimerQueue& operator=(const IpsecSaTimerQueue&) = delete;
+    IpsecTimerQueue() = default;
+    ~IpsecTimerQueue();
+    IpsecTimerQueue(const IpsecTimerQueue&) = delete;
+    IpsecTimerQueue& operator=(const IpsecTimerQueue&) = delete;
 
     /** \param expired called for every deadline reached */
     void SetExpiredCallback(Expired expired);
 
     /**
      * \brief Add a deadline.
-     * \param sa the SA; it must not have a deadline of this kind queued already
-     * \param kind soft or hard
+     * \param item the object; it must not have a deadline of this kind queued already
+     * \param kind 0 or 1
      * \param delay from now until the deadline (not negative)
      */
-    void Add(IpsecSa& sa, Kind kind, Time delay);
+    void Add(IpsecTimed& item, uint8_t kind, Time delay);
 
     /**
-     * \brief Take out every deadline of an SA (none fires any more).
-     * \param sa the SA
+     * \brief Take out every deadline of an object (none fires any more).
+     * \param item the object
      */
-    void Remove(IpsecSa& sa);
+    void Remove(IpsecTimed& item);
 
     /**
-     * \param sa an SA
-     * \param kind soft or hard
+     * \brief Take out one deadline of an object, if it is queued.
+     * \param item the object
+     * \param kind 0 or 1
+     */
+    void Remove(IpsecTimed& item, uint8_t kind);
+
+    /**
+     * \param item an object
+     * \param kind 0 or 1
      * \return true if that deadline is queued
      */
-    bool IsQueued(const IpsecSa& sa, Kind kind) const;
+    bool IsQueued(const IpsecTimed& item, uint8_t kind) const;
 
     /** \return the number of deadlines queued */
     size_t GetN() const;
@@ -97,12 +109,12 @@ class IpsecSaTimerQueue
     {
         Time when;      //!< absolute time of the deadline
         uint64_t order; //!< (insertion number << 1) | kind: the order among equal times
-        IpsecSa* sa;    //!< the SA (not owned: Remove takes the entry out before it goes)
+        IpsecTimed* item; //!< the object (not owned: Remove takes the entry out before it goes)
 
-        /** \return soft or hard */
-        Kind GetKind() const
+        /** \return the kind of deadline */
+        uint8_t GetKind() const
         {
-            return static_cast<Kind>(order & 1);
+            return static_cast<uint8_t>(order & 1);
         }
 
         /**
@@ -162,4 +174,4 @@ class IpsecSaTimerQueue
 
 } // namespace ns3
 
-#endif /* IPSEC_SA_TIMER_QUEUE_H */
+#endif /* IPSEC_TIMER_QUEUE_H */

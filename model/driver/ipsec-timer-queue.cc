@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ipsec-sa-timer-queue.h"
+#include "ipsec-timer-queue.h"
 
 #include "ns3/assert.h"
 #include "ns3/simulator.h"
@@ -44,76 +44,88 @@ CurrentSimulation()
 
 } // namespace
 
-IpsecSaTimerQueue::~IpsecSaTimerQueue()
+IpsecTimerQueue::~IpsecTimerQueue()
 {
     Clear();
 }
 
 void
-IpsecSaTimerQueue::SetExpiredCallback(Expired expired)
+IpsecTimerQueue::SetExpiredCallback(Expired expired)
 {
     m_expired = expired;
 }
 
 void
-IpsecSaTimerQueue::Add(IpsecSa& sa, Kind kind, Time delay)
+IpsecTimerQueue::Add(IpsecTimed& item, uint8_t kind, Time delay)
 {
     NS_ASSERT_MSG(!delay.IsStrictlyNegative(), "a deadline in the past");
-    NS_ASSERT_MSG(sa.m_timerSlots[kind] == UINT32_MAX, "the SA has this deadline already");
+    NS_ASSERT_MSG(kind < 2, "deadline kinds are 0 and 1");
+    NS_ASSERT_MSG(item.timerSlots[kind] == UINT32_MAX, "this deadline is queued already");
     NS_ASSERT_MSG(m_heap.size() < UINT32_MAX, "too many deadlines");
     ForgetDestroyedSimulation();
     m_heap.emplace_back();
-    Place(m_heap.size() - 1, {Simulator::Now() + delay, (m_added++ << 1) | kind, &sa});
+    Place(m_heap.size() - 1, {Simulator::Now() + delay, (m_added++ << 1) | kind, &item});
     SiftUp(m_heap.size() - 1);
     Reschedule();
 }
 
 void
-IpsecSaTimerQueue::Remove(IpsecSa& sa)
+IpsecTimerQueue::Remove(IpsecTimed& item)
 {
     ForgetDestroyedSimulation();
-    for (Kind kind : {SOFT, HARD})
+    for (uint32_t slot : item.timerSlots)
     {
-        if (sa.m_timerSlots[kind] != UINT32_MAX)
+        if (slot != UINT32_MAX)
         {
-            RemoveAt(sa.m_timerSlots[kind]);
+            RemoveAt(slot);
         }
     }
     Reschedule();
 }
 
-bool
-IpsecSaTimerQueue::IsQueued(const IpsecSa& sa, Kind kind) const
+void
+IpsecTimerQueue::Remove(IpsecTimed& item, uint8_t kind)
 {
-    return sa.m_timerSlots[kind] != UINT32_MAX;
+    ForgetDestroyedSimulation();
+    if (item.timerSlots[kind] != UINT32_MAX)
+    {
+        RemoveAt(item.timerSlots[kind]);
+    }
+    Reschedule();
+}
+
+bool
+IpsecTimerQueue::IsQueued(const IpsecTimed& item, uint8_t kind) const
+{
+    return item.timerSlots[kind] != UINT32_MAX;
 }
 
 size_t
-IpsecSaTimerQueue::GetN() const
+IpsecTimerQueue::GetN() const
 {
     return m_heap.size();
 }
 
 Time
-IpsecSaTimerQueue::GetNextDeadline() const
+IpsecTimerQueue::GetNextDeadline() const
 {
     return m_heap.empty() ? TimeStep(-1) : m_heap.front().when;
 }
 
 void
-IpsecSaTimerQueue::Clear()
+IpsecTimerQueue::Clear()
 {
     RemoveEvent();
     for (const Entry& entry : m_heap)
     {
-        entry.sa->m_timerSlots[entry.GetKind()] = UINT32_MAX;
+        entry.item->timerSlots[entry.GetKind()] = UINT32_MAX;
     }
     // Release the storage too: a cleared queue usually belongs to a node that is going away.
     std::vector<Entry>().swap(m_heap);
 }
 
 void
-IpsecSaTimerQueue::Expire()
+IpsecTimerQueue::Expire()
 {
     m_event = EventId(); // it has fired: holding on to it would keep its EventImpl alive
     Time now = Simulator::Now();
@@ -126,11 +138,9 @@ IpsecSaTimerQueue::Expire()
     {
         Entry entry = m_heap.front();
         RemoveAt(0);
-        // The callback may delete the SA: it lives at least until the callback returns.
-        Ptr<IpsecSa> sa(entry.sa);
         if (!m_expired.IsNull())
         {
-            m_expired(sa, entry.GetKind());
+            m_expired(*entry.item, entry.GetKind());
         }
     }
     m_expiring = false;
@@ -138,7 +148,7 @@ IpsecSaTimerQueue::Expire()
 }
 
 void
-IpsecSaTimerQueue::Reschedule()
+IpsecTimerQueue::Reschedule()
 {
     if (m_expiring)
     {
@@ -158,11 +168,11 @@ IpsecSaTimerQueue::Reschedule()
     // Removed, not cancelled: a cancelled event would stay in the scheduler until its time.
     RemoveEvent();
     m_eventSimulation = CurrentSimulation();
-    m_event = Simulator::Schedule(next - Simulator::Now(), &IpsecSaTimerQueue::Expire, this);
+    m_event = Simulator::Schedule(next - Simulator::Now(), &IpsecTimerQueue::Expire, this);
 }
 
 void
-IpsecSaTimerQueue::RemoveEvent()
+IpsecTimerQueue::RemoveEvent()
 {
     if (m_event.PeekEventImpl() != nullptr && m_eventSimulation == g_destroyedSimulations)
     {
@@ -172,7 +182,7 @@ IpsecSaTimerQueue::RemoveEvent()
 }
 
 void
-IpsecSaTimerQueue::ForgetDestroyedSimulation()
+IpsecTimerQueue::ForgetDestroyedSimulation()
 {
     // Outside Expire a non-empty queue always has its event: no event, nothing to forget.
     if (m_event.PeekEventImpl() == nullptr || m_eventSimulation == g_destroyedSimulations)
@@ -184,10 +194,10 @@ IpsecSaTimerQueue::ForgetDestroyedSimulation()
 }
 
 void
-IpsecSaTimerQueue::RemoveAt(size_t index)
+IpsecTimerQueue::RemoveAt(size_t index)
 {
     const Entry& gone = m_heap[index];
-    gone.sa->m_timerSlots[gone.GetKind()] = UINT32_MAX;
+    gone.item->timerSlots[gone.GetKind()] = UINT32_MAX;
     Entry last = m_heap.back();
     m_heap.pop_back();
     if (index == m_heap.size())
@@ -207,14 +217,14 @@ IpsecSaTimerQueue::RemoveAt(size_t index)
 }
 
 void
-IpsecSaTimerQueue::Place(size_t index, const Entry& entry)
+IpsecTimerQueue::Place(size_t index, const Entry& entry)
 {
     m_heap[index] = entry;
-    entry.sa->m_timerSlots[entry.GetKind()] = static_cast<uint32_t>(index);
+    entry.item->timerSlots[entry.GetKind()] = static_cast<uint32_t>(index);
 }
 
 void
-IpsecSaTimerQueue::SiftUp(size_t index)
+IpsecTimerQueue::SiftUp(size_t index)
 {
     Entry entry = m_heap[index];
     while (index > 0)
@@ -231,7 +241,7 @@ IpsecSaTimerQueue::SiftUp(size_t index)
 }
 
 void
-IpsecSaTimerQueue::SiftDown(size_t index)
+IpsecTimerQueue::SiftDown(size_t index)
 {
     Entry entry = m_heap[index];
     size_t n = m_heap.size();
