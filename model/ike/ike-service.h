@@ -19,7 +19,6 @@
 #include <array>
 #include <map>
 #include <set>
-#include <unordered_set>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -314,7 +313,8 @@ class IkeService : public IpsecKeyManager
     std::map<uint64_t, std::unique_ptr<IkePhase2>> m_phase2;  //!< quick modes and QM SAs
     /** Quick modes under way or settling by (message ID, peer address). */
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_phase2ByMessage;
-    std::unordered_set<uint32_t> m_spisInUse; //!< inbound SPIs of quick modes not installed yet
+    /** Inbound SPIs of quick modes not installed yet (a tree: nothing left once all are). */
+    std::set<uint32_t> m_spisInUse;
     /** A main mode SA's entry of the Wireshark table, kept compact: a server has thousands. */
     struct DecryptionKey
     {
