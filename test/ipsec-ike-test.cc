@@ -384,6 +384,69 @@ BOOST_AUTO_TEST_CASE(lost_messages_are_retransmitted)
     BOOST_TEST(link.Ike(1)->GetCounters().quickModeSucceeded == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(repeated_last_message_answered_until_the_exchange_settles)
+{
+    // A's main mode 5 is sent again by hand (a raw socket on A, source port 500) 8 s and 30 s
+    // after the negotiation: within the 15 s an exchange keeps its last messages, B answers
+    // with main mode 6 again; after that the exchange state is gone and B ignores it.
+    IkeLink link;
+    std::vector<std::vector<uint8_t>> sentByA; // ISAKMP payloads A sent, in order
+    link.devices.Get(0)->TraceConnectWithoutContext(
+        "MacTx",
+        Callback<void, Ptr<const Packet>>([&sentByA](Ptr<const Packet> packet) {
+            Ptr<Packet> copy = packet->Copy();
+            PppHeader ppp; // the device adds it before its MacTx trace
+            copy->RemoveHeader(ppp);
+            Ipv4Header ip;
+            copy->RemoveHeader(ip);
+            UdpHeader udp;
+            if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
+            {
+                return;
+            }
+            copy->RemoveHeader(udp);
+            if (udp.GetDestinationPort() == 500)
+            {
+                std::vector<uint8_t> bytes(copy->GetSize());
+                copy->CopyData(bytes.data(), bytes.size());
+                sentByA.push_back(bytes);
+            }
+        }));
+    auto atB = InstallUdpCounter(link.b, 9);
+    ScheduleUdp(link.a, "10.1.1.2", 9, 1);
+    Ptr<Socket> raw = Socket::CreateSocket(link.a, Ipv4RawSocketFactory::GetTypeId());
+    raw->SetAttribute("Protocol", UintegerValue(UdpL4Protocol::PROT_NUMBER));
+    auto replayMainMode5 = [&sentByA, raw]() {
+        BOOST_REQUIRE(sentByA.size() >= 3u); // main mode 1, 3, 5, then quick mode
+        const std::vector<uint8_t>& mm5 = sentByA[2];
+        BOOST_REQUIRE(mm5[18] == 2u && (mm5[19] & 1u)); // identity protection, encrypted
+        Ptr<Packet> packet = Create<Packet>(mm5.data(), mm5.size());
+        UdpHeader udp;
+        udp.SetSourcePort(500);
+        udp.SetDestinationPort(500);
+        packet->AddHeader(udp);
+        raw->SendTo(packet, 0, InetSocketAddress(Ipv4Address("10.1.1.2"), 0));
+    };
+    Simulator::Schedule(Seconds(8), replayMainMode5);
+    Simulator::Schedule(Seconds(30), replayMainMode5);
+    IkeCounters b7;
+    IkeCounters b29;
+    Simulator::Schedule(Seconds(7), [&link, &b7]() { b7 = link.Ike(1)->GetCounters(); });
+    Simulator::Schedule(Seconds(29), [&link, &b29]() { b29 = link.Ike(1)->GetCounters(); });
+    link.Run(31);
+    IkeCounters b31 = link.Ike(1)->GetCounters();
+    BOOST_TEST(atB->received == 1u);
+    BOOST_TEST(b7.retransmissions == 0u); // a clean link
+    BOOST_TEST(b29.retransmissions == 1u); // main mode 6 again, at 8 s
+    BOOST_TEST(b29.messagesSent == b7.messagesSent + 1);
+    BOOST_TEST(b29.ignored == b7.ignored);
+    BOOST_TEST(b31.retransmissions == 1u); // at 30 s: nothing to answer with any more
+    BOOST_TEST(b31.messagesSent == b29.messagesSent);
+    BOOST_TEST(b31.ignored == b29.ignored + 1);
+    BOOST_TEST(b31.messagesReceived == b29.messagesReceived + 1);
+    BOOST_TEST(link.Ike(1)->GetNQuickModeSas() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(rekey_by_time_without_loss)
 {
     IkeLink link;
