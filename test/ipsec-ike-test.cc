@@ -388,7 +388,9 @@ BOOST_AUTO_TEST_CASE(repeated_last_message_answered_until_the_exchange_settles)
 {
     // A's main mode 5 is sent again by hand (a raw socket on A, source port 500) 8 s and 30 s
     // after the negotiation: within the 15 s an exchange keeps its last messages, B answers
-    // with main mode 6 again; after that the exchange state is gone and B ignores it.
+    // with main mode 6 again; after that the exchange state is gone and B ignores it. A's
+    // quick mode 1, replayed at 32 s, starts a new responder exchange on B (IKEv1 has no
+    // replay protection for it), which fails for want of a third message.
     IkeLink link;
     std::vector<std::vector<uint8_t>> sentByA; // ISAKMP payloads A sent, in order
     link.devices.Get(0)->TraceConnectWithoutContext(
@@ -416,25 +418,28 @@ BOOST_AUTO_TEST_CASE(repeated_last_message_answered_until_the_exchange_settles)
     ScheduleUdp(link.a, "10.1.1.2", 9, 1);
     Ptr<Socket> raw = Socket::CreateSocket(link.a, Ipv4RawSocketFactory::GetTypeId());
     raw->SetAttribute("Protocol", UintegerValue(UdpL4Protocol::PROT_NUMBER));
-    auto replayMainMode5 = [&sentByA, raw]() {
-        BOOST_REQUIRE(sentByA.size() >= 3u); // main mode 1, 3, 5, then quick mode
-        const std::vector<uint8_t>& mm5 = sentByA[2];
-        BOOST_REQUIRE(mm5[18] == 2u && (mm5[19] & 1u)); // identity protection, encrypted
-        Ptr<Packet> packet = Create<Packet>(mm5.data(), mm5.size());
+    auto replay = [&sentByA, raw](size_t index, uint8_t exchangeType) {
+        BOOST_REQUIRE(sentByA.size() > index); // main mode 1, 3, 5, quick mode 1, 3
+        const std::vector<uint8_t>& bytes = sentByA[index];
+        BOOST_REQUIRE(bytes[18] == exchangeType && (bytes[19] & 1u)); // and encrypted
+        Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
         UdpHeader udp;
         udp.SetSourcePort(500);
         udp.SetDestinationPort(500);
         packet->AddHeader(udp);
         raw->SendTo(packet, 0, InetSocketAddress(Ipv4Address("10.1.1.2"), 0));
     };
-    Simulator::Schedule(Seconds(8), replayMainMode5);
-    Simulator::Schedule(Seconds(30), replayMainMode5);
+    Simulator::Schedule(Seconds(8), [&replay]() { replay(2, 2); });  // main mode 5
+    Simulator::Schedule(Seconds(30), [&replay]() { replay(2, 2); }); // main mode 5
+    Simulator::Schedule(Seconds(32), [&replay]() { replay(3, 32); }); // quick mode 1
     IkeCounters b7;
     IkeCounters b29;
     Simulator::Schedule(Seconds(7), [&link, &b7]() { b7 = link.Ike(1)->GetCounters(); });
     Simulator::Schedule(Seconds(29), [&link, &b29]() { b29 = link.Ike(1)->GetCounters(); });
-    link.Run(31);
-    IkeCounters b31 = link.Ike(1)->GetCounters();
+    IkeCounters b31;
+    Simulator::Schedule(Seconds(31), [&link, &b31]() { b31 = link.Ike(1)->GetCounters(); });
+    link.Run(60);
+    IkeCounters b60 = link.Ike(1)->GetCounters();
     BOOST_TEST(atB->received == 1u);
     BOOST_TEST(b7.retransmissions == 0u); // a clean link
     BOOST_TEST(b29.retransmissions == 1u); // main mode 6 again, at 8 s
@@ -444,7 +449,11 @@ BOOST_AUTO_TEST_CASE(repeated_last_message_answered_until_the_exchange_settles)
     BOOST_TEST(b31.messagesSent == b29.messagesSent);
     BOOST_TEST(b31.ignored == b29.ignored + 1);
     BOOST_TEST(b31.messagesReceived == b29.messagesReceived + 1);
-    BOOST_TEST(link.Ike(1)->GetNQuickModeSas() == 1u);
+    BOOST_TEST(b60.quickModeStarted == b31.quickModeStarted + 1);
+    BOOST_TEST(b60.quickModeFailed == b31.quickModeFailed + 1);
+    BOOST_TEST(b60.quickModeSucceeded == b31.quickModeSucceeded);
+    BOOST_TEST(link.Ike(1)->GetNQuickModeSas() == 1u); // the real pair is untouched
+    BOOST_TEST(link.Ike(0)->GetNQuickModeSas() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(rekey_by_time_without_loss)
