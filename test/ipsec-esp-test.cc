@@ -1347,17 +1347,26 @@ BOOST_AUTO_TEST_CASE(ah_icv_covers_identification_not_ttl)
 // Lifetimes
 // ---------------------------------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(lifetime_by_time_exact)
+/**
+ * Install an ESP transport pair between A and B at 0.25 s with a soft time limit of 2 s and a
+ * hard one of 4 s (the lifetimes run from installation: due at 2.25 s and 4.25 s).
+ */
+void
+InstallTimedPairLater(Link& link, IpsecManualSaPairResult& result)
 {
-    Link link;
     auto pair = MakePair(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
     pair.lifetime.softTime = Seconds(2);
     pair.lifetime.hardTime = Seconds(4);
-    // Installed at 0.25 s: the lifetimes run from installation.
-    IpsecManualSaPairResult r;
-    Simulator::Schedule(MilliSeconds(250), [&link, &pair, &r]() {
-        r = IpsecHelper::InstallManualSaPair(link.a, link.b, pair);
+    Simulator::Schedule(MilliSeconds(250), [&link, pair, &result]() {
+        result = IpsecHelper::InstallManualSaPair(link.a, link.b, pair);
     });
+}
+
+BOOST_AUTO_TEST_CASE(lifetime_by_time_exact)
+{
+    Link link;
+    IpsecManualSaPairResult r;
+    InstallTimedPairLater(link, r);
     auto expiringA = RecordSaEvents(link.a, "SaExpiring");
     auto deletedA = RecordSaEvents(link.a, "SaDeleted");
     auto expiringB = RecordSaEvents(link.b, "SaExpiring");
@@ -1419,13 +1428,8 @@ BOOST_AUTO_TEST_CASE(lifetime_by_time_exact)
 BOOST_AUTO_TEST_CASE(lifetime_sa_deleted_early_is_freed_and_its_limits_never_fire)
 {
     Link link;
-    auto pair = MakePair(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
-    pair.lifetime.softTime = Seconds(2);
-    pair.lifetime.hardTime = Seconds(4);
     IpsecManualSaPairResult r;
-    Simulator::Schedule(MilliSeconds(250), [&link, &pair, &r]() {
-        r = IpsecHelper::InstallManualSaPair(link.a, link.b, pair);
-    });
+    InstallTimedPairLater(link, r);
     auto expiringA = RecordSaEvents(link.a, "SaExpiring");
     auto deletedA = RecordSaEvents(link.a, "SaDeleted");
     // A's outbound SA goes at 1 s, long before its limits. From then on only this test holds

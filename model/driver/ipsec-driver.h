@@ -8,8 +8,8 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-key-manager.h"
 #include "ipsec-negotiation-queue.h"
-#include "ipsec-timer-queue.h"
 #include "ipsec-soft-sa-table.h"
+#include "ipsec-timer-queue.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipsec-exemptions.h"

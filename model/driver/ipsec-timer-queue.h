@@ -7,7 +7,6 @@
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
-#include "ns3/ptr.h"
 
 #include <array>
 #include <cstdint>
@@ -51,7 +50,6 @@ struct IpsecTimed
 class IpsecTimerQueue
 {
   public:
-
     /**
      * Called when a deadline is reached, with the object and the kind of deadline; the entry is
      * out of the queue by then, so the callback may remove or free the object.
@@ -146,7 +144,7 @@ class IpsecTimerQueue
     void RemoveAt(size_t index);
 
     /**
-     * \brief Put an entry at a heap position and tell its SA where it is.
+     * \brief Put an entry at a heap position and tell its object where it is.
      * \param index the position
      * \param entry the entry
      */

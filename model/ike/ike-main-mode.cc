@@ -511,13 +511,9 @@ IkeService::MainModeFailed(IkePhase1& p1,
     NS_LOG_INFO("node " << m_node->GetId() << ": main mode with " << p1.peer
                         << " failed: " << reason);
     m_mainModeFailed(p1.peer, reason);
-    std::vector<IkeQuickModeRequest> waiting;
-    bool answered = true;
-    if (p1.exchange)
-    {
-        waiting = std::move(p1.exchange->waiting);
-        answered = p1.exchange->answered;
-    }
+    // Only an exchange under way fails: its state is still there.
+    std::vector<IkeQuickModeRequest> waiting = std::move(p1.exchange->waiting);
+    bool answered = p1.exchange->answered;
     ForgetPhase1({p1.cookieI, p1.peer.Get()});
     for (const IkeQuickModeRequest& request : waiting)
     {

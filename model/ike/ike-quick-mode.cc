@@ -5,6 +5,7 @@
 
 #include "ike-service.h"
 
+#include "ns3/assert.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/log.h"
@@ -299,12 +300,8 @@ IkeService::HandleQuickMode(IkePhase1& p1,
         QuickModeResponder1(p1, message, bytes);
         return;
     }
-    if (!p2->exchange)
-    {
-        // The exchange has settled: no retransmission of it can come any more.
-        ++m_counters.ignored;
-        return;
-    }
+    // Only quick modes under way or settling are found by message ID.
+    NS_ASSERT(p2->exchange);
     if (bytes == p2->exchange->lastReceived)
     {
         // A retransmission: our answer was lost. Answer again (the responder its second

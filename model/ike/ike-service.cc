@@ -253,15 +253,7 @@ IkeService::DoDispose()
 {
     m_phase1Timers.Clear(); // before the records they point to go
     m_phase2Timers.Clear();
-    for (auto& [key, p1] : m_phase1)
-    {
-        p1->exchange.reset(); // and its timers
-    }
-    for (auto& [id, p2] : m_phase2)
-    {
-        p2->exchange.reset(); // and its timers
-    }
-    m_phase1.clear();
+    m_phase1.clear(); // exchanges under way cancel their own timers
     m_phase2.clear();
     m_phase2ByMessage.clear();
     m_spisInUse.clear();

@@ -10,7 +10,6 @@
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -19,7 +18,6 @@
 
 namespace ns3
 {
-
 
 /** IPsec security protocol of an SA. */
 enum class IpsecProtocol : uint8_t
