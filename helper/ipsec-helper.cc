@@ -7,6 +7,7 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipsec-forwarding-guard.h"
 #include "ns3/ipsec-inbound-protocol.h"
+#include "ns3/ipsec-state-printer.h"
 #include "ns3/ipsec-ipv4-l3-protocol.h"
 #include "ns3/ipsec-traffic-control-layer.h"
 #include "ns3/ipv4-global-routing-helper.h"
@@ -335,35 +336,7 @@ IpsecHelper::SetPolicyApplyTime(NodeContainer nodes, Time when, bool safeMode)
 void
 IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
 {
-    Ptr<IpsecDriver> driver = GetDriver(node);
-    os << "node " << node->GetId() << " IPsec filters (evaluation order):\n";
-    driver->PrintFilters(os);
-    const IpsecDriverCounters& c = driver->GetCounters();
-    os << "node " << node->GetId() << " counters: clear out/in/fwd "
-       << c.Permitted(IpsecDirection::OUTBOUND) << "/" << c.Permitted(IpsecDirection::INBOUND)
-       << "/" << c.Permitted(IpsecDirection::FORWARD) << ", protected out/in "
-       << c.Protected(IpsecDirection::OUTBOUND) << "/" << c.Protected(IpsecDirection::INBOUND)
-       << ", dropped";
-    uint64_t dropped = 0;
-    for (size_t r = 0; r < IPSEC_DROP_REASON_COUNT; ++r)
-    {
-        if (c.dropsByReason[r] != 0)
-        {
-            os << " " << IpsecDropReasonToString(static_cast<IpsecDropReason>(r)) << "="
-               << c.dropsByReason[r];
-            dropped += c.dropsByReason[r];
-        }
-    }
-    os << (dropped == 0 ? " none\n" : "\n");
-    os << "node " << node->GetId() << " windows: profile " << driver->GetOsProfile()
-       << ", default exemptions " << driver->GetDefaultExemptions() << ", start-up mode "
-       << IpsecBootModeToString(driver->GetBootMode())
-       << (driver->IsBootFilterActive() ? " (active)" : " (policy applied)")
-       << ", boot exemptions " << driver->GetBootExemptions() << "; exempt out/in/fwd "
-       << c.Exempt(IpsecDirection::OUTBOUND) << "/" << c.Exempt(IpsecDirection::INBOUND) << "/"
-       << c.Exempt(IpsecDirection::FORWARD) << "\n";
-    os << "node " << node->GetId() << " security associations:\n";
-    driver->PrintSas(os);
+    IpsecStatePrinter::PrintNode(os, node->GetId(), *GetDriver(node));
 }
 
 } // namespace ns3

@@ -3,6 +3,8 @@
  */
 #include "ipsec-driver.h"
 
+#include "ipsec-state-printer.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -10,15 +12,14 @@
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <unordered_set>
 
 namespace ns3
@@ -46,7 +47,8 @@ IpsecDriver::GetTypeId()
                           "Remember the keys of deleted ESP SAs, so that ExportEspSa also "
                           "lists them (Wireshark needs them for traffic of SAs gone since).",
                           BooleanValue(true),
-                          MakeBooleanAccessor(&IpsecDriver::m_keepDeletedKeys),
+                          MakeBooleanAccessor(&IpsecDriver::SetKeepDeletedKeys,
+                                              &IpsecDriver::GetKeepDeletedKeys),
                           MakeBooleanChecker())
             .AddTraceSource("DynamicAddressChanged",
                             "A dynamic filter address (dns, wins, dhcp, gateway) now stands for "
@@ -62,13 +64,14 @@ IpsecDriver::GetTypeId()
                           "Packets held per (Negotiate filter, peer) while IKE negotiates "
                           "their SAs; more are dropped (0 = drop them all).",
                           UintegerValue(32),
-                          MakeUintegerAccessor(&IpsecDriver::m_queueLength),
+                          MakeUintegerAccessor(&IpsecDriver::SetQueueLength,
+                                               &IpsecDriver::GetQueueLength),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("ProcessingFixedDelay",
                           "Processing delay model: fixed cost per protected or unprotected "
                           "packet (0 = no delay model).",
                           TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&IpsecDriver::m_fixedDelay),
+                          MakeTimeAccessor(&IpsecDriver::SetFixedDelay, &IpsecDriver::GetFixedDelay),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("DesNsPerByte",
                           "Processing delay model: DES-CBC cost in ns per byte.",
@@ -135,13 +138,15 @@ IpsecDriver::GetTypeId()
                           "3 = IKE only; -1 = the OS profile's value. Applies to the next "
                           "packet (Windows needs a service restart).",
                           IntegerValue(-1),
-                          MakeIntegerAccessor(&IpsecDriver::m_exemptionsOverride),
+                          MakeIntegerAccessor(&IpsecDriver::SetExemptionsValue,
+                                              &IpsecDriver::GetExemptionsValue),
                           MakeIntegerChecker<int>(-1, IPSEC_EXEMPTION_MODE_MAX))
             .AddAttribute("FallbackDelay",
                           "How long IKE stays silent before falling back to clear; negative "
                           "= the OS profile's value (3 s, 500 ms for win2003sp2).",
                           TimeValue(Seconds(-1)),
-                          MakeTimeAccessor(&IpsecDriver::m_fallbackDelayOverride),
+                          MakeTimeAccessor(&IpsecDriver::SetFallbackDelayValue,
+                                           &IpsecDriver::GetFallbackDelayValue),
                           MakeTimeChecker())
             .AddAttribute("BootMode",
                           "Start-up mode before the policy applies: stateful, block, permit, "
@@ -170,13 +175,14 @@ IpsecDriver::GetTypeId()
                           "When the IPsec service applies the policy; before it the start-up "
                           "mode decides (0 = policy active from the start).",
                           TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&IpsecDriver::m_policyApplyTime),
+                          MakeTimeAccessor(&IpsecDriver::SetPolicyApplyTime,
+                                           &IpsecDriver::GetPolicyApplyTime),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("SafeMode",
                           "Safe Mode with Networking: the IPsec service never starts, so only "
                           "the start-up mode acts, for the whole simulation.",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&IpsecDriver::m_safeMode),
+                          MakeBooleanAccessor(&IpsecDriver::SetSafeMode, &IpsecDriver::GetSafeMode),
                           MakeBooleanChecker())
             .AddTraceSource("Permit",
                             "A packet passed the IPsec policy in the clear.",
@@ -208,17 +214,12 @@ IpsecDriver::GetTypeId()
 }
 
 IpsecDriver::IpsecDriver()
-    : m_profileDefaults(GetIpsecOsProfileDefaults(m_osProfile))
+    : m_policy(m_spd, m_osConfig, m_bootFilter, m_host, m_sas)
 {
     NS_LOG_FUNCTION(this);
-    m_softSas.SetExpiredCallback(MakeCallback(&IpsecDriver::SoftSaExpired, this));
-    m_saTimers.SetExpiredCallback(MakeCallback(&IpsecDriver::SaTimeLimit, this));
-}
-
-void
-IpsecDriver::SoftSaExpired(uint32_t filterId, Ipv4Address peer, const std::string& reason)
-{
-    m_softSaTrace(peer, filterId, "deleted: " + reason);
+    m_sas.SetEventCallbacks(MakeCallback(&IpsecDriver::NotifySaExpiring, this),
+                            MakeCallback(&IpsecDriver::NotifySaDeleted, this),
+                            MakeCallback(&IpsecDriver::NotifySoftSa, this));
 }
 
 IpsecDriver::~IpsecDriver()
@@ -237,84 +238,125 @@ IpsecDriver::NotifyNewAggregate()
 }
 
 void
-IpsecDriver::SetKeyManager(Ptr<IpsecKeyManager> keyManager)
-{
-    m_keyManager = keyManager;
-}
-
-Ptr<IpsecKeyManager>
-IpsecDriver::GetKeyManager() const
-{
-    return m_keyManager;
-}
-
-void
-IpsecDriver::Hold(const OutboundDecision& decision,
-                  IpsecDirection direction,
-                  const IpsecPacketSelector& selector,
-                  Ptr<const Packet> packet,
-                  IpsecNegotiationQueue::Resend resend)
-{
-    bool first = !m_held.IsWaiting(decision.filterId, decision.peer);
-    if (!m_held.Hold(decision.filterId,
-                     decision.peer,
-                     {std::move(resend), direction, selector, packet},
-                     m_queueLength))
-    {
-        Drop(direction,
-             selector,
-             packet,
-             IpsecDropReason::NEGOTIATION_QUEUE_FULL,
-             decision.filterId);
-    }
-    if (first && m_keyManager)
-    {
-        m_keyManager->Acquire(decision.filterId, decision.peer, selector);
-    }
-}
-
-void
-IpsecDriver::ReleaseHeld(uint32_t filterId, Ipv4Address peer)
-{
-    for (auto& held : m_held.Take(filterId, peer))
-    {
-        held.resend();
-    }
-}
-
-uint32_t
-IpsecDriver::DropHeld(uint32_t filterId, Ipv4Address peer)
-{
-    auto taken = m_held.Take(filterId, peer);
-    for (const auto& held : taken)
-    {
-        Drop(held.direction,
-             held.selector,
-             held.packet,
-             IpsecDropReason::NEGOTIATION_FAILED,
-             filterId);
-    }
-    return static_cast<uint32_t>(taken.size());
-}
-
-size_t
-IpsecDriver::GetNHeld() const
-{
-    return m_held.GetN();
-}
-
-void
 IpsecDriver::DoDispose()
 {
-    m_softSas.Clear();
-    m_held.Clear();
-    m_keyManager = nullptr;
-    m_saTimers.Clear(); // before the SAs it points to go
-    m_sad.Clear();
+    m_sas.Clear();
     m_spd.Clear();
     m_node = nullptr;
     Object::DoDispose();
 }
+
+// Attribute accessors: each setting lives in the part it belongs to.
+
+void
+IpsecDriver::SetOsProfileValue(int profile)
+{
+    SetOsProfile(static_cast<IpsecOsProfile>(profile));
+}
+
+int
+IpsecDriver::GetOsProfileValue() const
+{
+    return static_cast<int>(m_osConfig.GetProfile());
+}
+
+void
+IpsecDriver::SetExemptionsValue(int mode)
+{
+    m_osConfig.SetExemptionsOverride(mode);
+}
+
+int
+IpsecDriver::GetExemptionsValue() const
+{
+    return m_osConfig.GetExemptionsOverride();
+}
+
+void
+IpsecDriver::SetFallbackDelayValue(Time delay)
+{
+    m_osConfig.SetFallbackDelayOverride(delay);
+}
+
+Time
+IpsecDriver::GetFallbackDelayValue() const
+{
+    return m_osConfig.GetFallbackDelayOverride();
+}
+
+void
+IpsecDriver::SetBootModeValue(int mode)
+{
+    m_osConfig.SetBootModeOverride(mode);
+}
+
+int
+IpsecDriver::GetBootModeValue() const
+{
+    return m_osConfig.GetBootModeOverride();
+}
+
+void
+IpsecDriver::SetPolicyApplyTime(Time when)
+{
+    m_bootFilter.SetPolicyApplyTime(when);
+}
+
+Time
+IpsecDriver::GetPolicyApplyTime() const
+{
+    return m_bootFilter.GetPolicyApplyTime();
+}
+
+void
+IpsecDriver::SetSafeMode(bool safeMode)
+{
+    m_bootFilter.SetSafeMode(safeMode);
+}
+
+bool
+IpsecDriver::GetSafeMode() const
+{
+    return m_bootFilter.GetSafeMode();
+}
+
+void
+IpsecDriver::SetQueueLength(uint32_t length)
+{
+    m_sas.SetHoldCapacity(length);
+}
+
+uint32_t
+IpsecDriver::GetQueueLength() const
+{
+    return m_sas.GetHoldCapacity();
+}
+
+void
+IpsecDriver::SetKeepDeletedKeys(bool keep)
+{
+    m_espSaExport.SetKeepDeletedKeys(keep);
+}
+
+bool
+IpsecDriver::GetKeepDeletedKeys() const
+{
+    return m_espSaExport.GetKeepDeletedKeys();
+}
+
+void
+IpsecDriver::SetFixedDelay(Time delay)
+{
+    m_cryptoDelay.SetFixedDelay(delay);
+}
+
+Time
+IpsecDriver::GetFixedDelay() const
+{
+    return m_cryptoDelay.GetFixedDelay();
+}
+
+// Policy.
 
 uint32_t
 IpsecDriver::AddFilter(const IpsecFilter& filter)
@@ -330,7 +372,7 @@ IpsecDriver::AddFilter(const IpsecFilter& filter)
                       << "=" << end->ToString()
                       << ": dynamic addresses need Windows Server 2003 (profile win2003 or "
                          "win2003sp2), not "
-                      << IpsecOsProfileToString(m_osProfile) << ": filter dropped\n";
+                      << IpsecOsProfileToString(m_osConfig.GetProfile()) << ": filter dropped\n";
             ++m_droppedFilters;
             return 0;
         }
@@ -342,28 +384,23 @@ IpsecDriver::AddFilter(const IpsecFilter& filter)
 }
 
 uint32_t
+IpsecDriver::AddFilter(const std::string& text)
+{
+    return AddFilter(IpsecFilter::Parse(text, [this](const std::string& name) {
+        return m_host.Resolve(name);
+    }));
+}
+
+uint32_t
 IpsecDriver::GetNDroppedFilters() const
 {
     return m_droppedFilters;
 }
 
-uint32_t
-IpsecDriver::AddFilter(const std::string& text)
-{
-    return AddFilter(IpsecFilter::Parse(text, [this](const std::string& name) {
-        auto it = m_hosts.find(name);
-        return it == m_hosts.end() ? std::optional<Ipv4Address>() : it->second;
-    }));
-}
-
 void
 IpsecDriver::SetHostAddress(const std::string& name, Ipv4Address address)
 {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    m_hosts[lower] = address;
+    m_host.SetHostAddress(name, address);
 }
 
 bool
@@ -373,16 +410,9 @@ IpsecDriver::RemoveFilter(uint32_t id)
     {
         return false;
     }
-    // Every SA tied to the filter goes with it (Windows: packets are lost until new SAs are
-    // negotiated under what the policy now says).
-    for (const Ptr<IpsecSa>& sa : m_sad.GetAll())
-    {
-        if (sa->GetFilterId() == id)
-        {
-            DeleteSa(sa, "policy-change");
-        }
-    }
-    m_softSas.RemoveFilter(id);
+    // Every SA tied to the filter goes with it.
+    m_sas.DeleteFilterSas(id);
+    m_sas.DeleteFilterSoftSas(id);
     return m_spd.Remove(id);
 }
 
@@ -414,206 +444,121 @@ IpsecDriver::GetSpd() const
 void
 IpsecDriver::PrintFilters(std::ostream& os) const
 {
-    m_spd.Print(os);
+    IpsecStatePrinter::PrintFilters(os, m_spd);
 }
 
-bool
-IpsecDriver::IsModeled() const
-{
-    return m_cryptoMode == MODELED;
-}
-
-Time
-IpsecDriver::BookCrypto(const IpsecSa& sa, uint32_t bytes)
-{
-    const IpsecSaConfig& c = sa.GetConfig();
-    double perByte = m_cipherNsPerByte[static_cast<size_t>(c.encryption)] +
-                     m_authNsPerByte[static_cast<size_t>(c.integrity)];
-    if (perByte == 0 && m_fixedDelay.IsZero())
-    {
-        return Time(); // no cost model (the default): skip the time arithmetic
-    }
-    Time cost = m_fixedDelay + NanoSeconds(static_cast<int64_t>(perByte * bytes + 0.5));
-    if (cost.IsZero())
-    {
-        return cost;
-    }
-    Time now = Simulator::Now();
-    Time start = std::max(now, m_cryptoBusyUntil);
-    m_cryptoBusyUntil = start + cost;
-    return m_cryptoBusyUntil - now;
-}
-
-const IpsecDriverCounters&
-IpsecDriver::GetCounters() const
-{
-    return m_counters;
-}
-
-void
-IpsecDriver::UpdateLocalAddresses()
-{
-    Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
-    if (!ipv4)
-    {
-        return;
-    }
-    std::vector<Ipv4Address> addresses;
-    m_interfaceAddresses.clear();
-    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
-    {
-        if (DynamicCast<LoopbackNetDevice>(ipv4->GetNetDevice(i)))
-        {
-            continue; // "My IP address" means the configured interfaces, not loopback
-        }
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
-        {
-            m_interfaceAddresses.push_back(ipv4->GetAddress(i, j));
-            addresses.push_back(ipv4->GetAddress(i, j).GetLocal());
-        }
-    }
-    m_subnetBroadcasts.clear();
-    for (const auto& a : m_interfaceAddresses)
-    {
-        if (a.GetMask().GetPrefixLength() < 31)
-        {
-            m_subnetBroadcasts.insert(a.GetBroadcast().Get());
-        }
-    }
-    std::unordered_set<uint32_t> current;
-    for (const Ipv4Address& a : addresses)
-    {
-        current.insert(a.Get());
-    }
-    std::vector<Ipv4Address> removed;
-    for (const Ipv4Address& old : m_spd.GetLocalAddresses())
-    {
-        if (!current.count(old.Get()))
-        {
-            removed.push_back(old);
-        }
-    }
-    m_spd.SetLocalAddresses(addresses);
-    if (removed.empty())
-    {
-        return;
-    }
-    // SAs bound to an address the node no longer has are invalid at once (roaming, a new DHCP
-    // lease); IKEv1 has no way to move them.
-    for (const Ptr<IpsecSa>& sa : m_sad.GetAll())
-    {
-        const IpsecSaConfig& c = sa->GetConfig();
-        Ipv4Address mine = sa->IsInbound() ? c.destination : c.source;
-        if (std::find(removed.begin(), removed.end(), mine) != removed.end())
-        {
-            DeleteSa(sa, "address-change");
-        }
-    }
-    if (m_keyManager)
-    {
-        m_keyManager->LocalAddressesRemoved(removed);
-    }
-}
+// Windows version, default exemptions, start-up filtering.
 
 IpsecOsProfile
 IpsecDriver::GetOsProfile() const
 {
-    return m_osProfile;
+    return m_osConfig.GetProfile();
 }
 
 void
 IpsecDriver::SetOsProfile(IpsecOsProfile profile)
 {
-    m_osProfile = profile;
-    // Kept resolved: the default exemptions are read for every clear packet.
-    m_profileDefaults = GetIpsecOsProfileDefaults(profile);
+    m_osConfig.SetProfile(profile);
     UpdateDynamicAddresses();
-}
-
-void
-IpsecDriver::SetOsProfileValue(int profile)
-{
-    SetOsProfile(static_cast<IpsecOsProfile>(profile));
-}
-
-int
-IpsecDriver::GetOsProfileValue() const
-{
-    return static_cast<int>(m_osProfile);
 }
 
 IpsecOsProfileDefaults
 IpsecDriver::GetProfileDefaults() const
 {
-    return m_profileDefaults;
+    return m_osConfig.GetDefaults();
 }
 
 void
 IpsecDriver::SetDefaultExemptions(int mode)
 {
-    if (mode != -1)
-    {
-        IpsecCheckExemptionMode(mode, "DefaultExemptions");
-    }
-    m_exemptionsOverride = mode;
+    m_osConfig.SetDefaultExemptions(mode);
 }
 
 int
 IpsecDriver::GetDefaultExemptions() const
 {
-    return m_exemptionsOverride >= 0 ? m_exemptionsOverride : m_profileDefaults.defaultExemptions;
+    return m_osConfig.GetDefaultExemptions();
 }
 
 Time
 IpsecDriver::GetFallbackDelay() const
 {
-    return m_fallbackDelayOverride.IsNegative() ? m_profileDefaults.fallbackDelay
-                                                : m_fallbackDelayOverride;
+    return m_osConfig.GetFallbackDelay();
 }
 
 bool
 IpsecDriver::IsFallbackAfterMismatchAllowed() const
 {
-    return m_profileDefaults.fallbackAfterMismatch;
+    return m_osConfig.IsFallbackAfterMismatchAllowed();
 }
 
 bool
 IpsecDriver::IsDh2048Allowed() const
 {
-    return m_profileDefaults.dh2048Allowed;
+    return m_osConfig.IsDh2048Allowed();
 }
 
 bool
 IpsecDriver::IsAesAllowedInIke() const
 {
-    return m_profileDefaults.aesAllowedInIke;
+    return m_osConfig.IsAesAllowedInIke();
 }
 
 bool
 IpsecDriver::AreDynamicAddressesAllowed() const
 {
-    return m_profileDefaults.dynamicAddressesAllowed;
+    return m_osConfig.AreDynamicAddressesAllowed();
 }
+
+void
+IpsecDriver::SetBootMode(IpsecBootMode mode)
+{
+    m_osConfig.SetBootMode(mode);
+}
+
+void
+IpsecDriver::ClearBootModeOverride()
+{
+    m_osConfig.ClearBootModeOverride();
+}
+
+IpsecBootMode
+IpsecDriver::GetBootMode() const
+{
+    return m_osConfig.GetBootMode();
+}
+
+void
+IpsecDriver::SetBootExemptions(const std::string& text)
+{
+    m_bootFilter.SetExemptions(IpsecParseBootExemptions(text));
+}
+
+std::string
+IpsecDriver::GetBootExemptions() const
+{
+    return IpsecBootExemptionsToString(m_bootFilter.GetExemptions());
+}
+
+bool
+IpsecDriver::IsBootFilterActive() const
+{
+    return m_bootFilter.IsActive();
+}
+
+// The host's addresses.
 
 void
 IpsecDriver::SetHostServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers)
 {
-    if (!IpsecFilterAddress::Dynamic(kind).IsDynamic())
-    {
-        throw IpsecConfigError("kind", "not a dynamic address kind");
-    }
-    m_hostServers[kind] = servers;
+    m_host.SetHostServers(kind, servers);
     UpdateDynamicAddresses();
 }
 
 void
 IpsecDriver::SetLeaseServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers)
 {
-    if (!IpsecFilterAddress::Dynamic(kind).IsDynamic())
-    {
-        throw IpsecConfigError("kind", "not a dynamic address kind");
-    }
-    m_leaseServers[kind] = servers;
+    m_host.SetLeaseServers(kind, servers);
     UpdateDynamicAddresses();
 }
 
@@ -624,13 +569,7 @@ IpsecDriver::GetDynamicAddresses(IpsecFilterAddress::Kind kind) const
     {
         return {};
     }
-    auto manual = m_hostServers.find(kind);
-    if (manual != m_hostServers.end() && !manual->second.empty())
-    {
-        return manual->second;
-    }
-    auto lease = m_leaseServers.find(kind);
-    return lease == m_leaseServers.end() ? std::vector<Ipv4Address>{} : lease->second;
+    return m_host.GetServers(kind);
 }
 
 void
@@ -656,127 +595,35 @@ IpsecDriver::UpdateDynamicAddresses()
 }
 
 void
-IpsecDriver::SetBootMode(IpsecBootMode mode)
+IpsecDriver::UpdateLocalAddresses()
 {
-    m_bootModeOverride = static_cast<int>(mode);
-}
-
-void
-IpsecDriver::ClearBootModeOverride()
-{
-    m_bootModeOverride = -1;
-}
-
-IpsecBootMode
-IpsecDriver::GetBootMode() const
-{
-    return m_bootModeOverride >= 0 ? static_cast<IpsecBootMode>(m_bootModeOverride)
-                                   : m_profileDefaults.bootMode;
-}
-
-void
-IpsecDriver::SetBootModeValue(int mode)
-{
-    m_bootModeOverride = mode;
-}
-
-int
-IpsecDriver::GetBootModeValue() const
-{
-    return m_bootModeOverride;
-}
-
-void
-IpsecDriver::SetBootExemptions(const std::string& text)
-{
-    m_bootFilter.SetExemptions(IpsecParseBootExemptions(text));
-}
-
-std::string
-IpsecDriver::GetBootExemptions() const
-{
-    return IpsecBootExemptionsToString(m_bootFilter.GetExemptions());
-}
-
-bool
-IpsecDriver::IsBootFilterActive() const
-{
-    return m_safeMode || Simulator::Now() < m_policyApplyTime;
-}
-
-bool
-IpsecDriver::BootDecides(IpsecDirection direction,
-                         const IpsecPacketSelector& selector,
-                         Ptr<const Packet> packet,
-                         bool& pass)
-{
-    if (!IsBootFilterActive())
+    Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
+    if (!ipv4)
     {
-        if (m_bootFilter.GetNFlows() != 0)
+        return;
+    }
+    std::vector<Ipv4Address> addresses = m_host.ReadInterfaces(ipv4);
+    std::unordered_set<uint32_t> current;
+    for (const Ipv4Address& a : addresses)
+    {
+        current.insert(a.Get());
+    }
+    std::vector<Ipv4Address> removed;
+    for (const Ipv4Address& old : m_spd.GetLocalAddresses())
+    {
+        if (!current.count(old.Get()))
         {
-            m_bootFilter.ForgetFlows(); // the policy has taken over: start-up state is gone
-        }
-        return false;
-    }
-    pass = m_bootFilter.Decide(GetBootMode(), direction, selector);
-    if (pass)
-    {
-        ++m_counters.bootPassed[static_cast<size_t>(direction)];
-    }
-    else
-    {
-        Drop(direction, selector, packet, IpsecDropReason::BOOT_BLOCK);
-    }
-    return true;
-}
-
-IpsecDestinationKind
-IpsecDriver::ClassifyDestination(Ipv4Address destination) const
-{
-    if (IpsecIsMulticast(destination))
-    {
-        return IpsecDestinationKind::MULTICAST;
-    }
-    if (destination.IsBroadcast())
-    {
-        return IpsecDestinationKind::BROADCAST;
-    }
-    // Every clear packet asks: a set, since a server may have hundreds of interfaces.
-    return m_subnetBroadcasts.count(destination.Get()) ? IpsecDestinationKind::BROADCAST
-                                                        : IpsecDestinationKind::UNICAST;
-}
-
-std::vector<Ipv4Address>
-IpsecDriver::GroupReceivers(Ipv4Address destination) const
-{
-    std::vector<Ipv4Address> receivers;
-    bool anyInterface = IpsecIsMulticast(destination) || destination.IsBroadcast();
-    for (const auto& a : m_interfaceAddresses)
-    {
-        if (anyInterface || a.GetBroadcast() == destination)
-        {
-            receivers.push_back(a.GetLocal());
+            removed.push_back(old);
         }
     }
-    return receivers;
+    m_spd.SetLocalAddresses(addresses);
+    if (!removed.empty())
+    {
+        m_sas.LocalAddressesRemoved(removed);
+    }
 }
 
-bool
-IpsecDriver::Exempt(IpsecDirection direction,
-                    const IpsecPacketSelector& selector,
-                    IpsecDestinationKind destination,
-                    Ptr<const Packet> packet)
-{
-    auto kind = IpsecClassifyExemption(GetDefaultExemptions(), selector, destination);
-    if (!kind)
-    {
-        return false;
-    }
-    ++m_counters.exempt[static_cast<size_t>(direction)];
-    ++m_counters.exemptByKind[static_cast<size_t>(*kind)];
-    m_exemptTrace(packet, selector, direction, *kind);
-    return true;
-}
+// Security associations.
 
 Ptr<IpsecSa>
 IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId, Ipv4Address peer)
@@ -788,29 +635,7 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
                                "SA for filter " + std::to_string(filterId) +
                                    ", which is not a negotiate filter of this node");
     }
-    Ptr<IpsecSa> sa = Create<IpsecSa>(config, inbound, Simulator::Now());
-    sa->SetFilterId(filterId);
-    if (inbound)
-    {
-        if (!m_sad.AddInbound(sa))
-        {
-            throw IpsecConfigError("spi",
-                                   "an inbound SA with this SPI and destination already exists");
-        }
-    }
-    else
-    {
-        m_sad.AddOutbound(sa, filterId, peer == Ipv4Address::GetAny() ? config.destination : peer);
-    }
-    const IpsecLifetime& life = config.lifetime;
-    if (!life.softTime.IsZero())
-    {
-        m_saTimers.Add(*sa, SOFT_TIME, life.softTime);
-    }
-    if (!life.hardTime.IsZero())
-    {
-        m_saTimers.Add(*sa, HARD_TIME, life.hardTime);
-    }
+    Ptr<IpsecSa> sa = m_sas.Install(config, inbound, filterId, peer);
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " SA installed: " << [&sa]() {
         std::ostringstream os;
         sa->Print(os);
@@ -821,111 +646,195 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
 }
 
 void
-IpsecDriver::SoftExpire(Ptr<IpsecSa> sa, const std::string& reason)
+IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason)
 {
-    if (sa->GetState() != IpsecSaState::MATURE)
-    {
-        return;
-    }
-    sa->SetState(IpsecSaState::DYING);
-    m_saExpiringTrace(sa, reason);
-}
-
-void
-IpsecDriver::SaTimeLimit(IpsecTimed& timed, uint8_t kind)
-{
-    // Only SAs are in m_saTimers; the reference keeps the SA alive while it is deleted.
-    Ptr<IpsecSa> sa(static_cast<IpsecSa*>(&timed));
-    if (kind == SOFT_TIME)
-    {
-        SoftExpire(sa, "soft-time");
-    }
-    else
-    {
-        DeleteSa(sa, "hard-time");
-    }
+    m_sas.DeleteSa(sa, reason);
 }
 
 void
 IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, const std::string& reason)
 {
-    if (!m_sad.Remove(sa))
-    {
-        return;
-    }
-    m_saTimers.Remove(*sa);
-    sa->SetState(IpsecSaState::DEAD);
-    if (m_keepDeletedKeys && sa->GetConfig().protocol == IpsecProtocol::ESP)
-    {
-        m_deletedKeyLog.emplace_back(sa->IsInbound(), EspSaLine(sa->GetConfig()));
-    }
+    m_sas.DeleteSa(sa, reason);
+}
+
+void
+IpsecDriver::NotifySaExpiring(Ptr<IpsecSa> sa, const std::string& reason)
+{
+    m_saExpiringTrace(sa, reason);
+}
+
+void
+IpsecDriver::NotifySaDeleted(Ptr<IpsecSa> sa, const std::string& reason)
+{
+    m_espSaExport.SaDeleted(*sa); // before the trace: key management may delete more SAs
     m_saDeletedTrace(sa, reason);
 }
 
 const IpsecSad&
 IpsecDriver::GetSad() const
 {
-    return m_sad;
+    return m_sas.GetSad();
 }
 
 void
 IpsecDriver::PrintSas(std::ostream& os) const
 {
-    for (const auto& sa : m_sad.GetAll())
-    {
-        sa->Print(os);
-        os << "\n";
-    }
-    if (m_sad.GetN() == 0)
-    {
-        os << "  (no security associations)\n";
-    }
-}
-
-std::string
-IpsecDriver::EspSaLine(const IpsecSaConfig& c)
-{
-    auto hex = [](const std::vector<uint8_t>& key) {
-        std::ostringstream h;
-        if (!key.empty())
-        {
-            h << "0x" << std::hex << std::setfill('0');
-            for (uint8_t b : key)
-            {
-                h << std::setw(2) << unsigned(b);
-            }
-        }
-        return h.str();
-    };
-    std::ostringstream spi;
-    spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << c.spi;
-    std::ostringstream os;
-    os << "\"IPv4\",\"" << c.source << "\",\"" << c.destination << "\",\"" << spi.str()
-       << "\",\"" << GetEncryptionInfo(c.encryption).wiresharkName << "\",\""
-       << hex(c.encryptionKey) << "\",\"" << GetIntegrityInfo(c.integrity).wiresharkName
-       << "\",\"" << hex(c.integrityKey) << "\"";
-    return os.str();
+    IpsecStatePrinter::PrintSas(os, m_sas.GetSad());
 }
 
 void
 IpsecDriver::ExportEspSa(std::ostream& os, bool outboundOnly) const
 {
-    for (const auto& [inbound, line] : m_deletedKeyLog)
+    m_espSaExport.Write(os, m_sas.GetSad(), outboundOnly);
+}
+
+const IpsecDriverCounters&
+IpsecDriver::GetCounters() const
+{
+    return m_counters;
+}
+
+// Soft SAs, key management, held packets.
+
+void
+IpsecDriver::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
+{
+    m_sas.AddSoftSa(filterId, peer, idleTimeout);
+}
+
+bool
+IpsecDriver::HasSoftSa(uint32_t filterId, Ipv4Address peer) const
+{
+    return m_sas.HasSoftSa(filterId, peer);
+}
+
+void
+IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason)
+{
+    m_sas.DeleteSoftSa(filterId, peer, IpsecSoftSaEndReasonToString(reason));
+}
+
+void
+IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason)
+{
+    m_sas.DeleteSoftSa(filterId, peer, reason);
+}
+
+size_t
+IpsecDriver::GetNSoftSas() const
+{
+    return m_sas.GetNSoftSas();
+}
+
+void
+IpsecDriver::NotifySoftSa(Ipv4Address peer, uint32_t filterId, const std::string& event)
+{
+    m_softSaTrace(peer, filterId, event);
+}
+
+void
+IpsecDriver::SetKeyManager(Ptr<IpsecKeyManager> keyManager)
+{
+    m_sas.SetKeyManager(keyManager);
+}
+
+Ptr<IpsecKeyManager>
+IpsecDriver::GetKeyManager() const
+{
+    return m_sas.GetKeyManager();
+}
+
+void
+IpsecDriver::Hold(const OutboundDecision& decision,
+                  IpsecDirection direction,
+                  const IpsecPacketSelector& selector,
+                  Ptr<const Packet> packet,
+                  IpsecNegotiationQueue::Resend resend)
+{
+    bool first = !m_sas.IsHolding(decision.filterId, decision.peer);
+    if (!m_sas.Hold(decision.filterId,
+                    decision.peer,
+                    {std::move(resend), direction, selector, packet}))
     {
-        if (!(outboundOnly && inbound))
-        {
-            os << line << "\n";
-        }
+        Drop(direction,
+             selector,
+             packet,
+             IpsecDropReason::NEGOTIATION_QUEUE_FULL,
+             decision.filterId);
     }
-    for (const auto& sa : m_sad.GetAll())
+    if (first)
     {
-        const IpsecSaConfig& c = sa->GetConfig();
-        if (c.protocol != IpsecProtocol::ESP || (outboundOnly && sa->IsInbound()))
-        {
-            continue;
-        }
-        os << EspSaLine(c) << "\n";
+        m_sas.Acquire(decision.filterId, decision.peer, selector);
     }
+}
+
+void
+IpsecDriver::ReleaseHeld(uint32_t filterId, Ipv4Address peer)
+{
+    for (auto& held : m_sas.TakeHeld(filterId, peer))
+    {
+        held.resend();
+    }
+}
+
+uint32_t
+IpsecDriver::DropHeld(uint32_t filterId, Ipv4Address peer)
+{
+    auto taken = m_sas.TakeHeld(filterId, peer);
+    for (const auto& held : taken)
+    {
+        Drop(held.direction,
+             held.selector,
+             held.packet,
+             IpsecDropReason::NEGOTIATION_FAILED,
+             filterId);
+    }
+    return static_cast<uint32_t>(taken.size());
+}
+
+size_t
+IpsecDriver::GetNHeld() const
+{
+    return m_sas.GetNHeld();
+}
+
+// Decisions: the policy decides, the driver counts and traces in the order of the steps.
+
+void
+IpsecDriver::CountPass(const IpsecPolicyVerdict& verdict,
+                       IpsecDirection direction,
+                       const IpsecPacketSelector& selector,
+                       const Ptr<const Packet>& packet)
+{
+    size_t dir = static_cast<size_t>(direction);
+    switch (verdict.kind)
+    {
+    case IpsecPolicyVerdict::BOOT_PASS:
+        if (verdict.rememberFlow)
+        {
+            m_bootFilter.Remember(selector);
+        }
+        ++m_counters.bootPassed[dir];
+        return;
+    case IpsecPolicyVerdict::EXEMPT:
+        ++m_counters.exempt[dir];
+        ++m_counters.exemptByKind[static_cast<size_t>(verdict.exemption)];
+        m_exemptTrace(packet, selector, direction, verdict.exemption);
+        return;
+    case IpsecPolicyVerdict::CLEAR_BY_SOFT_SA:
+        m_sas.UseSoftSa(verdict.entry->id, verdict.peer);
+        ++m_counters.permitted[dir];
+        ++m_counters.clearBySoftSa[dir];
+        break;
+    case IpsecPolicyVerdict::PASSTHROUGH:
+        ++m_counters.permitted[dir];
+        ++m_counters.passthrough;
+        break;
+    default: // PERMIT
+        ++m_counters.permitted[dir];
+        break;
+    }
+    m_permitTrace(packet, selector, direction, verdict.FilterId());
 }
 
 IpsecDriver::OutboundDecision
@@ -933,199 +842,113 @@ IpsecDriver::DecideOutbound(IpsecDirection direction,
                             const IpsecPacketSelector& selector,
                             Ptr<const Packet> packet)
 {
+    IpsecPolicyVerdict verdict = m_policy.DecideOutbound(direction, selector);
+    ForgetBootFlows(verdict);
+    if (verdict.entry)
+    {
+        ++verdict.entry->matches;
+    }
     OutboundDecision decision;
-    bool bootPass = false;
-    if (BootDecides(direction, selector, packet, bootPass))
+    IpsecDropReason reason;
+    switch (verdict.kind)
     {
-        decision.kind = bootPass ? OutboundDecision::PASS : OutboundDecision::DROP;
+    case IpsecPolicyVerdict::PROTECT:
+        decision.kind = OutboundDecision::PROTECT;
+        decision.sa = std::move(verdict.sa);
+        decision.filterId = verdict.entry->id;
         return decision;
-    }
-    IpsecDestinationKind destination = ClassifyDestination(selector.destination);
-    if (Exempt(direction, selector, destination, packet))
-    {
+    case IpsecPolicyVerdict::BOOT_PASS:
+    case IpsecPolicyVerdict::EXEMPT:
+    case IpsecPolicyVerdict::PERMIT:
+    case IpsecPolicyVerdict::CLEAR_BY_SOFT_SA:
+        CountPass(verdict, direction, selector, packet);
         return decision;
-    }
-    const IpsecSpdEntry* entry = m_spd.Lookup(selector);
-    size_t dir = static_cast<size_t>(direction);
-    if (!entry)
-    {
-        ++m_counters.permitted[dir];
-        m_permitTrace(packet, selector, direction, 0);
+    case IpsecPolicyVerdict::NEGOTIATE:
+        decision.kind = OutboundDecision::NEGOTIATING;
+        decision.filterId = verdict.entry->id;
+        decision.peer = verdict.peer;
         return decision;
-    }
-    ++entry->matches;
-    switch (entry->filter.action)
-    {
-    case IpsecFilterAction::PERMIT:
-        ++m_counters.permitted[dir];
-        m_permitTrace(packet, selector, direction, entry->id);
-        return decision;
-    case IpsecFilterAction::BLOCK:
-        Drop(direction, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
-        decision.kind = OutboundDecision::DROP;
-        return decision;
-    case IpsecFilterAction::NEGOTIATE:
+    case IpsecPolicyVerdict::BOOT_BLOCK:
+        reason = IpsecDropReason::BOOT_BLOCK;
+        break;
+    case IpsecPolicyVerdict::BLOCK:
+        reason = IpsecDropReason::FILTER_BLOCK;
+        break;
+    case IpsecPolicyVerdict::GROUP_NEGOTIATE:
+        reason = IpsecDropReason::MULTICAST_NEGOTIATE;
+        break;
+    case IpsecPolicyVerdict::TRANSPORT_FORWARDED:
+        reason = IpsecDropReason::POLICY_MISMATCH;
+        break;
+    default: // NO_SA (PASSTHROUGH and UNPROTECTED are inbound verdicts)
+        reason = IpsecDropReason::NO_SA;
         break;
     }
+    Drop(direction, selector, packet, reason, verdict.FilterId());
     decision.kind = OutboundDecision::DROP;
-    if (destination != IpsecDestinationKind::UNICAST)
-    {
-        // No SA can serve a group: drop without asking key management (Server 2003).
-        Drop(direction, selector, packet, IpsecDropReason::MULTICAST_NEGOTIATE, entry->id);
-        return decision;
-    }
-    Ipv4Address peer = entry->filter.tunnelEndpoint.value_or(selector.destination);
-    Ptr<IpsecSa> sa = m_sad.FindOutbound(entry->id, peer);
-    if (!sa && m_softSas.Use(entry->id, peer))
-    {
-        // The peer gave no IKE answer and the filter allows it: clear, through the soft SA.
-        ++m_counters.permitted[dir];
-        ++m_counters.clearBySoftSa[dir];
-        m_permitTrace(packet, selector, direction, entry->id);
-        decision.kind = OutboundDecision::PASS;
-        return decision;
-    }
-    if (!sa)
-    {
-        // A node without an address yet (ns-3's DhcpClient gives the interface 0.0.0.0/0 while
-        // it asks for a lease, so packets leave from 0.0.0.0) cannot negotiate: IKE would fail
-        // for want of a route and, with fallback allowed, put a soft SA in place that outlives
-        // the lease. Windows has no address to send from at all then.
-        if (m_keyManager && selector.source != Ipv4Address::GetAny())
-        {
-            decision.kind = OutboundDecision::NEGOTIATING;
-            decision.filterId = entry->id;
-            decision.peer = peer;
-            return decision;
-        }
-        Drop(direction, selector, packet, IpsecDropReason::NO_SA, entry->id);
-        return decision;
-    }
-    if (direction == IpsecDirection::FORWARD && sa->GetConfig().mode != IpsecMode::TUNNEL)
-    {
-        // Transport mode protects only a node's own traffic.
-        Drop(direction, selector, packet, IpsecDropReason::POLICY_MISMATCH, entry->id);
-        return decision;
-    }
-    if (!sa->NextSequence(decision.seq))
-    {
-        SoftExpire(sa, "seq-overflow");
-        Drop(direction, selector, packet, IpsecDropReason::SEQ_OVERFLOW, entry->id);
-        return decision;
-    }
-    // Protected bytes: in tunnel mode the whole inner packet, IPv4 header included (the
-    // receiver counts the same).
-    uint64_t bytes = packet->GetSize() + (sa->GetConfig().mode == IpsecMode::TUNNEL ? 20 : 0);
-    switch (sa->Account(bytes, Simulator::Now()))
-    {
-    case IpsecLimitCrossed::HARD:
-        Drop(direction, selector, packet, IpsecDropReason::SA_EXPIRED, entry->id);
-        DeleteSa(sa, "hard-bytes");
-        return decision;
-    case IpsecLimitCrossed::SOFT:
-        SoftExpire(sa, "soft-bytes");
-        break;
-    case IpsecLimitCrossed::NONE:
-        break;
-    }
-    ++m_counters.protectedPackets[static_cast<size_t>(IpsecDirection::OUTBOUND)];
-    decision.kind = OutboundDecision::PROTECT;
-    decision.sa = sa;
     return decision;
 }
 
 bool
-IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const Packet> packet)
+IpsecDriver::SpendOutbound(OutboundDecision& decision,
+                           IpsecDirection direction,
+                           const IpsecPacketSelector& selector,
+                           Ptr<const Packet> packet)
 {
-    bool bootPass = false;
-    if (BootDecides(IpsecDirection::INBOUND, selector, packet, bootPass))
+    // Protected bytes: in tunnel mode the whole inner packet, IPv4 header included (the
+    // receiver counts the same).
+    uint64_t bytes =
+        packet->GetSize() + (decision.sa->GetConfig().mode == IpsecMode::TUNNEL ? 20 : 0);
+    switch (m_sas.SpendOutbound(decision.sa, bytes, decision.seq))
     {
-        return bootPass;
-    }
-    IpsecDestinationKind destination = ClassifyDestination(selector.destination);
-    if (Exempt(IpsecDirection::INBOUND, selector, destination, packet))
-    {
+    case IpsecSaManager::SPENT:
+        ++m_counters.protectedPackets[static_cast<size_t>(IpsecDirection::OUTBOUND)];
         return true;
-    }
-    const IpsecSpdEntry* entry =
-        destination == IpsecDestinationKind::UNICAST
-            ? m_spd.Lookup(selector)
-            : m_spd.LookupGroup(selector, GroupReceivers(selector.destination));
-    size_t dir = static_cast<size_t>(IpsecDirection::INBOUND);
-    if (!entry)
-    {
-        ++m_counters.permitted[dir];
-        m_permitTrace(packet, selector, IpsecDirection::INBOUND, 0);
-        return true;
-    }
-    ++entry->matches;
-    switch (entry->filter.action)
-    {
-    case IpsecFilterAction::PERMIT:
-        ++m_counters.permitted[dir];
-        m_permitTrace(packet, selector, IpsecDirection::INBOUND, entry->id);
-        return true;
-    case IpsecFilterAction::BLOCK:
-        Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::FILTER_BLOCK, entry->id);
+    case IpsecSaManager::SEQ_OVERFLOW:
+        Drop(direction, selector, packet, IpsecDropReason::SEQ_OVERFLOW, decision.filterId);
         return false;
-    case IpsecFilterAction::NEGOTIATE:
-        if (destination == IpsecDestinationKind::UNICAST)
-        {
-            Ipv4Address peer = entry->filter.tunnelEndpoint.value_or(selector.source);
-            if (m_softSas.Use(entry->id, peer))
-            {
-                ++m_counters.permitted[dir];
-                ++m_counters.clearBySoftSa[dir];
-                m_permitTrace(packet, selector, IpsecDirection::INBOUND, entry->id);
-                return true;
-            }
-            if (entry->filter.inboundPassthrough)
-            {
-                // "Accept unsecured communication, but always respond using IPsec": the reply
-                // meets the same filter outbound and needs SAs.
-                ++m_counters.permitted[dir];
-                ++m_counters.passthrough;
-                m_permitTrace(packet, selector, IpsecDirection::INBOUND, entry->id);
-                return true;
-            }
-        }
-        Drop(IpsecDirection::INBOUND,
-             selector,
-             packet,
-             destination == IpsecDestinationKind::UNICAST ? IpsecDropReason::UNPROTECTED
-                                                          : IpsecDropReason::MULTICAST_NEGOTIATE,
-             entry->id);
+    case IpsecSaManager::HARD_LIMIT:
+        Drop(direction, selector, packet, IpsecDropReason::SA_EXPIRED, decision.filterId);
+        m_sas.DeleteSa(decision.sa, IpsecSaDeleteReason::HARD_BYTES);
         return false;
     }
     return false;
 }
 
-void
-IpsecDriver::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
-{
-    m_softSas.Add(filterId, peer, idleTimeout);
-    m_softSaTrace(peer, filterId, "installed");
-}
-
 bool
-IpsecDriver::HasSoftSa(uint32_t filterId, Ipv4Address peer) const
+IpsecDriver::DecideInboundClear(const IpsecPacketSelector& selector, Ptr<const Packet> packet)
 {
-    return m_softSas.Has(filterId, peer);
-}
-
-void
-IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason)
-{
-    if (m_softSas.Remove(filterId, peer))
+    IpsecPolicyVerdict verdict = m_policy.DecideInboundClear(selector);
+    ForgetBootFlows(verdict);
+    if (verdict.entry)
     {
-        m_softSaTrace(peer, filterId, "deleted: " + reason);
+        ++verdict.entry->matches;
     }
-}
-
-size_t
-IpsecDriver::GetNSoftSas() const
-{
-    return m_softSas.GetN();
+    IpsecDropReason reason;
+    switch (verdict.kind)
+    {
+    case IpsecPolicyVerdict::BOOT_PASS:
+    case IpsecPolicyVerdict::EXEMPT:
+    case IpsecPolicyVerdict::PERMIT:
+    case IpsecPolicyVerdict::CLEAR_BY_SOFT_SA:
+    case IpsecPolicyVerdict::PASSTHROUGH:
+        CountPass(verdict, IpsecDirection::INBOUND, selector, packet);
+        return true;
+    case IpsecPolicyVerdict::BOOT_BLOCK:
+        reason = IpsecDropReason::BOOT_BLOCK;
+        break;
+    case IpsecPolicyVerdict::BLOCK:
+        reason = IpsecDropReason::FILTER_BLOCK;
+        break;
+    case IpsecPolicyVerdict::GROUP_NEGOTIATE:
+        reason = IpsecDropReason::MULTICAST_NEGOTIATE;
+        break;
+    default: // UNPROTECTED
+        reason = IpsecDropReason::UNPROTECTED;
+        break;
+    }
+    Drop(IpsecDirection::INBOUND, selector, packet, reason, verdict.FilterId());
+    return false;
 }
 
 Ptr<IpsecSa>
@@ -1135,7 +958,7 @@ IpsecDriver::FindInboundSa(IpsecProtocol protocol,
                            const IpsecPacketSelector& selector,
                            Ptr<const Packet> packet)
 {
-    Ptr<IpsecSa> sa = m_sad.FindInbound(spi, selector.destination);
+    Ptr<IpsecSa> sa = m_sas.GetSad().FindInbound(spi, selector.destination);
     if (!sa || sa->GetConfig().protocol != protocol)
     {
         Drop(IpsecDirection::INBOUND, selector, packet, IpsecDropReason::UNKNOWN_SPI);
@@ -1156,9 +979,8 @@ IpsecDriver::AcceptInbound(Ptr<IpsecSa> sa,
                            const IpsecPacketSelector& inner,
                            Ptr<const Packet> packet)
 {
-    // The policy that should have protected the packet must be the one the SA serves.
-    const IpsecSpdEntry* entry = m_spd.Lookup(inner);
-    if (!entry || entry->id != sa->GetFilterId())
+    const IpsecSpdEntry* entry = nullptr;
+    if (!m_policy.AllowsDecrypted(sa->GetFilterId(), inner, entry))
     {
         Drop(IpsecDirection::INBOUND,
              inner,
@@ -1167,19 +989,12 @@ IpsecDriver::AcceptInbound(Ptr<IpsecSa> sa,
              entry ? entry->id : 0);
         return false;
     }
-    switch (sa->Account(protectedBytes, Simulator::Now()))
+    if (m_sas.SpendInbound(sa, seq, protectedBytes) == IpsecSaManager::HARD_LIMIT)
     {
-    case IpsecLimitCrossed::HARD:
         Drop(IpsecDirection::INBOUND, inner, packet, IpsecDropReason::SA_EXPIRED, entry->id);
-        DeleteSa(sa, "hard-bytes");
+        m_sas.DeleteSa(sa, IpsecSaDeleteReason::HARD_BYTES);
         return false;
-    case IpsecLimitCrossed::SOFT:
-        SoftExpire(sa, "soft-bytes");
-        break;
-    case IpsecLimitCrossed::NONE:
-        break;
     }
-    sa->ReplayAccept(seq);
     ++entry->matches;
     ++m_counters.protectedPackets[static_cast<size_t>(IpsecDirection::INBOUND)];
     return true;
@@ -1209,12 +1024,6 @@ IpsecDriver::DecidedScope::DecidedScope(IpsecDriver& driver)
 IpsecDriver::DecidedScope::~DecidedScope()
 {
     m_driver.m_inboundDecided = m_previous;
-}
-
-bool
-IpsecDriver::IsInboundDecided() const
-{
-    return m_inboundDecided;
 }
 
 } // namespace ns3

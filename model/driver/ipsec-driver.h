@@ -4,28 +4,25 @@
 #ifndef IPSEC_DRIVER_H
 #define IPSEC_DRIVER_H
 
-#include "ipsec-boot-filter.h"
+#include "ipsec-crypto-delay-model.h"
 #include "ipsec-drop-reason.h"
-#include "ipsec-key-manager.h"
-#include "ipsec-negotiation-queue.h"
-#include "ipsec-soft-sa-table.h"
-#include "ipsec-timer-queue.h"
+#include "ipsec-driver-counters.h"
+#include "ipsec-esp-sa-export.h"
 
-#include "ns3/event-id.h"
+#include "ns3/ipsec-boot-filter.h"
 #include "ns3/ipsec-exemptions.h"
-#include "ns3/ipsec-os-profile.h"
-#include "ns3/ipv4-interface-address.h"
-#include "ns3/ipsec-sad.h"
+#include "ns3/ipsec-host-config.h"
+#include "ns3/ipsec-os-profile-config.h"
+#include "ns3/ipsec-policy-decider.h"
+#include "ns3/ipsec-sa-manager.h"
 #include "ns3/ipsec-spd.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
 
-#include <array>
 #include <cstdint>
-#include <map>
-#include <unordered_set>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -34,84 +31,21 @@ class Node;
 
 /**
  * \ingroup ipsec
- * \brief Per-node counters of the IPsec driver.
- */
-struct IpsecDriverCounters
-{
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> permitted{};  //!< passed in the clear
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> protectedPackets{}; //!< sent or received under an SA
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> dropped{};    //!< dropped, per direction
-    std::array<uint64_t, IPSEC_DROP_REASON_COUNT> dropsByReason{}; //!< dropped, per reason
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> exempt{}; //!< passed by a default exemption
-    std::array<uint64_t, IPSEC_EXEMPTION_KIND_COUNT> exemptByKind{}; //!< exempt, per kind
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> bootPassed{}; //!< passed by the start-up mode
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> clearBySoftSa{}; //!< in the clear by a soft SA
-    uint64_t passthrough{0}; //!< clear packets accepted by an inbound-passthrough filter
-
-    /**
-     * \param reason a reason
-     * \return packets dropped for it
-     */
-    uint64_t Dropped(IpsecDropReason reason) const
-    {
-        return dropsByReason[static_cast<size_t>(reason)];
-    }
-
-    /**
-     * \param direction a direction
-     * \return packets permitted in the clear in it
-     */
-    uint64_t Permitted(IpsecDirection direction) const
-    {
-        return permitted[static_cast<size_t>(direction)];
-    }
-
-    /**
-     * \param direction a direction
-     * \return packets passed by a default exemption in it
-     */
-    uint64_t Exempt(IpsecDirection direction) const
-    {
-        return exempt[static_cast<size_t>(direction)];
-    }
-
-    /**
-     * \param kind an exemption kind
-     * \return packets passed by that default exemption, all directions
-     */
-    uint64_t Exempt(IpsecExemptionKind kind) const
-    {
-        return exemptByKind[static_cast<size_t>(kind)];
-    }
-
-    /**
-     * \param direction a direction
-     * \return packets the start-up mode let through in it (before the policy applied)
-     */
-    uint64_t BootPassed(IpsecDirection direction) const
-    {
-        return bootPassed[static_cast<size_t>(direction)];
-    }
-
-    /**
-     * \param direction a direction (OUTBOUND counts forwarded packets sent into a tunnel too)
-     * \return packets protected in it
-     */
-    uint64_t Protected(IpsecDirection direction) const
-    {
-        return protectedPackets[static_cast<size_t>(direction)];
-    }
-};
-
-/**
- * \ingroup ipsec
- * \brief The per-node IPsec driver: applies the node's policy to every IPv4 packet and keeps its
- * security associations.
+ * \brief The per-node IPsec driver: the ns-3 object the hooks, key management and scripts
+ * talk to, coordinating the parts that do the work.
  *
  * It is aggregated to a node by IpsecHelper, together with the hooks that hand it every
  * outbound, inbound and forwarded packet (see IpsecIpv4L3Protocol, IpsecTrafficControlLayer,
- * IpsecForwardingGuard, IpsecInboundProtocol). It owns the SPD and the SAD, keeps "My IP
- * address" current, runs SA lifetimes, and counts and traces every decision.
+ * IpsecForwardingGuard, IpsecInboundProtocol). It owns
+ * - the policy: the SPD (IpsecSpd), start-up filtering (IpsecBootFilter), the Windows settings
+ *   (IpsecOsProfileConfig) and the host's addresses (IpsecHostConfig), which IpsecPolicyDecider
+ *   reads to decide clear packets without changing anything;
+ * - the SA state (IpsecSaManager): SAD, lifetimes, soft SAs, held packets, the key manager;
+ * - observers outside the packet path: the crypto delay model (IpsecCryptoDelayModel) and the
+ *   Wireshark key export (IpsecEspSaExport); printing is IpsecStatePrinter's.
+ *
+ * Its own job: the attributes and trace sources, the counters, and the order in which each
+ * packet's decision is counted, traced and spent.
  */
 class IpsecDriver : public Object
 {
@@ -361,6 +295,13 @@ class IpsecDriver : public Object
     /**
      * \brief Delete an SA now.
      * \param sa the SA
+     * \param reason why (traced as its text)
+     */
+    void DeleteSa(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason);
+
+    /**
+     * \brief Delete an SA now, with a reason given as text (key management's form).
+     * \param sa the SA
      * \param reason traced with the deletion
      */
     void DeleteSa(Ptr<IpsecSa> sa, const std::string& reason);
@@ -383,7 +324,10 @@ class IpsecDriver : public Object
     void ExportEspSa(std::ostream& os, bool outboundOnly) const;
 
     /** \return true in modeled crypto mode */
-    bool IsModeled() const;
+    bool IsModeled() const
+    {
+        return m_cryptoMode == MODELED;
+    }
 
     /**
      * \brief Book the node's crypto engine for one packet (the processing delay model).
@@ -395,7 +339,10 @@ class IpsecDriver : public Object
      * \param bytes bytes processed
      * \return how long from now until the packet is done (zero without a cost model)
      */
-    Time BookCrypto(const IpsecSa& sa, uint32_t bytes);
+    Time BookCrypto(const IpsecSa& sa, uint32_t bytes)
+    {
+        return m_cryptoDelay.Book(sa, bytes);
+    }
 
     /** \return the counters */
     const IpsecDriverCounters& GetCounters() const;
@@ -414,24 +361,42 @@ class IpsecDriver : public Object
             NEGOTIATING, //!< no SA yet, a key manager exists: Hold the packet or lose it
         };
 
-        Kind kind{PASS};     //!< outcome
-        Ptr<IpsecSa> sa;     //!< the SA for PROTECT
-        uint32_t seq{0};     //!< the sequence number taken for PROTECT
-        uint32_t filterId{0}; //!< the Negotiate filter, for NEGOTIATING
+        Kind kind{PASS};      //!< outcome
+        Ptr<IpsecSa> sa;      //!< the SA for PROTECT
+        uint32_t seq{0};      //!< the sequence number, once SpendOutbound has taken it
+        uint32_t filterId{0}; //!< the Negotiate filter, for PROTECT and NEGOTIATING
         Ipv4Address peer;     //!< the peer SAs are wanted with, for NEGOTIATING
     };
 
     /**
-     * \brief Decide an outbound or forwarded packet; for PROTECT the SA's sequence number and
-     * byte counters are already taken.
+     * \brief Decide an outbound or forwarded packet (counted and traced). PROTECT only names
+     * the SA: the hook then calls SpendOutbound before it protects the packet.
      * \param direction OUTBOUND or FORWARD
      * \param selector its selector fields
-     * \param packet the packet (its size is what the SA's byte lifetime counts)
+     * \param packet the packet
      * \return the decision
      */
     OutboundDecision DecideOutbound(IpsecDirection direction,
                                     const IpsecPacketSelector& selector,
                                     Ptr<const Packet> packet);
+
+    /**
+     * \brief Spend on the SA of a PROTECT decision for a packet about to be protected: take its
+     * sequence number (into \p decision.seq) and count its bytes against the byte lifetime.
+     *
+     * Called by the hooks right after DecideOutbound, before anything else happens to the
+     * packet. Sequence numbers used up (seq-overflow) or the hard byte limit (sa-expired, then
+     * the SA is deleted) drop the packet.
+     * \param decision a PROTECT decision
+     * \param direction OUTBOUND or FORWARD
+     * \param selector the packet's selector (for the drop trace)
+     * \param packet the packet (its size is what the byte lifetime counts)
+     * \return true if the packet may be protected, false if it was dropped
+     */
+    bool SpendOutbound(OutboundDecision& decision,
+                       IpsecDirection direction,
+                       const IpsecPacketSelector& selector,
+                       Ptr<const Packet> packet);
 
     /**
      * \brief Decide a packet that arrived in the clear for local delivery.
@@ -486,14 +451,6 @@ class IpsecDriver : public Object
               IpsecDropReason reason,
               uint32_t filterId = 0);
 
-    /**
-     * \brief While alive, the packet being delivered counts as decided on arrival (by the
-     * inbound hook, or as the decrypted content of an SA), so the hooks it meets further up
-     * (IpsecL4Guard, IpsecForwardingGuard) do not decide it again.
-     *
-     * Delivery inside Ipv4L3Protocol::Receive is synchronous, so a scope is exact; packet uids
-     * would not be (an echo server sends the very packet it received back).
-     */
     /**
      * \brief Set the key manager (IKE) asked for SAs when a Negotiate filter has none.
      * \param keyManager the key manager; without one such packets are dropped as no-sa
@@ -568,6 +525,14 @@ class IpsecDriver : public Object
      * \brief Delete a soft SA (e.g. once real SAs exist).
      * \param filterId the Negotiate filter
      * \param peer the peer
+     * \param reason why (traced as "deleted: <text>")
+     */
+    void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason);
+
+    /**
+     * \brief Delete a soft SA, with a reason given as text (key management's form).
+     * \param filterId the Negotiate filter
+     * \param peer the peer
      * \param reason traced
      */
     void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason);
@@ -575,6 +540,14 @@ class IpsecDriver : public Object
     /** \return the number of soft SAs */
     size_t GetNSoftSas() const;
 
+    /**
+     * \brief While alive, the packet being delivered counts as decided on arrival (by the
+     * inbound hook, or as the decrypted content of an SA), so the hooks it meets further up
+     * (IpsecL4Guard, IpsecForwardingGuard) do not decide it again.
+     *
+     * Delivery inside Ipv4L3Protocol::Receive is synchronous, so a scope is exact; packet uids
+     * would not be (an echo server sends the very packet it received back).
+     */
     class DecidedScope
     {
       public:
@@ -590,7 +563,10 @@ class IpsecDriver : public Object
     };
 
     /** \return true inside a DecidedScope */
-    bool IsInboundDecided() const;
+    bool IsInboundDecided() const
+    {
+        return m_inboundDecided;
+    }
 
     /** Re-read the node's addresses for "My IP address" (called on every address change). */
     void UpdateLocalAddresses();
@@ -604,71 +580,76 @@ class IpsecDriver : public Object
 
   private:
     /**
-     * \brief Let the start-up mode decide, if it is active.
+     * \brief Count and trace what start-up filtering, the exemptions or a Permit verdict let
+     * through in the clear, and remember start-up flows.
+     * \param verdict the verdict (BOOT_PASS, EXEMPT, PERMIT, CLEAR_BY_SOFT_SA, PASSTHROUGH)
      * \param direction where the packet was met
      * \param selector its selector
      * \param packet the packet
-     * \param pass set to the decision when the start-up mode decided
-     * \return true if the start-up mode decided (drops are counted and traced)
      */
-    bool BootDecides(IpsecDirection direction,
-                     const IpsecPacketSelector& selector,
-                     Ptr<const Packet> packet,
-                     bool& pass);
+    void CountPass(const IpsecPolicyVerdict& verdict,
+                   IpsecDirection direction,
+                   const IpsecPacketSelector& selector,
+                   const Ptr<const Packet>& packet);
 
     /**
-     * \param destination a destination address
-     * \return unicast, multicast (224.0.0.0/4) or broadcast (limited, or the subnet-directed
-     *         broadcast of one of this node's interfaces)
+     * \brief Forget the start-up flows once the policy has taken over.
+     * \param verdict the verdict of a clear packet (start-up filtering did not give it)
      */
-    IpsecDestinationKind ClassifyDestination(Ipv4Address destination) const;
-
-    /**
-     * \brief Pass a packet if a default exemption covers it.
-     * \param direction where the packet was met
-     * \param selector its selector
-     * \param destination what its destination is
-     * \param packet the packet
-     * \return true if exempt (counted and traced)
-     */
-    bool Exempt(IpsecDirection direction,
-                const IpsecPacketSelector& selector,
-                IpsecDestinationKind destination,
-                Ptr<const Packet> packet);
-
-    /**
-     * \param destination a multicast or broadcast address
-     * \return the local addresses it reaches: those of the interface whose subnet-directed
-     *         broadcast it is, or every local address for multicast and limited broadcast
-     */
-    std::vector<Ipv4Address> GroupReceivers(Ipv4Address destination) const;
+    void ForgetBootFlows(const IpsecPolicyVerdict& verdict)
+    {
+        if (verdict.kind > IpsecPolicyVerdict::BOOT_BLOCK && m_bootFilter.GetNFlows() != 0)
+        {
+            m_bootFilter.ForgetFlows();
+        }
+    }
 
     /** \param profile the profile, as the OsProfile attribute's integer */
     void SetOsProfileValue(int profile);
     /** \return the profile as the OsProfile attribute's integer */
     int GetOsProfileValue() const;
+    /** \param mode the DefaultExemptions attribute's integer (-1 = from the profile) */
+    void SetExemptionsValue(int mode);
+    /** \return the DefaultExemptions attribute's integer */
+    int GetExemptionsValue() const;
+    /** \param delay the FallbackDelay attribute (negative = from the profile) */
+    void SetFallbackDelayValue(Time delay);
+    /** \return the FallbackDelay attribute */
+    Time GetFallbackDelayValue() const;
     /** \param mode the BootMode attribute's integer (-1 = from the profile) */
     void SetBootModeValue(int mode);
     /** \return the BootMode attribute's integer */
     int GetBootModeValue() const;
+    /** \param when the PolicyApplyTime attribute */
+    void SetPolicyApplyTime(Time when);
+    /** \return the PolicyApplyTime attribute */
+    Time GetPolicyApplyTime() const;
+    /** \param safeMode the SafeMode attribute */
+    void SetSafeMode(bool safeMode);
+    /** \return the SafeMode attribute */
+    bool GetSafeMode() const;
+    /** \param length the NegotiationQueueLength attribute */
+    void SetQueueLength(uint32_t length);
+    /** \return the NegotiationQueueLength attribute */
+    uint32_t GetQueueLength() const;
+    /** \param keep the KeepDeletedKeys attribute */
+    void SetKeepDeletedKeys(bool keep);
+    /** \return the KeepDeletedKeys attribute */
+    bool GetKeepDeletedKeys() const;
+    /** \param delay the ProcessingFixedDelay attribute */
+    void SetFixedDelay(Time delay);
+    /** \return the ProcessingFixedDelay attribute */
+    Time GetFixedDelay() const;
 
     /**
-     * \brief Set the per-byte cost of a cipher family (128- and 256-bit AES share one).
+     * \brief Set the per-byte cost of a cipher family (attribute accessor).
      * \tparam E the cipher
      * \param ns nanoseconds per byte
      */
     template <IpsecEncryption E>
     void SetCipherCost(double ns)
     {
-        m_cipherNsPerByte[static_cast<size_t>(E)] = ns;
-        if (E == IpsecEncryption::AES_CBC_128)
-        {
-            m_cipherNsPerByte[static_cast<size_t>(IpsecEncryption::AES_CBC_256)] = ns;
-        }
-        if (E == IpsecEncryption::AES_GCM_128)
-        {
-            m_cipherNsPerByte[static_cast<size_t>(IpsecEncryption::AES_GCM_256)] = ns;
-        }
+        m_cryptoDelay.SetCipherCost(E, ns);
     }
 
     /**
@@ -678,7 +659,7 @@ class IpsecDriver : public Object
     template <IpsecEncryption E>
     double GetCipherCost() const
     {
-        return m_cipherNsPerByte[static_cast<size_t>(E)];
+        return m_cryptoDelay.GetCipherCost(E);
     }
 
     /**
@@ -688,7 +669,7 @@ class IpsecDriver : public Object
     template <IpsecIntegrity I>
     void SetAuthCost(double ns)
     {
-        m_authNsPerByte[static_cast<size_t>(I)] = ns;
+        m_cryptoDelay.SetAuthCost(I, ns);
     }
 
     /**
@@ -698,72 +679,49 @@ class IpsecDriver : public Object
     template <IpsecIntegrity I>
     double GetAuthCost() const
     {
-        return m_authNsPerByte[static_cast<size_t>(I)];
+        return m_cryptoDelay.GetAuthCost(I);
     }
 
     /**
-     * \brief Handle a soft limit: mark dying, trace.
+     * \brief The SA manager reports an SA reaching a soft limit.
      * \param sa the SA
      * \param reason which limit
      */
-    void SoftExpire(Ptr<IpsecSa> sa, const std::string& reason);
-
-    /** The kinds of an SA's deadlines in m_saTimers. */
-    enum SaTimeLimitKind : uint8_t
-    {
-        SOFT_TIME = 0, //!< the soft time limit: the SA should be replaced
-        HARD_TIME = 1, //!< the hard time limit: the SA ends
-    };
+    void NotifySaExpiring(Ptr<IpsecSa> sa, const std::string& reason);
 
     /**
-     * \brief An SA's time limit was reached (called by m_saTimers).
-     * \param sa the SA (an IpsecSa)
-     * \param kind SOFT_TIME or HARD_TIME
-     */
-    void SaTimeLimit(IpsecTimed& sa, uint8_t kind);
-
-    /**
-     * \brief A soft SA ended by idle time.
-     * \param filterId its filter
-     * \param peer its peer
+     * \brief The SA manager reports an SA deleted.
+     * \param sa the SA
      * \param reason why
      */
-    void SoftSaExpired(uint32_t filterId, Ipv4Address peer, const std::string& reason);
+    void NotifySaDeleted(Ptr<IpsecSa> sa, const std::string& reason);
 
     /**
-     * \param config an ESP SA
-     * \return its line in Wireshark's esp_sa table
+     * \brief The SA manager reports a soft SA installed or deleted.
+     * \param peer its peer
+     * \param filterId its filter
+     * \param event what happened
      */
-    static std::string EspSaLine(const IpsecSaConfig& config);
+    void NotifySoftSa(Ipv4Address peer, uint32_t filterId, const std::string& event);
 
-    Ptr<Node> m_node;                 //!< the node
-    IpsecSpd m_spd;                   //!< the policy
-    IpsecSad m_sad;                   //!< the security associations
-    IpsecTimerQueue m_saTimers;       //!< the SAs' soft and hard time limits
-    IpsecDriverCounters m_counters;   //!< counters
-    bool m_inboundDecided{false};     //!< inside a DecidedScope
-    CryptoMode m_cryptoMode{REAL};    //!< real or modeled crypto
-    Time m_fixedDelay;                //!< per-packet processing cost
-    /** Per-byte costs (ns/byte) of each encryption and integrity algorithm. */
-    std::array<double, 7> m_cipherNsPerByte{};
-    std::array<double, 4> m_authNsPerByte{};   //!< per-byte cost of each integrity algorithm
-    Time m_cryptoBusyUntil;                    //!< when the crypto engine is free again
-    Ptr<IpsecKeyManager> m_keyManager;         //!< asked for SAs (IKE), or none
-    bool m_keepDeletedKeys{true};              //!< keep esp_sa lines of deleted SAs
-    std::vector<std::pair<bool, std::string>> m_deletedKeyLog; //!< (inbound, esp_sa line)
-    IpsecNegotiationQueue m_held;              //!< packets waiting for negotiations
-    uint32_t m_queueLength{32};                //!< most packets held per (filter, peer)
-    IpsecOsProfile m_osProfile{IpsecOsProfile::WIN2003}; //!< Windows version followed
-    IpsecOsProfileDefaults m_profileDefaults; //!< the defaults of m_osProfile
-    int m_exemptionsOverride{-1};  //!< NoDefaultExempt override, -1 = from the profile
-    Time m_fallbackDelayOverride;  //!< fallback delay override, negative = from the profile
-    int m_bootModeOverride{-1};    //!< IpsecBootMode override, -1 = from the profile
-    IpsecBootFilter m_bootFilter;  //!< start-up filtering state and boot exemptions
-    Time m_policyApplyTime;        //!< when the IPsec service applies the policy
-    bool m_safeMode{false};        //!< the service never starts: start-up mode for ever
-    /** The node's interface addresses (for subnet-directed broadcasts). */
-    std::vector<Ipv4InterfaceAddress> m_interfaceAddresses;
-    std::unordered_set<uint32_t> m_subnetBroadcasts; //!< subnet-directed broadcasts of them
+    Ptr<Node> m_node; //!< the node
+
+    // The policy and what it reads (IpsecPolicyDecider holds references to them).
+    IpsecSpd m_spd;                    //!< the filters
+    IpsecOsProfileConfig m_osConfig;   //!< Windows version, defaults and overrides
+    IpsecBootFilter m_bootFilter;      //!< start-up filtering state and boot exemptions
+    IpsecHostConfig m_host;            //!< interface addresses, names, dynamic servers
+    IpsecSaManager m_sas;              //!< SAD, lifetimes, soft SAs, held packets
+    IpsecPolicyDecider m_policy;       //!< the side-effect-free decision
+    uint32_t m_droppedFilters{0};      //!< filters the OS profile dropped
+
+    // Observers outside the packet path.
+    IpsecCryptoDelayModel m_cryptoDelay; //!< processing delay model
+    IpsecEspSaExport m_espSaExport;      //!< Wireshark esp_sa lines, with deleted SAs' keys
+
+    IpsecDriverCounters m_counters; //!< counters
+    bool m_inboundDecided{false};   //!< inside a DecidedScope
+    CryptoMode m_cryptoMode{REAL};  //!< real or modeled crypto
 
     TracedCallback<Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>
         m_permitTrace; //!< permitted packets
@@ -784,11 +742,6 @@ class IpsecDriver : public Object
     TracedCallback<Ipv4Address, uint32_t, const std::string&> m_softSaTrace;  //!< soft SAs
     /** A dynamic filter address was re-resolved. */
     TracedCallback<const std::string&, const std::vector<Ipv4Address>&> m_dynamicAddressTrace;
-    /** Manual and lease settings per dynamic kind. */
-    std::map<int, std::vector<Ipv4Address>> m_hostServers, m_leaseServers;
-    IpsecSoftSaTable m_softSas; //!< traffic falling back to clear
-    std::map<std::string, Ipv4Address> m_hosts; //!< name resolution for filters
-    uint32_t m_droppedFilters{0};               //!< filters the OS profile dropped
 };
 
 } // namespace ns3

@@ -99,6 +99,10 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
         return true;
     }
     case IpsecDriver::OutboundDecision::PROTECT:
+        if (!m_driver->SpendOutbound(decision, IpsecDirection::FORWARD, selector, p))
+        {
+            return true; // consumed: counted and traced by the driver
+        }
         break;
     }
     // Into the tunnel: forwarding decrements the TTL before encapsulation.
@@ -121,7 +125,10 @@ IpsecForwardingGuard::ForwardHeld(Ptr<Packet> packet,
     switch (decision.kind)
     {
     case IpsecDriver::OutboundDecision::PROTECT:
-        l3->SendProtected(packet, inner, decision.sa, decision.seq, nullptr);
+        if (m_driver->SpendOutbound(decision, IpsecDirection::FORWARD, selector, packet))
+        {
+            l3->SendProtected(packet, inner, decision.sa, decision.seq, nullptr);
+        }
         return;
     case IpsecDriver::OutboundDecision::PASS: {
         // Negotiation ended in the clear (a soft SA): forward it as routing would have.

@@ -170,6 +170,10 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
                      });
         return;
     case IpsecDriver::OutboundDecision::PROTECT:
+        if (!driver->SpendOutbound(decision, IpsecDirection::OUTBOUND, selector, packet))
+        {
+            return;
+        }
         break;
     }
     // What Ipv4L3Protocol::Send would have put in the header.
@@ -187,7 +191,7 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     }
     // The header of the unprotected packet takes an identification first (tunnel mode sends
     // it inside), so both modes number their packets alike.
-    uint16_t identification = m_identification++;
+    uint16_t identification = m_protectedIdentification++;
     if (decision.sa->GetConfig().mode == IpsecMode::TRANSPORT)
     {
         // Only the outer header goes on the wire: build just that one.
@@ -232,7 +236,10 @@ IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr
                      [this, packet, ipHeader, route]() { SendWithHeader(packet, ipHeader, route); });
         return;
     case IpsecDriver::OutboundDecision::PROTECT:
-        SendProtected(packet, ipHeader, decision.sa, decision.seq, route);
+        if (driver->SpendOutbound(decision, IpsecDirection::OUTBOUND, selector, packet))
+        {
+            SendProtected(packet, ipHeader, decision.sa, decision.seq, route);
+        }
         return;
     }
 }
@@ -249,7 +256,7 @@ IpsecIpv4L3Protocol::TransportOuterHeader(Ipv4Address source,
     outer.SetDestination(destination);
     outer.SetTtl(ttl);
     outer.SetTos(tos);
-    outer.SetIdentification(m_identification++);
+    outer.SetIdentification(m_protectedIdentification++);
     outer.SetMayFragment();
     return outer;
 }
@@ -296,7 +303,7 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
                           sa->GetFilterId());
         return;
     }
-    outer.SetIdentification(m_identification++);
+    outer.SetIdentification(m_protectedIdentification++);
     outer.SetMayFragment();
     // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
     ProtectAndSend(content, 4, outer, sa, seq, route);

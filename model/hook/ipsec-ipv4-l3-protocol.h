@@ -169,7 +169,11 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
     mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
     bool m_sendingProtected{false};    //!< inside SendProtected: the packet is already decided
     uint32_t m_rawSockets{0};          //!< raw sockets open on the node
-    uint16_t m_identification{0};      //!< IPv4 identification of packets built here
+    /**
+     * IPv4 identification of the headers built here (protected packets; not the base class's
+     * m_identification, which numbers the packets Ipv4L3Protocol builds).
+     */
+    uint16_t m_protectedIdentification{0};
     int16_t m_defaultTtl{-1};          //!< DefaultTtl attribute, read on first use
 
     /** \return the DefaultTtl attribute */

@@ -45,14 +45,14 @@ IpsecBootFilter::Remember(const IpsecPacketSelector& s)
                            s.destinationPort});
 }
 
-bool
-IpsecBootFilter::Decide(IpsecBootMode mode,
-                        IpsecDirection direction,
-                        const IpsecPacketSelector& selector)
+IpsecBootFilter::Verdict
+IpsecBootFilter::Judge(IpsecBootMode mode,
+                       IpsecDirection direction,
+                       const IpsecPacketSelector& selector) const
 {
     if (mode == IpsecBootMode::PERMIT || IsDhcp(selector))
     {
-        return true;
+        return PASS;
     }
     bool arriving = direction != IpsecDirection::OUTBOUND;
     bool exempt = std::any_of(m_exemptions.begin(), m_exemptions.end(), [&](const auto& e) {
@@ -60,10 +60,33 @@ IpsecBootFilter::Decide(IpsecBootMode mode,
     });
     if (exempt || (mode == IpsecBootMode::STATEFUL && !arriving))
     {
-        Remember(selector);
-        return true;
+        return PASS_AND_REMEMBER;
     }
-    return IsReply(selector);
+    return IsReply(selector) ? PASS : BLOCK;
+}
+
+void
+IpsecBootFilter::SetPolicyApplyTime(Time when)
+{
+    m_policyApplyTime = when;
+}
+
+Time
+IpsecBootFilter::GetPolicyApplyTime() const
+{
+    return m_policyApplyTime;
+}
+
+void
+IpsecBootFilter::SetSafeMode(bool safeMode)
+{
+    m_safeMode = safeMode;
+}
+
+bool
+IpsecBootFilter::GetSafeMode() const
+{
+    return m_safeMode;
 }
 
 void

@@ -120,7 +120,7 @@ IpsecSoftSaTable::Check(Key key)
     m_entries.erase(it);
     if (!m_expired.IsNull())
     {
-        m_expired(key.first, Ipv4Address(key.second), "idle");
+        m_expired(key.first, Ipv4Address(key.second), IpsecSoftSaEndReason::IDLE);
     }
 }
 

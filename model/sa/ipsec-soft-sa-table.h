@@ -4,6 +4,8 @@
 #ifndef IPSEC_SOFT_SA_TABLE_H
 #define IPSEC_SOFT_SA_TABLE_H
 
+#include "ipsec-sa-reasons.h"
+
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -18,7 +20,8 @@ namespace ns3
 /**
  * \ingroup ipsec
  * \brief Soft SAs: (Negotiate filter, peer) pairs whose traffic flows in the clear because the
- *        peer gave no IKE answer and the filter allows falling back to clear.
+ *        peer gave no IKE answer and the filter allows falling back to clear (Windows' word;
+ *        not to be confused with an SA's soft lifetime).
  *
  * A soft SA protects nothing; like any SA it ends after an idle time (Windows SAIdleTime), and
  * the next packet then negotiates again.
@@ -26,8 +29,8 @@ namespace ns3
 class IpsecSoftSaTable
 {
   public:
-    /** Called when a soft SA ends: filter, peer, reason. */
-    using Expired = Callback<void, uint32_t, Ipv4Address, const std::string&>;
+    /** Called when a soft SA ends by idle time: filter, peer, reason. */
+    using Expired = Callback<void, uint32_t, Ipv4Address, IpsecSoftSaEndReason>;
 
     IpsecSoftSaTable() = default;
     ~IpsecSoftSaTable();

@@ -4,7 +4,7 @@
 #ifndef IPSEC_NEGOTIATION_QUEUE_H
 #define IPSEC_NEGOTIATION_QUEUE_H
 
-#include "ipsec-drop-reason.h"
+#include "ns3/ipsec-drop-reason.h"
 
 #include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipv4-address.h"

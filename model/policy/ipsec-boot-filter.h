@@ -4,9 +4,11 @@
 #ifndef IPSEC_BOOT_FILTER_H
 #define IPSEC_BOOT_FILTER_H
 
-#include "ipsec-drop-reason.h"
+#include "ns3/ipsec-drop-reason.h"
 
 #include "ns3/ipsec-boot-config.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
 
 #include <set>
 #include <tuple>
@@ -17,7 +19,7 @@ namespace ns3
 
 /**
  * \ingroup ipsec
- * \brief The IPsec driver's start-up filtering (Windows Server 2003, cc783039): what passes
+ * \brief Start-up filtering (Windows Server 2003, cc783039): what passes
  * before the IPsec service has applied a policy, or for ever in Safe Mode.
  *
  * - permit: everything passes;
@@ -41,14 +43,48 @@ class IpsecBootFilter
     /** \return the boot exemptions */
     const std::vector<IpsecBootExemption>& GetExemptions() const;
 
+    /** \param when the IPsec service applies the policy: start-up filtering ends then */
+    void SetPolicyApplyTime(Time when);
+
+    /** \return when the IPsec service applies the policy */
+    Time GetPolicyApplyTime() const;
+
+    /** \param safeMode Safe Mode with Networking: start-up filtering never ends */
+    void SetSafeMode(bool safeMode);
+
+    /** \return true in Safe Mode */
+    bool GetSafeMode() const;
+
     /**
-     * \brief Decide one packet, remembering what its replies may be.
-     * \param mode the start-up mode (the driver resolves it from its OS profile and overrides)
+     * \return true while start-up filtering decides instead of the policy: before the policy
+     *         apply time, or always in Safe Mode
+     */
+    bool IsActive() const
+    {
+        return m_safeMode || Simulator::Now() < m_policyApplyTime;
+    }
+
+    /** What start-up filtering says of a packet. */
+    enum Verdict : uint8_t
+    {
+        BLOCK,              //!< refused
+        PASS,               //!< passes
+        PASS_AND_REMEMBER,  //!< passes, and its replies are to pass too (see Remember)
+    };
+
+    /**
+     * \brief Judge one packet (no state changes).
+     * \param mode the start-up mode (from the node's OS profile and overrides)
      * \param direction where the packet was met
      * \param selector its selector
-     * \return true if it passes
+     * \return the verdict
      */
-    bool Decide(IpsecBootMode mode, IpsecDirection direction, const IpsecPacketSelector& selector);
+    Verdict Judge(IpsecBootMode mode,
+                  IpsecDirection direction,
+                  const IpsecPacketSelector& selector) const;
+
+    /** \param selector remember a passed packet so that its replies pass */
+    void Remember(const IpsecPacketSelector& selector);
 
     /** Forget every remembered flow (the policy has taken over). */
     void ForgetFlows();
@@ -72,11 +108,10 @@ class IpsecBootFilter
      */
     bool IsReply(const IpsecPacketSelector& selector) const;
 
-    /** \param selector remember a passed packet so that its replies pass */
-    void Remember(const IpsecPacketSelector& selector);
-
-    std::vector<IpsecBootExemption> m_exemptions;     //!< boot exemptions
-    std::set<FlowKey> m_flows;                        //!< packets whose replies pass
+    std::vector<IpsecBootExemption> m_exemptions; //!< boot exemptions
+    std::set<FlowKey> m_flows;                    //!< packets whose replies pass
+    Time m_policyApplyTime;                       //!< when the policy takes over
+    bool m_safeMode{false};                       //!< the policy never takes over
 };
 
 } // namespace ns3

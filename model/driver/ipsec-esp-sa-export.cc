@@ -1,0 +1,81 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-esp-sa-export.h"
+
+#include "ns3/ipsec-sad.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+void
+IpsecEspSaExport::SetKeepDeletedKeys(bool keep)
+{
+    m_keepDeletedKeys = keep;
+}
+
+bool
+IpsecEspSaExport::GetKeepDeletedKeys() const
+{
+    return m_keepDeletedKeys;
+}
+
+void
+IpsecEspSaExport::SaDeleted(const IpsecSa& sa)
+{
+    if (m_keepDeletedKeys && sa.GetConfig().protocol == IpsecProtocol::ESP)
+    {
+        m_deletedKeyLog.emplace_back(sa.IsInbound(), EspSaLine(sa.GetConfig()));
+    }
+}
+
+std::string
+IpsecEspSaExport::EspSaLine(const IpsecSaConfig& c)
+{
+    auto hex = [](const std::vector<uint8_t>& key) {
+        std::ostringstream h;
+        if (!key.empty())
+        {
+            h << "0x" << std::hex << std::setfill('0');
+            for (uint8_t b : key)
+            {
+                h << std::setw(2) << unsigned(b);
+            }
+        }
+        return h.str();
+    };
+    std::ostringstream spi;
+    spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << c.spi;
+    std::ostringstream os;
+    os << "\"IPv4\",\"" << c.source << "\",\"" << c.destination << "\",\"" << spi.str()
+       << "\",\"" << GetEncryptionInfo(c.encryption).wiresharkName << "\",\""
+       << hex(c.encryptionKey) << "\",\"" << GetIntegrityInfo(c.integrity).wiresharkName
+       << "\",\"" << hex(c.integrityKey) << "\"";
+    return os.str();
+}
+
+void
+IpsecEspSaExport::Write(std::ostream& os, const IpsecSad& sad, bool outboundOnly) const
+{
+    for (const auto& [inbound, line] : m_deletedKeyLog)
+    {
+        if (!(outboundOnly && inbound))
+        {
+            os << line << "\n";
+        }
+    }
+    for (const auto& sa : sad.GetAll())
+    {
+        const IpsecSaConfig& c = sa->GetConfig();
+        if (c.protocol != IpsecProtocol::ESP || (outboundOnly && sa->IsInbound()))
+        {
+            continue;
+        }
+        os << EspSaLine(c) << "\n";
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,112 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipsec-os-profile-config.h"
+
+#include "ipsec-exemptions.h"
+
+namespace ns3
+{
+
+IpsecOsProfileConfig::IpsecOsProfileConfig()
+    : m_defaults(GetIpsecOsProfileDefaults(m_profile))
+{
+}
+
+void
+IpsecOsProfileConfig::SetProfile(IpsecOsProfile profile)
+{
+    m_profile = profile;
+    m_defaults = GetIpsecOsProfileDefaults(profile);
+}
+
+void
+IpsecOsProfileConfig::SetDefaultExemptions(int mode)
+{
+    if (mode != -1)
+    {
+        IpsecCheckExemptionMode(mode, "DefaultExemptions");
+    }
+    m_exemptionsOverride = mode;
+}
+
+void
+IpsecOsProfileConfig::SetExemptionsOverride(int mode)
+{
+    m_exemptionsOverride = mode;
+}
+
+int
+IpsecOsProfileConfig::GetExemptionsOverride() const
+{
+    return m_exemptionsOverride;
+}
+
+void
+IpsecOsProfileConfig::SetFallbackDelayOverride(Time delay)
+{
+    m_fallbackDelayOverride = delay;
+}
+
+Time
+IpsecOsProfileConfig::GetFallbackDelayOverride() const
+{
+    return m_fallbackDelayOverride;
+}
+
+Time
+IpsecOsProfileConfig::GetFallbackDelay() const
+{
+    return m_fallbackDelayOverride.IsNegative() ? m_defaults.fallbackDelay
+                                                : m_fallbackDelayOverride;
+}
+
+void
+IpsecOsProfileConfig::SetBootMode(IpsecBootMode mode)
+{
+    m_bootModeOverride = static_cast<int>(mode);
+}
+
+void
+IpsecOsProfileConfig::ClearBootModeOverride()
+{
+    m_bootModeOverride = -1;
+}
+
+void
+IpsecOsProfileConfig::SetBootModeOverride(int mode)
+{
+    m_bootModeOverride = mode;
+}
+
+int
+IpsecOsProfileConfig::GetBootModeOverride() const
+{
+    return m_bootModeOverride;
+}
+
+bool
+IpsecOsProfileConfig::IsFallbackAfterMismatchAllowed() const
+{
+    return m_defaults.fallbackAfterMismatch;
+}
+
+bool
+IpsecOsProfileConfig::IsDh2048Allowed() const
+{
+    return m_defaults.dh2048Allowed;
+}
+
+bool
+IpsecOsProfileConfig::IsAesAllowedInIke() const
+{
+    return m_defaults.aesAllowedInIke;
+}
+
+bool
+IpsecOsProfileConfig::AreDynamicAddressesAllowed() const
+{
+    return m_defaults.dynamicAddressesAllowed;
+}
+
+} // namespace ns3
