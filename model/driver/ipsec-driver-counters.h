@@ -20,8 +20,9 @@ namespace ns3
  */
 struct IpsecDriverCounters
 {
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> permitted{};  //!< passed in the clear
-    std::array<uint64_t, IPSEC_DIRECTION_COUNT> protectedPackets{}; //!< sent or received under an SA
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> permitted{}; //!< passed in the clear
+    /** Sent or received under an SA. */
+    std::array<uint64_t, IPSEC_DIRECTION_COUNT> protectedPackets{};
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> dropped{};    //!< dropped, per direction
     std::array<uint64_t, IPSEC_DROP_REASON_COUNT> dropsByReason{}; //!< dropped, per reason
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> exempt{}; //!< passed by a default exemption

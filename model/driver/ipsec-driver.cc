@@ -42,7 +42,10 @@ IpsecDriver::GetTypeId()
                           "without cipher work (integrity is then assumed).",
                           EnumValue(IpsecDriver::REAL),
                           MakeEnumAccessor(&IpsecDriver::m_cryptoMode),
-                          MakeEnumChecker(IpsecDriver::REAL, "Real", IpsecDriver::MODELED, "Modeled"))
+                          MakeEnumChecker(IpsecDriver::REAL,
+                                          "Real",
+                                          IpsecDriver::MODELED,
+                                          "Modeled"))
             .AddAttribute("KeepDeletedKeys",
                           "Remember the keys of deleted ESP SAs, so that ExportEspSa also "
                           "lists them (Wireshark needs them for traffic of SAs gone since).",
@@ -71,13 +74,15 @@ IpsecDriver::GetTypeId()
                           "Processing delay model: fixed cost per protected or unprotected "
                           "packet (0 = no delay model).",
                           TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&IpsecDriver::SetFixedDelay, &IpsecDriver::GetFixedDelay),
+                          MakeTimeAccessor(&IpsecDriver::SetFixedDelay,
+                                           &IpsecDriver::GetFixedDelay),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("DesNsPerByte",
                           "Processing delay model: DES-CBC cost in ns per byte.",
                           DoubleValue(0),
-                          MakeDoubleAccessor(&IpsecDriver::SetCipherCost<IpsecEncryption::DES_CBC>,
-                                             &IpsecDriver::GetCipherCost<IpsecEncryption::DES_CBC>),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetCipherCost<IpsecEncryption::DES_CBC>,
+                              &IpsecDriver::GetCipherCost<IpsecEncryption::DES_CBC>),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("TripleDesNsPerByte",
                           "Processing delay model: 3DES-CBC cost in ns per byte.",
@@ -89,26 +94,30 @@ IpsecDriver::GetTypeId()
             .AddAttribute("AesCbcNsPerByte",
                           "Processing delay model: AES-CBC (128 and 256) cost in ns per byte.",
                           DoubleValue(0),
-                          MakeDoubleAccessor(&IpsecDriver::SetCipherCost<IpsecEncryption::AES_CBC_128>,
-                                             &IpsecDriver::GetCipherCost<IpsecEncryption::AES_CBC_128>),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetCipherCost<IpsecEncryption::AES_CBC_128>,
+                              &IpsecDriver::GetCipherCost<IpsecEncryption::AES_CBC_128>),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("AesGcmNsPerByte",
                           "Processing delay model: AES-GCM (128 and 256) cost in ns per byte.",
                           DoubleValue(0),
-                          MakeDoubleAccessor(&IpsecDriver::SetCipherCost<IpsecEncryption::AES_GCM_128>,
-                                             &IpsecDriver::GetCipherCost<IpsecEncryption::AES_GCM_128>),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetCipherCost<IpsecEncryption::AES_GCM_128>,
+                              &IpsecDriver::GetCipherCost<IpsecEncryption::AES_GCM_128>),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("Md5NsPerByte",
                           "Processing delay model: HMAC-MD5 cost in ns per byte.",
                           DoubleValue(0),
-                          MakeDoubleAccessor(&IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_MD5_96>,
-                                             &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_MD5_96>),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_MD5_96>,
+                              &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_MD5_96>),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("Sha1NsPerByte",
                           "Processing delay model: HMAC-SHA1 cost in ns per byte.",
                           DoubleValue(0),
-                          MakeDoubleAccessor(&IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_SHA1_96>,
-                                             &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_SHA1_96>),
+                          MakeDoubleAccessor(
+                              &IpsecDriver::SetAuthCost<IpsecIntegrity::HMAC_SHA1_96>,
+                              &IpsecDriver::GetAuthCost<IpsecIntegrity::HMAC_SHA1_96>),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("Sha256NsPerByte",
                           "Processing delay model: HMAC-SHA-256 cost in ns per byte.",

@@ -93,9 +93,11 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
         return true; // consumed: counted and traced by the driver
     case IpsecDriver::OutboundDecision::NEGOTIATING: {
         Ptr<Packet> copy = p->Copy();
-        m_driver->Hold(decision, IpsecDirection::FORWARD, selector, p, [this, copy, header, selector]() {
-            ForwardHeld(copy, header, selector);
-        });
+        m_driver->Hold(decision,
+                       IpsecDirection::FORWARD,
+                       selector,
+                       p,
+                       [this, copy, header, selector]() { ForwardHeld(copy, header, selector); });
         return true;
     }
     case IpsecDriver::OutboundDecision::PROTECT:
@@ -145,9 +147,13 @@ IpsecForwardingGuard::ForwardHeld(Ptr<Packet> packet,
         return;
     }
     case IpsecDriver::OutboundDecision::NEGOTIATING:
-        m_driver->Hold(decision, IpsecDirection::FORWARD, selector, packet, [this, packet, header, selector]() {
-            ForwardHeld(packet, header, selector);
-        });
+        m_driver->Hold(decision,
+                       IpsecDirection::FORWARD,
+                       selector,
+                       packet,
+                       [this, packet, header, selector]() {
+                           ForwardHeld(packet, header, selector);
+                       });
         return;
     case IpsecDriver::OutboundDecision::DROP:
         return;
@@ -183,7 +189,8 @@ IpsecForwardingGuard::SetIpv4(Ptr<Ipv4> ipv4)
 }
 
 void
-IpsecForwardingGuard::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit /* unit */) const
+IpsecForwardingGuard::PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                                        Time::Unit /* unit */) const
 {
     *stream->GetStream() << "IPsec forwarding guard (policy check for forwarded packets)\n";
 }

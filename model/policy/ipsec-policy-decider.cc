@@ -170,14 +170,4 @@ IpsecPolicyDecider::DecideInboundClear(const IpsecPacketSelector& selector) cons
     return verdict;
 }
 
-bool
-IpsecPolicyDecider::AllowsDecrypted(uint32_t filterId,
-                                    const IpsecPacketSelector& inner,
-                                    const IpsecSpdEntry*& entry) const
-{
-    // The policy that should have protected the packet must be the one the SA serves.
-    entry = m_spd.Lookup(inner);
-    return entry && entry->id == filterId;
-}
-
 } // namespace ns3

@@ -104,7 +104,12 @@ class IpsecPolicyDecider
      */
     bool AllowsDecrypted(uint32_t filterId,
                          const IpsecPacketSelector& inner,
-                         const IpsecSpdEntry*& entry) const;
+                         const IpsecSpdEntry*& entry) const
+    {
+        // The policy that should have protected the packet must be the one the SA serves.
+        entry = m_spd.Lookup(inner);
+        return entry && entry->id == filterId;
+    }
 
   private:
     /**

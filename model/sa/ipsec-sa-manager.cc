@@ -155,44 +155,6 @@ IpsecSaManager::TimeLimitReached(IpsecTimed& timed, uint8_t kind)
     }
 }
 
-IpsecSaManager::SpendResult
-IpsecSaManager::SpendOutbound(const Ptr<IpsecSa>& sa, uint64_t bytes, uint32_t& seq)
-{
-    if (!sa->NextSequence(seq))
-    {
-        LifetimeSoftLimitReached(sa, IpsecSaExpiringReason::SEQ_OVERFLOW);
-        return SEQ_OVERFLOW;
-    }
-    switch (sa->Account(bytes, Simulator::Now()))
-    {
-    case IpsecLimitCrossed::HARD:
-        return HARD_LIMIT;
-    case IpsecLimitCrossed::SOFT:
-        LifetimeSoftLimitReached(sa, IpsecSaExpiringReason::SOFT_BYTES);
-        break;
-    case IpsecLimitCrossed::NONE:
-        break;
-    }
-    return SPENT;
-}
-
-IpsecSaManager::SpendResult
-IpsecSaManager::SpendInbound(const Ptr<IpsecSa>& sa, uint32_t seq, uint64_t bytes)
-{
-    switch (sa->Account(bytes, Simulator::Now()))
-    {
-    case IpsecLimitCrossed::HARD:
-        return HARD_LIMIT;
-    case IpsecLimitCrossed::SOFT:
-        LifetimeSoftLimitReached(sa, IpsecSaExpiringReason::SOFT_BYTES);
-        break;
-    case IpsecLimitCrossed::NONE:
-        break;
-    }
-    sa->ReplayAccept(seq);
-    return SPENT;
-}
-
 void
 IpsecSaManager::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
 {

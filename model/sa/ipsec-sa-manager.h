@@ -12,6 +12,7 @@
 #include "ipsec-timer-queue.h"
 
 #include "ns3/callback.h"
+#include "ns3/simulator.h"
 
 #include <cstdint>
 #include <string>
@@ -121,7 +122,16 @@ class IpsecSaManager
      * \param seq set to the packet's sequence number
      * \return the result
      */
-    SpendResult SpendOutbound(const Ptr<IpsecSa>& sa, uint64_t bytes, uint32_t& seq);
+    SpendResult SpendOutbound(const Ptr<IpsecSa>& sa, uint64_t bytes, uint32_t& seq)
+    {
+        // Inline: once per protected packet.
+        if (!sa->NextSequence(seq))
+        {
+            LifetimeSoftLimitReached(sa, IpsecSaExpiringReason::SEQ_OVERFLOW);
+            return SEQ_OVERFLOW;
+        }
+        return AccountBytes(sa, bytes);
+    }
 
     /**
      * \brief Count an accepted packet's bytes on an inbound SA and advance its replay window.
@@ -130,7 +140,15 @@ class IpsecSaManager
      * \param bytes decrypted bytes
      * \return SPENT or HARD_LIMIT (the window does not advance then)
      */
-    SpendResult SpendInbound(const Ptr<IpsecSa>& sa, uint32_t seq, uint64_t bytes);
+    SpendResult SpendInbound(const Ptr<IpsecSa>& sa, uint32_t seq, uint64_t bytes)
+    {
+        if (AccountBytes(sa, bytes) == HARD_LIMIT)
+        {
+            return HARD_LIMIT;
+        }
+        sa->ReplayAccept(seq);
+        return SPENT;
+    }
 
     /** \return the SAD */
     const IpsecSad& GetSad() const
@@ -238,6 +256,27 @@ class IpsecSaManager
     size_t GetNHeld() const;
 
   private:
+    /**
+     * \brief Count protected bytes on an SA, reporting a soft byte limit reached.
+     * \param sa the SA
+     * \param bytes the packet's protected bytes
+     * \return SPENT, or HARD_LIMIT (the caller drops the packet and deletes the SA)
+     */
+    SpendResult AccountBytes(const Ptr<IpsecSa>& sa, uint64_t bytes)
+    {
+        switch (sa->Account(bytes, Simulator::Now()))
+        {
+        case IpsecLimitCrossed::HARD:
+            return HARD_LIMIT;
+        case IpsecLimitCrossed::SOFT:
+            LifetimeSoftLimitReached(sa, IpsecSaExpiringReason::SOFT_BYTES);
+            break;
+        case IpsecLimitCrossed::NONE:
+            break;
+        }
+        return SPENT;
+    }
+
     /** The kinds of an SA's deadlines in m_lifetimes. */
     enum LifetimeLimit : uint8_t
     {
