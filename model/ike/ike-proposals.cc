@@ -29,7 +29,7 @@ MainModeCipherId(IpsecEncryption e)
     }
 }
 
-/** Decode one phase 1 transform; nullopt (with \p why) if this node cannot use it. */
+/** Decode one main mode transform; nullopt (with \p why) if this node cannot use it. */
 std::optional<IkeMainModeTerms>
 DecodeMainModeTransform(const IsakmpTransform& t, std::string& why)
 {
@@ -108,7 +108,10 @@ DecodeMainModeTransform(const IsakmpTransform& t, std::string& why)
 }
 
 IsakmpTransform
-EncodeMainModeTransform(const IkeMainModeMethod& method, IkeAuthKind auth, uint64_t lifetime, uint8_t number)
+EncodeMainModeTransform(const IkeMainModeMethod& method,
+                        IkeAuthKind auth,
+                        uint64_t lifetime,
+                        uint8_t number)
 {
     IsakmpTransform t;
     t.number = number;
@@ -166,11 +169,11 @@ IntegrityFromAuthAlgorithm(uint64_t value)
 }
 
 IsakmpTransform
-EncodeQuickModeProposal(const IkeQuickModeOffer& offer,
-             IpsecMode mode,
-             uint64_t seconds,
-             uint64_t kilobytes,
-             std::optional<IkeDhGroup> pfs)
+EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
+                         IpsecMode mode,
+                         uint64_t seconds,
+                         uint64_t kilobytes,
+                         std::optional<IkeDhGroup> pfs)
 {
     IsakmpTransform t;
     t.number = 1;
@@ -322,8 +325,8 @@ NoProposal(const std::string& message)
 
 IsakmpSaPayload
 IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
-                const std::vector<IkeAuthKind>& auths,
-                uint64_t lifetimeSeconds)
+                  const std::vector<IkeAuthKind>& auths,
+                  uint64_t lifetimeSeconds)
 {
     IsakmpProposal proposal;
     proposal.number = 1;
@@ -333,7 +336,8 @@ IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
     {
         for (const IkeMainModeMethod& method : methods)
         {
-            proposal.transforms.push_back(EncodeMainModeTransform(method, auth, lifetimeSeconds, number++));
+            proposal.transforms.push_back(
+                EncodeMainModeTransform(method, auth, lifetimeSeconds, number++));
         }
     }
     IsakmpSaPayload sa;
@@ -343,11 +347,11 @@ IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
 
 IsakmpStatus
 IkeChooseMainMode(const IsakmpSaPayload& offered,
-                const std::vector<IkeMainModeMethod>& methods,
-                const std::vector<IkeAuthKind>& auths,
-                IkeMainModeTerms& terms,
-                IsakmpSaPayload& reply,
-                IkeFailureReason& reason)
+                  const std::vector<IkeMainModeMethod>& methods,
+                  const std::vector<IkeAuthKind>& auths,
+                  IkeMainModeTerms& terms,
+                  IsakmpSaPayload& reply,
+                  IkeFailureReason& reason)
 {
     if (offered.proposals.size() != 1 ||
         offered.proposals.front().protocolId != IsakmpProtocolId::ISAKMP)
@@ -394,8 +398,8 @@ IkeChooseMainMode(const IsakmpSaPayload& offered,
 
 IsakmpStatus
 IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
-                     const IsakmpSaPayload& reply,
-                     IkeMainModeTerms& terms)
+                       const IsakmpSaPayload& reply,
+                       IkeMainModeTerms& terms)
 {
     if (reply.proposals.size() != 1 || reply.proposals.front().transforms.size() != 1)
     {
@@ -421,11 +425,11 @@ IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
 
 IsakmpSaPayload
 IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
-                IpsecMode mode,
-                uint32_t spi,
-                uint64_t lifetimeSeconds,
-                uint64_t lifetimeKilobytes,
-                std::optional<IkeDhGroup> pfsGroup)
+                   IpsecMode mode,
+                   uint32_t spi,
+                   uint64_t lifetimeSeconds,
+                   uint64_t lifetimeKilobytes,
+                   std::optional<IkeDhGroup> pfsGroup)
 {
     IsakmpSaPayload sa;
     uint8_t number = 1;
@@ -437,7 +441,7 @@ IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
                                                            : IsakmpProtocolId::ESP;
         p.SetSpi(spi);
         p.transforms.push_back(
-            EncodeQuickModeProposal(offer, mode, lifetimeSeconds, lifetimeKilobytes, pfsGroup));
+            EncodeQuickModeTransform(offer, mode, lifetimeSeconds, lifetimeKilobytes, pfsGroup));
         sa.proposals.push_back(p);
     }
     return sa;
@@ -445,14 +449,14 @@ IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
 
 IsakmpStatus
 IkeChooseQuickMode(const IsakmpSaPayload& offered,
-                const std::vector<IkeQuickModeOffer>& offers,
-                IpsecMode mode,
-                std::optional<IkeDhGroup> pfsGroup,
-                uint32_t spi,
-                IkeQuickModeTerms& terms,
-                uint32_t& peerSpi,
-                IsakmpSaPayload& reply,
-                IkeFailureReason& reason)
+                   const std::vector<IkeQuickModeOffer>& offers,
+                   IpsecMode mode,
+                   std::optional<IkeDhGroup> pfsGroup,
+                   uint32_t spi,
+                   IkeQuickModeTerms& terms,
+                   uint32_t& peerSpi,
+                   IsakmpSaPayload& reply,
+                   IkeFailureReason& reason)
 {
     bool modeOnly = false;
     bool pfsOnly = false;
@@ -494,9 +498,9 @@ IkeChooseQuickMode(const IsakmpSaPayload& offered,
 
 IsakmpStatus
 IkeAcceptQuickModeReply(const IsakmpSaPayload& offered,
-                     const IsakmpSaPayload& reply,
-                     IkeQuickModeTerms& terms,
-                     uint32_t& peerSpi)
+                        const IsakmpSaPayload& reply,
+                        IkeQuickModeTerms& terms,
+                        uint32_t& peerSpi)
 {
     if (reply.proposals.size() != 1)
     {

@@ -43,8 +43,8 @@ struct IkeQuickModeTerms
  * \return the payload
  */
 IsakmpSaPayload IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
-                                const std::vector<IkeAuthKind>& auths,
-                                uint64_t lifetimeSeconds);
+                                  const std::vector<IkeAuthKind>& auths,
+                                  uint64_t lifetimeSeconds);
 
 /**
  * \brief The responder's choice: the first offered transform it accepts.
@@ -57,11 +57,11 @@ IsakmpSaPayload IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
  * \return ok, or NO_PROPOSAL_CHOSEN (or a syntax error)
  */
 IsakmpStatus IkeChooseMainMode(const IsakmpSaPayload& offered,
-                             const std::vector<IkeMainModeMethod>& methods,
-                             const std::vector<IkeAuthKind>& auths,
-                             IkeMainModeTerms& terms,
-                             IsakmpSaPayload& reply,
-                             IkeFailureReason& reason);
+                               const std::vector<IkeMainModeMethod>& methods,
+                               const std::vector<IkeAuthKind>& auths,
+                               IkeMainModeTerms& terms,
+                               IsakmpSaPayload& reply,
+                               IkeFailureReason& reason);
 
 /**
  * \brief Check that the responder chose one of the transforms offered.
@@ -71,8 +71,8 @@ IsakmpStatus IkeChooseMainMode(const IsakmpSaPayload& offered,
  * \return ok, or an error naming what is wrong
  */
 IsakmpStatus IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
-                                  const IsakmpSaPayload& reply,
-                                  IkeMainModeTerms& terms);
+                                    const IsakmpSaPayload& reply,
+                                    IkeMainModeTerms& terms);
 
 /**
  * \brief The initiator's quick mode SA payload: a proposal per offer (numbered 1, 2, ...),
@@ -86,11 +86,11 @@ IsakmpStatus IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
  * \return the payload
  */
 IsakmpSaPayload IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
-                                IpsecMode mode,
-                                uint32_t spi,
-                                uint64_t lifetimeSeconds,
-                                uint64_t lifetimeKilobytes,
-                                std::optional<IkeDhGroup> pfsGroup);
+                                   IpsecMode mode,
+                                   uint32_t spi,
+                                   uint64_t lifetimeSeconds,
+                                   uint64_t lifetimeKilobytes,
+                                   std::optional<IkeDhGroup> pfsGroup);
 
 /**
  * \brief The responder's quick mode choice: the first offered proposal it accepts. The
@@ -107,14 +107,14 @@ IsakmpSaPayload IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
  * \return ok or NO_PROPOSAL_CHOSEN (or a syntax error)
  */
 IsakmpStatus IkeChooseQuickMode(const IsakmpSaPayload& offered,
-                             const std::vector<IkeQuickModeOffer>& offers,
-                             IpsecMode mode,
-                             std::optional<IkeDhGroup> pfsGroup,
-                             uint32_t spi,
-                             IkeQuickModeTerms& terms,
-                             uint32_t& peerSpi,
-                             IsakmpSaPayload& reply,
-                             IkeFailureReason& reason);
+                                const std::vector<IkeQuickModeOffer>& offers,
+                                IpsecMode mode,
+                                std::optional<IkeDhGroup> pfsGroup,
+                                uint32_t spi,
+                                IkeQuickModeTerms& terms,
+                                uint32_t& peerSpi,
+                                IsakmpSaPayload& reply,
+                                IkeFailureReason& reason);
 
 /**
  * \brief Check the responder's quick mode answer against what was offered.
@@ -125,9 +125,9 @@ IsakmpStatus IkeChooseQuickMode(const IsakmpSaPayload& offered,
  * \return ok, or an error naming what is wrong
  */
 IsakmpStatus IkeAcceptQuickModeReply(const IsakmpSaPayload& offered,
-                                  const IsakmpSaPayload& reply,
-                                  IkeQuickModeTerms& terms,
-                                  uint32_t& peerSpi);
+                                     const IsakmpSaPayload& reply,
+                                     IkeQuickModeTerms& terms,
+                                     uint32_t& peerSpi);
 
 } // namespace ns3
 

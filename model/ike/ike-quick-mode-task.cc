@@ -571,9 +571,10 @@ IkeQuickModeTask::InstallSas(IkeMainModeSa& mainModeSa)
     // responder's soft limit lies halfway to the hard one, so it only rekeys when the
     // initiator did not, and the two do not negotiate twice at the same moment.
     double softFraction = m_service.m_softLifetimeFraction;
-    double fraction =
-        m_sa.initiator ? softFraction - m_service.m_random->GetValue(0, m_service.m_softLifetimeJitter)
-                       : softFraction + (1 - softFraction) / 2;
+    double fraction = m_sa.initiator ? softFraction - m_service.m_random->GetValue(
+                                           0,
+                                           m_service.m_softLifetimeJitter)
+                                     : softFraction + (1 - softFraction) / 2;
     if (terms.lifetimeSeconds != 0)
     {
         base.lifetime.softTime = base.lifetime.hardTime * std::max(fraction, 0.01);
