@@ -25,7 +25,7 @@ namespace ns3
  */
 struct IkeMainModeMethod
 {
-    IpsecEncryption encryption{IpsecEncryption::TRIPLE_DES_CBC}; //!< phase 1 cipher
+    IpsecEncryption encryption{IpsecEncryption::TRIPLE_DES_CBC}; //!< main mode cipher
     IkeHashAlgorithm hash{IKE_HASH_SHA};                         //!< hash and PRF
     IkeDhGroup group{IkeDhGroup::MODP_1024};                     //!< Diffie-Hellman group
 
@@ -128,7 +128,7 @@ uint16_t IkeAuthKindToAttribute(IkeAuthKind kind);
 /** \param pfs a PFS setting \return its name */
 std::string IkePfsToString(IkePfs pfs);
 
-/** \param hash a phase 1 hash \return its name (md5, sha1, sha256) */
+/** \param hash a main mode hash \return its name (md5, sha1, sha256) */
 std::string IkeHashName(IkeHashAlgorithm hash);
 
 /**

@@ -16,7 +16,7 @@ namespace
 using Status = IsakmpStatus;
 
 uint16_t
-Phase1CipherId(IpsecEncryption e)
+MainModeCipherId(IpsecEncryption e)
 {
     switch (e)
     {
@@ -29,16 +29,16 @@ Phase1CipherId(IpsecEncryption e)
     }
 }
 
-/** Decode one phase 1 transform; nullopt (with \p why) if this node cannot use it. */
-std::optional<IkePhase1Terms>
-DecodePhase1(const IsakmpTransform& t, std::string& why)
+/** Decode one main mode transform; nullopt (with \p why) if this node cannot use it. */
+std::optional<IkeMainModeTerms>
+DecodeMainModeTransform(const IsakmpTransform& t, std::string& why)
 {
     if (t.transformId != KEY_IKE)
     {
         why = "transform id " + std::to_string(t.transformId);
         return std::nullopt;
     }
-    IkePhase1Terms terms;
+    IkeMainModeTerms terms;
     auto enc = t.GetNumber(IKE_ATTR_ENCRYPTION_ALGORITHM);
     auto keyBits = t.GetNumber(IKE_ATTR_KEY_LENGTH);
     if (enc == IKE_ENC_DES_CBC)
@@ -108,13 +108,16 @@ DecodePhase1(const IsakmpTransform& t, std::string& why)
 }
 
 IsakmpTransform
-EncodePhase1(const IkeMainModeMethod& method, IkeAuthKind auth, uint64_t lifetime, uint8_t number)
+EncodeMainModeTransform(const IkeMainModeMethod& method,
+                        IkeAuthKind auth,
+                        uint64_t lifetime,
+                        uint8_t number)
 {
     IsakmpTransform t;
     t.number = number;
     t.transformId = KEY_IKE;
     t.attributes.push_back(
-        IsakmpAttribute::Basic(IKE_ATTR_ENCRYPTION_ALGORITHM, Phase1CipherId(method.encryption)));
+        IsakmpAttribute::Basic(IKE_ATTR_ENCRYPTION_ALGORITHM, MainModeCipherId(method.encryption)));
     uint16_t keyBits = GetEncryptionInfo(method.encryption).keyBits;
     if (keyBits != 0)
     {
@@ -166,11 +169,11 @@ IntegrityFromAuthAlgorithm(uint64_t value)
 }
 
 IsakmpTransform
-EncodePhase2(const IkeQuickModeOffer& offer,
-             IpsecMode mode,
-             uint64_t seconds,
-             uint64_t kilobytes,
-             std::optional<IkeDhGroup> pfs)
+EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
+                         IpsecMode mode,
+                         uint64_t seconds,
+                         uint64_t kilobytes,
+                         std::optional<IkeDhGroup> pfs)
 {
     IsakmpTransform t;
     t.number = 1;
@@ -220,15 +223,15 @@ EncodePhase2(const IkeQuickModeOffer& offer,
 }
 
 /** Decode a quick mode proposal's first transform; nullopt if it names nothing we know. */
-std::optional<IkePhase2Terms>
-DecodePhase2(const IsakmpProposal& p)
+std::optional<IkeQuickModeTerms>
+DecodeQuickModeProposal(const IsakmpProposal& p)
 {
     if (p.transforms.empty())
     {
         return std::nullopt;
     }
     const IsakmpTransform& t = p.transforms.front();
-    IkePhase2Terms terms;
+    IkeQuickModeTerms terms;
     auto authAlg = t.GetNumber(IPSEC_ATTR_AUTHENTICATION_ALGORITHM);
     if (authAlg)
     {
@@ -321,9 +324,9 @@ NoProposal(const std::string& message)
 } // namespace
 
 IsakmpSaPayload
-IkeMakePhase1Sa(const std::vector<IkeMainModeMethod>& methods,
-                const std::vector<IkeAuthKind>& auths,
-                uint64_t lifetimeSeconds)
+IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
+                  const std::vector<IkeAuthKind>& auths,
+                  uint64_t lifetimeSeconds)
 {
     IsakmpProposal proposal;
     proposal.number = 1;
@@ -333,7 +336,8 @@ IkeMakePhase1Sa(const std::vector<IkeMainModeMethod>& methods,
     {
         for (const IkeMainModeMethod& method : methods)
         {
-            proposal.transforms.push_back(EncodePhase1(method, auth, lifetimeSeconds, number++));
+            proposal.transforms.push_back(
+                EncodeMainModeTransform(method, auth, lifetimeSeconds, number++));
         }
     }
     IsakmpSaPayload sa;
@@ -342,17 +346,17 @@ IkeMakePhase1Sa(const std::vector<IkeMainModeMethod>& methods,
 }
 
 IsakmpStatus
-IkeChoosePhase1(const IsakmpSaPayload& offered,
-                const std::vector<IkeMainModeMethod>& methods,
-                const std::vector<IkeAuthKind>& auths,
-                IkePhase1Terms& terms,
-                IsakmpSaPayload& reply,
-                std::string& reason)
+IkeChooseMainMode(const IsakmpSaPayload& offered,
+                  const std::vector<IkeMainModeMethod>& methods,
+                  const std::vector<IkeAuthKind>& auths,
+                  IkeMainModeTerms& terms,
+                  IsakmpSaPayload& reply,
+                  IkeFailureReason& reason)
 {
     if (offered.proposals.size() != 1 ||
         offered.proposals.front().protocolId != IsakmpProtocolId::ISAKMP)
     {
-        reason = "no-proposal-chosen";
+        reason = IkeFailureReason::NO_PROPOSAL_CHOSEN;
         return Status::Error(IsakmpNotifyType::BAD_PROPOSAL_SYNTAX,
                              "main mode needs one ISAKMP proposal");
     }
@@ -361,7 +365,7 @@ IkeChoosePhase1(const IsakmpSaPayload& offered,
     for (const IsakmpTransform& t : offered.proposals.front().transforms)
     {
         std::string why;
-        auto decoded = DecodePhase1(t, why);
+        auto decoded = DecodeMainModeTransform(t, why);
         if (!decoded)
         {
             continue;
@@ -385,16 +389,17 @@ IkeChoosePhase1(const IsakmpSaPayload& offered,
         groupOnly = groupOnly || (authOk && sameButGroup);
         authOnly = authOnly || (!authOk && methodOk);
     }
-    reason = groupOnly  ? "dh-group-mismatch"
-             : authOnly ? "auth-method-mismatch"
-                        : "no-proposal-chosen";
-    return NoProposal("no acceptable main mode transform (" + reason + ")");
+    reason = groupOnly  ? IkeFailureReason::DH_GROUP_MISMATCH
+             : authOnly ? IkeFailureReason::AUTH_METHOD_MISMATCH
+                        : IkeFailureReason::NO_PROPOSAL_CHOSEN;
+    return NoProposal("no acceptable main mode transform (" + IkeFailureReasonToString(reason) +
+                      ")");
 }
 
 IsakmpStatus
-IkeAcceptPhase1Reply(const IsakmpSaPayload& offered,
-                     const IsakmpSaPayload& reply,
-                     IkePhase1Terms& terms)
+IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
+                       const IsakmpSaPayload& reply,
+                       IkeMainModeTerms& terms)
 {
     if (reply.proposals.size() != 1 || reply.proposals.front().transforms.size() != 1)
     {
@@ -407,7 +412,7 @@ IkeAcceptPhase1Reply(const IsakmpSaPayload& offered,
         if (t == chosen)
         {
             std::string why;
-            auto decoded = DecodePhase1(t, why);
+            auto decoded = DecodeMainModeTransform(t, why);
             if (decoded)
             {
                 terms = *decoded;
@@ -419,12 +424,12 @@ IkeAcceptPhase1Reply(const IsakmpSaPayload& offered,
 }
 
 IsakmpSaPayload
-IkeMakePhase2Sa(const std::vector<IkeQuickModeOffer>& offers,
-                IpsecMode mode,
-                uint32_t spi,
-                uint64_t lifetimeSeconds,
-                uint64_t lifetimeKilobytes,
-                std::optional<IkeDhGroup> pfsGroup)
+IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
+                   IpsecMode mode,
+                   uint32_t spi,
+                   uint64_t lifetimeSeconds,
+                   uint64_t lifetimeKilobytes,
+                   std::optional<IkeDhGroup> pfsGroup)
 {
     IsakmpSaPayload sa;
     uint8_t number = 1;
@@ -436,28 +441,28 @@ IkeMakePhase2Sa(const std::vector<IkeQuickModeOffer>& offers,
                                                            : IsakmpProtocolId::ESP;
         p.SetSpi(spi);
         p.transforms.push_back(
-            EncodePhase2(offer, mode, lifetimeSeconds, lifetimeKilobytes, pfsGroup));
+            EncodeQuickModeTransform(offer, mode, lifetimeSeconds, lifetimeKilobytes, pfsGroup));
         sa.proposals.push_back(p);
     }
     return sa;
 }
 
 IsakmpStatus
-IkeChoosePhase2(const IsakmpSaPayload& offered,
-                const std::vector<IkeQuickModeOffer>& offers,
-                IpsecMode mode,
-                std::optional<IkeDhGroup> pfsGroup,
-                uint32_t spi,
-                IkePhase2Terms& terms,
-                uint32_t& peerSpi,
-                IsakmpSaPayload& reply,
-                std::string& reason)
+IkeChooseQuickMode(const IsakmpSaPayload& offered,
+                   const std::vector<IkeQuickModeOffer>& offers,
+                   IpsecMode mode,
+                   std::optional<IkeDhGroup> pfsGroup,
+                   uint32_t spi,
+                   IkeQuickModeTerms& terms,
+                   uint32_t& peerSpi,
+                   IsakmpSaPayload& reply,
+                   IkeFailureReason& reason)
 {
     bool modeOnly = false;
     bool pfsOnly = false;
     for (const IsakmpProposal& p : offered.proposals)
     {
-        auto decoded = DecodePhase2(p);
+        auto decoded = DecodeQuickModeProposal(p);
         auto theirSpi = p.GetSpi();
         if (!decoded || !theirSpi)
         {
@@ -484,15 +489,18 @@ IkeChoosePhase2(const IsakmpSaPayload& offered,
         modeOnly = modeOnly || (!modeOk && pfsOk);
         pfsOnly = pfsOnly || (modeOk && !pfsOk);
     }
-    reason = modeOnly ? "mode-mismatch" : pfsOnly ? "pfs-mismatch" : "no-proposal-chosen";
-    return NoProposal("no acceptable quick mode proposal (" + reason + ")");
+    reason = modeOnly  ? IkeFailureReason::MODE_MISMATCH
+             : pfsOnly ? IkeFailureReason::PFS_MISMATCH
+                       : IkeFailureReason::NO_PROPOSAL_CHOSEN;
+    return NoProposal("no acceptable quick mode proposal (" + IkeFailureReasonToString(reason) +
+                      ")");
 }
 
 IsakmpStatus
-IkeAcceptPhase2Reply(const IsakmpSaPayload& offered,
-                     const IsakmpSaPayload& reply,
-                     IkePhase2Terms& terms,
-                     uint32_t& peerSpi)
+IkeAcceptQuickModeReply(const IsakmpSaPayload& offered,
+                        const IsakmpSaPayload& reply,
+                        IkeQuickModeTerms& terms,
+                        uint32_t& peerSpi)
 {
     if (reply.proposals.size() != 1)
     {
@@ -506,7 +514,7 @@ IkeAcceptPhase2Reply(const IsakmpSaPayload& offered,
         if (p.number == chosen.number && p.protocolId == chosen.protocolId &&
             p.transforms == chosen.transforms && spi)
         {
-            auto decoded = DecodePhase2(p);
+            auto decoded = DecodeQuickModeProposal(p);
             if (decoded)
             {
                 terms = *decoded;

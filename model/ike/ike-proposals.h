@@ -5,6 +5,7 @@
 #define IKE_PROPOSALS_H
 
 #include "ns3/ike-config.h"
+#include "ns3/ike-failure-reason.h"
 #include "ns3/isakmp-payloads.h"
 
 #include <cstdint>
@@ -16,7 +17,7 @@ namespace ns3
 {
 
 /** \ingroup ipsec \brief What main mode agreed on. */
-struct IkePhase1Terms
+struct IkeMainModeTerms
 {
     IkeMainModeMethod method;                  //!< cipher, hash, DH group
     IkeAuthKind auth{IkeAuthKind::PRESHARED_KEY}; //!< authentication method
@@ -24,7 +25,7 @@ struct IkePhase1Terms
 };
 
 /** \ingroup ipsec \brief What quick mode agreed on. */
-struct IkePhase2Terms
+struct IkeQuickModeTerms
 {
     IkeQuickModeOffer offer;                  //!< protocol and algorithms
     IpsecMode mode{IpsecMode::TRANSPORT};     //!< encapsulation
@@ -41,9 +42,9 @@ struct IkePhase2Terms
  * \param lifetimeSeconds main mode lifetime sent in each transform
  * \return the payload
  */
-IsakmpSaPayload IkeMakePhase1Sa(const std::vector<IkeMainModeMethod>& methods,
-                                const std::vector<IkeAuthKind>& auths,
-                                uint64_t lifetimeSeconds);
+IsakmpSaPayload IkeMakeMainModeSa(const std::vector<IkeMainModeMethod>& methods,
+                                  const std::vector<IkeAuthKind>& auths,
+                                  uint64_t lifetimeSeconds);
 
 /**
  * \brief The responder's choice: the first offered transform it accepts.
@@ -55,12 +56,12 @@ IsakmpSaPayload IkeMakePhase1Sa(const std::vector<IkeMainModeMethod>& methods,
  * \param reason out, on failure: dh-group-mismatch, auth-method-mismatch or no-proposal-chosen
  * \return ok, or NO_PROPOSAL_CHOSEN (or a syntax error)
  */
-IsakmpStatus IkeChoosePhase1(const IsakmpSaPayload& offered,
-                             const std::vector<IkeMainModeMethod>& methods,
-                             const std::vector<IkeAuthKind>& auths,
-                             IkePhase1Terms& terms,
-                             IsakmpSaPayload& reply,
-                             std::string& reason);
+IsakmpStatus IkeChooseMainMode(const IsakmpSaPayload& offered,
+                               const std::vector<IkeMainModeMethod>& methods,
+                               const std::vector<IkeAuthKind>& auths,
+                               IkeMainModeTerms& terms,
+                               IsakmpSaPayload& reply,
+                               IkeFailureReason& reason);
 
 /**
  * \brief Check that the responder chose one of the transforms offered.
@@ -69,9 +70,9 @@ IsakmpStatus IkeChoosePhase1(const IsakmpSaPayload& offered,
  * \param terms out: what was chosen
  * \return ok, or an error naming what is wrong
  */
-IsakmpStatus IkeAcceptPhase1Reply(const IsakmpSaPayload& offered,
-                                  const IsakmpSaPayload& reply,
-                                  IkePhase1Terms& terms);
+IsakmpStatus IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
+                                    const IsakmpSaPayload& reply,
+                                    IkeMainModeTerms& terms);
 
 /**
  * \brief The initiator's quick mode SA payload: a proposal per offer (numbered 1, 2, ...),
@@ -84,12 +85,12 @@ IsakmpStatus IkeAcceptPhase1Reply(const IsakmpSaPayload& offered,
  * \param pfsGroup the session key PFS group, if any
  * \return the payload
  */
-IsakmpSaPayload IkeMakePhase2Sa(const std::vector<IkeQuickModeOffer>& offers,
-                                IpsecMode mode,
-                                uint32_t spi,
-                                uint64_t lifetimeSeconds,
-                                uint64_t lifetimeKilobytes,
-                                std::optional<IkeDhGroup> pfsGroup);
+IsakmpSaPayload IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
+                                   IpsecMode mode,
+                                   uint32_t spi,
+                                   uint64_t lifetimeSeconds,
+                                   uint64_t lifetimeKilobytes,
+                                   std::optional<IkeDhGroup> pfsGroup);
 
 /**
  * \brief The responder's quick mode choice: the first offered proposal it accepts. The
@@ -105,15 +106,15 @@ IsakmpSaPayload IkeMakePhase2Sa(const std::vector<IkeQuickModeOffer>& offers,
  * \param reason out, on failure: mode-mismatch, pfs-mismatch or no-proposal-chosen
  * \return ok or NO_PROPOSAL_CHOSEN (or a syntax error)
  */
-IsakmpStatus IkeChoosePhase2(const IsakmpSaPayload& offered,
-                             const std::vector<IkeQuickModeOffer>& offers,
-                             IpsecMode mode,
-                             std::optional<IkeDhGroup> pfsGroup,
-                             uint32_t spi,
-                             IkePhase2Terms& terms,
-                             uint32_t& peerSpi,
-                             IsakmpSaPayload& reply,
-                             std::string& reason);
+IsakmpStatus IkeChooseQuickMode(const IsakmpSaPayload& offered,
+                                const std::vector<IkeQuickModeOffer>& offers,
+                                IpsecMode mode,
+                                std::optional<IkeDhGroup> pfsGroup,
+                                uint32_t spi,
+                                IkeQuickModeTerms& terms,
+                                uint32_t& peerSpi,
+                                IsakmpSaPayload& reply,
+                                IkeFailureReason& reason);
 
 /**
  * \brief Check the responder's quick mode answer against what was offered.
@@ -123,10 +124,10 @@ IsakmpStatus IkeChoosePhase2(const IsakmpSaPayload& offered,
  * \param peerSpi out: the responder's SPI
  * \return ok, or an error naming what is wrong
  */
-IsakmpStatus IkeAcceptPhase2Reply(const IsakmpSaPayload& offered,
-                                  const IsakmpSaPayload& reply,
-                                  IkePhase2Terms& terms,
-                                  uint32_t& peerSpi);
+IsakmpStatus IkeAcceptQuickModeReply(const IsakmpSaPayload& offered,
+                                     const IsakmpSaPayload& reply,
+                                     IkeQuickModeTerms& terms,
+                                     uint32_t& peerSpi);
 
 } // namespace ns3
 

@@ -3,9 +3,13 @@
  */
 #include "ike-service.h"
 
+#include "ike-main-mode-task.h"
+#include "ike-quick-mode-task.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/ike-dh.h"
+#include "ns3/ipsec-config-error.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipv4-packet-info-tag.h"
@@ -18,6 +22,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -64,13 +69,15 @@ IkeService::GetTypeId()
             .AddAttribute("PreSharedKey",
                           "The preshared key (psk authentication).",
                           StringValue(""),
-                          MakeStringAccessor(&IkeService::m_preSharedKey),
+                          MakeStringAccessor(&IkeService::SetPreSharedKey,
+                                             &IkeService::GetPreSharedKey),
                           MakeStringChecker())
             .AddAttribute("ExcludeCaNameFromRequest",
                           "Certificate requests name no CA (the peer may send any "
                           "certificate), as Windows' \"exclude the CA name\" option.",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&IkeService::m_excludeCaName),
+                          MakeBooleanAccessor(&IkeService::SetExcludeCaName,
+                                              &IkeService::GetExcludeCaName),
                           MakeBooleanChecker())
             .AddAttribute("DefaultResponseRule",
                           "Answer IKE from peers that request security even without a "
@@ -202,10 +209,11 @@ IkeService::GetTypeId()
 
 IkeService::IkeService()
     : m_random(CreateObject<UniformRandomVariable>()),
-      m_rng(std::make_unique<IkeRandom>(m_random))
+      m_rng(std::make_unique<IkeRandom>(m_random)),
+      m_informational(*this)
 {
-    m_phase1Timers.SetExpiredCallback(MakeCallback(&IkeService::Phase1TimeReached, this));
-    m_phase2Timers.SetExpiredCallback(MakeCallback(&IkeService::Phase2TimeReached, this));
+    m_mainModeTimers.SetExpiredCallback(MakeCallback(&IkeService::MainModeTimeReached, this));
+    m_quickModeTimers.SetExpiredCallback(MakeCallback(&IkeService::QuickModeTimeReached, this));
 }
 
 IkeService::~IkeService() = default;
@@ -251,11 +259,11 @@ IkeService::DoInitialize()
 void
 IkeService::DoDispose()
 {
-    m_phase1Timers.Clear(); // before the records they point to go
-    m_phase2Timers.Clear();
-    m_phase1.clear(); // exchanges under way cancel their own timers
-    m_phase2.clear();
-    m_phase2ByMessage.clear();
+    m_mainModeTimers.Clear(); // before the records they point to go
+    m_quickModeTimers.Clear();
+    m_mainModeSas.clear(); // exchanges under way cancel their own timers
+    m_quickModeSas.clear();
+    m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
     if (m_socket)
     {
@@ -264,10 +272,10 @@ IkeService::DoDispose()
     }
     m_driver = nullptr;
     m_node = nullptr;
-    m_kerberos = nullptr;
-    m_realm = nullptr;
-    m_credentials = nullptr;
-    m_trustedRoots.clear();
+    m_authSettings.kerberos = nullptr;
+    m_authSettings.realm = nullptr;
+    m_authSettings.credentials = nullptr;
+    m_authSettings.trustedRoots.clear();
     IpsecKeyManager::DoDispose();
 }
 
@@ -341,6 +349,63 @@ IkeService::GetPfs() const
     return IkePfsToString(m_pfs);
 }
 
+void
+IkeService::SetPreSharedKey(const std::string& key)
+{
+    m_authSettings.preSharedKey = key;
+}
+
+std::string
+IkeService::GetPreSharedKey() const
+{
+    return m_authSettings.preSharedKey;
+}
+
+void
+IkeService::SetExcludeCaName(bool exclude)
+{
+    m_authSettings.excludeCaName = exclude;
+}
+
+bool
+IkeService::GetExcludeCaName() const
+{
+    return m_authSettings.excludeCaName;
+}
+
+void
+IkeService::SetKerberos(Ptr<KerberosRealm> realm,
+                        const std::string& computerName,
+                        Ipv4Address domainController)
+{
+    if (!realm || !realm->HasComputer(computerName))
+    {
+        throw IpsecConfigError("kerberos",
+                               "'" + computerName + "' has not joined " +
+                                   (realm ? realm->GetName() : std::string("a domain")));
+    }
+    m_authSettings.realm = realm;
+    m_authSettings.computerName = computerName;
+    m_authSettings.domainController = domainController;
+    if (!m_authSettings.kerberos)
+    {
+        m_authSettings.kerberos = CreateObject<KerberosClient>();
+    }
+    m_authSettings.kerberos->SetNode(m_node);
+}
+
+void
+IkeService::SetCertificate(Ptr<IkeCredentials> credentials)
+{
+    m_authSettings.credentials = credentials;
+}
+
+void
+IkeService::AddTrustedRoot(Ptr<IkeCertificate> root)
+{
+    m_authSettings.trustedRoots.push_back(root);
+}
+
 const IkeCounters&
 IkeService::GetCounters() const
 {
@@ -351,9 +416,9 @@ uint32_t
 IkeService::GetNMainModeSas() const
 {
     uint32_t n = 0;
-    for (const auto& [key, p1] : m_phase1)
+    for (const auto& [key, sa] : m_mainModeSas)
     {
-        n += p1->state == IkePhase1::ESTABLISHED ? 1 : 0;
+        n += sa->IsEstablished() ? 1 : 0;
     }
     return n;
 }
@@ -362,9 +427,9 @@ uint32_t
 IkeService::GetNQuickModeSas() const
 {
     uint32_t n = 0;
-    for (const auto& [id, p2] : m_phase2)
+    for (const auto& [id, sa] : m_quickModeSas)
     {
-        n += p2->state == IkePhase2::ESTABLISHED ? 1 : 0;
+        n += sa->IsEstablished() ? 1 : 0;
     }
     return n;
 }
@@ -432,36 +497,34 @@ IkeService::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelect
 {
     // One negotiation per (filter, peer): a quick mode already under way will release the
     // held packets.
-    for (const auto& [id, p2] : m_phase2)
+    for (const auto& [id, sa] : m_quickModeSas)
     {
-        if (p2->filterId == filterId && p2->trafficPeer == peer &&
-            p2->state != IkePhase2::ESTABLISHED)
+        if (sa->filterId == filterId && sa->trafficPeer == peer && !sa->IsEstablished())
         {
             return;
         }
     }
     IkeQuickModeRequest request{filterId, peer, selector, 0};
-    for (auto& [key, p1] : m_phase1)
+    for (auto& [key, sa] : m_mainModeSas)
     {
-        if (p1->peer == peer && p1->state != IkePhase1::ESTABLISHED && p1->initiator)
+        if (sa->peer == peer && !sa->IsEstablished() && sa->initiator)
         {
-            for (const auto& waiting : p1->exchange->waiting)
-            {
-                if (waiting.filterId == filterId && waiting.peer == peer)
-                {
-                    return;
-                }
-            }
-            p1->exchange->waiting.push_back(request);
+            sa->task->AddWaiting(request);
             return;
         }
     }
-    if (IkePhase1* p1 = FindUsablePhase1(peer))
+    Negotiate(request);
+}
+
+void
+IkeService::Negotiate(const IkeQuickModeRequest& request)
+{
+    if (IkeMainModeSa* sa = FindUsableMainModeSa(request.peer))
     {
-        StartQuickMode(*p1, request);
+        IkeQuickModeTask::Initiate(*this, *sa, request);
         return;
     }
-    StartMainMode(request);
+    IkeMainModeTask::Initiate(*this, request);
 }
 
 void
@@ -495,41 +558,62 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
         return;
     }
     ++m_counters.messagesReceived;
+    // Each exchange type goes to its task; a new exchange (keepalives, say) is a new case.
     const IsakmpHeader& header = message.GetHeader();
     switch (header.GetExchangeType())
     {
-    case IsakmpExchangeType::IDENTITY_PROTECTION:
+    case IsakmpExchangeType::IDENTITY_PROTECTION: {
         m_messageReceived(from, "main", bytes.size());
-        HandleMainMode(message, bytes, from, to);
+        IkeMainModeSa* sa = FindMainModeSa({header.GetInitiatorCookie(), from.Get()});
+        if (!sa)
+        {
+            if (header.GetResponderCookie() == 0)
+            {
+                IkeMainModeTask::Respond(*this, message, bytes, from, to);
+            }
+            else
+            {
+                ++m_counters.ignored;
+            }
+            return;
+        }
+        if (!sa->task)
+        {
+            // The exchange has settled: no repeat of its messages can come any more.
+            ++m_counters.ignored;
+            return;
+        }
+        sa->task->Process(message, bytes, from);
         return;
+    }
     case IsakmpExchangeType::QUICK_MODE: {
         m_messageReceived(from, "quick", bytes.size());
-        IkePhase1* p1 = FindPhase1(header.GetInitiatorCookie(), header.GetResponderCookie(), from);
-        if (!p1 || p1->state != IkePhase1::ESTABLISHED)
+        IkeMainModeSa* sa =
+            FindMainModeSa(header.GetInitiatorCookie(), header.GetResponderCookie(), from);
+        if (!sa || !sa->IsEstablished())
         {
             ++m_counters.ignored;
             return;
         }
-        HandleQuickMode(*p1, message, bytes);
+        IkeQuickModeSa* pair = FindQuickModeSa(header.GetMessageId(), from);
+        if (!pair)
+        {
+            IkeQuickModeTask::Respond(*this, *sa, message, bytes);
+            return;
+        }
+        // Only quick modes under way or settling are found by message ID.
+        NS_ASSERT(pair->task);
+        pair->task->Process(*sa, message, bytes);
         return;
     }
     case IsakmpExchangeType::INFORMATIONAL:
         m_messageReceived(from, "info", bytes.size());
-        HandleInformational(message, from);
+        m_informational.Process(message, bytes, from);
         return;
     default:
         ++m_counters.ignored;
         return;
     }
-}
-
-std::vector<uint8_t>
-IkeService::Serialize(const IsakmpMessage& message) const
-{
-    std::vector<uint8_t> bytes;
-    IsakmpStatus status = message.Serialize(bytes);
-    NS_ABORT_MSG_UNLESS(status, "cannot serialize an ISAKMP message: " << status);
-    return bytes;
 }
 
 void
@@ -544,120 +628,14 @@ IkeService::SendBytes(const std::vector<uint8_t>& bytes,
     m_messageSent(peer, exchange, bytes.size());
 }
 
-IsakmpHeader
-IkeService::MakeHeader(const IkePhase1& p1, IsakmpExchangeType type, uint32_t id) const
-{
-    IsakmpHeader header;
-    header.SetInitiatorCookie(p1.cookieI);
-    header.SetResponderCookie(p1.cookieR);
-    header.SetExchangeType(type);
-    header.SetMessageId(id);
-    return header;
-}
-
-std::vector<uint8_t>
-IkeService::Encrypt(const IkePhase1& p1,
-                    const std::vector<IsakmpPayload>& payloads,
-                    std::vector<uint8_t>& iv) const
-{
-    std::vector<uint8_t> plaintext;
-    IsakmpStatus status = IsakmpMessage::SerializePayloadChain(payloads, plaintext);
-    NS_ABORT_MSG_UNLESS(status, "cannot serialize payloads: " << status);
-    std::vector<uint8_t> next;
-    std::vector<uint8_t> ciphertext = IkeEncryptBody(Phase1Cipher(p1), iv, plaintext, next);
-    iv = next;
-    return ciphertext;
-}
-
-IpsecCipher&
-IkeService::Phase1Cipher(const IkePhase1& p1) const
-{
-    if (!p1.cipher)
-    {
-        p1.cipher = IpsecCipher::Create(p1.terms.method.encryption, p1.encryptionKey);
-    }
-    return *p1.cipher;
-}
-
-IsakmpStatus
-IkeService::Decrypt(const IkePhase1& p1,
-                    const IsakmpMessage& message,
-                    std::vector<uint8_t>& iv,
-                    std::vector<IsakmpPayload>& payloads) const
-{
-    if (!message.GetHeader().IsEncrypted())
-    {
-        return IsakmpStatus::Error(IsakmpNotifyType::INVALID_FLAGS, "not encrypted");
-    }
-    std::vector<uint8_t> plaintext;
-    std::vector<uint8_t> next;
-    IsakmpStatus status =
-        IkeDecryptBody(Phase1Cipher(p1), iv, message.GetEncryptedBody(), plaintext, next);
-    if (!status)
-    {
-        return status;
-    }
-    status = IsakmpMessage::ParsePayloadChain(message.GetHeader().GetNextPayload(),
-                                              plaintext,
-                                              payloads);
-    if (status)
-    {
-        iv = next;
-    }
-    return status;
-}
-
-void
-IkeService::StartRetransmission(IkeRetransmission& r,
-                                Ipv4Address peer,
-                                const std::string& exchange,
-                                std::function<void()> giveUp)
-{
-    r.timer.Cancel();
-    r.sent = 0;
-    r.lastSent = Simulator::Now();
-    r.timer = Simulator::Schedule(m_retransmitInterval,
-                                  &IkeService::Retransmit,
-                                  this,
-                                  &r,
-                                  peer,
-                                  exchange,
-                                  giveUp);
-}
-
-void
-IkeService::Retransmit(IkeRetransmission* r,
-                       Ipv4Address peer,
-                       std::string exchange,
-                       std::function<void()> giveUp)
-{
-    if (r->sent >= m_maxRetransmissions)
-    {
-        giveUp();
-        return;
-    }
-    ++r->sent;
-    // A message just sent again in answer to the peer's own retransmission is not repeated.
-    if (Simulator::Now() - r->lastSent >= m_retransmitInterval / 2)
-    {
-        ++m_counters.retransmissions;
-        r->lastSent = Simulator::Now();
-        SendBytes(r->bytes, peer, exchange);
-        m_messageRetransmitted(peer, exchange, r->bytes.size());
-    }
-    // Doubling: with the defaults, sends at 0, 1, 3 and 7 s and gives up at 15 s.
-    Time wait = m_retransmitInterval * static_cast<int64_t>(1ULL << r->sent);
-    r->timer = Simulator::Schedule(wait, &IkeService::Retransmit, this, r, peer, exchange, giveUp);
-}
-
 void
 IkeService::PrintMainModeSas(std::ostream& os) const
 {
     os << "Main Mode SAs (node " << (m_node ? m_node->GetId() : 0) << ")\n";
     uint32_t n = 0;
-    for (const auto& [key, p1] : m_phase1)
+    for (const auto& [key, p1] : m_mainModeSas)
     {
-        if (p1->state != IkePhase1::ESTABLISHED)
+        if (!p1->IsEstablished())
         {
             continue;
         }
@@ -671,7 +649,7 @@ IkeService::PrintMainModeSas(std::ostream& os) const
            << "    Cookies " << std::hex << std::setfill('0') << std::setw(16) << p1->cookieI
            << ":" << std::setw(16) << p1->cookieR << std::dec << std::setfill(' ')
            << "  Established " << p1->established.As(Time::S) << "  Quick modes "
-           << p1->quickModes << "\n";
+           << p1->GetQuickModeCount() << "\n";
     }
     os << "  " << n << " main mode SA(s)\n";
 }
@@ -681,9 +659,9 @@ IkeService::PrintQuickModeSas(std::ostream& os) const
 {
     os << "Quick Mode SAs (node " << (m_node ? m_node->GetId() : 0) << ")\n";
     uint32_t n = 0;
-    for (const auto& [id, p2] : m_phase2)
+    for (const auto& [id, p2] : m_quickModeSas)
     {
-        if (p2->state != IkePhase2::ESTABLISHED)
+        if (!p2->IsEstablished())
         {
             continue;
         }
@@ -710,6 +688,27 @@ IkeService::ExportDecryptionTable(std::ostream& os) const
         std::vector<uint8_t> key(entry.key.begin(), entry.key.begin() + entry.length);
         os << IkeWiresharkDecryptionLine(entry.cookieI, key) << "\n";
     }
+}
+
+Time
+IkeService::SettleTime() const
+{
+    return m_retransmitInterval * static_cast<int64_t>((1ULL << (m_maxRetransmissions + 1)) - 1);
+}
+
+void
+IkeService::ReleaseSpi(uint32_t spi)
+{
+    m_spisInUse.erase(spi);
+}
+
+void
+IkeService::RecordDecryptionKey(uint64_t cookieI, const std::vector<uint8_t>& key)
+{
+    DecryptionKey entry{cookieI, static_cast<uint8_t>(key.size()), {}};
+    NS_ASSERT(key.size() <= entry.key.size());
+    std::copy(key.begin(), key.end(), entry.key.begin());
+    m_decryptionTable.push_back(entry);
 }
 
 } // namespace ns3

@@ -4,9 +4,12 @@
 #ifndef IKE_SERVICE_H
 #define IKE_SERVICE_H
 
+#include "ns3/ike-authenticator.h"
 #include "ns3/ike-config.h"
+#include "ns3/ike-informational-task.h"
+#include "ns3/ike-main-mode-sa.h"
 #include "ns3/ike-pki.h"
-#include "ns3/ike-sa-records.h"
+#include "ns3/ike-quick-mode-sa.h"
 #include "ns3/ipsec-key-manager.h"
 #include "ns3/isakmp-payloads.h"
 #include "ns3/kerberos-client.h"
@@ -58,6 +61,10 @@ struct IkeCounters
  * Listens on UDP 500; answers the driver's acquire with main mode (6 messages) and quick mode
  * (3 messages) exchanges in RFC 2408 wire format with real cryptography; installs the SAs in
  * the driver; rekeys on soft expiry; deletes on idle time and tells the peer. See doc/ike.md.
+ *
+ * The service itself holds the socket, the main mode and quick mode SA tables, their timer
+ * queues, the configuration, counters and traces, and hands each received message to the task
+ * of its exchange (IkeMainModeTask, IkeQuickModeTask, IkeInformationalTask).
  */
 class IkeService : public IpsecKeyManager
 {
@@ -165,7 +172,25 @@ class IkeService : public IpsecKeyManager
     void NotifyNewAggregate() override;
 
   private:
-    using Phase1Key = std::pair<uint64_t, uint32_t>; //!< (initiator cookie, peer address)
+    // The exchanges and the retransmission manager work on the service's tables, counters,
+    // traces and configuration.
+    friend class IkeMainModeTask;
+    friend class IkeQuickModeTask;
+    friend class IkeInformationalTask;
+    friend class IkeRetransmitter;
+
+    /** The deadlines in m_mainModeTimers. */
+    enum MainModeSaTimer : uint8_t
+    {
+        MAIN_MODE_LIFETIME = 0, //!< a main mode SA ends
+    };
+
+    /** The deadlines in m_quickModeTimers. */
+    enum QuickModeSaTimer : uint8_t
+    {
+        IDLE_CHECK = 0, //!< a quick mode pair may have gone idle
+        LINGER_END = 1, //!< a replaced quick mode pair goes
+    };
 
     // Attribute setters and getters (ike-service.cc)
     void SetMainModeMethods(const std::string& text);
@@ -176,143 +201,82 @@ class IkeService : public IpsecKeyManager
     std::string GetAuthMethods() const;
     void SetPfs(const std::string& text);
     std::string GetPfs() const;
+    void SetPreSharedKey(const std::string& key);
+    std::string GetPreSharedKey() const;
+    void SetExcludeCaName(bool exclude);
+    bool GetExcludeCaName() const;
 
     // What the OS profile lets this node use (ike-profile-limits.cc)
     std::vector<IkeMainModeMethod> EffectiveMainModeMethods() const;
     std::vector<IkeQuickModeOffer> EffectiveQuickModeOffers() const;
     void WarnOnce(const std::string& what) const;
 
-    // Socket and messages (ike-service.cc)
+    // Socket and dispatch
     void Receive(Ptr<Socket> socket);
     void HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to);
     void SendBytes(const std::vector<uint8_t>& bytes,
                    Ipv4Address peer,
                    const std::string& exchange);
-    std::vector<uint8_t> Serialize(const IsakmpMessage& message) const;
-    IsakmpHeader MakeHeader(const IkePhase1& p1, IsakmpExchangeType type, uint32_t id) const;
-    std::vector<uint8_t> Encrypt(const IkePhase1& p1,
-                                 const std::vector<IsakmpPayload>& payloads,
-                                 std::vector<uint8_t>& iv) const;
-    IpsecCipher& Phase1Cipher(const IkePhase1& p1) const;
-    bool OpenHashed(const IkePhase1& p1,
-                    const IsakmpMessage& message,
-                    std::vector<uint8_t>& iv,
-                    std::vector<uint8_t>& hash,
-                    IsakmpMessage& rest,
-                    std::vector<uint8_t>& restBytes) const;
-    IsakmpStatus Decrypt(const IkePhase1& p1,
-                         const IsakmpMessage& message,
-                         std::vector<uint8_t>& iv,
-                         std::vector<IsakmpPayload>& payloads) const;
-    void StartRetransmission(IkeRetransmission& r,
-                             Ipv4Address peer,
-                             const std::string& exchange,
-                             std::function<void()> giveUp);
-    void Retransmit(IkeRetransmission* r,
-                    Ipv4Address peer,
-                    std::string exchange,
-                    std::function<void()> giveUp);
     Ipv4Address LocalAddressFor(Ipv4Address peer) const;
     uint64_t NewCookie();
     uint32_t NewSpi(Ipv4Address local);
+    /** The SAD holds the SPI now: its reservation goes. */
+    void ReleaseSpi(uint32_t spi);
     bool HasNegotiatePolicy() const;
-
-    // Main mode (ike-main-mode.cc)
-    IkePhase1* FindUsablePhase1(Ipv4Address peer);
-    IkePhase1* FindPhase1(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer);
-    void StartMainMode(const IkeQuickModeRequest& request);
-    void SendMainModeRequest(IkePhase1& p1);
-    void HandleMainMode(const IsakmpMessage& message,
-                        const std::vector<uint8_t>& bytes,
-                        Ipv4Address from,
-                        Ipv4Address to);
-    void MainModeResponder1(const IsakmpMessage& message,
-                            const std::vector<uint8_t>& bytes,
-                            Ipv4Address from,
-                            Ipv4Address to);
-    void MainModeInitiator2(IkePhase1& p1, const IsakmpMessage& message);
-    void SendMainMode3(IkePhase1& p1);
-    bool ReadKeyExchange(IkePhase1& p1,
-                         const IsakmpMessage& message,
-                         std::vector<uint8_t>& publicValue,
-                         std::vector<uint8_t>& nonce);
-    void MainModeResponder3(IkePhase1& p1, const IsakmpMessage& message);
-    void MainModeInitiator4(IkePhase1& p1, const IsakmpMessage& message);
-    void MainModeResponder5(IkePhase1& p1, const IsakmpMessage& message);
-    void MainModeInitiator6(IkePhase1& p1, const IsakmpMessage& message);
-    bool DeriveKeys(IkePhase1& p1, const std::vector<uint8_t>& peerPublic, std::string& reason);
-    // Authentication (ike-authentication.cc)
-    std::vector<IsakmpPayload> MakeIdentityAndProof(const IkePhase1& p1,
-                                                    std::string& reason) const;
-    bool CheckIdentityAndProof(const IkePhase1& p1,
-                               const std::vector<IsakmpPayload>& payloads,
-                               std::string& reason) const;
-    void AddAuthenticationPayloads(const IkePhase1& p1, IsakmpMessage& message) const;
-    void ReadCertificateRequests(IkePhase1& p1, const IsakmpMessage& message) const;
-    bool AcceptKerberosTicket(IkePhase1& p1, const IsakmpMessage& message, std::string& reason);
-    void RequestKerberosTicket(IkePhase1& p1);
-    void TicketArrived(Phase1Key key,
-                       bool ok,
-                       std::string reason,
-                       std::vector<uint8_t> ticket,
-                       std::vector<uint8_t> sessionKey);
-    void MainModeEstablished(IkePhase1& p1);
-    void MainModeFailed(IkePhase1& p1, const std::string& reason, bool notifyPeer,
-                        IsakmpNotifyType notify);
-    void ExpireMainMode(Phase1Key key);
-    /** A main mode SA's lifetime ended (called by m_phase1Timers). */
-    void Phase1TimeReached(IpsecTimed& p1, uint8_t kind);
-    /** A quick mode pair's idle check or linger end is due (called by m_phase2Timers). */
-    void Phase2TimeReached(IpsecTimed& p2, uint8_t kind);
-    void ForgetPhase1(Phase1Key key);
-
-    // Quick mode (ike-quick-mode.cc)
-    void StartQuickMode(IkePhase1& p1, const IkeQuickModeRequest& request);
-    void HandleQuickMode(IkePhase1& p1,
-                         const IsakmpMessage& message,
-                         const std::vector<uint8_t>& bytes);
-    void QuickModeResponder1(IkePhase1& p1,
-                             const IsakmpMessage& message,
-                             const std::vector<uint8_t>& bytes);
-    void QuickModeInitiator2(IkePhase1& p1, IkePhase2& p2, const IsakmpMessage& message);
-    void QuickModeResponder3(IkePhase1& p1, IkePhase2& p2, const IsakmpMessage& message);
-    bool InstallSas(IkePhase1& p1, IkePhase2& p2);
-    void QuickModeDone(IkePhase2& p2);
-    void QuickModeFailed(uint64_t id, const std::string& reason);
-    void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
-    bool AllowsFallback(uint32_t filterId) const;
-    void ReleaseExchangeState(IkePhase1& p1);
     Time SettleTime() const;
-    static IsakmpNotifyType FailureNotify(const std::string& reason);
-    void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
-    void FallbackCheck(Phase1Key key);
-    IkePhase2* FindPhase2(uint32_t messageId, Ipv4Address peer);
-    IkePhase2* FindPhase2BySpi(uint32_t spiOut, Ipv4Address peer);
-    void ScheduleIdleCheck(IkePhase2& p2, Time delay);
+    void RecordDecryptionKey(uint64_t cookieI, const std::vector<uint8_t>& key);
+    /** Run a quick mode under a usable main mode SA, or start a main mode for it. */
+    void Negotiate(const IkeQuickModeRequest& request);
+
+    // Main mode SA table
+    IkeMainModeSa* FindMainModeSa(IkeMainModeSa::Key key);
+    IkeMainModeSa* FindMainModeSa(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer);
+    IkeMainModeSa* FindUsableMainModeSa(Ipv4Address peer);
+    IkeMainModeSa* FindLastEstablishedMainModeSa(Ipv4Address peer);
+    void AddMainModeSa(std::unique_ptr<IkeMainModeSa> sa);
+    void ForgetMainModeSa(IkeMainModeSa::Key key);
+    void StartMainModeLifetime(IkeMainModeSa& sa, Time lifetime);
+    /** A main mode SA's lifetime ended (called by m_mainModeTimers). */
+    void MainModeTimeReached(IpsecTimed& sa, uint8_t kind);
+
+    // Quick mode SA table
+    IkeQuickModeSa* FindQuickModeSa(uint32_t messageId, Ipv4Address peer);
+    IkeQuickModeSa* FindQuickModeSaById(uint64_t id);
+    IkeQuickModeSa* FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer);
+    std::vector<uint64_t> FindQuickModesUnderWay(Ipv4Address peer) const;
+    void AddQuickModeSa(std::unique_ptr<IkeQuickModeSa> sa);
+    std::unique_ptr<IkeQuickModeSa> TakeQuickModeSa(uint64_t id);
+    /** Drop the message ID index entry of \p sa, if it is still its own. */
+    void ForgetMessageId(const IkeQuickModeSa& sa);
+    /** A quick mode installed \p sa: idle check, the pair it replaces, held packets. */
+    void QuickModeSaEstablished(IkeQuickModeSa& sa);
+    /** The quick mode of \p sa (out of the table) failed: the request that started it. */
+    void QuickModeSaFailed(const IkeQuickModeSa& sa, const std::string& reason);
+    void DeleteQuickModeSa(uint64_t id, const std::string& reason, bool notifyPeer);
+    void ScheduleIdleCheck(IkeQuickModeSa& sa, Time delay);
     void IdleCheck(uint64_t id);
+    /** A quick mode pair's idle check or linger end is due (called by m_quickModeTimers). */
+    void QuickModeTimeReached(IpsecTimed& sa, uint8_t kind);
     void OnSaExpiring(Ptr<const IpsecSa> sa, const std::string& reason);
     void OnSaDeleted(Ptr<const IpsecSa> sa, const std::string& reason);
-    void DeletePhase2(uint64_t id, const std::string& reason, bool notifyPeer);
-    void AddPhase2(std::unique_ptr<IkePhase2> p2);
-    std::unique_ptr<IkePhase2> TakePhase2(uint64_t id);
-    /** Drop the message ID index entry of \p p2, if it is still its own. */
-    void ForgetMessageId(const IkePhase2& p2);
 
-    // Informational exchanges (ike-informational.cc)
-    void SendNotify(const IkePhase1& p1, IsakmpNotifyType type, bool encrypted);
-    void SendDelete(const IkePhase2& p2);
-    void SendProtectedInformational(const IkePhase1& p1, const IsakmpPayload& payload);
-    void HandleInformational(const IsakmpMessage& message, Ipv4Address from);
+    // Answers to the driver
+    void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
+    bool AllowsFallback(uint32_t filterId) const;
+    void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
 
     Ptr<Node> m_node;                     //!< the node
     Ptr<IpsecDriver> m_driver;            //!< the data plane
     Ptr<Socket> m_socket;                 //!< UDP 500
     Ptr<UniformRandomVariable> m_random;  //!< cookies, SPIs, nonces, DH exponents, jitter
     std::unique_ptr<IkeRandom> m_rng;     //!< the same stream for Crypto++
-    std::map<Phase1Key, std::unique_ptr<IkePhase1>> m_phase1; //!< main modes and MM SAs
-    std::map<uint64_t, std::unique_ptr<IkePhase2>> m_phase2;  //!< quick modes and QM SAs
+    IkeInformationalTask m_informational; //!< notifications and deletes
+    /** Main mode SAs (and main modes under way). */
+    std::map<IkeMainModeSa::Key, std::unique_ptr<IkeMainModeSa>> m_mainModeSas;
+    /** Quick mode SA pairs (and quick modes under way) by id. */
+    std::map<uint64_t, std::unique_ptr<IkeQuickModeSa>> m_quickModeSas;
     /** Quick modes under way or settling by (message ID, peer address). */
-    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_phase2ByMessage;
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_quickModeSasByMessage;
     /** Inbound SPIs of quick modes not installed yet (a tree: nothing left once all are). */
     std::set<uint32_t> m_spisInUse;
     /** A main mode SA's entry of the Wireshark table, kept compact: a server has thousands. */
@@ -320,29 +284,21 @@ class IkeService : public IpsecKeyManager
     {
         uint64_t cookieI;                //!< initiator cookie
         uint8_t length;                  //!< bytes of key used
-        std::array<uint8_t, 32> key;     //!< phase 1 encryption key
+        std::array<uint8_t, 32> key;     //!< main mode encryption key
     };
 
     std::vector<DecryptionKey> m_decryptionTable; //!< every main mode SA's key
-    uint64_t m_nextPhase2Id{1};           //!< serial number of the next quick mode
+    uint64_t m_nextQuickModeSaId{1};      //!< serial number of the next quick mode
     IkeCounters m_counters;               //!< counters
 
-    /** The deadlines of records, in m_phase1Timers and m_phase2Timers. */
-    enum RecordTimer : uint8_t
-    {
-        MAIN_MODE_LIFETIME = 0, //!< a main mode SA ends
-        IDLE_CHECK = 0,         //!< a quick mode pair may have gone idle
-        LINGER_END = 1,         //!< a replaced quick mode pair goes
-    };
-
-    IpsecTimerQueue m_phase1Timers; //!< main mode SA lifetimes
-    IpsecTimerQueue m_phase2Timers; //!< quick mode idle checks and lingering pairs
+    IpsecTimerQueue m_mainModeTimers;  //!< main mode SA lifetimes
+    IpsecTimerQueue m_quickModeTimers; //!< quick mode idle checks and lingering pairs
 
     // Configuration (attributes)
     std::vector<IkeMainModeMethod> m_mainModeMethods; //!< MM security methods
     std::vector<IkeQuickModeOffer> m_quickModeOffers; //!< QM security methods
     std::vector<IkeAuthKind> m_authMethods;           //!< authentication methods
-    std::string m_preSharedKey;           //!< preshared key
+    IkeAuthSettings m_authSettings;       //!< credentials of every method
     Time m_mainModeLifetime;              //!< main mode SA lifetime
     Time m_quickModeLifetime;             //!< quick mode SA lifetime
     uint64_t m_quickModeLifetimeKb{0};    //!< quick mode SA lifetime in kilobytes
@@ -355,16 +311,9 @@ class IkeService : public IpsecKeyManager
     double m_softLifetimeJitter{0.05};    //!< random part taken off the soft limit
     Time m_rekeyLinger;                   //!< a replaced pair lives on this long
     uint32_t m_nonceLength{20};           //!< nonce bytes
-    bool m_excludeCaName{false};          //!< certificate requests name no CA
     bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
     bool m_defaultResponse{false};        //!< the default response rule is active
     mutable std::set<std::string> m_warned; //!< profile warnings already given
-    Ptr<KerberosRealm> m_realm;           //!< Windows domain (Kerberos)
-    std::string m_computerName;           //!< account name in m_realm
-    Ipv4Address m_domainController;       //!< where tickets come from
-    Ptr<KerberosClient> m_kerberos;       //!< ticket requests
-    Ptr<IkeCredentials> m_credentials;    //!< this computer's certificate
-    std::vector<Ptr<IkeCertificate>> m_trustedRoots; //!< root CAs accepted from peers
 
     TracedCallback<Ipv4Address, const std::string&> m_mainModeStarted;   //!< trace
     TracedCallback<Ipv4Address, const std::string&> m_mainModeSucceeded; //!< trace

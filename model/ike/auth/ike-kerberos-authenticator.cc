@@ -1,0 +1,111 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ike-kerberos-authenticator.h"
+
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+IkeKerberosAuthenticator::IkeKerberosAuthenticator(const IkeAuthSettings& settings)
+    : IkePskAuthenticator(settings)
+{
+}
+
+IkeAuthKind
+IkeKerberosAuthenticator::GetKind() const
+{
+    return IkeAuthKind::KERBEROS;
+}
+
+std::vector<uint8_t>
+IkeKerberosAuthenticator::GetSecret() const
+{
+    return m_sessionKey;
+}
+
+IkeAuthenticator::Preparation
+IkeKerberosAuthenticator::Prepare(Ipv4Address peer, PreparedCallback done, IkeFailure& failure)
+{
+    if (!m_settings.realm)
+    {
+        failure = IkeFailure{IkeFailureReason::KERBEROS, "not in a domain"};
+        return Preparation::FAILED;
+    }
+    // The exchange may end before the ticket comes: then nothing is left to give it to.
+    std::weak_ptr<IkeKerberosAuthenticator> self = shared_from_this();
+    KerberosClient::TicketCallback arrived([self, done](bool ok,
+                                                       std::string reason,
+                                                       std::vector<uint8_t> ticket,
+                                                       std::vector<uint8_t> sessionKey) {
+        std::shared_ptr<IkeKerberosAuthenticator> me = self.lock();
+        if (!me)
+        {
+            return;
+        }
+        if (ok)
+        {
+            me->m_ticket = std::move(ticket);
+            me->m_sessionKey = std::move(sessionKey);
+        }
+        // Typically a failure means the domain controller is out of reach: its Kerberos
+        // traffic itself may wait for IPsec (the seed's Kerberos case).
+        done(ok, IkeFailure{IkeFailureReason::KERBEROS, reason});
+    });
+    m_settings.kerberos->RequestTicket(m_settings.domainController,
+                                       m_settings.realm,
+                                       m_settings.computerName,
+                                       peer,
+                                       arrived);
+    return Preparation::PENDING;
+}
+
+void
+IkeKerberosAuthenticator::AddKeyExchangePayloads(IsakmpMessage& message, bool initiator) const
+{
+    if (initiator)
+    {
+        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, m_ticket});
+    }
+}
+
+bool
+IkeKerberosAuthenticator::AcceptKeyExchange(const IsakmpMessage& message, IkeFailure& failure)
+{
+    const IsakmpCertPayload* token = nullptr;
+    for (const IsakmpPayload& payload : message.GetPayloads())
+    {
+        const auto* cert = std::get_if<IsakmpCertPayload>(&payload);
+        if (cert && cert->encoding == IsakmpCertEncoding::KERBEROS_TOKENS)
+        {
+            token = cert;
+        }
+    }
+    if (!m_settings.realm)
+    {
+        failure = IkeFailure{IkeFailureReason::KERBEROS, "not in a domain"};
+        return false;
+    }
+    if (!token)
+    {
+        failure = IkeFailure{IkeFailureReason::KERBEROS, "no ticket"};
+        return false;
+    }
+    std::string client;
+    std::string why;
+    if (!KerberosAcceptTicket(m_settings.realm,
+                              m_settings.computerName,
+                              token->data,
+                              Simulator::Now().GetSeconds(),
+                              m_sessionKey,
+                              client,
+                              why))
+    {
+        failure = IkeFailure{IkeFailureReason::KERBEROS, why};
+        return false;
+    }
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,180 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ike-informational-task.h"
+
+#include "ike-main-mode-task.h"
+#include "ike-quick-mode-task.h"
+#include "ike-service.h"
+
+#include "ns3/ike-keys.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeInformationalTask");
+
+namespace
+{
+
+/** The SPI of an ISAKMP notification: the two cookies. */
+std::vector<uint8_t>
+IkeCookieSpi(uint64_t cookieI, uint64_t cookieR)
+{
+    std::vector<uint8_t> spi(16);
+    for (int i = 0; i < 8; ++i)
+    {
+        spi[i] = static_cast<uint8_t>(cookieI >> (56 - 8 * i));
+        spi[8 + i] = static_cast<uint8_t>(cookieR >> (56 - 8 * i));
+    }
+    return spi;
+}
+
+} // namespace
+
+IkeInformationalTask::IkeInformationalTask(IkeService& service)
+    : m_service(service)
+{
+}
+
+IkeTaskType
+IkeInformationalTask::GetType() const
+{
+    return IkeTaskType::INFORMATIONAL;
+}
+
+void
+IkeInformationalTask::SendNotify(const IkeMainModeSa& sa, IsakmpNotifyType type, bool encrypted)
+{
+    IsakmpNotifyPayload notify;
+    notify.protocolId = IsakmpProtocolId::ISAKMP;
+    notify.type = type;
+    notify.spi = IkeCookieSpi(sa.cookieI, sa.cookieR);
+    if (!encrypted || !sa.IsEstablished())
+    {
+        // Before the main mode SA exists there is nothing to protect a notification with.
+        IsakmpMessage message(sa.MakeHeader(IsakmpExchangeType::INFORMATIONAL, 0));
+        message.AddPayload(notify);
+        m_service.SendBytes(IkeSerializeMessage(message), sa.peer, "info");
+        return;
+    }
+    SendProtected(sa, notify);
+}
+
+void
+IkeInformationalTask::SendDelete(const IkeQuickModeSa& sa)
+{
+    IkeMainModeSa* carrier = m_service.FindMainModeSa(sa.cookieI, sa.cookieR, sa.peer);
+    if (!carrier || !carrier->IsEstablished())
+    {
+        carrier = m_service.FindLastEstablishedMainModeSa(sa.peer);
+    }
+    if (!carrier)
+    {
+        NS_LOG_INFO("node " << m_service.m_node->GetId() << ": no main mode SA with " << sa.peer
+                            << " to carry a delete");
+        return;
+    }
+    IsakmpDeletePayload del;
+    del.protocolId =
+        sa.terms.offer.protocol == IpsecProtocol::AH ? IsakmpProtocolId::AH : IsakmpProtocolId::ESP;
+    del.AddSpi(sa.spiIn); // the SPI the peer sends to
+    ++m_service.m_counters.deletesSent;
+    SendProtected(*carrier, del);
+}
+
+void
+IkeInformationalTask::SendProtected(const IkeMainModeSa& sa, const IsakmpPayload& payload)
+{
+    // RFC 2409 5.7: HDR*, HASH(1), N/D with HASH(1) = prf(SKEYID_a, M-ID | N/D).
+    uint32_t messageId = m_service.m_random->GetInteger(1, 0xffffffffU);
+    IkeHashAlgorithm hash = sa.terms.method.hash;
+    std::vector<uint8_t> body;
+    IsakmpStatus status = IsakmpMessage::SerializePayloadChain({payload}, body);
+    NS_ABORT_MSG_UNLESS(status, "informational payload: " << status);
+    std::vector<IsakmpPayload> payloads{
+        IsakmpHashPayload{{IkeQuickModeHash1(hash, sa.skeyidA, messageId, body)}},
+        payload};
+    std::vector<uint8_t> iv =
+        IkePhase2Iv(hash, sa.lastBlock, messageId, IkeGetBlockSize(sa.terms.method.encryption));
+    IsakmpMessage message(sa.MakeHeader(IsakmpExchangeType::INFORMATIONAL, messageId));
+    message.SetEncryptedBody(IsakmpPayloadType::HASH, sa.Encrypt(payloads, iv));
+    m_service.SendBytes(IkeSerializeMessage(message), sa.peer, "info");
+}
+
+void
+IkeInformationalTask::Process(const IsakmpMessage& message,
+                              const std::vector<uint8_t>& /* bytes */,
+                              Ipv4Address from)
+{
+    const IsakmpHeader& header = message.GetHeader();
+    IkeMainModeSa* sa =
+        m_service.FindMainModeSa(header.GetInitiatorCookie(), header.GetResponderCookie(), from);
+    if (!sa)
+    {
+        ++m_service.m_counters.ignored;
+        return;
+    }
+    if (!header.IsEncrypted())
+    {
+        // A clear notification can only end a main mode still under way.
+        const IsakmpNotifyPayload* notify = message.Find<IsakmpNotifyPayload>();
+        if (!notify || sa->IsEstablished())
+        {
+            ++m_service.m_counters.ignored;
+            return;
+        }
+        sa->task->SetAnswered();
+        sa->task->Fail(IkeFailure{IkeFailureReason::PEER_NOTIFICATION,
+                                  IsakmpNotifyTypeToString(notify->type)},
+                       IsakmpNotifyType::NONE);
+        return;
+    }
+    if (!sa->IsEstablished())
+    {
+        ++m_service.m_counters.ignored;
+        return;
+    }
+    IkeHashAlgorithm hash = sa->terms.method.hash;
+    std::vector<uint8_t> iv = IkePhase2Iv(hash,
+                                          sa->lastBlock,
+                                          header.GetMessageId(),
+                                          IkeGetBlockSize(sa->terms.method.encryption));
+    IsakmpMessage clear;
+    std::vector<uint8_t> received;
+    std::vector<uint8_t> restBytes;
+    if (!sa->OpenHashed(message, iv, received, clear, restBytes) || clear.GetPayloads().empty() ||
+        received != IkeQuickModeHash1(hash, sa->skeyidA, header.GetMessageId(), restBytes))
+    {
+        ++m_service.m_counters.ignored;
+        return;
+    }
+    for (const IsakmpPayload& payload : clear.GetPayloads())
+    {
+        if (const auto* del = std::get_if<IsakmpDeletePayload>(&payload))
+        {
+            for (uint32_t spi : del->GetSpis())
+            {
+                if (IkeQuickModeSa* pair = m_service.FindQuickModeSaBySpi(spi, from))
+                {
+                    ++m_service.m_counters.deletesReceived;
+                    m_service.DeleteQuickModeSa(pair->id, "peer-delete", false);
+                }
+            }
+        }
+        else if (const auto* notify = std::get_if<IsakmpNotifyPayload>(&payload))
+        {
+            // A refused quick mode: fail the ones this node started with the peer.
+            IkeFailure failure{IkeFailureReason::PEER_NOTIFICATION,
+                               IsakmpNotifyTypeToString(notify->type)};
+            for (uint64_t id : m_service.FindQuickModesUnderWay(from))
+            {
+                IkeQuickModeTask::Fail(m_service, id, failure);
+            }
+        }
+    }
+}
+
+} // namespace ns3

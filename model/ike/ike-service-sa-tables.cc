@@ -1,0 +1,451 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+// IkeService: the main mode and quick mode SA tables, their deadlines (lifetimes, idle checks,
+// lingering pairs), rekeying, deletes, and the answers to the driver's acquire.
+
+#include "ike-main-mode-task.h"
+#include "ike-quick-mode-task.h"
+#include "ike-service.h"
+
+#include "ns3/ipsec-driver.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IkeServiceSaTables");
+
+IkeMainModeSa*
+IkeService::FindMainModeSa(IkeMainModeSa::Key key)
+{
+    auto it = m_mainModeSas.find(key);
+    return it == m_mainModeSas.end() ? nullptr : it->second.get();
+}
+
+IkeMainModeSa*
+IkeService::FindMainModeSa(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer)
+{
+    IkeMainModeSa* sa = FindMainModeSa({cookieI, peer.Get()});
+    if (!sa || (cookieR != 0 && sa->cookieR != 0 && sa->cookieR != cookieR))
+    {
+        return nullptr;
+    }
+    return sa;
+}
+
+IkeMainModeSa*
+IkeService::FindUsableMainModeSa(Ipv4Address peer)
+{
+    IkeMainModeSa* best = nullptr;
+    for (auto& [key, sa] : m_mainModeSas)
+    {
+        if (sa->peer == peer && sa->CanStartQuickMode() &&
+            (!best || sa->established > best->established))
+        {
+            best = sa.get();
+        }
+    }
+    return best;
+}
+
+IkeMainModeSa*
+IkeService::FindLastEstablishedMainModeSa(Ipv4Address peer)
+{
+    IkeMainModeSa* last = nullptr;
+    for (auto& [key, sa] : m_mainModeSas)
+    {
+        if (sa->peer == peer && sa->IsEstablished())
+        {
+            last = sa.get();
+        }
+    }
+    return last;
+}
+
+void
+IkeService::AddMainModeSa(std::unique_ptr<IkeMainModeSa> sa)
+{
+    IkeMainModeSa::Key key = sa->GetKey();
+    m_mainModeSas[key] = std::move(sa);
+}
+
+void
+IkeService::ForgetMainModeSa(IkeMainModeSa::Key key)
+{
+    auto it = m_mainModeSas.find(key);
+    if (it == m_mainModeSas.end())
+    {
+        return;
+    }
+    m_mainModeTimers.Remove(*it->second); // the exchange's own timers go with its task
+    m_mainModeSas.erase(it);
+}
+
+void
+IkeService::StartMainModeLifetime(IkeMainModeSa& sa, Time lifetime)
+{
+    m_mainModeTimers.Add(sa, MAIN_MODE_LIFETIME, lifetime);
+}
+
+void
+IkeService::MainModeTimeReached(IpsecTimed& timed, uint8_t /* kind: its lifetime */)
+{
+    IkeMainModeSa::Key key = static_cast<IkeMainModeSa&>(timed).GetKey();
+    IkeMainModeSa* sa = FindMainModeSa(key);
+    if (!sa)
+    {
+        return;
+    }
+    // Quick mode SAs outlive their main mode SA; the next quick mode needs a new main mode.
+    m_mainModeDeleted(sa->peer, "lifetime");
+    ForgetMainModeSa(key);
+}
+
+IkeQuickModeSa*
+IkeService::FindQuickModeSa(uint32_t messageId, Ipv4Address peer)
+{
+    auto it = m_quickModeSasByMessage.find({messageId, peer.Get()});
+    return it == m_quickModeSasByMessage.end() ? nullptr : m_quickModeSas.at(it->second).get();
+}
+
+IkeQuickModeSa*
+IkeService::FindQuickModeSaById(uint64_t id)
+{
+    auto it = m_quickModeSas.find(id);
+    return it == m_quickModeSas.end() ? nullptr : it->second.get();
+}
+
+IkeQuickModeSa*
+IkeService::FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer)
+{
+    for (auto& [id, sa] : m_quickModeSas)
+    {
+        if (sa->spiOut == spiOut && sa->peer == peer && sa->IsEstablished())
+        {
+            return sa.get();
+        }
+    }
+    return nullptr;
+}
+
+std::vector<uint64_t>
+IkeService::FindQuickModesUnderWay(Ipv4Address peer) const
+{
+    std::vector<uint64_t> ids;
+    for (const auto& [id, sa] : m_quickModeSas)
+    {
+        if (sa->peer == peer && sa->initiator && !sa->IsEstablished())
+        {
+            ids.push_back(id);
+        }
+    }
+    return ids;
+}
+
+void
+IkeService::AddQuickModeSa(std::unique_ptr<IkeQuickModeSa> sa)
+{
+    m_quickModeSasByMessage[{sa->messageId, sa->peer.Get()}] = sa->id;
+    uint64_t id = sa->id;
+    m_quickModeSas[id] = std::move(sa);
+}
+
+std::unique_ptr<IkeQuickModeSa>
+IkeService::TakeQuickModeSa(uint64_t id)
+{
+    auto it = m_quickModeSas.find(id);
+    if (it == m_quickModeSas.end())
+    {
+        return nullptr;
+    }
+    std::unique_ptr<IkeQuickModeSa> sa = std::move(it->second);
+    m_quickModeSas.erase(it);
+    m_quickModeTimers.Remove(*sa);
+    ForgetMessageId(*sa);
+    m_spisInUse.erase(sa->spiIn);
+    return sa;
+}
+
+void
+IkeService::ForgetMessageId(const IkeQuickModeSa& sa)
+{
+    // Another quick mode with the same peer may have drawn the same message ID since.
+    auto it = m_quickModeSasByMessage.find({sa.messageId, sa.peer.Get()});
+    if (it != m_quickModeSasByMessage.end() && it->second == sa.id)
+    {
+        m_quickModeSasByMessage.erase(it);
+    }
+}
+
+void
+IkeService::QuickModeSaEstablished(IkeQuickModeSa& sa)
+{
+    if (!m_idleTimeout.IsZero())
+    {
+        ScheduleIdleCheck(sa, m_idleTimeout);
+    }
+    if (sa.rekeyOf != 0)
+    {
+        if (IkeQuickModeSa* old = FindQuickModeSaById(sa.rekeyOf))
+        {
+            old->rekeying = false;
+            old->replaced = true;
+            ++m_counters.rekeys;
+            m_rekeyed(sa.peer,
+                      "replaced after " +
+                          std::to_string((Simulator::Now() - old->established).GetSeconds()) +
+                          " s");
+            if (!m_quickModeTimers.IsQueued(*old, LINGER_END))
+            {
+                m_quickModeTimers.Add(*old, LINGER_END, m_rekeyLinger);
+            }
+        }
+    }
+    // Real SAs replace a soft SA with the peer (it became IPsec-capable).
+    m_driver->DeleteSoftSa(sa.filterId, sa.trafficPeer, "secured");
+    m_driver->ReleaseHeld(sa.filterId, sa.trafficPeer);
+}
+
+void
+IkeService::QuickModeSaFailed(const IkeQuickModeSa& sa, const std::string& reason)
+{
+    if (sa.rekeyOf != 0)
+    {
+        if (IkeQuickModeSa* old = FindQuickModeSaById(sa.rekeyOf))
+        {
+            old->rekeying = false; // the old pair serves until its hard limit
+        }
+    }
+    if (sa.initiator)
+    {
+        FailRequest({sa.filterId, sa.trafficPeer, sa.selector, 0}, reason, true);
+    }
+}
+
+void
+IkeService::ScheduleIdleCheck(IkeQuickModeSa& sa, Time delay)
+{
+    m_quickModeTimers.Remove(sa, IDLE_CHECK);
+    m_quickModeTimers.Add(sa, IDLE_CHECK, delay);
+}
+
+void
+IkeService::QuickModeTimeReached(IpsecTimed& timed, uint8_t kind)
+{
+    uint64_t id = static_cast<IkeQuickModeSa&>(timed).id;
+    if (kind == IDLE_CHECK)
+    {
+        IdleCheck(id);
+    }
+    else
+    {
+        DeleteQuickModeSa(id, "rekeyed", true);
+    }
+}
+
+void
+IkeService::IdleCheck(uint64_t id)
+{
+    IkeQuickModeSa* sa = FindQuickModeSaById(id);
+    if (!sa)
+    {
+        return;
+    }
+    Time last = sa->established;
+    for (const Ptr<IpsecSa>& ipsecSa : {sa->inbound, sa->outbound})
+    {
+        if (ipsecSa)
+        {
+            last = std::max(last, ipsecSa->GetLastUseTime());
+        }
+    }
+    Time idle = Simulator::Now() - last;
+    if (idle >= m_idleTimeout)
+    {
+        DeleteQuickModeSa(id, "idle", true);
+        return;
+    }
+    ScheduleIdleCheck(*sa, m_idleTimeout - idle);
+}
+
+void
+IkeService::OnSaExpiring(Ptr<const IpsecSa> ipsecSa, const std::string& /* reason */)
+{
+    IkeQuickModeSa* sa = nullptr;
+    for (auto& [id, record] : m_quickModeSas)
+    {
+        if (record->inbound == ipsecSa || record->outbound == ipsecSa)
+        {
+            sa = record.get();
+            break;
+        }
+    }
+    if (!sa || !sa->IsEstablished() || sa->rekeying || sa->replaced)
+    {
+        return;
+    }
+    // The peer may have rekeyed first: a newer pair (or one being negotiated) is enough.
+    for (auto& [id, record] : m_quickModeSas)
+    {
+        if (id > sa->id && record->filterId == sa->filterId &&
+            record->trafficPeer == sa->trafficPeer)
+        {
+            return;
+        }
+    }
+    sa->rekeying = true;
+    IkeQuickModeRequest request{sa->filterId, sa->trafficPeer, sa->selector, sa->id};
+    if (IkeMainModeSa* mainModeSa = FindUsableMainModeSa(sa->peer))
+    {
+        IkeQuickModeTask::Initiate(*this, *mainModeSa, request);
+        return;
+    }
+    IkeMainModeTask::Initiate(*this, request);
+}
+
+void
+IkeService::OnSaDeleted(Ptr<const IpsecSa> ipsecSa, const std::string& reason)
+{
+    for (auto& [id, record] : m_quickModeSas)
+    {
+        if (record->inbound == ipsecSa || record->outbound == ipsecSa)
+        {
+            // A hard limit ends the peer's copy at the same moment; a policy change is this
+            // node's own decision, so the peer is told.
+            DeleteQuickModeSa(id, reason, reason == "policy-change");
+            return;
+        }
+    }
+}
+
+void
+IkeService::DeleteQuickModeSa(uint64_t id, const std::string& reason, bool notifyPeer)
+{
+    // Out of the table first: the driver's SaDeleted trace comes back here.
+    std::unique_ptr<IkeQuickModeSa> sa = TakeQuickModeSa(id);
+    if (!sa)
+    {
+        return;
+    }
+    sa->task.reset(); // and its timers (TakeQuickModeSa took out its deadlines)
+    if (notifyPeer && sa->IsEstablished())
+    {
+        m_informational.SendDelete(*sa);
+    }
+    for (const Ptr<IpsecSa>& ipsecSa : {sa->inbound, sa->outbound})
+    {
+        if (ipsecSa && ipsecSa->GetState() != IpsecSaState::DEAD)
+        {
+            m_driver->DeleteSa(ipsecSa, reason);
+        }
+    }
+}
+
+uint32_t
+IkeService::DeleteQuickModeSas(Ipv4Address peer, const std::string& reason)
+{
+    std::vector<uint64_t> ids;
+    for (const auto& [id, sa] : m_quickModeSas)
+    {
+        if (sa->peer == peer && sa->IsEstablished())
+        {
+            ids.push_back(id);
+        }
+    }
+    for (uint64_t id : ids)
+    {
+        DeleteQuickModeSa(id, reason, true);
+    }
+    return static_cast<uint32_t>(ids.size());
+}
+
+void
+IkeService::LocalAddressesRemoved(const std::vector<Ipv4Address>& removed)
+{
+    auto gone = [&removed](Ipv4Address a) {
+        return std::find(removed.begin(), removed.end(), a) != removed.end();
+    };
+    // Quick mode pairs: the driver deleted their SAs already; exchanges under way end here.
+    std::vector<uint64_t> pairs;
+    for (const auto& [id, sa] : m_quickModeSas)
+    {
+        if (gone(sa->local))
+        {
+            pairs.push_back(id);
+        }
+    }
+    for (uint64_t id : pairs)
+    {
+        if (FindQuickModeSaById(id)->IsEstablished())
+        {
+            DeleteQuickModeSa(id, "address-change", false);
+        }
+        else
+        {
+            IkeQuickModeTask::Fail(*this, id, IkeFailure{IkeFailureReason::ADDRESS_CHANGE, ""});
+        }
+    }
+    std::vector<IkeMainModeSa::Key> mainModes;
+    for (const auto& [key, sa] : m_mainModeSas)
+    {
+        if (gone(sa->local))
+        {
+            mainModes.push_back(key);
+        }
+    }
+    for (const IkeMainModeSa::Key& key : mainModes)
+    {
+        IkeMainModeSa& sa = *m_mainModeSas.at(key);
+        if (sa.IsEstablished())
+        {
+            m_mainModeDeleted(sa.peer, "address-change");
+            ForgetMainModeSa(key);
+        }
+        else
+        {
+            sa.task->Fail(IkeFailure{IkeFailureReason::ADDRESS_CHANGE, ""},
+                          IsakmpNotifyType::NONE);
+        }
+    }
+}
+
+bool
+IkeService::AllowsFallback(uint32_t filterId) const
+{
+    const IpsecSpdEntry* entry = m_driver->GetSpd().Find(filterId);
+    return entry && entry->filter.fallbackToClear;
+}
+
+void
+IkeService::FallBackToClear(const IkeQuickModeRequest& request, const std::string& why)
+{
+    ++m_counters.softSas;
+    m_fellBack(request.peer, why);
+    m_driver->AddSoftSa(request.filterId, request.peer, m_idleTimeout);
+    m_driver->ReleaseHeld(request.filterId, request.peer);
+}
+
+void
+IkeService::FailRequest(const IkeQuickModeRequest& request,
+                        const std::string& reason,
+                        bool answered)
+{
+    NS_LOG_INFO("node " << m_node->GetId() << ": no SAs for filter " << request.filterId
+                        << " with " << request.peer << ": " << reason);
+    // A silent peer means clear traffic if the filter allows it; a peer that answered only
+    // with the Simple Policy Update (Server 2003 SP2 profile).
+    if (AllowsFallback(request.filterId) &&
+        (!answered || m_driver->IsFallbackAfterMismatchAllowed()))
+    {
+        FallBackToClear(request, answered ? "negotiation failed: " + reason : "no IKE answer");
+        return;
+    }
+    m_driver->DropHeld(request.filterId, request.peer);
+}
+
+} // namespace ns3
