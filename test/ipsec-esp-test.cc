@@ -196,7 +196,7 @@ IndependentEsp(IpsecEncryption e,
         break;
     }
     Bytes icv;
-    if (GetEncryptionInfo(e).aead)
+    if (IpsecGetEncryptionInfo(e).aead)
     {
         Bytes nonce(encKey.end() - 4, encKey.end());
         nonce.insert(nonce.end(), iv.begin(), iv.end());
@@ -403,7 +403,7 @@ WithIpv4(Ptr<const Packet> payload, Ipv4Address source, Ipv4Address destination,
 Bytes
 CraftCbcEsp(IpsecSa& sa, uint32_t seq, Bytes plain)
 {
-    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    const IpsecEncryptionInfo& enc = IpsecGetEncryptionInfo(sa.GetConfig().encryption);
     Bytes packet;
     PutU32(packet, sa.GetSpi());
     PutU32(packet, seq);
@@ -544,7 +544,7 @@ ValidEspCombinations()
                        IpsecIntegrity::HMAC_SHA1_96,
                        IpsecIntegrity::HMAC_SHA256_128})
         {
-            bool aead = GetEncryptionInfo(e).aead;
+            bool aead = IpsecGetEncryptionInfo(e).aead;
             if ((aead && i != IpsecIntegrity::NONE) ||
                 (e == IpsecEncryption::NULL_ENC && i == IpsecIntegrity::NONE))
             {
@@ -685,8 +685,8 @@ BOOST_AUTO_TEST_CASE(protect_matches_independent_computation)
         {
             BOOST_TEST_CONTEXT(x.name << ", " << size << "-byte payload")
             {
-                Bytes encKey = Key(GetEncryptionInfo(x.e).keyLength, 0x31);
-                Bytes authKey = Key(GetIntegrityInfo(x.i).keyLength, 0x77);
+                Bytes encKey = Key(IpsecGetEncryptionInfo(x.e).keyLength, 0x31);
+                Bytes authKey = Key(IpsecGetIntegrityInfo(x.i).keyLength, 0x77);
                 Bytes payload = Key(size, 0xa0);
                 IpsecSaConfig config = EspConfig(spi, x.e, encKey, x.i, authKey);
                 IpsecSa out(config, false, Seconds(0));
@@ -729,9 +729,9 @@ BOOST_AUTO_TEST_CASE(protected_sizes)
     auto sa = [](IpsecEncryption e, IpsecIntegrity i) {
         return Create<IpsecSa>(EspConfig(0x1000,
                                          e,
-                                         Bytes(GetEncryptionInfo(e).keyLength, 1),
+                                         Bytes(IpsecGetEncryptionInfo(e).keyLength, 1),
                                          i,
-                                         Bytes(GetIntegrityInfo(i).keyLength, 2)),
+                                         Bytes(IpsecGetIntegrityInfo(i).keyLength, 2)),
                                false,
                                Seconds(0));
     };
@@ -758,7 +758,7 @@ BOOST_AUTO_TEST_CASE(protected_sizes)
     // AH: 12-byte header + ICV.
     auto ah = [](IpsecIntegrity i) {
         IpsecSaConfig c = EspConfig(0x1000, IpsecEncryption::NULL_ENC, {}, i,
-                                    Bytes(GetIntegrityInfo(i).keyLength, 2));
+                                    Bytes(IpsecGetIntegrityInfo(i).keyLength, 2));
         c.protocol = IpsecProtocol::AH;
         return Create<IpsecSa>(c, false, Seconds(0));
     };
@@ -771,7 +771,7 @@ BOOST_AUTO_TEST_CASE(protected_sizes)
     for (const auto& [e, i] : ValidEspCombinations())
     {
         auto s = sa(e, i);
-        const IpsecEncryptionInfo& info = GetEncryptionInfo(e);
+        const IpsecEncryptionInfo& info = IpsecGetEncryptionInfo(e);
         uint32_t align = std::max<uint32_t>(info.blockSize, 4);
         for (uint32_t n = 0; n <= 40; ++n)
         {
