@@ -12,6 +12,7 @@
 #include "ipsec-test-network.h"
 
 #include "ns3/internet-apps-module.h"
+#include "ns3/ipsec-esp-header.h"
 #include "ns3/point-to-point-module.h"
 
 #include <boost/test/unit_test.hpp>
@@ -1676,6 +1677,42 @@ BOOST_AUTO_TEST_CASE(ping_over_esp_transport)
     BOOST_TEST(wireB->byProtocol[1] == 0u);
     BOOST_TEST(TotalDropped(link.DriverA()) == 0u);
     BOOST_TEST(TotalDropped(link.DriverB()) == 0u);
+}
+
+// The ESP header as an ns-3 Header: its bytes, and what packet printing (ascii traces) shows.
+// Printing is turned on for the rest of this program, so this case comes last.
+BOOST_AUTO_TEST_CASE(esp_header_prints_spi_and_sequence)
+{
+    Ptr<Packet> p = Create<Packet>(16);
+    p->AddHeader(IpsecEspHeader(0x1234abcd, 42));
+    Bytes bytes = PacketBytes(p);
+    BOOST_TEST(bytes.size() == 24u);
+    BOOST_TEST((Bytes(bytes.begin(), bytes.begin() + 8) ==
+                Bytes{0x12, 0x34, 0xab, 0xcd, 0x00, 0x00, 0x00, 0x2a}));
+    IpsecEspHeader read;
+    BOOST_TEST(p->PeekHeader(read) == IpsecEspHeader::SIZE);
+    BOOST_TEST(read.GetSpi() == 0x1234abcdu);
+    BOOST_TEST(read.GetSequenceNumber() == 42u);
+
+    Packet::EnablePrinting();
+    auto sa = Create<IpsecSa>(EspConfig(0x1000,
+                                        IpsecEncryption::AES_GCM_128,
+                                        Bytes(IpsecGetEncryptionInfo(IpsecEncryption::AES_GCM_128)
+                                                  .keyLength,
+                                              1),
+                                        IpsecIntegrity::NONE,
+                                        Bytes()),
+                              false,
+                              Seconds(0));
+    for (bool modeled : {false, true})
+    {
+        Ptr<Packet> esp = IpsecEsp::Protect(*sa, 7, Create<Packet>(100), 17, modeled);
+        std::ostringstream os;
+        esp->Print(os);
+        BOOST_TEST_MESSAGE("printed ESP packet (" << (modeled ? "modeled" : "real")
+                                                  << "): " << os.str());
+        BOOST_TEST(os.str().rfind("ns3::IpsecEspHeader (spi=0x1000 seq=7)", 0) == 0, os.str());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
