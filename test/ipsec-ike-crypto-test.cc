@@ -8,6 +8,7 @@
 // exist; each is cited where it is used. Also prints the time of one Diffie-Hellman per group.
 
 #include "ipsec-test-bytes.h"
+#include "ipsec-test-random.h"
 
 #include "ns3/ike-dh.h"
 #include "ns3/ike-keys.h"
@@ -142,38 +143,6 @@ HashName(IkeHashAlgorithm hash)
     }
     return "?";
 }
-
-/** A random variable on a fixed stream, so each test draws the same bytes every run. */
-Ptr<UniformRandomVariable>
-Stream(int64_t number)
-{
-    auto v = CreateObject<UniformRandomVariable>();
-    v->SetStream(number);
-    return v;
-}
-
-/** Sets seed and run for one test and puts the previous ones back afterwards. */
-class SeedGuard
-{
-  public:
-    SeedGuard(uint32_t seed, uint64_t run)
-        : m_seed(RngSeedManager::GetSeed())
-        , m_run(RngSeedManager::GetRun())
-    {
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
-    }
-
-    ~SeedGuard()
-    {
-        RngSeedManager::SetSeed(m_seed);
-        RngSeedManager::SetRun(m_run);
-    }
-
-  private:
-    uint32_t m_seed;
-    uint64_t m_run;
-};
 
 // The primes as printed in the RFCs, typed here a second time so a slip in either copy shows.
 

@@ -11,6 +11,7 @@
 // Key generation costs tens of milliseconds, so one PKI is built once and shared.
 
 #include "ipsec-test-bytes.h"
+#include "ipsec-test-random.h"
 #include "ipsec-test-tools.h"
 
 #include "ns3/ike-dh.h"
@@ -49,38 +50,6 @@ const std::string SUB_NAME = "Contoso Issuing CA";
 const std::string OTHER_ROOT_NAME = "Fabrikam Root CA";
 const std::string HOST1_NAME = "host1.contoso.test";
 const std::string HOST2_NAME = "host2.contoso.test";
-
-/** A random variable on a fixed stream, so each test draws the same bytes every run. */
-Ptr<UniformRandomVariable>
-Stream(int64_t number)
-{
-    auto v = CreateObject<UniformRandomVariable>();
-    v->SetStream(number);
-    return v;
-}
-
-/** Sets seed and run for one test and puts the previous ones back afterwards. */
-class SeedGuard
-{
-  public:
-    SeedGuard(uint32_t seed, uint64_t run)
-        : m_seed(RngSeedManager::GetSeed()),
-          m_run(RngSeedManager::GetRun())
-    {
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
-    }
-
-    ~SeedGuard()
-    {
-        RngSeedManager::SetSeed(m_seed);
-        RngSeedManager::SetRun(m_run);
-    }
-
-  private:
-    uint32_t m_seed;
-    uint64_t m_run;
-};
 
 /** Root -> issuing CA -> two computers, and an unrelated root: built once for all tests. */
 struct Pki

@@ -94,6 +94,30 @@ struct IpsecTestRouterLine
 };
 
 /**
+ * \brief Two nodes on a 10 Mb/s, 5 ms point-to-point link, 10.1.1.1 and 10.1.1.2, both with
+ * IPsec and IKE authenticating with the preshared key "secret".
+ * \param nodes an empty container; receives the two nodes
+ * \param idleTimeout IKE's IdleTimeout; zero leaves the default
+ */
+inline void
+InstallIkePskLink(NodeContainer& nodes, Time idleTimeout = Seconds(0))
+{
+    nodes.Create(2);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    NetDeviceContainer devices = p2p.Install(nodes);
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
+    if (!idleTimeout.IsZero())
+    {
+        ipsec.SetIkeAttribute("IdleTimeout", TimeValue(idleTimeout));
+    }
+    ipsec.Install(nodes);
+    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+}
+
+/**
  * \brief Ping once a second from 1 s, \p count times.
  * \param from the pinging node
  * \param to the address pinged
