@@ -92,10 +92,10 @@ main(int argc, char* argv[])
             sink += a_exp_b_mod_c(y, x, p).ByteCount();
         });
         dhRatios.push_back(module / raw);
-        std::cout << "DH " << g.group << " (" << bits << "-bit exponent), key pair + agreement: "
-                  << module << " us, raw Crypto++ " << raw << " us, ratio " << std::setprecision(3)
-                  << module / raw << std::setprecision(1) << (sink == 0 ? " (no output)" : "")
-                  << "\n";
+        std::cout << "DH " << g.group << " (" << bits
+                  << "-bit exponent), key pair + agreement: " << module << " us, raw Crypto++ "
+                  << raw << " us, ratio " << std::setprecision(3) << module / raw
+                  << std::setprecision(1) << (sink == 0 ? " (no output)" : "") << "\n";
     }
 
     const int keys = 10 * scale;
@@ -108,9 +108,8 @@ main(int argc, char* argv[])
         key.Initialize(rng, IKE_RSA_DEFAULT_KEY_BITS, CryptoPP::Integer(65537));
     });
     std::cout << "RSA " << IKE_RSA_DEFAULT_KEY_BITS << ": root CA (key + certificate) "
-              << caMicros / 1000 << " ms, raw key generation " << keyMicros / 1000
-              << " ms, ratio " << std::setprecision(3) << caMicros / keyMicros
-              << std::setprecision(1) << "\n";
+              << caMicros / 1000 << " ms, raw key generation " << keyMicros / 1000 << " ms, ratio "
+              << std::setprecision(3) << caMicros / keyMicros << std::setprecision(1) << "\n";
 
     Ptr<IkeCertificateAuthority> ca = IkeCertificateAuthority::CreateRoot("Bench CA", rng);
     Ptr<IkeCredentials> host = ca->Issue("host1", rng);
@@ -130,8 +129,7 @@ main(int argc, char* argv[])
     });
     std::cout << "RSA " << IKE_RSA_DEFAULT_KEY_BITS << ": SignHash + VerifyHash " << signMicros
               << " us, raw private + public operation " << rawSignMicros << " us, ratio "
-              << std::setprecision(3) << signMicros / rawSignMicros << " (" << good
-              << " good)\n";
+              << std::setprecision(3) << signMicros / rawSignMicros << " (" << good << " good)\n";
 
     std::cout << std::setprecision(3);
     std::cout << "bench: ike-crypto dh modp1024 ratio_vs_raw=" << dhRatios[1] << "\n";

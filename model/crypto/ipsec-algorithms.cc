@@ -418,13 +418,15 @@ IpsecCipher::GetAlgorithm() const
 void
 IpsecCipher::Seal(const uint8_t*, const uint8_t*, size_t, uint8_t*, size_t, uint8_t*)
 {
-    NS_FATAL_ERROR(IpsecGetEncryptionInfo(m_algorithm).name << " is not an AEAD cipher: use Encrypt");
+    NS_FATAL_ERROR(IpsecGetEncryptionInfo(m_algorithm).name
+                   << " is not an AEAD cipher: use Encrypt");
 }
 
 bool
 IpsecCipher::Open(const uint8_t*, const uint8_t*, size_t, uint8_t*, size_t, const uint8_t*)
 {
-    NS_FATAL_ERROR(IpsecGetEncryptionInfo(m_algorithm).name << " is not an AEAD cipher: use Decrypt");
+    NS_FATAL_ERROR(IpsecGetEncryptionInfo(m_algorithm).name
+                   << " is not an AEAD cipher: use Decrypt");
 }
 
 IpsecAuthenticator::IpsecAuthenticator(uint32_t icvLength)

@@ -79,9 +79,8 @@ KerberosAcceptor::Accept(const std::vector<uint8_t>& ticketBytes,
         return false;
     }
     sessionKey = part.sessionKey;
-    clientName = part.clientRealm == m_realm->GetName()
-                     ? part.clientName
-                     : part.clientName + "@" + part.clientRealm;
+    clientName = part.clientRealm == m_realm->GetName() ? part.clientName
+                                                        : part.clientName + "@" + part.clientRealm;
     return true;
 }
 
