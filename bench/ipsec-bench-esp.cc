@@ -194,8 +194,8 @@ MemoryPerSaPair(uint32_t pairs, IpsecEncryption encryption, IpsecIntegrity integ
     IpsecSaConfig c;
     c.encryption = encryption;
     c.integrity = integrity;
-    c.encryptionKey.assign(GetEncryptionInfo(encryption).keyLength, 1);
-    c.integrityKey.assign(GetIntegrityInfo(integrity).keyLength, 2);
+    c.encryptionKey.assign(IpsecGetEncryptionInfo(encryption).keyLength, 1);
+    c.integrityKey.assign(IpsecGetIntegrityInfo(integrity).keyLength, 2);
     size_t before = mallinfo2().uordblks;
     for (uint32_t i = 0; i < pairs; ++i)
     {
@@ -207,7 +207,7 @@ MemoryPerSaPair(uint32_t pairs, IpsecEncryption encryption, IpsecIntegrity integ
         // Use each SA once, as traffic would: Crypto++ objects are keyed on first use.
         uint8_t block[32] = {};
         uint8_t tag[16];
-        if (GetEncryptionInfo(encryption).aead)
+        if (IpsecGetEncryptionInfo(encryption).aead)
         {
             out->GetCipher().Seal(block, block, 8, block + 8, 16, tag);
             in->GetCipher().Open(block, block, 8, block + 8, 16, tag);

@@ -57,8 +57,8 @@ main(int argc, char* argv[])
     IpsecManualSaPair pair;
     try
     {
-        pair.encryption = ParseEncryption(cipher);
-        pair.integrity = ParseIntegrity(auth);
+        pair.encryption = IpsecParseEncryption(cipher);
+        pair.integrity = IpsecParseIntegrity(auth);
         pair.protocol = IpsecParseSecurityProtocol(proto);
         pair.mode = IpsecParseMode(mode);
         if (crypto != "real" && crypto != "modeled")

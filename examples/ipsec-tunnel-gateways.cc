@@ -112,8 +112,8 @@ main(int argc, char* argv[])
     IpsecManualSaPair pair;
     try
     {
-        pair.encryption = ParseEncryption(cipher);
-        pair.integrity = ParseIntegrity(auth);
+        pair.encryption = IpsecParseEncryption(cipher);
+        pair.integrity = IpsecParseIntegrity(auth);
         pair.protocol = IpsecParseSecurityProtocol(proto);
         if (crypto != "real" && crypto != "modeled")
         {

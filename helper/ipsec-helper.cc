@@ -209,10 +209,10 @@ IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPa
                                                           : pair.encryption;
         c.integrity = pair.integrity;
         c.encryptionKey = encKey.empty() && pair.protocol == IpsecProtocol::ESP
-                              ? MakeTestKey(spi, GetEncryptionInfo(c.encryption).keyLength, 0)
+                              ? MakeTestKey(spi, IpsecGetEncryptionInfo(c.encryption).keyLength, 0)
                               : encKey;
         c.integrityKey = authKey.empty()
-                             ? MakeTestKey(spi, GetIntegrityInfo(c.integrity).keyLength, 1)
+                             ? MakeTestKey(spi, IpsecGetIntegrityInfo(c.integrity).keyLength, 1)
                              : authKey;
         c.replayWindow = pair.replayWindow;
         c.lifetime = pair.lifetime;

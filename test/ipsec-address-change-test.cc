@@ -5,6 +5,7 @@
 // the old address at once on the node that moved; the next packet negotiates from the new one.
 
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/point-to-point-module.h"
 
@@ -22,18 +23,9 @@ BOOST_AUTO_TEST_CASE(sas_of_the_old_address_go_and_new_ones_are_negotiated)
 {
     SimulatorFixture fixture;
     NodeContainer nodes;
-    nodes.Create(2);
+    InstallIkePskLink(nodes, Seconds(20));
     Ptr<Node> a = nodes.Get(0);
     Ptr<Node> b = nodes.Get(1);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = p2p.Install(nodes);
-    IpsecHelper ipsec;
-    ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
-    ipsec.SetIkeAttribute("IdleTimeout", TimeValue(Seconds(20)));
-    ipsec.Install(nodes);
-    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
     IpsecHelper::AddFilter(a, "srcaddr=me dstaddr=10.1.1.2 action=negotiate");
     IpsecHelper::AddFilter(b, "srcaddr=me dstaddr=any action=negotiate");
     std::vector<std::pair<double, std::string>> deletedA;

@@ -4,6 +4,7 @@
 // Start-up (boot-time) filtering: the stateful, block and permit modes, DHCP, boot exemptions
 // (and their netsh syntax), the policy taking over at PolicyApplyTime, Safe Mode, per profile.
 
+#include "ipsec-test-topology.h"
 #include "ipsec-test-traffic.h"
 
 #include "ns3/applications-module.h"
@@ -20,36 +21,16 @@ namespace
 {
 
 /** A CSMA LAN 10.1.1.0/24: H (10.1.1.1) runs IPsec, P (.2) is a plain ns-3 node. */
-struct Lan
+struct Lan : IpsecTestLan
 {
-    NodeContainer nodes;
-    NetDeviceContainer devices;
-    Ptr<Node> h;
-    Ptr<Node> p;
+    Ptr<Node> h{nodes.Get(0)};
+    Ptr<Node> p{nodes.Get(1)};
     const Ipv4Address hAddr{"10.1.1.1"};
     const Ipv4Address pAddr{"10.1.1.2"};
 
     Lan()
+        : IpsecTestLan(2, Seconds(0))
     {
-        nodes.Create(2);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        devices = csma.Install(nodes);
-        h = nodes.Get(0);
-        p = nodes.Get(1);
-        InstallWithoutIke(h);
-        InternetStackHelper().Install(p);
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
-    }
-
-    Ptr<IpsecDriver> Driver() const
-    {
-        return IpsecHelper::GetDriver(h);
-    }
-
-    const IpsecDriverCounters& Counters() const
-    {
-        return Driver()->GetCounters();
     }
 
     uint64_t BootDrops(IpsecDirection d, const std::vector<DropRecord>& drops) const
@@ -78,22 +59,6 @@ InstallUdpEcho(Ptr<Node> node, uint16_t port)
         }
     }));
     return endpoint;
-}
-
-/** Pings once a second from 1 s, \p count times; returns the number of replies. */
-std::shared_ptr<uint32_t>
-InstallPing(Ptr<Node> from, Ipv4Address to, uint32_t count)
-{
-    auto replies = std::make_shared<uint32_t>(0);
-    Ptr<V4Ping> ping = CreateObject<V4Ping>();
-    ping->SetAttribute("Remote", Ipv4AddressValue(to));
-    ping->SetAttribute("Interval", TimeValue(Seconds(1)));
-    from->AddApplication(ping);
-    ping->SetStartTime(Seconds(1));
-    ping->SetStopTime(Seconds(1) + Seconds(count - 1) + MilliSeconds(500));
-    uint32_t* raw = replies.get();
-    ping->TraceConnectWithoutContext("Rtt", Callback<void, Time>([raw](Time) { ++*raw; }));
-    return replies;
 }
 
 /** A TCP transfer of \p bytes from \p from to \p to:port starting at \p start; the sink. */
@@ -308,18 +273,8 @@ BOOST_AUTO_TEST_CASE(safe_mode_keeps_start_up_mode)
 // A router during start-up: forwarded packets count as arriving traffic.
 BOOST_AUTO_TEST_CASE(forwarded_packets_during_start_up)
 {
-    NodeContainer nodes;
-    nodes.Create(3);
-    PointToPointHelper p2p;
-    NetDeviceContainer left = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer right = p2p.Install(nodes.Get(1), nodes.Get(2));
-    InternetStackHelper().Install(NodeContainer(nodes.Get(0), nodes.Get(2)));
-    InstallWithoutIke(nodes.Get(1));
-    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-    addresses.Assign(left);
-    addresses.SetBase("10.1.2.0", "255.255.255.0");
-    addresses.Assign(right);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    IpsecTestRouterLine line;
+    NodeContainer& nodes = line.nodes;
     IpsecHelper::SetPolicyApplyTime(nodes.Get(1), Seconds(0), true);
     IpsecHelper::SetBootExemptions(nodes.Get(1), "UDP:any:5000:inbound");
     auto plain = InstallUdpCounter(nodes.Get(2), 9);

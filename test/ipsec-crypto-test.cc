@@ -169,7 +169,7 @@ CheckHmac(IpsecIntegrity algorithm, const HmacVector& v)
 {
     BOOST_TEST_CONTEXT(v.name)
     {
-        const IpsecIntegrityInfo& info = GetIntegrityInfo(algorithm);
+        const IpsecIntegrityInfo& info = IpsecGetIntegrityInfo(algorithm);
         // Keys of the IPsec length go through the checked factory, others through the open one.
         auto auth = v.key.size() == info.keyLength
                         ? IpsecAuthenticator::Create(algorithm, v.key)
@@ -480,7 +480,7 @@ BOOST_AUTO_TEST_CASE(hmac_incremental_equals_one_shot)
     {
         BOOST_TEST_CONTEXT(algorithm)
         {
-            Bytes key(GetIntegrityInfo(algorithm).keyLength);
+            Bytes key(IpsecGetIntegrityInfo(algorithm).keyLength);
             for (size_t i = 0; i < key.size(); ++i)
             {
                 key[i] = static_cast<uint8_t>(i * 7 + 1);
@@ -577,7 +577,7 @@ BOOST_AUTO_TEST_CASE(algorithm_tables)
     {
         BOOST_TEST_CONTEXT(x.name)
         {
-            const IpsecEncryptionInfo& info = GetEncryptionInfo(x.e);
+            const IpsecEncryptionInfo& info = IpsecGetEncryptionInfo(x.e);
             BOOST_TEST(std::string(info.name) == x.name);
             BOOST_TEST(info.keyLength == x.key);
             BOOST_TEST(info.blockSize == x.block);
@@ -609,7 +609,7 @@ BOOST_AUTO_TEST_CASE(algorithm_tables)
     {
         BOOST_TEST_CONTEXT(x.name)
         {
-            const IpsecIntegrityInfo& info = GetIntegrityInfo(x.i);
+            const IpsecIntegrityInfo& info = IpsecGetIntegrityInfo(x.i);
             BOOST_TEST(std::string(info.name) == x.name);
             BOOST_TEST(info.keyLength == x.key);
             BOOST_TEST(info.icvLength == x.icv);
@@ -635,8 +635,8 @@ BOOST_AUTO_TEST_CASE(parse_names)
                    IpsecEncryption::AES_GCM_128,
                    IpsecEncryption::AES_GCM_256})
     {
-        std::string name = GetEncryptionInfo(e).name;
-        BOOST_TEST(ParseEncryption(name) == e);
+        std::string name = IpsecGetEncryptionInfo(e).name;
+        BOOST_TEST(IpsecParseEncryption(name) == e);
         std::ostringstream printed;
         printed << e;
         BOOST_TEST(printed.str() == name);
@@ -646,25 +646,25 @@ BOOST_AUTO_TEST_CASE(parse_names)
                    IpsecIntegrity::HMAC_SHA1_96,
                    IpsecIntegrity::HMAC_SHA256_128})
     {
-        std::string name = GetIntegrityInfo(i).name;
-        BOOST_TEST(ParseIntegrity(name) == i);
+        std::string name = IpsecGetIntegrityInfo(i).name;
+        BOOST_TEST(IpsecParseIntegrity(name) == i);
         std::ostringstream printed;
         printed << i;
         BOOST_TEST(printed.str() == name);
     }
-    BOOST_TEST(ParseEncryption("AES128GCM") == IpsecEncryption::AES_GCM_128);
-    BOOST_TEST(ParseIntegrity("SHA256") == IpsecIntegrity::HMAC_SHA256_128);
+    BOOST_TEST(IpsecParseEncryption("AES128GCM") == IpsecEncryption::AES_GCM_128);
+    BOOST_TEST(IpsecParseIntegrity("SHA256") == IpsecIntegrity::HMAC_SHA256_128);
 
     auto isCipher = [](const IpsecConfigError& e) { return IsField(e, "cipher"); };
     auto isAuth = [](const IpsecConfigError& e) { return IsField(e, "auth"); };
-    BOOST_CHECK_EXCEPTION(ParseEncryption("aes"), IpsecConfigError, isCipher);
-    BOOST_CHECK_EXCEPTION(ParseEncryption(""), IpsecConfigError, isCipher);
-    BOOST_CHECK_EXCEPTION(ParseIntegrity("sha384"), IpsecConfigError, isAuth);
-    BOOST_CHECK_EXCEPTION(ParseIntegrity("hmac-sha1"), IpsecConfigError, isAuth);
+    BOOST_CHECK_EXCEPTION(IpsecParseEncryption("aes"), IpsecConfigError, isCipher);
+    BOOST_CHECK_EXCEPTION(IpsecParseEncryption(""), IpsecConfigError, isCipher);
+    BOOST_CHECK_EXCEPTION(IpsecParseIntegrity("sha384"), IpsecConfigError, isAuth);
+    BOOST_CHECK_EXCEPTION(IpsecParseIntegrity("hmac-sha1"), IpsecConfigError, isAuth);
     // The message tells the user what would have worked.
     try
     {
-        ParseEncryption("rot13");
+        IpsecParseEncryption("rot13");
         BOOST_FAIL("rot13 was accepted");
     }
     catch (const IpsecConfigError& e)
@@ -679,7 +679,7 @@ BOOST_AUTO_TEST_CASE(parse_names)
     }
     try
     {
-        ParseIntegrity("crc32");
+        IpsecParseIntegrity("crc32");
         BOOST_FAIL("crc32 was accepted");
     }
     catch (const IpsecConfigError& e)

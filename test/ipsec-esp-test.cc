@@ -12,6 +12,7 @@
 #include "ipsec-test-network.h"
 
 #include "ns3/internet-apps-module.h"
+#include "ns3/ipsec-esp-header.h"
 #include "ns3/point-to-point-module.h"
 
 #include <boost/test/unit_test.hpp>
@@ -196,7 +197,7 @@ IndependentEsp(IpsecEncryption e,
         break;
     }
     Bytes icv;
-    if (GetEncryptionInfo(e).aead)
+    if (IpsecGetEncryptionInfo(e).aead)
     {
         Bytes nonce(encKey.end() - 4, encKey.end());
         nonce.insert(nonce.end(), iv.begin(), iv.end());
@@ -403,7 +404,7 @@ WithIpv4(Ptr<const Packet> payload, Ipv4Address source, Ipv4Address destination,
 Bytes
 CraftCbcEsp(IpsecSa& sa, uint32_t seq, Bytes plain)
 {
-    const IpsecEncryptionInfo& enc = GetEncryptionInfo(sa.GetConfig().encryption);
+    const IpsecEncryptionInfo& enc = IpsecGetEncryptionInfo(sa.GetConfig().encryption);
     Bytes packet;
     PutU32(packet, sa.GetSpi());
     PutU32(packet, seq);
@@ -544,7 +545,7 @@ ValidEspCombinations()
                        IpsecIntegrity::HMAC_SHA1_96,
                        IpsecIntegrity::HMAC_SHA256_128})
         {
-            bool aead = GetEncryptionInfo(e).aead;
+            bool aead = IpsecGetEncryptionInfo(e).aead;
             if ((aead && i != IpsecIntegrity::NONE) ||
                 (e == IpsecEncryption::NULL_ENC && i == IpsecIntegrity::NONE))
             {
@@ -685,8 +686,8 @@ BOOST_AUTO_TEST_CASE(protect_matches_independent_computation)
         {
             BOOST_TEST_CONTEXT(x.name << ", " << size << "-byte payload")
             {
-                Bytes encKey = Key(GetEncryptionInfo(x.e).keyLength, 0x31);
-                Bytes authKey = Key(GetIntegrityInfo(x.i).keyLength, 0x77);
+                Bytes encKey = Key(IpsecGetEncryptionInfo(x.e).keyLength, 0x31);
+                Bytes authKey = Key(IpsecGetIntegrityInfo(x.i).keyLength, 0x77);
                 Bytes payload = Key(size, 0xa0);
                 IpsecSaConfig config = EspConfig(spi, x.e, encKey, x.i, authKey);
                 IpsecSa out(config, false, Seconds(0));
@@ -729,9 +730,9 @@ BOOST_AUTO_TEST_CASE(protected_sizes)
     auto sa = [](IpsecEncryption e, IpsecIntegrity i) {
         return Create<IpsecSa>(EspConfig(0x1000,
                                          e,
-                                         Bytes(GetEncryptionInfo(e).keyLength, 1),
+                                         Bytes(IpsecGetEncryptionInfo(e).keyLength, 1),
                                          i,
-                                         Bytes(GetIntegrityInfo(i).keyLength, 2)),
+                                         Bytes(IpsecGetIntegrityInfo(i).keyLength, 2)),
                                false,
                                Seconds(0));
     };
@@ -758,7 +759,7 @@ BOOST_AUTO_TEST_CASE(protected_sizes)
     // AH: 12-byte header + ICV.
     auto ah = [](IpsecIntegrity i) {
         IpsecSaConfig c = EspConfig(0x1000, IpsecEncryption::NULL_ENC, {}, i,
-                                    Bytes(GetIntegrityInfo(i).keyLength, 2));
+                                    Bytes(IpsecGetIntegrityInfo(i).keyLength, 2));
         c.protocol = IpsecProtocol::AH;
         return Create<IpsecSa>(c, false, Seconds(0));
     };
@@ -771,7 +772,7 @@ BOOST_AUTO_TEST_CASE(protected_sizes)
     for (const auto& [e, i] : ValidEspCombinations())
     {
         auto s = sa(e, i);
-        const IpsecEncryptionInfo& info = GetEncryptionInfo(e);
+        const IpsecEncryptionInfo& info = IpsecGetEncryptionInfo(e);
         uint32_t align = std::max<uint32_t>(info.blockSize, 4);
         for (uint32_t n = 0; n <= 40; ++n)
         {
@@ -1676,6 +1677,42 @@ BOOST_AUTO_TEST_CASE(ping_over_esp_transport)
     BOOST_TEST(wireB->byProtocol[1] == 0u);
     BOOST_TEST(TotalDropped(link.DriverA()) == 0u);
     BOOST_TEST(TotalDropped(link.DriverB()) == 0u);
+}
+
+// The ESP header as an ns-3 Header: its bytes, and what packet printing (ascii traces) shows.
+// Printing is turned on for the rest of this program, so this case comes last.
+BOOST_AUTO_TEST_CASE(esp_header_prints_spi_and_sequence)
+{
+    Ptr<Packet> p = Create<Packet>(16);
+    p->AddHeader(IpsecEspHeader(0x1234abcd, 42));
+    Bytes bytes = PacketBytes(p);
+    BOOST_TEST(bytes.size() == 24u);
+    BOOST_TEST((Bytes(bytes.begin(), bytes.begin() + 8) ==
+                Bytes{0x12, 0x34, 0xab, 0xcd, 0x00, 0x00, 0x00, 0x2a}));
+    IpsecEspHeader read;
+    BOOST_TEST(p->PeekHeader(read) == IpsecEspHeader::SIZE);
+    BOOST_TEST(read.GetSpi() == 0x1234abcdu);
+    BOOST_TEST(read.GetSequenceNumber() == 42u);
+
+    Packet::EnablePrinting();
+    auto sa = Create<IpsecSa>(EspConfig(0x1000,
+                                        IpsecEncryption::AES_GCM_128,
+                                        Bytes(IpsecGetEncryptionInfo(IpsecEncryption::AES_GCM_128)
+                                                  .keyLength,
+                                              1),
+                                        IpsecIntegrity::NONE,
+                                        Bytes()),
+                              false,
+                              Seconds(0));
+    for (bool modeled : {false, true})
+    {
+        Ptr<Packet> esp = IpsecEsp::Protect(*sa, 7, Create<Packet>(100), 17, modeled);
+        std::ostringstream os;
+        esp->Print(os);
+        BOOST_TEST_MESSAGE("printed ESP packet (" << (modeled ? "modeled" : "real")
+                                                  << "): " << os.str());
+        BOOST_TEST(os.str().rfind("ns3::IpsecEspHeader (spi=0x1000 seq=7)", 0) == 0, os.str());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 // Default exemptions (NoDefaultExempt 0-3), OS profiles, and Windows Server 2003's rules for
 // multicast and broadcast, on simulated LANs through the public API, with exact counts.
 
+#include "ipsec-test-topology.h"
 #include "ipsec-test-traffic.h"
 
 #include "ns3/applications-module.h"
@@ -25,40 +26,18 @@ namespace
  * A CSMA LAN 10.1.1.0/24: H (10.1.1.1) runs IPsec, P (.2) and the domain controller DC (.3)
  * are plain ns-3 nodes.
  */
-struct Lan
+struct Lan : IpsecTestLan
 {
-    NodeContainer nodes;
-    NetDeviceContainer devices;
-    Ptr<Node> h;
-    Ptr<Node> p;
-    Ptr<Node> dc;
+    Ptr<Node> h{nodes.Get(0)};
+    Ptr<Node> p{nodes.Get(1)};
+    Ptr<Node> dc{nodes.Get(2)};
     const Ipv4Address hAddr{"10.1.1.1"};
     const Ipv4Address pAddr{"10.1.1.2"};
     const Ipv4Address dcAddr{"10.1.1.3"};
 
     Lan()
+        : IpsecTestLan(3, MicroSeconds(10))
     {
-        nodes.Create(3);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
-        devices = csma.Install(nodes);
-        h = nodes.Get(0);
-        p = nodes.Get(1);
-        dc = nodes.Get(2);
-        InstallWithoutIke(h);
-        InternetStackHelper().Install(NodeContainer(p, dc));
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
-    }
-
-    Ptr<IpsecDriver> Driver() const
-    {
-        return IpsecHelper::GetDriver(h);
-    }
-
-    const IpsecDriverCounters& Counters() const
-    {
-        return Driver()->GetCounters();
     }
 };
 
@@ -404,18 +383,8 @@ BOOST_AUTO_TEST_CASE(kerberos_to_domain_controller)
 // Exemptions act on forwarded packets too, before the router's policy.
 BOOST_AUTO_TEST_CASE(forwarded_ike_is_exempt)
 {
-    NodeContainer nodes;
-    nodes.Create(3);
-    PointToPointHelper p2p;
-    NetDeviceContainer left = p2p.Install(nodes.Get(0), nodes.Get(1));
-    NetDeviceContainer right = p2p.Install(nodes.Get(1), nodes.Get(2));
-    InternetStackHelper().Install(NodeContainer(nodes.Get(0), nodes.Get(2)));
-    InstallWithoutIke(nodes.Get(1));
-    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-    addresses.Assign(left);
-    addresses.SetBase("10.1.2.0", "255.255.255.0");
-    addresses.Assign(right);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    IpsecTestRouterLine line;
+    NodeContainer& nodes = line.nodes;
     Ptr<IpsecDriver> router = IpsecHelper::GetDriver(nodes.Get(1));
     router->AddFilter("srcaddr=any dstaddr=any action=block");
     auto ike = InstallUdpEndpoint(nodes.Get(2), 500);

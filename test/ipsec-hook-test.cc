@@ -6,6 +6,7 @@
 // stopped by a filter that blocks it and let through by one that permits it, counted exactly.
 
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/csma-module.h"
@@ -24,58 +25,17 @@ namespace
  * A CSMA LAN 10.1.1.0/24: node 0 (10.1.1.1) runs IPsec, nodes 1 (.2) and 2 (.3) are plain
  * ns-3 nodes.
  */
-struct Lan
+struct Lan : IpsecTestLan
 {
-    NodeContainer nodes;
-    NetDeviceContainer devices;
-    Ptr<Node> server;
-    Ptr<Node> a;
-    Ptr<Node> b;
+    Ptr<Node> server{nodes.Get(0)};
+    Ptr<Node> a{nodes.Get(1)};
+    Ptr<Node> b{nodes.Get(2)};
 
     Lan()
+        : IpsecTestLan(3, MicroSeconds(10))
     {
-        nodes.Create(3);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
-        devices = csma.Install(nodes);
-        server = nodes.Get(0);
-        a = nodes.Get(1);
-        b = nodes.Get(2);
-        InstallWithoutIke(server); // the hook alone: Negotiate without SAs drops as no-sa
-        InternetStackHelper plain;
-        plain.Install(NodeContainer(a, b));
-        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-        addresses.Assign(devices);
-    }
-
-    Ptr<IpsecDriver> Driver() const
-    {
-        return server->GetObject<IpsecDriver>();
-    }
-
-    const IpsecDriverCounters& Counters() const
-    {
-        return Driver()->GetCounters();
     }
 };
-
-/** Counts the echo replies a V4Ping application receives. */
-std::shared_ptr<uint32_t>
-InstallPing(Ptr<Node> from, Ipv4Address to, uint32_t count)
-{
-    auto replies = std::make_shared<uint32_t>(0);
-    Ptr<V4Ping> ping = CreateObject<V4Ping>();
-    ping->SetAttribute("Remote", Ipv4AddressValue(to));
-    ping->SetAttribute("Interval", TimeValue(Seconds(1)));
-    from->AddApplication(ping);
-    ping->SetStartTime(Seconds(1));
-    // Ping sends at start and then every interval: stop just after the last one's reply.
-    ping->SetStopTime(Seconds(1) + Seconds(count - 1) + MilliSeconds(500));
-    uint32_t* raw = replies.get();
-    ping->TraceConnectWithoutContext("Rtt", Callback<void, Time>([raw](Time) { ++*raw; }));
-    return replies;
-}
 
 size_t
 CountDrops(const std::vector<DropRecord>& drops,

@@ -222,7 +222,7 @@ Accept(Ptr<KerberosRealm> realm,
 {
     std::vector<uint8_t> key;
     std::string name;
-    bool ok = KerberosAcceptTicket(realm, service, ticket, now, key, name, reason);
+    bool ok = KerberosAcceptor(realm, service).Accept(ticket, now, key, name, reason);
     BOOST_TEST(ok == !key.empty());
     BOOST_TEST(ok == reason.empty());
     if (clientName)

@@ -4,9 +4,13 @@
 # every ESP packet. Fails unless every ESP frame is decrypted (pad length shown) with a good
 # ICV (when there is one), and no frame is malformed.
 # Usage: ipsec-pcap-wireshark-check.sh BUILD_DIR
+# Without tshark it exits with 77, which CTest reports as skipped (SKIP_RETURN_CODE).
 set -euo pipefail
 build=$1
-command -v tshark >/dev/null || { echo "tshark is not installed (scripts/quickstart installs it)"; exit 1; }
+if ! command -v tshark >/dev/null; then
+    echo "skipped: tshark is not on PATH (scripts/quickstart installs it)"
+    exit 77
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0

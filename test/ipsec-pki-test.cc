@@ -11,6 +11,8 @@
 // Key generation costs tens of milliseconds, so one PKI is built once and shared.
 
 #include "ipsec-test-bytes.h"
+#include "ipsec-test-random.h"
+#include "ipsec-test-tools.h"
 
 #include "ns3/ike-dh.h"
 #include "ns3/ike-pki.h"
@@ -26,7 +28,6 @@
 #include <cryptopp/sha.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -49,38 +50,6 @@ const std::string SUB_NAME = "Contoso Issuing CA";
 const std::string OTHER_ROOT_NAME = "Fabrikam Root CA";
 const std::string HOST1_NAME = "host1.contoso.test";
 const std::string HOST2_NAME = "host2.contoso.test";
-
-/** A random variable on a fixed stream, so each test draws the same bytes every run. */
-Ptr<UniformRandomVariable>
-Stream(int64_t number)
-{
-    auto v = CreateObject<UniformRandomVariable>();
-    v->SetStream(number);
-    return v;
-}
-
-/** Sets seed and run for one test and puts the previous ones back afterwards. */
-class SeedGuard
-{
-  public:
-    SeedGuard(uint32_t seed, uint64_t run)
-        : m_seed(RngSeedManager::GetSeed()),
-          m_run(RngSeedManager::GetRun())
-    {
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
-    }
-
-    ~SeedGuard()
-    {
-        RngSeedManager::SetSeed(m_seed);
-        RngSeedManager::SetRun(m_run);
-    }
-
-  private:
-    uint32_t m_seed;
-    uint64_t m_run;
-};
 
 /** Root -> issuing CA -> two computers, and an unrelated root: built once for all tests. */
 struct Pki
@@ -595,6 +564,36 @@ BOOST_AUTO_TEST_CASE(random_mutations_never_crash)
     int accepted = 0;
     int rejected = 0;
     int verified = 0;
+    // Independent expectations: an input whose outer SEQUENCE does not span it exactly must be
+    // rejected; the certificate unchanged must be accepted; what is accepted keeps its bytes.
+    auto spansExactly = [](const Bytes& der) {
+        if (der.size() < 2 || der[0] != 0x30)
+        {
+            return false;
+        }
+        size_t header = 2;
+        size_t length = der[1];
+        if (der[1] == 0x81 && der.size() >= 3)
+        {
+            header = 3;
+            length = der[2];
+        }
+        else if (der[1] == 0x82 && der.size() >= 4)
+        {
+            header = 4;
+            length = (size_t{der[2]} << 8) | der[3];
+        }
+        else if (der[1] >= 0x80)
+        {
+            return false; // other long forms: none a certificate of this size uses in DER
+        }
+        return header + length == der.size();
+    };
+    int misframed = 0;
+    int misframedAccepted = 0;
+    int unchanged = 0;
+    int unchangedRejected = 0;
+    int changedBytes = 0;
     for (int round = 0; round < 600; ++round)
     {
         Bytes mutated = good;
@@ -628,10 +627,15 @@ BOOST_AUTO_TEST_CASE(random_mutations_never_crash)
         try
         {
             std::string error;
+            bool badFrame = !spansExactly(mutated);
+            misframed += badFrame ? 1 : 0;
+            unchanged += mutated == good ? 1 : 0;
             Ptr<IkeCertificate> cert = IkeCertificate::Parse(mutated, error);
             if (cert)
             {
                 ++accepted;
+                misframedAccepted += badFrame ? 1 : 0;
+                changedBytes += cert->GetDer() != mutated ? 1 : 0;
                 BOOST_TEST(error.empty());
                 // Whatever parsed must survive every use.
                 bool self = cert->IsSelfSigned();
@@ -646,6 +650,7 @@ BOOST_AUTO_TEST_CASE(random_mutations_never_crash)
             else
             {
                 ++rejected;
+                unchangedRejected += mutated == good ? 1 : 0;
                 BOOST_TEST(!error.empty());
             }
         }
@@ -658,19 +663,19 @@ BOOST_AUTO_TEST_CASE(random_mutations_never_crash)
                                             << " checks still passed), " << rejected
                                             << " rejected");
     BOOST_TEST(rejected > 300);
-    BOOST_TEST(accepted + rejected == 600);
+    BOOST_TEST(misframed > 0);
+    BOOST_TEST(misframedAccepted == 0);
+    BOOST_TEST(rejected >= misframed);
+    BOOST_TEST(unchangedRejected == 0);
+    BOOST_TEST(changedBytes == 0);
 }
 
 // ---------------------------------------------------------------------------------------------
 // An independent X.509 implementation
 
-BOOST_AUTO_TEST_CASE(openssl_reads_and_verifies_the_certificates)
+BOOST_AUTO_TEST_CASE(openssl_reads_and_verifies_the_certificates,
+                     *boost::unit_test::precondition(ns3::test::ToolsOnPath{{"openssl"}}))
 {
-    if (std::system("command -v openssl >/dev/null 2>&1") != 0)
-    {
-        BOOST_TEST_MESSAGE("openssl is not on PATH: X.509 check skipped");
-        return;
-    }
     const Pki& pki = SharedPki();
     TempDir dir;
     std::string out = dir.File("out.txt");
@@ -739,14 +744,10 @@ BOOST_AUTO_TEST_CASE(openssl_reads_and_verifies_the_certificates)
     BOOST_TEST_MESSAGE("openssl verify with another root: " << output);
 }
 
-BOOST_AUTO_TEST_CASE(tshark_dissects_certificates_in_isakmp_payloads)
+BOOST_AUTO_TEST_CASE(tshark_dissects_certificates_in_isakmp_payloads,
+                     *boost::unit_test::precondition(ns3::test::ToolsOnPath{{"tshark",
+                                                                            "text2pcap"}}))
 {
-    if (std::system("command -v tshark >/dev/null 2>&1 && command -v text2pcap >/dev/null 2>&1") !=
-        0)
-    {
-        BOOST_TEST_MESSAGE("tshark or text2pcap is not on PATH: Wireshark check skipped");
-        return;
-    }
     const Pki& pki = SharedPki();
     // What main mode message 5 carries with signatures, left unencrypted so tshark sees it:
     // ID_DER_ASN1_DN, the computer and issuing CA certificates, a CERT_REQ naming the root,
@@ -823,45 +824,6 @@ BOOST_AUTO_TEST_CASE(tshark_dissects_certificates_in_isakmp_payloads)
         BOOST_TEST(!Contains(output, "Malformed"));
         BOOST_TEST(!Contains(output, "Expert Info"));
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cost
-
-BOOST_AUTO_TEST_CASE(key_generation_and_signature_time)
-{
-    SeedGuard seed(1, 1);
-    IkeRandom rng(Stream(45));
-    const Pki& pki = SharedPki();
-    Ptr<IkeCertificate> cert = pki.host1->GetCertificate();
-
-    constexpr int keys = 10;
-    auto start = std::chrono::steady_clock::now();
-    Ptr<IkeCertificateAuthority> ca;
-    for (int i = 0; i < keys; ++i)
-    {
-        // One 1024-bit key pair plus one self-signed certificate (the signature is ~1% of it).
-        ca = IkeCertificateAuthority::CreateRoot("Timing CA " + std::to_string(i), rng);
-    }
-    std::chrono::duration<double, std::milli> keyTime = std::chrono::steady_clock::now() - start;
-    BOOST_TEST(ca->GetCertificate()->IsSelfSigned());
-
-    constexpr int rounds = 200;
-    Bytes hash = Sha1("HASH_I");
-    int good = 0;
-    start = std::chrono::steady_clock::now();
-    for (int i = 0; i < rounds; ++i)
-    {
-        hash[0] = static_cast<uint8_t>(i);
-        good += cert->VerifyHash(hash, pki.host1->SignHash(hash)) ? 1 : 0;
-    }
-    std::chrono::duration<double, std::micro> signTime = std::chrono::steady_clock::now() - start;
-    BOOST_TEST(good == rounds);
-    BOOST_TEST_MESSAGE("1024-bit RSA key generation (with its certificate): "
-                       << keyTime.count() / keys << " ms (mean of " << keys << ")");
-    BOOST_TEST_MESSAGE("1024-bit RSA SignHash + VerifyHash: " << signTime.count() / rounds
-                                                              << " us (mean of " << rounds
-                                                              << ")");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

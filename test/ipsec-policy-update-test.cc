@@ -6,6 +6,7 @@
 // a TCP transfer recovers by retransmission.
 
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/point-to-point-module.h"
@@ -36,17 +37,9 @@ struct UpdateLink : SimulatorFixture
 
     explicit UpdateLink(uint32_t bytes)
     {
-        nodes.Create(2);
+        InstallIkePskLink(nodes);
         a = nodes.Get(0);
         b = nodes.Get(1);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        IpsecHelper ipsec;
-        ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
-        ipsec.Install(nodes);
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
         IpsecHelper::AddFilter(a, "srcaddr=me dstaddr=10.1.1.2 action=negotiate");
         filterB = IpsecHelper::GetDriver(b)->AddFilter(
             "srcaddr=me dstaddr=10.1.1.1 action=negotiate description=v1");

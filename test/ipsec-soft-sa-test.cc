@@ -6,6 +6,7 @@
 // and the seed's server roles.
 
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/point-to-point-module.h"
@@ -36,18 +37,9 @@ struct SoftSaLink : SimulatorFixture
 
     explicit SoftSaLink(const std::string& profile, const std::string& clientFilter)
     {
-        nodes.Create(2);
+        InstallIkePskLink(nodes, Seconds(20));
         c = nodes.Get(0);
         s = nodes.Get(1);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        IpsecHelper ipsec;
-        ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
-        ipsec.SetIkeAttribute("IdleTimeout", TimeValue(Seconds(20)));
-        ipsec.Install(nodes);
-        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
         IpsecHelper::SetOsProfile(nodes, profile);
         IpsecHelper::AddFilter(c, clientFilter);
         IpsecHelper::GetIke(c)->TraceConnectWithoutContext(

@@ -120,7 +120,6 @@ RecordDrops(Ptr<Node> node)
     return drops;
 }
 
-/** Ends every scenario test: ns-3 keeps global state between simulations. */
 /**
  * \brief Install the IPsec layer without the IKE service: the data plane alone, where a
  *        Negotiate filter without SAs drops as no-sa (and UDP 500 is free for test sockets).
@@ -134,6 +133,7 @@ InstallWithoutIke(NodeContainer nodes)
     ipsec.Install(nodes);
 }
 
+/** Ends every scenario test: ns-3 keeps global state between simulations. */
 struct SimulatorFixture
 {
     SimulatorFixture()

@@ -214,7 +214,7 @@ class GcmCipher : public IpsecCipher
   public:
     GcmCipher(IpsecEncryption e, const std::vector<uint8_t>& key)
         : IpsecCipher(e),
-          m_icvLength(GetEncryptionInfo(e).icvLength),
+          m_icvLength(IpsecGetEncryptionInfo(e).icvLength),
           m_key(key)
     {
         // Keying builds the GHASH tables, the expensive part; it happens once per direction,
@@ -317,7 +317,7 @@ class HmacAuthenticator : public IpsecAuthenticator
 } // namespace
 
 const IpsecEncryptionInfo&
-GetEncryptionInfo(IpsecEncryption e)
+IpsecGetEncryptionInfo(IpsecEncryption e)
 {
     auto index = static_cast<size_t>(e);
     NS_ABORT_MSG_IF(index >= ENCRYPTION_COUNT, "unknown encryption algorithm " << index);
@@ -325,7 +325,7 @@ GetEncryptionInfo(IpsecEncryption e)
 }
 
 const IpsecIntegrityInfo&
-GetIntegrityInfo(IpsecIntegrity i)
+IpsecGetIntegrityInfo(IpsecIntegrity i)
 {
     auto index = static_cast<size_t>(i);
     NS_ABORT_MSG_IF(index >= INTEGRITY_COUNT, "unknown integrity algorithm " << index);
@@ -333,7 +333,7 @@ GetIntegrityInfo(IpsecIntegrity i)
 }
 
 IpsecEncryption
-ParseEncryption(const std::string& name)
+IpsecParseEncryption(const std::string& name)
 {
     std::string lower = ToLower(name);
     std::ostringstream valid;
@@ -349,7 +349,7 @@ ParseEncryption(const std::string& name)
 }
 
 IpsecIntegrity
-ParseIntegrity(const std::string& name)
+IpsecParseIntegrity(const std::string& name)
 {
     std::string lower = ToLower(name);
     std::ostringstream valid;
@@ -369,13 +369,13 @@ ParseIntegrity(const std::string& name)
 std::ostream&
 operator<<(std::ostream& os, IpsecEncryption e)
 {
-    return os << GetEncryptionInfo(e).name;
+    return os << IpsecGetEncryptionInfo(e).name;
 }
 
 std::ostream&
 operator<<(std::ostream& os, IpsecIntegrity i)
 {
-    return os << GetIntegrityInfo(i).name;
+    return os << IpsecGetIntegrityInfo(i).name;
 }
 
 IpsecCipher::IpsecCipher(IpsecEncryption algorithm)
@@ -388,7 +388,7 @@ IpsecCipher::~IpsecCipher() = default;
 std::unique_ptr<IpsecCipher>
 IpsecCipher::Create(IpsecEncryption e, const std::vector<uint8_t>& key)
 {
-    const IpsecEncryptionInfo& info = GetEncryptionInfo(e);
+    const IpsecEncryptionInfo& info = IpsecGetEncryptionInfo(e);
     CheckKeyLength(info.name, info.keyLength, key);
     switch (e)
     {
@@ -418,13 +418,15 @@ IpsecCipher::GetAlgorithm() const
 void
 IpsecCipher::Seal(const uint8_t*, const uint8_t*, size_t, uint8_t*, size_t, uint8_t*)
 {
-    NS_FATAL_ERROR(GetEncryptionInfo(m_algorithm).name << " is not an AEAD cipher: use Encrypt");
+    NS_FATAL_ERROR(IpsecGetEncryptionInfo(m_algorithm).name
+                   << " is not an AEAD cipher: use Encrypt");
 }
 
 bool
 IpsecCipher::Open(const uint8_t*, const uint8_t*, size_t, uint8_t*, size_t, const uint8_t*)
 {
-    NS_FATAL_ERROR(GetEncryptionInfo(m_algorithm).name << " is not an AEAD cipher: use Decrypt");
+    NS_FATAL_ERROR(IpsecGetEncryptionInfo(m_algorithm).name
+                   << " is not an AEAD cipher: use Decrypt");
 }
 
 IpsecAuthenticator::IpsecAuthenticator(uint32_t icvLength)
@@ -437,7 +439,7 @@ IpsecAuthenticator::~IpsecAuthenticator() = default;
 std::unique_ptr<IpsecAuthenticator>
 IpsecAuthenticator::Create(IpsecIntegrity i, const std::vector<uint8_t>& key)
 {
-    const IpsecIntegrityInfo& info = GetIntegrityInfo(i);
+    const IpsecIntegrityInfo& info = IpsecGetIntegrityInfo(i);
     CheckKeyLength(info.name, info.keyLength, key);
     return CreateWithAnyKeyLength(i, key);
 }
@@ -445,7 +447,7 @@ IpsecAuthenticator::Create(IpsecIntegrity i, const std::vector<uint8_t>& key)
 std::unique_ptr<IpsecAuthenticator>
 IpsecAuthenticator::CreateWithAnyKeyLength(IpsecIntegrity i, const std::vector<uint8_t>& key)
 {
-    uint32_t icvLength = GetIntegrityInfo(i).icvLength;
+    uint32_t icvLength = IpsecGetIntegrityInfo(i).icvLength;
     switch (i)
     {
     case IpsecIntegrity::NONE:

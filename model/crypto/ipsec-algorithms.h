@@ -70,14 +70,14 @@ struct IpsecIntegrityInfo
  * \param e the algorithm
  * \return its properties
  */
-const IpsecEncryptionInfo& GetEncryptionInfo(IpsecEncryption e);
+const IpsecEncryptionInfo& IpsecGetEncryptionInfo(IpsecEncryption e);
 
 /**
  * \brief Look up the properties of an integrity algorithm.
  * \param i the algorithm
  * \return its properties
  */
-const IpsecIntegrityInfo& GetIntegrityInfo(IpsecIntegrity i);
+const IpsecIntegrityInfo& IpsecGetIntegrityInfo(IpsecIntegrity i);
 
 /**
  * \brief Parse a command-line encryption algorithm name (case does not matter).
@@ -85,7 +85,7 @@ const IpsecIntegrityInfo& GetIntegrityInfo(IpsecIntegrity i);
  * \return the algorithm
  * \throws IpsecConfigError with field "cipher" if the name is unknown
  */
-IpsecEncryption ParseEncryption(const std::string& name);
+IpsecEncryption IpsecParseEncryption(const std::string& name);
 
 /**
  * \brief Parse a command-line integrity algorithm name (case does not matter).
@@ -93,7 +93,51 @@ IpsecEncryption ParseEncryption(const std::string& name);
  * \return the algorithm
  * \throws IpsecConfigError with field "auth" if the name is unknown
  */
-IpsecIntegrity ParseIntegrity(const std::string& name);
+IpsecIntegrity IpsecParseIntegrity(const std::string& name);
+
+/**
+ * \deprecated Use IpsecGetEncryptionInfo; kept until the branches that still call it are merged.
+ * \param e the algorithm
+ * \return its properties
+ */
+inline const IpsecEncryptionInfo&
+GetEncryptionInfo(IpsecEncryption e)
+{
+    return IpsecGetEncryptionInfo(e);
+}
+
+/**
+ * \deprecated Use IpsecGetIntegrityInfo; kept until the branches that still call it are merged.
+ * \param i the algorithm
+ * \return its properties
+ */
+inline const IpsecIntegrityInfo&
+GetIntegrityInfo(IpsecIntegrity i)
+{
+    return IpsecGetIntegrityInfo(i);
+}
+
+/**
+ * \deprecated Use IpsecParseEncryption; kept until the branches that still call it are merged.
+ * \param name the name
+ * \return the algorithm
+ */
+inline IpsecEncryption
+ParseEncryption(const std::string& name)
+{
+    return IpsecParseEncryption(name);
+}
+
+/**
+ * \deprecated Use IpsecParseIntegrity; kept until the branches that still call it are merged.
+ * \param name the name
+ * \return the algorithm
+ */
+inline IpsecIntegrity
+ParseIntegrity(const std::string& name)
+{
+    return IpsecParseIntegrity(name);
+}
 
 /**
  * \brief Print the command-line name of an encryption algorithm.

@@ -3,19 +3,17 @@
  */
 #include "ipsec-esp.h"
 
-#include "ipsec-raw-chunks.h"
+#include "ipsec-esp-header.h"
+#include "ipsec-esp-trailer.h"
+#include "ipsec-packet-bytes.h"
 
 #include <cstring>
-#include <vector>
 
 namespace ns3
 {
 
 namespace
 {
-
-/** Largest ICV of any algorithm here (AES-GCM 16, HMAC-SHA-256-128 16). */
-constexpr uint32_t IPSEC_MAX_ICV = 32;
 
 /** Alignment of payload + padding + 2: the cipher block, at least 4 (RFC 4303 2.4). */
 uint32_t
@@ -33,49 +31,20 @@ WriteU32(uint8_t* p, uint32_t v)
     p[3] = static_cast<uint8_t>(v);
 }
 
-uint32_t
-ReadU32(const uint8_t* p)
+/**
+ * Where ESP builds and opens packets (the simulator is single-threaded, so one buffer serves
+ * every packet). Layout: IpsecPacketBytes::ROOM bytes, of which the last 8 hold the ESP
+ * header for the ICV and AAD computations, then IV, ciphertext (or plaintext) and ICV.
+ */
+IpsecPacketBytes&
+Work()
 {
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+    static IpsecPacketBytes bytes;
+    return bytes;
 }
 
-/**
- * Room kept in front of packets built from bytes (ciphertext, decrypted payload) for the headers
- * added further down (outer IPv4, link layer). When ns-3's Buffer grows at the front it keeps no
- * room there, so without it the outer IPv4 header and then the link header would each copy the
- * whole packet into a newly allocated buffer.
- */
-constexpr uint32_t IPSEC_HEADROOM = 64;
-
-/**
- * Scratch space reused by every packet (the simulator is single-threaded): IPSEC_HEADROOM
- * bytes, then room for \p size bytes, which start at Scratch(size) + IPSEC_HEADROOM.
- */
-uint8_t*
-Scratch(size_t size)
-{
-    static std::vector<uint8_t> buffer;
-    if (buffer.size() < IPSEC_HEADROOM + size)
-    {
-        buffer.resize(IPSEC_HEADROOM + size);
-    }
-    return buffer.data();
-}
-
-/**
- * \brief Make \p packet hold \p size bytes taken from \p bytes (one copy), keeping its packet
- * tags, with room in front for more headers.
- * \param packet the packet
- * \param bytes the bytes; the IPSEC_HEADROOM bytes before them must be readable
- * \param size how many
- */
-void
-ReplaceContent(Packet& packet, uint8_t* bytes, uint32_t size)
-{
-    packet.RemoveAtStart(packet.GetSize());
-    packet.AddHeader(IpsecBytesHeader(bytes - IPSEC_HEADROOM, IPSEC_HEADROOM + size));
-    packet.RemoveAtStart(IPSEC_HEADROOM);
-}
+/** Offset of the IV in Work(). */
+constexpr uint32_t IPSEC_ESP_BODY = IpsecPacketBytes::ROOM;
 
 } // namespace
 
@@ -106,32 +75,26 @@ IpsecEsp::Protect(IpsecSa& sa,
     {
         // Same bytes around the payload, which stays untouched (and virtual, if it was): no
         // copy of the payload at all.
-        uint8_t head[8 + 16] = {};
-        WriteU32(head, sa.GetSpi());
-        WriteU32(head + 4, seq);
+        IpsecEspHeader header(sa.GetSpi(), seq);
+        uint8_t iv[IpsecEspHeader::MAX_IV] = {};
         if (enc.aead)
         {
-            WriteU32(head + 12, seq);
+            WriteU32(iv + 4, seq);
         }
-        else if (enc.ivLength > 0)
+        else
         {
-            std::memcpy(head + 8, head, 8);
+            WriteU32(iv, sa.GetSpi());
+            WriteU32(iv + 4, seq);
         }
-        uint8_t tail[255 + 2 + IPSEC_MAX_ICV];
-        for (uint32_t i = 0; i < padLength; ++i)
-        {
-            tail[i] = static_cast<uint8_t>(i + 1);
-        }
-        tail[padLength] = static_cast<uint8_t>(padLength);
-        tail[padLength + 1] = nextHeader;
-        std::memset(tail + padLength + 2, 0, icvLength);
+        header.SetIv(iv, enc.ivLength);
         Ptr<Packet> p = payload->Copy();
-        p->AddHeader(IpsecBytesHeader(head, 8 + enc.ivLength));
-        p->AddTrailer(IpsecBytesTrailer(tail, padLength + 2 + icvLength));
+        p->AddHeader(header);
+        p->AddTrailer(IpsecEspTrailer(padLength, nextHeader, icvLength));
         return p;
     }
 
-    uint8_t* b = Scratch(total) + IPSEC_HEADROOM;
+    IpsecPacketBytes& work = Work();
+    uint8_t* b = work.Resize(IPSEC_ESP_BODY + total - 8) + IPSEC_ESP_BODY - 8;
     WriteU32(b, sa.GetSpi());
     WriteU32(b + 4, seq);
     uint8_t* iv = b + 8;
@@ -172,21 +135,22 @@ IpsecEsp::Protect(IpsecSa& sa,
         }
     }
     Ptr<Packet> p = payload->Copy();
-    ReplaceContent(*p, b, total);
+    work.ReplaceContent(*p, IPSEC_ESP_BODY, total - 8);
+    p->AddHeader(IpsecEspHeader(sa.GetSpi(), seq));
     return p;
 }
 
 bool
 IpsecEsp::PeekSpi(Ptr<const Packet> packet, uint32_t& spi, uint32_t& seq)
 {
-    uint8_t head[8];
-    if (packet->GetSize() < 8)
+    if (packet->GetSize() < IpsecEspHeader::SIZE)
     {
         return false;
     }
-    packet->CopyData(head, 8);
-    spi = ReadU32(head);
-    seq = ReadU32(head + 4);
+    IpsecEspHeader header;
+    packet->PeekHeader(header);
+    spi = header.GetSpi();
+    seq = header.GetSequenceNumber();
     return true;
 }
 
@@ -210,66 +174,51 @@ IpsecEsp::Open(const IpsecSa& sa,
     {
         return IpsecDropReason::BAD_PADDING;
     }
-    const uint8_t* padding;
-    uint8_t tail[255 + 2]; // the longest padding, pad length, next header
-    uint8_t padLength;
     if (modeled)
     {
         // Read only padding, pad length and next header (the ICV is not checked); the payload
-        // is never copied. One read covers the padding a sender needs for the alignment (up
-        // to alignment - 1 bytes); only longer padding takes a second one. (Packet::PeekTrailer
-        // only reads, but is not const.)
-        Ptr<Packet> readable = ConstCast<Packet>(packet);
-        uint32_t first = std::min(plainLength, Alignment(enc) + 1);
-        IpsecBytesTrailer last(tail + sizeof(tail) - first, first, icvLength);
-        readable->PeekTrailer(last);
-        padLength = tail[255];
-        nextHeader = tail[256];
-        if (padLength + 2u > plainLength)
+        // is never copied. (Packet::PeekTrailer only reads, but is not const.)
+        IpsecEspTrailer trailer = IpsecEspTrailer::ForReading(icvLength, plainLength);
+        ConstCast<Packet>(packet)->PeekTrailer(trailer);
+        if (!trailer.IsPaddingValid())
         {
             return IpsecDropReason::BAD_PADDING;
         }
-        if (padLength + 2u > first)
+        nextHeader = trailer.GetNextHeader();
+        payloadLength = plainLength - 2 - trailer.GetPadLength();
+        return std::nullopt;
+    }
+    uint8_t* b = Work().Resize(IPSEC_ESP_BODY + total - 8) + IPSEC_ESP_BODY - 8;
+    packet->CopyData(b, total);
+    const uint8_t* iv = b + 8;
+    uint8_t* plain = b + 8 + enc.ivLength;
+    const uint8_t* icv = plain + plainLength;
+    if (enc.aead)
+    {
+        if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
         {
-            IpsecBytesTrailer pad(tail + 255 - padLength, padLength, 2 + icvLength);
-            readable->PeekTrailer(pad);
+            return IpsecDropReason::BAD_ICV;
         }
-        padding = tail + 255 - padLength;
     }
     else
     {
-        uint8_t* b = Scratch(total) + IPSEC_HEADROOM;
-        packet->CopyData(b, total);
-        const uint8_t* iv = b + 8;
-        uint8_t* plain = b + 8 + enc.ivLength;
-        const uint8_t* icv = plain + plainLength;
-        if (enc.aead)
+        // Verify before decrypting (RFC 4303 3.4.4).
+        if (IpsecAuthenticator* auth = sa.GetAuthenticator())
         {
-            if (!sa.GetCipher().Open(iv, b, 8, plain, plainLength, icv))
+            if (!auth->Verify(b, icv - b, icv))
             {
                 return IpsecDropReason::BAD_ICV;
             }
         }
-        else
-        {
-            // Verify before decrypting (RFC 4303 3.4.4).
-            if (IpsecAuthenticator* auth = sa.GetAuthenticator())
-            {
-                if (!auth->Verify(b, icv - b, icv))
-                {
-                    return IpsecDropReason::BAD_ICV;
-                }
-            }
-            sa.GetCipher().Decrypt(iv, plain, plainLength);
-        }
-        padLength = plain[plainLength - 2];
-        nextHeader = plain[plainLength - 1];
-        if (padLength + 2u > plainLength)
-        {
-            return IpsecDropReason::BAD_PADDING;
-        }
-        padding = plain + plainLength - 2 - padLength;
+        sa.GetCipher().Decrypt(iv, plain, plainLength);
     }
+    uint8_t padLength = plain[plainLength - 2];
+    nextHeader = plain[plainLength - 1];
+    if (padLength + 2u > plainLength)
+    {
+        return IpsecDropReason::BAD_PADDING;
+    }
+    const uint8_t* padding = plain + plainLength - 2 - padLength;
     for (uint32_t i = 0; i < padLength; ++i)
     {
         if (padding[i] != static_cast<uint8_t>(i + 1))
@@ -287,12 +236,13 @@ IpsecEsp::Strip(const IpsecSa& sa, Packet& packet, bool modeled, uint32_t payloa
     uint32_t ivLength = sa.GetCipherInfo().ivLength;
     if (modeled)
     {
-        packet.RemoveAtEnd(packet.GetSize() - 8 - ivLength - payloadLength);
-        packet.RemoveAtStart(8 + ivLength);
+        // PeekSpi parsed the header already.
+        packet.RemoveAtStart(IpsecEspHeader::SIZE + ivLength);
+        packet.RemoveAtEnd(packet.GetSize() - payloadLength);
         return;
     }
-    // Open left the decrypted payload where it decrypted it, in the scratch buffer.
-    ReplaceContent(packet, Scratch(0) + IPSEC_HEADROOM + 8 + ivLength, payloadLength);
+    // Open left the decrypted payload where it decrypted it, in Work().
+    Work().ReplaceContent(packet, IPSEC_ESP_BODY + ivLength, payloadLength);
 }
 
 std::optional<IpsecDropReason>

@@ -6,6 +6,7 @@
 
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
+#include "ns3/kerberos-acceptor.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/kerberos-messages.h"
 #include "ns3/kerberos-realm.h"
@@ -275,35 +276,6 @@ class KerberosClient : public Object
     TracedCallback<const std::string&, const std::string&> m_failedTrace;     //!< trace
 };
 
-/**
- * \ingroup ipsec
- * \brief What the IKE responder does with a ticket it received: decrypt it with its own
- * long-term key, check the MAC, that it is for this service, that the client's realm is
- * trusted, and the time.
- *
- * Bad input of any kind gives false with a reason, never a crash. Reasons: "malformed" (not a
- * ticket, or its plaintext is not well-formed), "wrong-service" (the ticket names another
- * service or realm), "unknown-service" (\p serviceName has no account in \p realm),
- * "bad-integrity" (the MAC does not match: tampered, or not under this key),
- * "untrusted-realm" (the client's realm is neither this one nor trusted), "not-yet-valid"
- * (now before the start time), "expired" (now at or after the end time).
- * \param realm the responder's realm
- * \param serviceName the responder's computer name
- * \param ticket the ticket bytes
- * \param nowSeconds the current simulated time in seconds
- * \param[out] sessionKey receives the session key (cleared on failure)
- * \param[out] clientName receives the client's name, "name" or "name@REALM" if the client is
- *             of another realm (cleared on failure)
- * \param[out] reason receives the failure reason ("" on success)
- * \return true if the ticket is accepted
- */
-bool KerberosAcceptTicket(Ptr<KerberosRealm> realm,
-                          const std::string& serviceName,
-                          const std::vector<uint8_t>& ticket,
-                          double nowSeconds,
-                          std::vector<uint8_t>& sessionKey,
-                          std::string& clientName,
-                          std::string& reason);
 
 } // namespace ns3
 

@@ -11,68 +11,6 @@ namespace ns3
 
 NS_OBJECT_ENSURE_REGISTERED(IsakmpHeader);
 
-std::string
-IsakmpPayloadTypeToString(IsakmpPayloadType type)
-{
-    switch (type)
-    {
-    case IsakmpPayloadType::NONE:
-        return "NONE";
-    case IsakmpPayloadType::SA:
-        return "SA";
-    case IsakmpPayloadType::PROPOSAL:
-        return "P";
-    case IsakmpPayloadType::TRANSFORM:
-        return "T";
-    case IsakmpPayloadType::KEY_EXCHANGE:
-        return "KE";
-    case IsakmpPayloadType::IDENTIFICATION:
-        return "ID";
-    case IsakmpPayloadType::CERTIFICATE:
-        return "CERT";
-    case IsakmpPayloadType::CERTIFICATE_REQUEST:
-        return "CR";
-    case IsakmpPayloadType::HASH:
-        return "HASH";
-    case IsakmpPayloadType::SIGNATURE:
-        return "SIG";
-    case IsakmpPayloadType::NONCE:
-        return "NONCE";
-    case IsakmpPayloadType::NOTIFICATION:
-        return "N";
-    case IsakmpPayloadType::DELETE:
-        return "D";
-    case IsakmpPayloadType::VENDOR_ID:
-        return "VID";
-    }
-    return "unknown(" + std::to_string(static_cast<unsigned>(type)) + ")";
-}
-
-std::string
-IsakmpExchangeTypeToString(IsakmpExchangeType type)
-{
-    switch (type)
-    {
-    case IsakmpExchangeType::NONE:
-        return "NONE";
-    case IsakmpExchangeType::BASE:
-        return "BASE";
-    case IsakmpExchangeType::IDENTITY_PROTECTION:
-        return "IDENTITY_PROTECTION";
-    case IsakmpExchangeType::AUTHENTICATION_ONLY:
-        return "AUTHENTICATION_ONLY";
-    case IsakmpExchangeType::AGGRESSIVE:
-        return "AGGRESSIVE";
-    case IsakmpExchangeType::INFORMATIONAL:
-        return "INFORMATIONAL";
-    case IsakmpExchangeType::QUICK_MODE:
-        return "QUICK_MODE";
-    case IsakmpExchangeType::NEW_GROUP_MODE:
-        return "NEW_GROUP_MODE";
-    }
-    return "unknown(" + std::to_string(static_cast<unsigned>(type)) + ")";
-}
-
 bool
 IsakmpIsKnownExchangeType(IsakmpExchangeType type)
 {

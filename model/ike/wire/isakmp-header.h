@@ -5,6 +5,8 @@
 #define ISAKMP_HEADER_H
 
 #include "ns3/header.h"
+#include "ns3/isakmp-names.h"
+#include "ns3/isakmp-numbers.h"
 
 #include <cstdint>
 #include <ostream>
@@ -12,59 +14,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup ipsec
- * \brief ISAKMP payload types (RFC 2408 3.1, "Next Payload Types").
- *
- * The underlying type is fixed, so a value read from the wire that is not listed here is
- * still representable (and reported as unknown by the parser).
- */
-enum class IsakmpPayloadType : uint8_t
-{
-    NONE = 0,                //!< no next payload
-    SA = 1,                  //!< Security Association
-    PROPOSAL = 2,            //!< Proposal (only inside an SA payload)
-    TRANSFORM = 3,           //!< Transform (only inside a Proposal)
-    KEY_EXCHANGE = 4,        //!< Key Exchange
-    IDENTIFICATION = 5,      //!< Identification
-    CERTIFICATE = 6,         //!< Certificate
-    CERTIFICATE_REQUEST = 7, //!< Certificate Request
-    HASH = 8,                //!< Hash
-    SIGNATURE = 9,           //!< Signature
-    NONCE = 10,              //!< Nonce
-    NOTIFICATION = 11,       //!< Notification
-    DELETE = 12,             //!< Delete
-    VENDOR_ID = 13,          //!< Vendor ID
-};
-
-/**
- * \param type a payload type
- * \return its RFC name ("SA", "KE", ...) or "unknown(N)"
- */
-std::string IsakmpPayloadTypeToString(IsakmpPayloadType type);
-
-/**
- * \ingroup ipsec
- * \brief ISAKMP exchange types (RFC 2408 3.1; DOI-specific values from RFC 2409).
- */
-enum class IsakmpExchangeType : uint8_t
-{
-    NONE = 0,                //!< not a valid exchange
-    BASE = 1,                //!< Base
-    IDENTITY_PROTECTION = 2, //!< Identity Protection: IKE main mode
-    AUTHENTICATION_ONLY = 3, //!< Authentication Only
-    AGGRESSIVE = 4,          //!< Aggressive
-    INFORMATIONAL = 5,       //!< Informational
-    QUICK_MODE = 32,         //!< IKE quick mode (RFC 2409 5.5)
-    NEW_GROUP_MODE = 33,     //!< IKE new group mode (RFC 2409 5.6)
-};
-
-/**
- * \param type an exchange type
- * \return its name ("IDENTITY_PROTECTION", ...) or "unknown(N)"
- */
-std::string IsakmpExchangeTypeToString(IsakmpExchangeType type);
 
 /**
  * \param type an exchange type
