@@ -435,7 +435,7 @@ main(int argc, char* argv[])
     std::vector<const RunResult*> runs;
     for (IpsecOsProfile profile : profiles)
     {
-        int mode = GetIpsecOsProfileDefaults(profile).defaultExemptions;
+        int mode = IpsecGetOsProfileDefaults(profile).defaultExemptions;
         headers.push_back(IpsecOsProfileToString(profile) + " (" + std::to_string(mode) + ")");
         runs.push_back(&byDefault[profile]);
     }
@@ -472,7 +472,7 @@ main(int argc, char* argv[])
     bool defaultsMatch = true;
     for (IpsecOsProfile profile : profiles)
     {
-        int mode = GetIpsecOsProfileDefaults(profile).defaultExemptions;
+        int mode = IpsecGetOsProfileDefaults(profile).defaultExemptions;
         defaultsMatch &= SameFlows(byDefault[profile], overridden[{profile, mode}]);
     }
     std::cout << "\nEach value gives the same counts under all four profiles: "

@@ -26,6 +26,7 @@
 #include <cryptopp/modes.h>
 #include <cryptopp/sha.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -1437,7 +1438,7 @@ BOOST_AUTO_TEST_CASE(lifetime_sa_deleted_early_is_freed_and_its_limits_never_fir
     // it: nothing in the driver or the scheduler keeps a deleted SA alive until its old
     // deadlines.
     Simulator::Schedule(Seconds(1),
-                        [&link, &r]() { link.DriverA()->DeleteSa(r.outboundA, "test"); });
+                        [&link, &r]() { link.DriverA()->DeleteSa(r.outboundA, IpsecSaDeleteReason::MANUAL); });
     uint32_t references = 0;
     Simulator::Schedule(MilliSeconds(1500), [&r, &references]() {
         references = r.outboundA->GetReferenceCount();
@@ -1452,11 +1453,71 @@ BOOST_AUTO_TEST_CASE(lifetime_sa_deleted_early_is_freed_and_its_limits_never_fir
     BOOST_TEST_REQUIRE(deletedA->size() == 2u);
     BOOST_TEST(!deletedA->at(0).inbound);
     BOOST_TEST(deletedA->at(0).at == Seconds(1));
-    BOOST_TEST(deletedA->at(0).reason == "test");
+    BOOST_TEST(deletedA->at(0).reason == "manual");
     BOOST_TEST(deletedA->at(1).inbound);
     BOOST_TEST(deletedA->at(1).at == MilliSeconds(4250));
     BOOST_TEST(deletedA->at(1).reason == "hard-time");
     BOOST_TEST(link.DriverA()->GetSad().GetN() == 0u);
+}
+
+/** A key manager that writes down what the driver tells it, and whether the trace came first. */
+class RecordingKeyManager : public IpsecKeyManager
+{
+  public:
+    std::vector<std::string> events; //!< "<time ms> expiring|deleted <in|out> <reason>"
+    std::shared_ptr<std::vector<SaEvent>> traced; //!< the driver's SaDeleted trace, if recorded
+    size_t tracedBeforeUs{0}; //!< deletions already traced when told of one (must stay 0)
+
+    void Acquire(uint32_t, Ipv4Address, const IpsecPacketSelector&) override
+    {
+    }
+
+    void SaExpiring(Ptr<const IpsecSa> sa, IpsecSaExpiringReason reason) override
+    {
+        Write("expiring", sa, IpsecSaExpiringReasonToString(reason));
+    }
+
+    void SaDeleted(Ptr<const IpsecSa> sa, IpsecSaDeleteReason reason) override
+    {
+        Write("deleted", sa, IpsecSaDeleteReasonToString(reason));
+        size_t deletions = std::count_if(events.begin(), events.end(), [](const std::string& e) {
+            return e.find(" deleted ") != std::string::npos;
+        });
+        if (traced && traced->size() >= deletions)
+        {
+            ++tracedBeforeUs;
+        }
+    }
+
+  private:
+    void Write(const std::string& what, Ptr<const IpsecSa> sa, const std::string& reason)
+    {
+        events.push_back(std::to_string(Simulator::Now().GetMilliSeconds()) + " " + what +
+                         (sa->IsInbound() ? " in " : " out ") + reason);
+    }
+};
+
+BOOST_AUTO_TEST_CASE(key_manager_is_told_of_soft_limits_and_deletions_before_the_traces)
+{
+    Link link;
+    auto keyManager = CreateObject<RecordingKeyManager>();
+    link.DriverA()->SetKeyManager(keyManager);
+    IpsecManualSaPairResult r;
+    InstallTimedPairLater(link, r);
+    keyManager->traced = RecordSaEvents(link.a, "SaDeleted");
+    Simulator::Schedule(Seconds(1), [&link, &r]() {
+        link.DriverA()->DeleteSa(r.outboundA, IpsecSaDeleteReason::MANUAL);
+    });
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+
+    // Outbound deleted by the script at 1 s; inbound soft at 2.25 s, hard at 4.25 s.
+    std::vector<std::string> expected{"1000 deleted out manual",
+                                      "2250 expiring in soft-time",
+                                      "4250 deleted in hard-time"};
+    BOOST_TEST(keyManager->events == expected, boost::test_tools::per_element());
+    BOOST_TEST(keyManager->traced->size() == 2u);
+    BOOST_TEST(keyManager->tracedBeforeUs == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(lifetime_hard_bytes_exact)

@@ -435,7 +435,7 @@ BOOST_AUTO_TEST_CASE(profile_defaults_and_override)
         {
             BOOST_TEST(IpsecOsProfileToString(e.profile) == e.name);
             BOOST_TEST((IpsecParseOsProfile(e.name) == e.profile));
-            IpsecOsProfileDefaults d = GetIpsecOsProfileDefaults(e.profile);
+            IpsecOsProfileDefaults d = IpsecGetOsProfileDefaults(e.profile);
             BOOST_TEST(d.defaultExemptions == e.exemptions);
             BOOST_TEST(d.fallbackDelay.GetMilliSeconds() == e.fallbackMs);
             BOOST_TEST(d.fallbackAfterMismatch == e.mismatch);
@@ -526,7 +526,7 @@ BOOST_AUTO_TEST_CASE(profile_default_decides_the_traffic)
             lan.Driver()->AddFilter(REQUIRE_SECURITY);
             IpsecHelper::SetOsProfile(lan.h, profile);
             MixResult r = RunMix(lan);
-            int mode = GetIpsecOsProfileDefaults(profile).defaultExemptions;
+            int mode = IpsecGetOsProfileDefaults(profile).defaultExemptions;
             for (Traffic t : ALL_TRAFFIC)
             {
                 BOOST_TEST(r.out.at(t) == (ExpectExempt(mode, t) ? N : 0u), "out " << int(t));

@@ -594,7 +594,8 @@ BOOST_AUTO_TEST_CASE(delete_notification_removes_the_peer_sas)
     ScheduleUdp(link.a, "10.1.1.2", 9, 5);
     uint32_t deletedPairs = 0;
     Simulator::Schedule(Seconds(3), [&link, &deletedPairs]() {
-        deletedPairs = link.Ike(0)->DeleteQuickModeSas(Ipv4Address("10.1.1.2"), "policy-change");
+        deletedPairs = link.Ike(0)->DeleteQuickModeSas(Ipv4Address("10.1.1.2"),
+                                                         IpsecSaDeleteReason::POLICY_CHANGE);
     });
     link.Run(4);
     BOOST_TEST(deletedPairs == 1u);

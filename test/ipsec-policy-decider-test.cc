@@ -50,14 +50,14 @@ struct Parts
         Simulator::Destroy();
     }
 
-    void Expiring(Ptr<IpsecSa>, const std::string& reason)
+    void Expiring(Ptr<IpsecSa>, IpsecSaExpiringReason reason)
     {
-        events.push_back("expiring " + reason);
+        events.push_back("expiring " + IpsecSaExpiringReasonToString(reason));
     }
 
-    void Deleted(Ptr<IpsecSa>, const std::string& reason)
+    void Deleted(Ptr<IpsecSa>, IpsecSaDeleteReason reason)
     {
-        events.push_back("deleted " + reason);
+        events.push_back("deleted " + IpsecSaDeleteReasonToString(reason));
     }
 
     void SoftSa(Ipv4Address, uint32_t, const std::string& event)

@@ -96,50 +96,6 @@ IpsecEncryption IpsecParseEncryption(const std::string& name);
 IpsecIntegrity IpsecParseIntegrity(const std::string& name);
 
 /**
- * \deprecated Use IpsecGetEncryptionInfo; kept until the branches that still call it are merged.
- * \param e the algorithm
- * \return its properties
- */
-inline const IpsecEncryptionInfo&
-GetEncryptionInfo(IpsecEncryption e)
-{
-    return IpsecGetEncryptionInfo(e);
-}
-
-/**
- * \deprecated Use IpsecGetIntegrityInfo; kept until the branches that still call it are merged.
- * \param i the algorithm
- * \return its properties
- */
-inline const IpsecIntegrityInfo&
-GetIntegrityInfo(IpsecIntegrity i)
-{
-    return IpsecGetIntegrityInfo(i);
-}
-
-/**
- * \deprecated Use IpsecParseEncryption; kept until the branches that still call it are merged.
- * \param name the name
- * \return the algorithm
- */
-inline IpsecEncryption
-ParseEncryption(const std::string& name)
-{
-    return IpsecParseEncryption(name);
-}
-
-/**
- * \deprecated Use IpsecParseIntegrity; kept until the branches that still call it are merged.
- * \param name the name
- * \return the algorithm
- */
-inline IpsecIntegrity
-ParseIntegrity(const std::string& name)
-{
-    return IpsecParseIntegrity(name);
-}
-
-/**
  * \brief Print the command-line name of an encryption algorithm.
  * \param os the stream
  * \param e the algorithm

@@ -659,22 +659,25 @@ IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason)
 }
 
 void
-IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, const std::string& reason)
+IpsecDriver::NotifySaExpiring(Ptr<IpsecSa> sa, IpsecSaExpiringReason reason)
 {
-    m_sas.DeleteSa(sa, reason);
+    if (Ptr<IpsecKeyManager> keyManager = m_sas.GetKeyManager())
+    {
+        keyManager->SaExpiring(sa, reason);
+    }
+    m_saExpiringTrace(sa, IpsecSaExpiringReasonToString(reason));
 }
 
 void
-IpsecDriver::NotifySaExpiring(Ptr<IpsecSa> sa, const std::string& reason)
+IpsecDriver::NotifySaDeleted(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason)
 {
-    m_saExpiringTrace(sa, reason);
-}
-
-void
-IpsecDriver::NotifySaDeleted(Ptr<IpsecSa> sa, const std::string& reason)
-{
-    m_espSaExport.SaDeleted(*sa); // before the trace: key management may delete more SAs
-    m_saDeletedTrace(sa, reason);
+    // The key log line first: key management may delete the partner SA from here.
+    m_espSaExport.SaDeleted(*sa);
+    if (Ptr<IpsecKeyManager> keyManager = m_sas.GetKeyManager())
+    {
+        keyManager->SaDeleted(sa, reason);
+    }
+    m_saDeletedTrace(sa, IpsecSaDeleteReasonToString(reason));
 }
 
 const IpsecSad&
@@ -717,12 +720,6 @@ IpsecDriver::HasSoftSa(uint32_t filterId, Ipv4Address peer) const
 
 void
 IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason)
-{
-    m_sas.DeleteSoftSa(filterId, peer, IpsecSoftSaEndReasonToString(reason));
-}
-
-void
-IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason)
 {
     m_sas.DeleteSoftSa(filterId, peer, reason);
 }

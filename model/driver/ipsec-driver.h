@@ -299,12 +299,6 @@ class IpsecDriver : public Object
      */
     void DeleteSa(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason);
 
-    /**
-     * \brief Delete an SA now, with a reason given as text (key management's form).
-     * \param sa the SA
-     * \param reason traced with the deletion
-     */
-    void DeleteSa(Ptr<IpsecSa> sa, const std::string& reason);
 
     /** \return the SAD (read only) */
     const IpsecSad& GetSad() const;
@@ -529,13 +523,6 @@ class IpsecDriver : public Object
      */
     void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason);
 
-    /**
-     * \brief Delete a soft SA, with a reason given as text (key management's form).
-     * \param filterId the Negotiate filter
-     * \param peer the peer
-     * \param reason traced
-     */
-    void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason);
 
     /** \return the number of soft SAs */
     size_t GetNSoftSas() const;
@@ -687,14 +674,14 @@ class IpsecDriver : public Object
      * \param sa the SA
      * \param reason which limit
      */
-    void NotifySaExpiring(Ptr<IpsecSa> sa, const std::string& reason);
+    void NotifySaExpiring(Ptr<IpsecSa> sa, IpsecSaExpiringReason reason);
 
     /**
      * \brief The SA manager reports an SA deleted.
      * \param sa the SA
      * \param reason why
      */
-    void NotifySaDeleted(Ptr<IpsecSa> sa, const std::string& reason);
+    void NotifySaDeleted(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason);
 
     /**
      * \brief The SA manager reports a soft SA installed or deleted.

@@ -51,8 +51,8 @@ IpsecEspSaExport::EspSaLine(const IpsecSaConfig& c)
     spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << c.spi;
     std::ostringstream os;
     os << "\"IPv4\",\"" << c.source << "\",\"" << c.destination << "\",\"" << spi.str()
-       << "\",\"" << GetEncryptionInfo(c.encryption).wiresharkName << "\",\""
-       << hex(c.encryptionKey) << "\",\"" << GetIntegrityInfo(c.integrity).wiresharkName
+       << "\",\"" << IpsecGetEncryptionInfo(c.encryption).wiresharkName << "\",\""
+       << hex(c.encryptionKey) << "\",\"" << IpsecGetIntegrityInfo(c.integrity).wiresharkName
        << "\",\"" << hex(c.integrityKey) << "\"";
     return os.str();
 }

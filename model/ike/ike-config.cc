@@ -120,7 +120,7 @@ IkeParseDhGroup(const std::string& text)
 std::string
 IkeMainModeMethod::ToString() const
 {
-    return std::string(GetEncryptionInfo(encryption).name) + "-" + IkeHashName(hash) + "-" +
+    return std::string(IpsecGetEncryptionInfo(encryption).name) + "-" + IkeHashName(hash) + "-" +
            IkeDhGroupName(group);
 }
 
@@ -133,13 +133,13 @@ IkeMainModeMethod::operator==(const IkeMainModeMethod& other) const
 std::string
 IkeQuickModeOffer::ToString() const
 {
-    std::string integrityName = GetIntegrityInfo(integrity).name;
+    std::string integrityName = IpsecGetIntegrityInfo(integrity).name;
     if (protocol == IpsecProtocol::AH)
     {
         return "ah-" + integrityName;
     }
-    std::string text = std::string("esp-") + GetEncryptionInfo(encryption).name;
-    if (!GetEncryptionInfo(encryption).aead)
+    std::string text = std::string("esp-") + IpsecGetEncryptionInfo(encryption).name;
+    if (!IpsecGetEncryptionInfo(encryption).aead)
     {
         text += "-" + integrityName;
     }
@@ -168,7 +168,7 @@ IkeParseMainModeMethods(const std::string& text)
         IkeMainModeMethod method;
         try
         {
-            method.encryption = ParseEncryption(parts[0]);
+            method.encryption = IpsecParseEncryption(parts[0]);
         }
         catch (const IpsecConfigError& e)
         {
@@ -201,7 +201,7 @@ IkeParseQuickModeOffers(const std::string& text)
             {
                 offer.protocol = IpsecProtocol::AH;
                 offer.encryption = IpsecEncryption::NULL_ENC;
-                offer.integrity = ParseIntegrity(parts[1]);
+                offer.integrity = IpsecParseIntegrity(parts[1]);
                 if (offer.integrity == IpsecIntegrity::NONE)
                 {
                     throw IpsecConfigError("integrity", "AH needs an integrity algorithm");
@@ -210,10 +210,10 @@ IkeParseQuickModeOffers(const std::string& text)
             else if ((parts.size() == 2 || parts.size() == 3) && parts[0] == "esp")
             {
                 offer.protocol = IpsecProtocol::ESP;
-                offer.encryption = ParseEncryption(parts[1]);
-                bool aead = GetEncryptionInfo(offer.encryption).aead;
+                offer.encryption = IpsecParseEncryption(parts[1]);
+                bool aead = IpsecGetEncryptionInfo(offer.encryption).aead;
                 offer.integrity =
-                    parts.size() == 3 ? ParseIntegrity(parts[2]) : IpsecIntegrity::NONE;
+                    parts.size() == 3 ? IpsecParseIntegrity(parts[2]) : IpsecIntegrity::NONE;
                 if (aead && offer.integrity != IpsecIntegrity::NONE)
                 {
                     throw IpsecConfigError("integrity", "GCM takes no separate integrity");

@@ -160,7 +160,7 @@ IkeInformationalTask::Process(const IsakmpMessage& message,
                 if (IkeQuickModeSa* pair = m_service.FindQuickModeSaBySpi(spi, from))
                 {
                     ++m_service.m_counters.deletesReceived;
-                    m_service.DeleteQuickModeSa(pair->id, "peer-delete", false);
+                    m_service.DeleteQuickModeSa(pair->id, IpsecSaDeleteReason::PEER_DELETE, false);
                 }
             }
         }

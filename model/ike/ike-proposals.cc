@@ -118,7 +118,7 @@ EncodeMainModeTransform(const IkeMainModeMethod& method,
     t.transformId = KEY_IKE;
     t.attributes.push_back(
         IsakmpAttribute::Basic(IKE_ATTR_ENCRYPTION_ALGORITHM, MainModeCipherId(method.encryption)));
-    uint16_t keyBits = GetEncryptionInfo(method.encryption).keyBits;
+    uint16_t keyBits = IpsecGetEncryptionInfo(method.encryption).keyBits;
     if (keyBits != 0)
     {
         t.attributes.push_back(IsakmpAttribute::Basic(IKE_ATTR_KEY_LENGTH, keyBits));
@@ -160,7 +160,7 @@ IntegrityFromAuthAlgorithm(uint64_t value)
                              IpsecIntegrity::HMAC_SHA1_96,
                              IpsecIntegrity::HMAC_SHA256_128})
     {
-        if (GetIntegrityInfo(i).ikeAuthAlgorithm == value)
+        if (IpsecGetIntegrityInfo(i).ikeAuthAlgorithm == value)
         {
             return i;
         }
@@ -183,7 +183,7 @@ EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
     }
     else
     {
-        t.transformId = static_cast<uint8_t>(GetEncryptionInfo(offer.encryption).espTransformId);
+        t.transformId = static_cast<uint8_t>(IpsecGetEncryptionInfo(offer.encryption).espTransformId);
     }
     if (seconds != 0)
     {
@@ -209,11 +209,11 @@ EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
     {
         t.attributes.push_back(
             IsakmpAttribute::Basic(IPSEC_ATTR_AUTHENTICATION_ALGORITHM,
-                                   GetIntegrityInfo(offer.integrity).ikeAuthAlgorithm));
+                                   IpsecGetIntegrityInfo(offer.integrity).ikeAuthAlgorithm));
     }
     if (offer.protocol == IpsecProtocol::ESP)
     {
-        uint16_t keyBits = GetEncryptionInfo(offer.encryption).keyBits;
+        uint16_t keyBits = IpsecGetEncryptionInfo(offer.encryption).keyBits;
         if (keyBits != 0)
         {
             t.attributes.push_back(IsakmpAttribute::Basic(IPSEC_ATTR_KEY_LENGTH, keyBits));
@@ -269,7 +269,7 @@ DecodeQuickModeProposal(const IsakmpProposal& p)
                                   IpsecEncryption::AES_GCM_128,
                                   IpsecEncryption::AES_GCM_256})
         {
-            const IpsecEncryptionInfo& info = GetEncryptionInfo(e);
+            const IpsecEncryptionInfo& info = IpsecGetEncryptionInfo(e);
             if (info.espTransformId == t.transformId && info.keyBits == keyBits)
             {
                 terms.offer.encryption = e;

@@ -628,7 +628,7 @@ IkeQuickModeTask::InstallSas(IkeMainModeSa& mainModeSa)
         NS_LOG_WARN("node " << m_service.m_node->GetId() << ": cannot install SAs: " << e.what());
         if (m_sa.inbound)
         {
-            driver->DeleteSa(m_sa.inbound, "ike: install failed");
+            driver->DeleteSa(m_sa.inbound, IpsecSaDeleteReason::INSTALL_FAILED);
             m_sa.inbound = nullptr;
         }
         return false;

@@ -207,7 +207,7 @@ IkeService::QuickModeSaEstablished(IkeQuickModeSa& sa)
         }
     }
     // Real SAs replace a soft SA with the peer (it became IPsec-capable).
-    m_driver->DeleteSoftSa(sa.filterId, sa.trafficPeer, "secured");
+    m_driver->DeleteSoftSa(sa.filterId, sa.trafficPeer, IpsecSoftSaEndReason::SECURED);
     m_driver->ReleaseHeld(sa.filterId, sa.trafficPeer);
 }
 
@@ -244,7 +244,7 @@ IkeService::QuickModeTimeReached(IpsecTimed& timed, uint8_t kind)
     }
     else
     {
-        DeleteQuickModeSa(id, "rekeyed", true);
+        DeleteQuickModeSa(id, IpsecSaDeleteReason::REKEYED, true);
     }
 }
 
@@ -267,14 +267,14 @@ IkeService::IdleCheck(uint64_t id)
     Time idle = Simulator::Now() - last;
     if (idle >= m_idleTimeout)
     {
-        DeleteQuickModeSa(id, "idle", true);
+        DeleteQuickModeSa(id, IpsecSaDeleteReason::IDLE, true);
         return;
     }
     ScheduleIdleCheck(*sa, m_idleTimeout - idle);
 }
 
 void
-IkeService::OnSaExpiring(Ptr<const IpsecSa> ipsecSa, const std::string& /* reason */)
+IkeService::SaExpiring(Ptr<const IpsecSa> ipsecSa, IpsecSaExpiringReason /* reason */)
 {
     IkeQuickModeSa* sa = nullptr;
     for (auto& [id, record] : m_quickModeSas)
@@ -309,7 +309,7 @@ IkeService::OnSaExpiring(Ptr<const IpsecSa> ipsecSa, const std::string& /* reaso
 }
 
 void
-IkeService::OnSaDeleted(Ptr<const IpsecSa> ipsecSa, const std::string& reason)
+IkeService::SaDeleted(Ptr<const IpsecSa> ipsecSa, IpsecSaDeleteReason reason)
 {
     for (auto& [id, record] : m_quickModeSas)
     {
@@ -317,14 +317,14 @@ IkeService::OnSaDeleted(Ptr<const IpsecSa> ipsecSa, const std::string& reason)
         {
             // A hard limit ends the peer's copy at the same moment; a policy change is this
             // node's own decision, so the peer is told.
-            DeleteQuickModeSa(id, reason, reason == "policy-change");
+            DeleteQuickModeSa(id, reason, reason == IpsecSaDeleteReason::POLICY_CHANGE);
             return;
         }
     }
 }
 
 void
-IkeService::DeleteQuickModeSa(uint64_t id, const std::string& reason, bool notifyPeer)
+IkeService::DeleteQuickModeSa(uint64_t id, IpsecSaDeleteReason reason, bool notifyPeer)
 {
     // Out of the table first: the driver's SaDeleted trace comes back here.
     std::unique_ptr<IkeQuickModeSa> sa = TakeQuickModeSa(id);
@@ -347,7 +347,7 @@ IkeService::DeleteQuickModeSa(uint64_t id, const std::string& reason, bool notif
 }
 
 uint32_t
-IkeService::DeleteQuickModeSas(Ipv4Address peer, const std::string& reason)
+IkeService::DeleteQuickModeSas(Ipv4Address peer, IpsecSaDeleteReason reason)
 {
     std::vector<uint64_t> ids;
     for (const auto& [id, sa] : m_quickModeSas)
@@ -383,7 +383,7 @@ IkeService::LocalAddressesRemoved(const std::vector<Ipv4Address>& removed)
     {
         if (FindQuickModeSaById(id)->IsEstablished())
         {
-            DeleteQuickModeSa(id, "address-change", false);
+            DeleteQuickModeSa(id, IpsecSaDeleteReason::ADDRESS_CHANGE, false);
         }
         else
         {

@@ -231,10 +231,6 @@ IkeService::NotifyNewAggregate()
         if (m_driver)
         {
             m_driver->SetKeyManager(this);
-            m_driver->TraceConnectWithoutContext("SaExpiring",
-                                                 MakeCallback(&IkeService::OnSaExpiring, this));
-            m_driver->TraceConnectWithoutContext("SaDeleted",
-                                                 MakeCallback(&IkeService::OnSaDeleted, this));
         }
     }
     IpsecKeyManager::NotifyNewAggregate();
@@ -643,7 +639,7 @@ IkeService::PrintMainModeSas(std::ostream& os) const
         os << "  Me " << p1->local << "  Peer " << p1->peer << "  ("
            << (p1->initiator ? "initiator" : "responder") << ")\n"
            << "    Authentication " << IkeAuthKindToString(p1->terms.auth) << "  Encryption "
-           << GetEncryptionInfo(p1->terms.method.encryption).name << "  Integrity "
+           << IpsecGetEncryptionInfo(p1->terms.method.encryption).name << "  Integrity "
            << IkeHashName(p1->terms.method.hash) << "  DH group "
            << IkeDhGroupName(p1->terms.method.group) << "\n"
            << "    Cookies " << std::hex << std::setfill('0') << std::setw(16) << p1->cookieI

@@ -102,6 +102,20 @@ class IkeService : public IpsecKeyManager
      */
     void LocalAddressesRemoved(const std::vector<Ipv4Address>& removed) override;
 
+    /**
+     * \brief An SA of a pair reached a soft limit: rekey the pair (unless a newer one exists).
+     * \param sa the SA
+     * \param reason which limit
+     */
+    void SaExpiring(Ptr<const IpsecSa> sa, IpsecSaExpiringReason reason) override;
+
+    /**
+     * \brief An SA left the SAD: its pair goes too (the peer is told on a policy change).
+     * \param sa the SA
+     * \param reason why
+     */
+    void SaDeleted(Ptr<const IpsecSa> sa, IpsecSaDeleteReason reason) override;
+
     /** \return the counters */
     const IkeCounters& GetCounters() const;
 
@@ -133,10 +147,10 @@ class IkeService : public IpsecKeyManager
     /**
      * \brief Delete every quick mode SA pair with a peer and tell it (as when a policy changes).
      * \param peer the peer
-     * \param reason the reason traced
+     * \param reason why (traced by the driver's SaDeleted)
      * \return the number of pairs deleted
      */
-    uint32_t DeleteQuickModeSas(Ipv4Address peer, const std::string& reason);
+    uint32_t DeleteQuickModeSas(Ipv4Address peer, IpsecSaDeleteReason reason);
 
     /**
      * \param stream first stream index to use
@@ -252,13 +266,11 @@ class IkeService : public IpsecKeyManager
     void QuickModeSaEstablished(IkeQuickModeSa& sa);
     /** The quick mode of \p sa (out of the table) failed: the request that started it. */
     void QuickModeSaFailed(const IkeQuickModeSa& sa, const std::string& reason);
-    void DeleteQuickModeSa(uint64_t id, const std::string& reason, bool notifyPeer);
+    void DeleteQuickModeSa(uint64_t id, IpsecSaDeleteReason reason, bool notifyPeer);
     void ScheduleIdleCheck(IkeQuickModeSa& sa, Time delay);
     void IdleCheck(uint64_t id);
     /** A quick mode pair's idle check or linger end is due (called by m_quickModeTimers). */
     void QuickModeTimeReached(IpsecTimed& sa, uint8_t kind);
-    void OnSaExpiring(Ptr<const IpsecSa> sa, const std::string& reason);
-    void OnSaDeleted(Ptr<const IpsecSa> sa, const std::string& reason);
 
     // Answers to the driver
     void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);

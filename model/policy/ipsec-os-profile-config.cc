@@ -9,7 +9,7 @@ namespace ns3
 {
 
 IpsecOsProfileConfig::IpsecOsProfileConfig()
-    : m_defaults(GetIpsecOsProfileDefaults(m_profile))
+    : m_defaults(IpsecGetOsProfileDefaults(m_profile))
 {
 }
 
@@ -17,7 +17,7 @@ void
 IpsecOsProfileConfig::SetProfile(IpsecOsProfile profile)
 {
     m_profile = profile;
-    m_defaults = GetIpsecOsProfileDefaults(profile);
+    m_defaults = IpsecGetOsProfileDefaults(profile);
 }
 
 void

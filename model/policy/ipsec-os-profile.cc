@@ -9,7 +9,7 @@ namespace ns3
 {
 
 IpsecOsProfileDefaults
-GetIpsecOsProfileDefaults(IpsecOsProfile profile)
+IpsecGetOsProfileDefaults(IpsecOsProfile profile)
 {
     // Built on each call (not a static table): Time values must not be made before the
     // simulator's time resolution is fixed.

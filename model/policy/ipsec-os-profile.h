@@ -62,7 +62,7 @@ struct IpsecOsProfileDefaults
  * \param profile a profile
  * \return its defaults and limits
  */
-IpsecOsProfileDefaults GetIpsecOsProfileDefaults(IpsecOsProfile profile);
+IpsecOsProfileDefaults IpsecGetOsProfileDefaults(IpsecOsProfile profile);
 
 /**
  * \param profile a profile

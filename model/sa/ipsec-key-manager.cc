@@ -20,4 +20,14 @@ IpsecKeyManager::LocalAddressesRemoved(const std::vector<Ipv4Address>& /* remove
 {
 }
 
+void
+IpsecKeyManager::SaExpiring(Ptr<const IpsecSa> /* sa */, IpsecSaExpiringReason /* reason */)
+{
+}
+
+void
+IpsecKeyManager::SaDeleted(Ptr<const IpsecSa> /* sa */, IpsecSaDeleteReason /* reason */)
+{
+}
+
 } // namespace ns3

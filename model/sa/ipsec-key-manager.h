@@ -5,6 +5,8 @@
 #define IPSEC_KEY_MANAGER_H
 
 #include "ns3/ipsec-packet-selector.h"
+#include "ns3/ipsec-sa-reasons.h"
+#include "ns3/ipsec-sa.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 
@@ -21,6 +23,9 @@ namespace ns3
  * The driver knows nothing of IKE: when a Negotiate filter matches and no SA exists it holds
  * the packet and calls Acquire once per (filter, peer); the key manager answers later through
  * IpsecDriver::ReleaseHeld (SAs installed) or IpsecDriver::DropHeld (negotiation failed).
+ * The driver also tells it of every SA reaching a soft limit or deleted, before the driver's
+ * traces (a key manager rekeys, and deletes an SA's partner, in the same instant), as Linux
+ * tells its key managers of expired states.
  */
 class IpsecKeyManager : public Object
 {
@@ -44,6 +49,21 @@ class IpsecKeyManager : public Object
      * \param removed the addresses
      */
     virtual void LocalAddressesRemoved(const std::vector<Ipv4Address>& removed);
+
+    /**
+     * \brief An SA reached a soft limit (time, bytes or sequence numbers); the default does
+     *        nothing.
+     * \param sa the SA, now DYING
+     * \param reason which limit
+     */
+    virtual void SaExpiring(Ptr<const IpsecSa> sa, IpsecSaExpiringReason reason);
+
+    /**
+     * \brief An SA left the SAD; the default does nothing.
+     * \param sa the SA, now DEAD
+     * \param reason why
+     */
+    virtual void SaDeleted(Ptr<const IpsecSa> sa, IpsecSaDeleteReason reason);
 };
 
 } // namespace ns3

@@ -23,7 +23,9 @@ IpsecSaManager::~IpsecSaManager()
 }
 
 void
-IpsecSaManager::SetEventCallbacks(SaEvent expiring, SaEvent deleted, SoftSaEvent softSa)
+IpsecSaManager::SetEventCallbacks(ExpiringEvent expiring,
+                                  DeletedEvent deleted,
+                                  SoftSaEvent softSa)
 {
     m_expiring = expiring;
     m_deleted = deleted;
@@ -73,7 +75,7 @@ IpsecSaManager::Install(const IpsecSaConfig& config,
 }
 
 void
-IpsecSaManager::DeleteSa(const Ptr<IpsecSa>& sa, const std::string& reason)
+IpsecSaManager::DeleteSa(const Ptr<IpsecSa>& sa, IpsecSaDeleteReason reason)
 {
     if (!m_sad.Remove(sa))
     {
@@ -85,12 +87,6 @@ IpsecSaManager::DeleteSa(const Ptr<IpsecSa>& sa, const std::string& reason)
     {
         m_deleted(sa, reason);
     }
-}
-
-void
-IpsecSaManager::DeleteSa(const Ptr<IpsecSa>& sa, IpsecSaDeleteReason reason)
-{
-    DeleteSa(sa, IpsecSaDeleteReasonToString(reason));
 }
 
 void
@@ -136,7 +132,7 @@ IpsecSaManager::LifetimeSoftLimitReached(const Ptr<IpsecSa>& sa, IpsecSaExpiring
     sa->SetState(IpsecSaState::DYING);
     if (!m_expiring.IsNull())
     {
-        m_expiring(sa, IpsecSaExpiringReasonToString(reason));
+        m_expiring(sa, reason);
     }
 }
 
@@ -172,11 +168,11 @@ IpsecSaManager::UseSoftSa(uint32_t filterId, Ipv4Address peer)
 }
 
 void
-IpsecSaManager::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason)
+IpsecSaManager::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason)
 {
     if (m_softSas.Remove(filterId, peer) && !m_softSaEvent.IsNull())
     {
-        m_softSaEvent(peer, filterId, "deleted: " + reason);
+        m_softSaEvent(peer, filterId, "deleted: " + IpsecSoftSaEndReasonToString(reason));
     }
 }
 

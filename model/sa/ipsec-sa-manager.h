@@ -34,8 +34,10 @@ namespace ns3
 class IpsecSaManager
 {
   public:
-    /** Told of an SA event: the SA and the reason's text. */
-    using SaEvent = Callback<void, Ptr<IpsecSa>, const std::string&>;
+    /** Told of an SA reaching a soft limit: the SA and which limit. */
+    using ExpiringEvent = Callback<void, Ptr<IpsecSa>, IpsecSaExpiringReason>;
+    /** Told of an SA deleted: the SA and why. */
+    using DeletedEvent = Callback<void, Ptr<IpsecSa>, IpsecSaDeleteReason>;
     /** Told of a soft SA event: peer, filter, "installed" or "deleted: <reason>". */
     using SoftSaEvent = Callback<void, Ipv4Address, uint32_t, const std::string&>;
 
@@ -49,7 +51,7 @@ class IpsecSaManager
      * \param deleted told when an SA is deleted, after it left the SAD
      * \param softSa told when a soft SA is installed or deleted
      */
-    void SetEventCallbacks(SaEvent expiring, SaEvent deleted, SoftSaEvent softSa);
+    void SetEventCallbacks(ExpiringEvent expiring, DeletedEvent deleted, SoftSaEvent softSa);
 
     /** Forget everything: soft SAs, held packets, the key manager, deadlines, SAs. */
     void Clear();
@@ -72,13 +74,6 @@ class IpsecSaManager
 
     /**
      * \brief Delete an SA now (nothing happens if it is no longer in the SAD).
-     * \param sa the SA
-     * \param reason its text, as traced
-     */
-    void DeleteSa(const Ptr<IpsecSa>& sa, const std::string& reason);
-
-    /**
-     * \brief Delete an SA now.
      * \param sa the SA
      * \param reason why
      */
@@ -187,9 +182,9 @@ class IpsecSaManager
      * \brief Delete a soft SA, reporting it if it existed.
      * \param filterId the Negotiate filter
      * \param peer the peer
-     * \param reason its text
+     * \param reason why (reported as "deleted: <text>")
      */
-    void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, const std::string& reason);
+    void DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason);
 
     /**
      * \brief Delete every soft SA of a filter, silently (policy change).
@@ -305,8 +300,8 @@ class IpsecSaManager
     IpsecNegotiationQueue m_held;      //!< packets waiting for negotiations
     uint32_t m_holdCapacity{32};       //!< most packets held per (filter, peer)
     Ptr<IpsecKeyManager> m_keyManager; //!< asked for SAs (IKE), or none
-    SaEvent m_expiring;                //!< told of soft limits
-    SaEvent m_deleted;                 //!< told of deletions
+    ExpiringEvent m_expiring;          //!< told of soft limits
+    DeletedEvent m_deleted;            //!< told of deletions
     SoftSaEvent m_softSaEvent;         //!< told of soft SAs installed and deleted
 };
 

@@ -12,14 +12,15 @@ const std::string&
 IpsecSaDeleteReasonToString(IpsecSaDeleteReason reason)
 {
     // Strings made once: traces take them by reference, with no copy per event.
-    static const std::array<std::string, 8> names{"hard-time",
+    static const std::array<std::string, 9> names{"hard-time",
                                                   "hard-bytes",
                                                   "policy-change",
                                                   "address-change",
                                                   "rekeyed",
                                                   "idle",
                                                   "peer-delete",
-                                                  "ike: install failed"};
+                                                  "ike: install failed",
+                                                  "manual"};
     return names.at(static_cast<size_t>(reason));
 }
 

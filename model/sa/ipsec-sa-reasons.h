@@ -28,6 +28,7 @@ enum class IpsecSaDeleteReason : uint8_t
     IDLE,           //!< "idle": key management ended it after an idle time
     PEER_DELETE,    //!< "peer-delete": the peer said it deleted its copy
     INSTALL_FAILED, //!< "ike: install failed": its partner SA could not be installed
+    MANUAL,         //!< "manual": deleted by the simulation script (IpsecDriver::DeleteSa)
 };
 
 /**

@@ -53,8 +53,8 @@ IpsecSaConfig::Validate() const
     {
         return "spi: " + std::to_string(spi) + " is reserved (use 256 or more)";
     }
-    const IpsecEncryptionInfo& enc = GetEncryptionInfo(encryption);
-    const IpsecIntegrityInfo& auth = GetIntegrityInfo(integrity);
+    const IpsecEncryptionInfo& enc = IpsecGetEncryptionInfo(encryption);
+    const IpsecIntegrityInfo& auth = IpsecGetIntegrityInfo(integrity);
     if (protocol == IpsecProtocol::AH)
     {
         if (integrity == IpsecIntegrity::NONE)
@@ -118,11 +118,11 @@ IpsecSaConfig::Validate() const
 
 IpsecSa::IpsecSa(const IpsecSaConfig& config, bool inbound, Time now)
     : m_config(config),
-      m_cipherInfo(&GetEncryptionInfo(config.encryption)),
+      m_cipherInfo(&IpsecGetEncryptionInfo(config.encryption)),
       m_created(now),
       m_lastUse(now),
       m_icvLength(static_cast<uint8_t>(m_cipherInfo->icvLength +
-                                       GetIntegrityInfo(config.integrity).icvLength)),
+                                       IpsecGetIntegrityInfo(config.integrity).icvLength)),
       m_inbound(inbound)
 {
     std::string error = config.Validate();

@@ -3,6 +3,7 @@
  */
 #include "ike-kerberos-authenticator.h"
 
+#include "ns3/kerberos-acceptor.h"
 #include "ns3/simulator.h"
 
 namespace ns3
@@ -94,13 +95,8 @@ IkeKerberosAuthenticator::AcceptKeyExchange(const IsakmpMessage& message, IkeFai
     }
     std::string client;
     std::string why;
-    if (!KerberosAcceptTicket(m_settings.realm,
-                              m_settings.computerName,
-                              token->data,
-                              Simulator::Now().GetSeconds(),
-                              m_sessionKey,
-                              client,
-                              why))
+    KerberosAcceptor acceptor(m_settings.realm, m_settings.computerName);
+    if (!acceptor.Accept(token->data, Simulator::Now().GetSeconds(), m_sessionKey, client, why))
     {
         failure = IkeFailure{IkeFailureReason::KERBEROS, why};
         return false;

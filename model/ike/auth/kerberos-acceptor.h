@@ -57,31 +57,6 @@ class KerberosAcceptor
     std::string m_serviceName;  //!< the responder's computer name
 };
 
-/**
- * \brief KerberosAcceptor(realm, serviceName).Accept(...), under its former name (the IKE
- * authentication code calls it).
- * \param realm the responder's realm
- * \param serviceName the responder's computer name
- * \param ticket the ticket bytes
- * \param nowSeconds the current simulated time in seconds
- * \param[out] sessionKey receives the session key (cleared on failure)
- * \param[out] clientName receives the client's name (cleared on failure)
- * \param[out] reason receives the failure reason ("" on success)
- * \return true if the ticket is accepted
- */
-inline bool
-KerberosAcceptTicket(Ptr<KerberosRealm> realm,
-                     const std::string& serviceName,
-                     const std::vector<uint8_t>& ticket,
-                     double nowSeconds,
-                     std::vector<uint8_t>& sessionKey,
-                     std::string& clientName,
-                     std::string& reason)
-{
-    return KerberosAcceptor(realm, serviceName)
-        .Accept(ticket, nowSeconds, sessionKey, clientName, reason);
-}
-
 } // namespace ns3
 
 #endif /* KERBEROS_ACCEPTOR_H */

@@ -6,7 +6,6 @@
 
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
-#include "ns3/kerberos-acceptor.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/kerberos-messages.h"
 #include "ns3/kerberos-realm.h"

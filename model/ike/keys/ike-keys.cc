@@ -311,14 +311,14 @@ IkePhase1EncryptionKey(IkeHashAlgorithm hash,
         os << cipher << " cannot protect IKE messages (use des, 3des, aes128 or aes256)";
         throw IpsecConfigError("cipher", os.str());
     }
-    return IkeAppendixBKey(hash, skeyidE, GetEncryptionInfo(cipher).keyLength);
+    return IkeAppendixBKey(hash, skeyidE, IpsecGetEncryptionInfo(cipher).keyLength);
 }
 
 uint32_t
 IkeGetBlockSize(IpsecEncryption cipher)
 {
     NS_ABORT_MSG_UNLESS(IkeIsPhase1Cipher(cipher), cipher << " is not an IKE phase 1 cipher");
-    return GetEncryptionInfo(cipher).blockSize;
+    return IpsecGetEncryptionInfo(cipher).blockSize;
 }
 
 std::vector<uint8_t>
@@ -483,8 +483,8 @@ IkeQuickModeSaKeys(IkeHashAlgorithm hash,
                    IpsecEncryption encryption,
                    IpsecIntegrity integrity)
 {
-    size_t encryptionLength = GetEncryptionInfo(encryption).keyLength;
-    size_t integrityLength = GetIntegrityInfo(integrity).keyLength;
+    size_t encryptionLength = IpsecGetEncryptionInfo(encryption).keyLength;
+    size_t integrityLength = IpsecGetIntegrityInfo(integrity).keyLength;
     IkeSaKeys keys;
     if (encryptionLength + integrityLength == 0)
     {
