@@ -352,8 +352,8 @@ BOOST_AUTO_TEST_CASE(parse_mirrored_and_action)
     BOOST_TEST((IpsecFilter::Parse("action=block").action == BLOCK));
     BOOST_TEST((IpsecFilter::Parse("action=negotiate").action == NEGOTIATE));
     BOOST_TEST((IpsecFilter::Parse("action=BLOCK").action == BLOCK));
-    // The last occurrence of a key wins.
-    BOOST_TEST((IpsecFilter::Parse("action=block action=permit").action == PERMIT));
+    // A key given twice is an error (it used to let the last one win): ipsec-text-test.cc.
+    BOOST_CHECK_THROW(IpsecFilter::Parse("action=block action=permit"), IpsecConfigError);
     BOOST_TEST(IpsecFilterActionToString(PERMIT) == "permit");
     BOOST_TEST(IpsecFilterActionToString(BLOCK) == "block");
     BOOST_TEST(IpsecFilterActionToString(NEGOTIATE) == "negotiate");

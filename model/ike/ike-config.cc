@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 namespace ns3
 {
@@ -16,25 +15,43 @@ namespace ns3
 namespace
 {
 
-/** Split on commas, trim spaces, drop nothing: an empty entry is an error for the caller. */
+std::string
+Lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return text;
+}
+
+/**
+ * Split on commas and trim blanks around each entry; entries keep their case, for messages.
+ * An empty entry (a comma at the start, at the end or doubled) is an error.
+ */
 std::vector<std::string>
 SplitList(const std::string& text, const std::string& field)
 {
     std::vector<std::string> parts;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, ','))
+    size_t start = 0;
+    while (true)
     {
+        size_t comma = text.find(',', start);
+        std::string part = text.substr(start, comma == std::string::npos ? comma : comma - start);
         part.erase(0, part.find_first_not_of(" \t"));
         part.erase(part.find_last_not_of(" \t") + 1);
-        std::transform(part.begin(), part.end(), part.begin(), [](unsigned char c) {
-            return static_cast<char>(std::tolower(c));
-        });
-        if (part.empty())
+        if (part.empty() && (comma != std::string::npos || !parts.empty()))
         {
             throw IpsecConfigError(field, "empty entry in '" + text + "'");
         }
-        parts.push_back(part);
+        if (!part.empty())
+        {
+            parts.push_back(part);
+        }
+        if (comma == std::string::npos)
+        {
+            break;
+        }
+        start = comma + 1;
     }
     if (parts.empty())
     {
@@ -43,36 +60,70 @@ SplitList(const std::string& text, const std::string& field)
     return parts;
 }
 
+/** Split an entry on dashes, keeping case; an empty part is an error naming the entry. */
 std::vector<std::string>
-SplitDash(const std::string& entry)
+SplitDash(const std::string& entry, const std::string& field)
 {
     std::vector<std::string> parts;
-    std::string part;
-    std::istringstream in(entry);
-    while (std::getline(in, part, '-'))
+    size_t start = 0;
+    while (true)
     {
-        parts.push_back(part);
+        size_t dash = entry.find('-', start);
+        parts.push_back(entry.substr(start, dash == std::string::npos ? dash : dash - start));
+        if (parts.back().empty())
+        {
+            throw IpsecConfigError(field,
+                                   "'" + entry +
+                                       "' has an empty part (a '-' at the start, at the end or "
+                                       "doubled)");
+        }
+        if (dash == std::string::npos)
+        {
+            return parts;
+        }
+        start = dash + 1;
     }
-    return parts;
+}
+
+/**
+ * Throw if \p value equals one parsed before it: the same entry twice in a list, however
+ * spelt, is a mistake. \p texts are the entries as written, in the order of \p values.
+ */
+template <typename T>
+void
+CheckNotListedTwice(const std::vector<T>& values,
+                    const std::vector<std::string>& texts,
+                    const T& value,
+                    const std::string& text,
+                    const std::string& field)
+{
+    auto same = std::find(values.begin(), values.end(), value);
+    if (same != values.end())
+    {
+        const std::string& earlier = texts[same - values.begin()];
+        throw IpsecConfigError(field,
+                               "'" + text + "' listed twice" +
+                                   (earlier == text ? "" : " (same as '" + earlier + "')"));
+    }
 }
 
 IkeHashAlgorithm
-ParseHash(const std::string& text, const std::string& entry)
+ParseHash(const std::string& text)
 {
-    if (text == "md5")
+    std::string lower = Lower(text);
+    if (lower == "md5")
     {
         return IKE_HASH_MD5;
     }
-    if (text == "sha1" || text == "sha")
+    if (lower == "sha1" || lower == "sha")
     {
         return IKE_HASH_SHA;
     }
-    if (text == "sha256")
+    if (lower == "sha256")
     {
         return IKE_HASH_SHA2_256;
     }
-    throw IpsecConfigError("hash",
-                           "'" + text + "' in '" + entry + "' (use md5, sha1 or sha256)");
+    throw IpsecConfigError("hash", "'" + text + "' (use md5, sha1 or sha256)");
 }
 
 } // namespace
@@ -156,32 +207,34 @@ IkeQuickModeOffer::operator==(const IkeQuickModeOffer& other) const
 std::vector<IkeMainModeMethod>
 IkeParseMainModeMethods(const std::string& text)
 {
+    const std::string field = "mmsecmethods";
     std::vector<IkeMainModeMethod> methods;
-    for (const std::string& entry : SplitList(text, "mmsecmethods"))
+    std::vector<std::string> entries = SplitList(text, field);
+    for (const std::string& entry : entries)
     {
-        std::vector<std::string> parts = SplitDash(entry);
+        std::vector<std::string> parts = SplitDash(entry, field);
         if (parts.size() != 3)
         {
-            throw IpsecConfigError("mmsecmethods",
-                                   "'" + entry + "' is not <cipher>-<hash>-<group>");
+            throw IpsecConfigError(field, "'" + entry + "' is not <cipher>-<hash>-<group>");
         }
         IkeMainModeMethod method;
         try
         {
             method.encryption = IpsecParseEncryption(parts[0]);
+            if (!IkeIsPhase1Cipher(method.encryption))
+            {
+                throw IpsecConfigError("cipher",
+                                       "'" + parts[0] +
+                                           "' cannot protect IKE (use des, 3des, aes128, aes256)");
+            }
+            method.hash = ParseHash(parts[1]);
+            method.group = IkeParseDhGroup(parts[2]);
         }
         catch (const IpsecConfigError& e)
         {
-            throw IpsecConfigError("mmsecmethods", "'" + entry + "': " + e.what());
+            throw IpsecConfigError(field, "'" + entry + "': " + e.what());
         }
-        if (!IkeIsPhase1Cipher(method.encryption))
-        {
-            throw IpsecConfigError("mmsecmethods",
-                                   "'" + entry + "': " + parts[0] +
-                                       " cannot protect IKE (use des, 3des, aes128, aes256)");
-        }
-        method.hash = ParseHash(parts[1], entry);
-        method.group = IkeParseDhGroup(parts[2]);
+        CheckNotListedTwice(methods, entries, method, entry, field);
         methods.push_back(method);
     }
     return methods;
@@ -190,14 +243,16 @@ IkeParseMainModeMethods(const std::string& text)
 std::vector<IkeQuickModeOffer>
 IkeParseQuickModeOffers(const std::string& text)
 {
+    const std::string field = "qmsecmethods";
     std::vector<IkeQuickModeOffer> offers;
-    for (const std::string& entry : SplitList(text, "qmsecmethods"))
+    std::vector<std::string> entries = SplitList(text, field);
+    for (const std::string& entry : entries)
     {
-        std::vector<std::string> parts = SplitDash(entry);
+        std::vector<std::string> parts = SplitDash(entry, field);
         IkeQuickModeOffer offer;
         try
         {
-            if (parts.size() == 2 && parts[0] == "ah")
+            if (parts.size() == 2 && Lower(parts[0]) == "ah")
             {
                 offer.protocol = IpsecProtocol::AH;
                 offer.encryption = IpsecEncryption::NULL_ENC;
@@ -207,7 +262,7 @@ IkeParseQuickModeOffers(const std::string& text)
                     throw IpsecConfigError("integrity", "AH needs an integrity algorithm");
                 }
             }
-            else if ((parts.size() == 2 || parts.size() == 3) && parts[0] == "esp")
+            else if ((parts.size() == 2 || parts.size() == 3) && Lower(parts[0]) == "esp")
             {
                 offer.protocol = IpsecProtocol::ESP;
                 offer.encryption = IpsecParseEncryption(parts[1]);
@@ -236,8 +291,9 @@ IkeParseQuickModeOffers(const std::string& text)
         }
         catch (const IpsecConfigError& e)
         {
-            throw IpsecConfigError("qmsecmethods", "'" + entry + "': " + e.what());
+            throw IpsecConfigError(field, "'" + entry + "': " + e.what());
         }
+        CheckNotListedTwice(offers, entries, offer, entry, field);
         offers.push_back(offer);
     }
     return offers;
@@ -246,31 +302,30 @@ IkeParseQuickModeOffers(const std::string& text)
 std::vector<IkeAuthKind>
 IkeParseAuthMethods(const std::string& text)
 {
+    const std::string field = "authmethods";
     std::vector<IkeAuthKind> methods;
-    for (const std::string& entry : SplitList(text, "authmethods"))
+    std::vector<std::string> entries = SplitList(text, field);
+    for (const std::string& entry : entries)
     {
+        std::string lower = Lower(entry);
         IkeAuthKind kind;
-        if (entry == "psk" || entry == "preshared")
+        if (lower == "psk" || lower == "preshared")
         {
             kind = IkeAuthKind::PRESHARED_KEY;
         }
-        else if (entry == "cert" || entry == "certificate")
+        else if (lower == "cert" || lower == "certificate")
         {
             kind = IkeAuthKind::CERTIFICATE;
         }
-        else if (entry == "kerberos")
+        else if (lower == "kerberos")
         {
             kind = IkeAuthKind::KERBEROS;
         }
         else
         {
-            throw IpsecConfigError("authmethods",
-                                   "'" + entry + "' (use psk, cert or kerberos)");
+            throw IpsecConfigError(field, "'" + entry + "' (use psk, cert or kerberos)");
         }
-        if (std::find(methods.begin(), methods.end(), kind) != methods.end())
-        {
-            throw IpsecConfigError("authmethods", "'" + entry + "' listed twice");
-        }
+        CheckNotListedTwice(methods, entries, kind, entry, field);
         methods.push_back(kind);
     }
     return methods;
@@ -279,15 +334,16 @@ IkeParseAuthMethods(const std::string& text)
 IkePfs
 IkeParsePfs(const std::string& text)
 {
-    if (text == "none")
+    std::string lower = Lower(text);
+    if (lower == "none")
     {
         return IkePfs::NONE;
     }
-    if (text == "session")
+    if (lower == "session")
     {
         return IkePfs::SESSION;
     }
-    if (text == "master")
+    if (lower == "master")
     {
         return IkePfs::MASTER;
     }

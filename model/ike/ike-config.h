@@ -79,28 +79,30 @@ enum class IkePfs : uint8_t
 };
 
 /**
- * \param text comma-separated methods, most preferred first
+ * \param text comma-separated methods, most preferred first (any case, blanks around entries
+ *        ignored; an empty entry or part, or the same method twice, is an error)
  * \return the methods
- * \throws IpsecConfigError naming the offending entry
+ * \throws IpsecConfigError with field "mmsecmethods", naming the offending entry
  */
 std::vector<IkeMainModeMethod> IkeParseMainModeMethods(const std::string& text);
 
 /**
- * \param text comma-separated offers, most preferred first
+ * \param text comma-separated offers, most preferred first (same rules as the main mode list)
  * \return the offers
- * \throws IpsecConfigError naming the offending entry
+ * \throws IpsecConfigError with field "qmsecmethods", naming the offending entry
  */
 std::vector<IkeQuickModeOffer> IkeParseQuickModeOffers(const std::string& text);
 
 /**
- * \param text comma-separated methods psk|cert|kerberos, most preferred first
+ * \param text comma-separated methods psk|cert|kerberos, most preferred first (same rules as
+ *        the main mode list; preshared and certificate are aliases)
  * \return the methods
- * \throws IpsecConfigError naming the offending entry
+ * \throws IpsecConfigError with field "authmethods", naming the offending entry
  */
 std::vector<IkeAuthKind> IkeParseAuthMethods(const std::string& text);
 
 /**
- * \param text none|session|master
+ * \param text none|session|master, in any case
  * \return the PFS setting
  * \throws IpsecConfigError with field "pfs"
  */

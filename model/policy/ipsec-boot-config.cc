@@ -205,13 +205,26 @@ IpsecParseBootExemptions(const std::string& text)
         return {};
     }
     std::vector<IpsecBootExemption> exemptions;
-    for (const auto& entry : entries)
+    for (size_t i = 0; i < entries.size(); ++i)
     {
+        const std::string& entry = entries[i];
         if (Lower(entry) == "none")
         {
             throw EntryError(entry, "format", "none cannot be combined with other entries");
         }
-        exemptions.push_back(ParseEntry(entry));
+        IpsecBootExemption e = ParseEntry(entry);
+        // The same exemption twice, however spelt (case, 0 for any, a protocol number for its
+        // name), is a mistake: say which earlier entry it repeats.
+        auto same = std::find(exemptions.begin(), exemptions.end(), e);
+        if (same != exemptions.end())
+        {
+            const std::string& earlier = entries[same - exemptions.begin()];
+            throw IpsecConfigError("bootexemptions",
+                                   "entry \"" + entry + "\": listed twice" +
+                                       (earlier == entry ? ""
+                                                         : " (same as \"" + earlier + "\")"));
+        }
+        exemptions.push_back(e);
     }
     return exemptions;
 }

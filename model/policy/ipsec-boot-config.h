@@ -76,7 +76,9 @@ struct IpsecBootExemption
  *
  * Protocols are names (icmp, tcp, udp, ... any case) or numbers 0-255; ports "any", 0 (= any)
  * or 1-65535; directions "inbound" or "outbound". TCP and UDP take four fields, other protocols
- * two. The result replaces every earlier exemption (as netsh does).
+ * two; an empty field (a ':' at the start, at the end or doubled) is an error, and so is the
+ * same exemption twice, however spelt. Keywords are read in any case. The result replaces every
+ * earlier exemption (as netsh does).
  * \param text the value
  * \return the exemptions (empty for "none" or an empty text)
  * \throw IpsecConfigError with field "bootexemptions", naming the offending entry and its field

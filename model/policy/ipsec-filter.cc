@@ -120,7 +120,29 @@ MaskText(Ipv4Mask mask)
     return os.str();
 }
 
-/** Split "key=value key2="quoted value"" into pairs; reports the first malformed token. */
+bool
+IsBlank(char c)
+{
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+
+/** The text from \p from up to the next blank or the end. */
+std::string
+WordAt(const std::string& text, size_t from)
+{
+    size_t end = from;
+    while (end < text.size() && !IsBlank(text[end]))
+    {
+        ++end;
+    }
+    return text.substr(from, end - from);
+}
+
+/**
+ * Split "key=value key2="quoted value"" into pairs, keys in lower case. Blanks separate pairs;
+ * a quoted value ends at its closing quote, which must be followed by a blank or the end.
+ * Reports the first malformed token.
+ */
 std::vector<std::pair<std::string, std::string>>
 SplitKeyValues(const std::string& text)
 {
@@ -128,21 +150,20 @@ SplitKeyValues(const std::string& text)
     size_t i = 0;
     while (i < text.size())
     {
-        if (std::isspace(static_cast<unsigned char>(text[i])))
+        if (IsBlank(text[i]))
         {
             ++i;
             continue;
         }
-        size_t eq = text.find('=', i);
-        size_t space = text.find_first_of(" \t", i);
-        if (eq == std::string::npos || (space != std::string::npos && space < eq))
+        std::string token = WordAt(text, i);
+        size_t eq = token.find('=');
+        if (eq == std::string::npos || eq == 0)
         {
-            std::string token = text.substr(i, space == std::string::npos ? space : space - i);
             throw IpsecConfigError(token, "expected key=value");
         }
-        std::string key = Lower(text.substr(i, eq - i));
+        std::string key = Lower(token.substr(0, eq));
         std::string value;
-        i = eq + 1;
+        i += eq + 1;
         if (i < text.size() && text[i] == '"')
         {
             size_t close = text.find('"', i + 1);
@@ -152,12 +173,17 @@ SplitKeyValues(const std::string& text)
             }
             value = text.substr(i + 1, close - i - 1);
             i = close + 1;
+            if (i < text.size() && !IsBlank(text[i]))
+            {
+                throw IpsecConfigError(key,
+                                       "text after the closing quote: '" + WordAt(text, i) +
+                                           "' (separate keys with a space)");
+            }
         }
         else
         {
-            size_t end = text.find_first_of(" \t", i);
-            value = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
-            i = end == std::string::npos ? text.size() : end;
+            value = WordAt(text, i);
+            i += value.size();
         }
         pairs.emplace_back(key, value);
     }
@@ -547,8 +573,17 @@ IpsecFilter::Parse(const std::string& text, const IpsecFilterAddress::Resolver& 
     std::optional<std::string> srcMask;
     std::optional<std::string> dstMask;
     bool sawAction = false;
+    // A second value for a key is a mistake (which one was meant?), never a silent override.
+    std::map<std::string, std::string> seen;
     for (const auto& [key, value] : SplitKeyValues(text))
     {
+        auto [earlier, first] = seen.emplace(key, value);
+        if (!first)
+        {
+            throw IpsecConfigError(key,
+                                   "given twice ('" + earlier->second + "', then '" + value +
+                                       "')");
+        }
         if (key == "srcaddr")
         {
             filter.source = IpsecFilterAddress::Parse(value, key, resolver);
@@ -629,8 +664,8 @@ IpsecFilter::Parse(const std::string& text, const IpsecFilterAddress::Resolver& 
         {
             throw IpsecConfigError(key,
                                    "unknown key (expected srcaddr, srcmask, dstaddr, dstmask, "
-                                   "protocol, srcport, dstport, mirrored, action, tunnel, fallback, "
-                                   "passthrough, description)");
+                                   "protocol, srcport, dstport, mirrored, action, tunnel, "
+                                   "fallback, passthrough, description)");
         }
     }
     if (!sawAction)
@@ -682,7 +717,8 @@ IpsecFilter::ToString() const
     {
         os << " dstport=" << *destinationPort;
     }
-    os << " mirrored=" << (mirrored ? "yes" : "no") << " action=" << IpsecFilterActionToString(action);
+    os << " mirrored=" << (mirrored ? "yes" : "no")
+       << " action=" << IpsecFilterActionToString(action);
     if (fallbackToClear)
     {
         os << " fallback=yes";

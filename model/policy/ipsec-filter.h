@@ -79,7 +79,8 @@ class IpsecFilterAddress
     /**
      * Resolves a DNS name to an address (empty: unknown name). Windows resolves a filter's DNS
      * name once, when the filter is created; a later change of the name's address does not
-     * move the filter.
+     * move the filter. DNS names compare without case (RFC 4343): the name is given in lower
+     * case.
      */
     using Resolver = std::function<std::optional<Ipv4Address>(const std::string& name)>;
 
@@ -201,7 +202,9 @@ struct IpsecFilter
      * Keys: srcaddr, srcmask, dstaddr, dstmask, protocol (any, icmp, tcp, udp, ... or a number),
      * srcport, dstport (0 or any = any), mirrored (yes/no), action (permit/block/negotiate),
      * tunnel (far tunnel endpoint address, negotiate only), description (quote values with
-     * spaces). The result is validated.
+     * spaces). Keys and keyword values are read in any case; a key given twice, text right
+     * after a closing quote and a key without '=' are errors (doc/filters.md, "How text is
+     * read"). The result is validated.
      * \param text the text
      * \return the filter
      * \throw IpsecConfigError naming the offending key

@@ -5,6 +5,9 @@
 
 #include "ipsec-config-error.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace ns3
 {
 
@@ -57,10 +60,15 @@ IpsecOsProfileToString(IpsecOsProfile profile)
 IpsecOsProfile
 IpsecParseOsProfile(const std::string& text, const std::string& field)
 {
+    // Names are read in any case ("WinXP"), like every keyword of the module's text.
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
     for (size_t i = 0; i < IPSEC_OS_PROFILE_COUNT; ++i)
     {
         auto profile = static_cast<IpsecOsProfile>(i);
-        if (text == IpsecOsProfileToString(profile))
+        if (lower == IpsecOsProfileToString(profile))
         {
             return profile;
         }

@@ -71,7 +71,7 @@ IpsecOsProfileDefaults IpsecGetOsProfileDefaults(IpsecOsProfile profile);
 std::string IpsecOsProfileToString(IpsecOsProfile profile);
 
 /**
- * \param text "win2000", "winxp", "win2003" or "win2003sp2"
+ * \param text "win2000", "winxp", "win2003" or "win2003sp2", in any case
  * \param field the field name used in the error message
  * \return the profile
  * \throw IpsecConfigError naming \p field

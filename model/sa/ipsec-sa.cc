@@ -7,6 +7,7 @@
 #include "ns3/ipsec-config-error.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iomanip>
 #include <sstream>
 
@@ -25,12 +26,28 @@ IpsecModeToString(IpsecMode m)
     return m == IpsecMode::TRANSPORT ? "transport" : "tunnel";
 }
 
+namespace
+{
+
+/** Keywords are read in any case, as everywhere in the module's text (doc/filters.md). */
+std::string
+Lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return text;
+}
+
+} // namespace
+
 IpsecProtocol
 IpsecParseSecurityProtocol(const std::string& text)
 {
-    if (text == "esp" || text == "ah")
+    std::string lower = Lower(text);
+    if (lower == "esp" || lower == "ah")
     {
-        return text == "esp" ? IpsecProtocol::ESP : IpsecProtocol::AH;
+        return lower == "esp" ? IpsecProtocol::ESP : IpsecProtocol::AH;
     }
     throw IpsecConfigError("proto", "'" + text + "' is not esp or ah");
 }
@@ -38,9 +55,10 @@ IpsecParseSecurityProtocol(const std::string& text)
 IpsecMode
 IpsecParseMode(const std::string& text)
 {
-    if (text == "transport" || text == "tunnel")
+    std::string lower = Lower(text);
+    if (lower == "transport" || lower == "tunnel")
     {
-        return text == "transport" ? IpsecMode::TRANSPORT : IpsecMode::TUNNEL;
+        return lower == "transport" ? IpsecMode::TRANSPORT : IpsecMode::TUNNEL;
     }
     throw IpsecConfigError("mode", "'" + text + "' is not transport or tunnel");
 }

@@ -244,14 +244,14 @@ std::string IpsecProtocolToString(IpsecProtocol p);
 std::string IpsecModeToString(IpsecMode m);
 
 /**
- * \param text "esp" or "ah"
+ * \param text "esp" or "ah", in any case
  * \return the protocol
  * \throw IpsecConfigError naming field "proto"
  */
 IpsecProtocol IpsecParseSecurityProtocol(const std::string& text);
 
 /**
- * \param text "transport" or "tunnel"
+ * \param text "transport" or "tunnel", in any case
  * \return the mode
  * \throw IpsecConfigError naming field "mode"
  */
