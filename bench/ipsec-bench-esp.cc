@@ -17,6 +17,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
 #include <cryptopp/aes.h>
 #include <cryptopp/des.h>
@@ -238,13 +240,18 @@ main(int argc, char* argv[])
 {
     uint32_t packets = 100000;
     int rounds = 3;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Benchmark of ESP against plain ns-3: 1000-byte UDP datagrams over "
-              "point-to-point, simulated packets per wall second and ratios.");
-    cmd.AddValue("packets", "Datagrams per run", packets);
-    cmd.AddValue("rounds", "Runs per configuration (the best is kept)", rounds);
     std::string only;
-    cmd.AddValue("only", "Run only this configuration (e.g. aes128gcm-modeled), for profiling", only);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Benchmark of ESP against plain ns-3: 1000-byte UDP datagrams over "
+                            "point-to-point, simulated packets per wall second and ratios.");
+    cmd.AddInteger("packets", "Datagrams per run", packets, 1, 100000000);
+    cmd.AddInteger("rounds", "Runs per configuration (the best is kept)", rounds, 1, 1000);
+    cmd.AddChoice("only",
+                  "Run only plain ns-3 and this configuration (none: plain ns-3 only), for "
+                  "profiling",
+                  only,
+                  {"none", "aes128gcm-real", "aes128gcm-modeled", "aes128-sha1-real",
+                   "3des-sha1-real"});
     cmd.Parse(argc, argv);
 
     uint32_t received = 0;
