@@ -28,6 +28,10 @@ namespace ns3
 namespace
 {
 
+/// The attribute defaults given on the command line (--ns3::Class::Attribute=value): the
+/// objects check some of them only when they are built.
+std::vector<std::string> g_attributeArguments;
+
 /** \return \p text with control characters as \xNN, so that an error stays one line */
 std::string
 Printable(const std::string& text)
@@ -551,6 +555,7 @@ IpsecProgramOptions::CheckArguments(int argc, char* argv[])
             tid.LookupAttributeByName(name.substr(colons + 2), &info))
         {
             checker = info.checker;
+            g_attributeArguments.push_back(shown);
         }
         if (!checker)
         {
@@ -585,8 +590,14 @@ IpsecProgramOptions::Parse(int argc, char* argv[])
             }
             catch (const IpsecConfigError& e)
             {
+                std::string given;
+                for (const auto& argument : g_attributeArguments)
+                {
+                    given += (given.empty() ? "" : " or ") + argument;
+                }
                 std::cout.flush();
-                std::cerr << "error: " << e.what() << std::endl;
+                std::cerr << "error: " << (given.empty() ? "" : given + ": ") << e.what()
+                          << std::endl;
                 std::_Exit(2);
             }
             catch (...)
