@@ -96,7 +96,8 @@ main(int argc, char* argv[])
         pair.filterA = "srcaddr=me dstaddr=10.1.1.2 action=negotiate tunnel=10.1.1.2";
         pair.filterB = "srcaddr=me dstaddr=10.1.1.1 action=negotiate tunnel=10.1.1.1";
     }
-    IpsecManualSaPairResult sas = IpsecHelper::InstallManualSaPair(hosts.Get(0), hosts.Get(1), pair);
+    IpsecManualSaPairResult sas =
+        IpsecHelper::InstallManualSaPair(hosts.Get(0), hosts.Get(1), pair);
 
     // UDP echo: 10 requests, 512 bytes.
     UdpEchoServerHelper echoServer(9);
@@ -108,9 +109,9 @@ main(int argc, char* argv[])
     Ptr<Application> echoApp = echoClient.Install(hosts.Get(0)).Get(0);
     echoApp->SetStartTime(Seconds(1));
     uint32_t echoReplies = 0;
-    echoApp->TraceConnectWithoutContext("Rx", Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
-                                            ++echoReplies;
-                                        }));
+    echoApp->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) { ++echoReplies; }));
     // Constant rate: 1000-byte datagrams every 20 ms.
     const uint32_t cbrPackets = 200;
     UdpServerHelper cbrServer(4000);
@@ -122,7 +123,8 @@ main(int argc, char* argv[])
     cbrClient.Install(hosts.Get(0)).Start(Seconds(1));
     // TCP bulk: 1 MB.
     const uint64_t bulkBytes = 1000000;
-    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 40000));
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 40000));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(hosts.Get(1)).Get(0));
     BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(b, 40000));
     bulk.SetAttribute("MaxBytes", UintegerValue(bulkBytes));

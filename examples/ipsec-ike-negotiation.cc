@@ -124,9 +124,9 @@ main(int argc, char* argv[])
                 [](const std::string& text) {
                     return IpsecProgramOptions::Catch([&]() { IkeParseQuickModeOffers(text); });
                 });
-    cmd.AddNumber("qm-lifetime-s", "Quick mode SA lifetime in seconds", qmLifetimeS, 1, true,
+    cmd.AddNumber("qmLifetimeS", "Quick mode SA lifetime in seconds", qmLifetimeS, 1, true,
                   172800);
-    cmd.AddInteger("qm-lifetime-kb",
+    cmd.AddInteger("qmLifetimeKb",
                    "Quick mode SA lifetime in kilobytes (0 = none)",
                    qmLifetimeKb,
                    0,

@@ -282,9 +282,11 @@ main(int argc, char* argv[])
     telnetClient.Install(client1).Start(start);
 
     // SNMP from the manager (allowed) and from client2 (refused); the agent answers.
-    flows.push_back(udpFlow("snmp get (udp 161)", "manager -> server", managerAddr, serverAddr, 161));
+    flows.push_back(
+        udpFlow("snmp get (udp 161)", "manager -> server", managerAddr, serverAddr, 161));
     Flow& snmpMgr = flows.back();
-    flows.push_back(udpFlow("snmp get (udp 161)", "client2 -> server", client2Addr, serverAddr, 161));
+    flows.push_back(
+        udpFlow("snmp get (udp 161)", "client2 -> server", client2Addr, serverAddr, 161));
     Flow& snmpRogue = flows.back();
     uint64_t snmpAgentRx = 0;
     CountUdp(server, 161, &snmpAgentRx, true);
@@ -293,9 +295,11 @@ main(int argc, char* argv[])
     StartUdp(client2, serverAddr, 161, 40002, 10, start, &snmpRogue.sent, &snmpRogue.delivered);
 
     // Traps from the server to the manager (allowed) and to client2 (refused).
-    flows.push_back(udpFlow("snmp trap (udp 162)", "server -> manager", serverAddr, managerAddr, 162));
+    flows.push_back(
+        udpFlow("snmp trap (udp 162)", "server -> manager", serverAddr, managerAddr, 162));
     Flow& trapMgr = flows.back();
-    flows.push_back(udpFlow("snmp trap (udp 162)", "server -> client2", serverAddr, client2Addr, 162));
+    flows.push_back(
+        udpFlow("snmp trap (udp 162)", "server -> client2", serverAddr, client2Addr, 162));
     Flow& trapRogue = flows.back();
     CountUdp(manager, 162, &trapMgr.delivered);
     CountUdp(client2, 162, &trapRogue.delivered);

@@ -12,6 +12,8 @@
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -209,6 +211,12 @@ IpsecProgramOptions::Add(const std::string& name,
                          const Reader& read)
 {
     NS_ABORT_MSG_IF(Find(name), "--" << name << " registered twice");
+    // One flag style in every program: ns-3's camelCase.
+    NS_ABORT_MSG_UNLESS(!name.empty() && std::islower(static_cast<unsigned char>(name[0])) &&
+                            std::all_of(name.begin(),
+                                        name.end(),
+                                        [](unsigned char c) { return std::isalnum(c); }),
+                        "--" << name << " is not camelCase");
     Option option;
     option.name = name;
     option.read = read;

@@ -9,7 +9,7 @@
 //
 //   client 10.1.1.1 (IPsec) ---- 100 Mb/s, 1 ms ---- server 10.1.1.2 (no IPsec)
 //
-// The client sends a UDP request every second from 1 s until --traffic-s, then stays quiet.
+// The client sends a UDP request every second from 1 s until --trafficS, then stays quiet.
 // For each profile it prints one line:
 //   softsa: profile=<p> first_packet_s=<t> clear_traffic_s=<t> delay_s=<d> softsa_expired_s=<t>
 
@@ -130,13 +130,13 @@ main(int argc, char* argv[])
                       "OS profile(s), comma-separated: win2000|winxp|win2003|win2003sp2",
                       profiles,
                       {"win2000", "winxp", "win2003", "win2003sp2"});
-    cmd.AddNumber("traffic-s",
+    cmd.AddNumber("trafficS",
                   "Seconds of traffic (one request per second from 1 s)",
                   traffic,
                   1,
                   true,
                   86400);
-    cmd.AddNumber("idle-s",
+    cmd.AddNumber("idleS",
                   "SA idle timeout in seconds (Windows SAIdleTime, default 300)",
                   idle,
                   0,

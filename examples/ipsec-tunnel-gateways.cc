@@ -174,11 +174,12 @@ main(int argc, char* argv[])
     Ptr<Application> echoApp = echoClient.Install(lanA.Get(0)).Get(0);
     echoApp->SetStartTime(Seconds(1));
     uint32_t echoReplies = 0;
-    echoApp->TraceConnectWithoutContext("Rx", Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
-                                            ++echoReplies;
-                                        }));
+    echoApp->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) { ++echoReplies; }));
     const uint64_t bulkBytes = 500000;
-    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 40000));
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 40000));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(lanB.Get(0)).Get(0));
     BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(hostB1, 40000));
     bulk.SetAttribute("MaxBytes", UintegerValue(bulkBytes));

@@ -320,10 +320,12 @@ main(int argc, char* argv[])
     cmd.AddChoice("auth", "IKE authentication: psk|cert", config.auth, {"psk", "cert"});
     cmd.AddChoice("dh", "Main mode Diffie-Hellman group: 1|2|2048", config.dh, {"1", "2", "2048"});
     cmd.AddBool("fallback", "The station's filter allows fallback to clear", config.fallback);
-    cmd.AddBool("dynamic-filters",
+    cmd.AddBool("dynamicFilters",
                 "Per-AP subnets on Server 2003: permit filters to dns/wins/dhcp/gateway",
                 config.dynamicFilters);
-    cmd.AddBool("ipsec", "IPsec on the station and the server (false: baseline only)", config.ipsec);
+    cmd.AddBool("ipsec",
+                "IPsec on the station and the server (false: baseline only)",
+                config.ipsec);
     cmd.AddNumber("duration",
                   "Simulated seconds (the flow starts at 1 s)",
                   config.duration,
@@ -414,7 +416,8 @@ main(int argc, char* argv[])
         if (config.ipsec)
         {
             std::cout << "\nstation: main modes started " << result.mainModesStarted
-                      << ", done " << result.mainModes << ", quick modes " << result.quickModes << ", SAs deleted " << result.saDeletes
+                      << ", done " << result.mainModes << ", quick modes " << result.quickModes
+                      << ", SAs deleted " << result.saDeletes
                       << " (address-change " << result.addressChangeDeletes
                       << "), main mode SAs deleted by address-change "
                       << result.mainModeAddressChangeDeletes << ", DHCP leases " << result.leases
