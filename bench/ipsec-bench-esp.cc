@@ -17,6 +17,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
 #include <cryptopp/aes.h>
 #include <cryptopp/des.h>
@@ -238,13 +240,18 @@ main(int argc, char* argv[])
 {
     uint32_t packets = 100000;
     int rounds = 3;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Benchmark of ESP against plain ns-3: 1000-byte UDP datagrams over "
-              "point-to-point, simulated packets per wall second and ratios.");
-    cmd.AddValue("packets", "Datagrams per run", packets);
-    cmd.AddValue("rounds", "Runs per configuration (the best is kept)", rounds);
     std::string only;
-    cmd.AddValue("only", "Run only this configuration (e.g. aes128gcm-modeled), for profiling", only);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Benchmark of ESP against plain ns-3: 1000-byte UDP datagrams over "
+                            "point-to-point, simulated packets per wall second and ratios.");
+    cmd.AddInteger("packets", "Datagrams per run", packets, 1, 100000000);
+    cmd.AddInteger("rounds", "Runs per configuration (the best is kept)", rounds, 1, 1000);
+    cmd.AddChoice("only",
+                  "Run only plain ns-3 and this configuration (none: plain ns-3 only), for "
+                  "profiling",
+                  only,
+                  {"none", "aes128gcm-real", "aes128gcm-modeled", "aes128-sha1-real",
+                   "3des-sha1-real"});
     cmd.Parse(argc, argv);
 
     uint32_t received = 0;
@@ -263,8 +270,10 @@ main(int argc, char* argv[])
     std::vector<Row> rows = {
         {"aes128gcm-real", {true, IpsecEncryption::AES_GCM_128, IpsecIntegrity::NONE, false}},
         {"aes128gcm-modeled", {true, IpsecEncryption::AES_GCM_128, IpsecIntegrity::NONE, true}},
-        {"aes128-sha1-real", {true, IpsecEncryption::AES_CBC_128, IpsecIntegrity::HMAC_SHA1_96, false}},
-        {"3des-sha1-real", {true, IpsecEncryption::TRIPLE_DES_CBC, IpsecIntegrity::HMAC_SHA1_96, false}},
+        {"aes128-sha1-real",
+         {true, IpsecEncryption::AES_CBC_128, IpsecIntegrity::HMAC_SHA1_96, false}},
+        {"3des-sha1-real",
+         {true, IpsecEncryption::TRIPLE_DES_CBC, IpsecIntegrity::HMAC_SHA1_96, false}},
     };
     if (!only.empty())
     {
@@ -273,7 +282,8 @@ main(int argc, char* argv[])
             if (row.name == only)
             {
                 row.seconds = Best(row.setup, packets, rounds, &received);
-                std::cout << row.name << ": " << packets / row.seconds << " packets/s, ratio vs plain "
+                std::cout << row.name << ": " << packets / row.seconds
+                          << " packets/s, ratio vs plain "
                           << std::setprecision(3) << plain / row.seconds << "\n";
             }
         }
@@ -289,7 +299,8 @@ main(int argc, char* argv[])
     }
     double crypto = RawTripleDesSha1(packets, rounds);
     double limit = plain + crypto;
-    std::cout << "Crypto++ alone, 3DES-CBC + HMAC-SHA1 work of the same packets: " << std::setprecision(3)
+    std::cout << "Crypto++ alone, 3DES-CBC + HMAC-SHA1 work of the same packets: "
+              << std::setprecision(3)
               << crypto << " s; limit = plain + that = " << packets / limit << std::setprecision(0)
               << " packets/s\n";
     double gcm = RawAesGcm(packets, rounds);
@@ -298,9 +309,11 @@ main(int argc, char* argv[])
               << " packets/s (ratio vs plain " << std::setprecision(3) << plain / (plain + gcm)
               << ", ESP reaches " << (plain + gcm) / rows[0].seconds << " of that)\n"
               << std::setprecision(0);
-    double memory = MemoryPerSaPair(10000, IpsecEncryption::AES_CBC_128, IpsecIntegrity::HMAC_SHA1_96);
+    double memory =
+        MemoryPerSaPair(10000, IpsecEncryption::AES_CBC_128, IpsecIntegrity::HMAC_SHA1_96);
     double memoryGcm = MemoryPerSaPair(10000, IpsecEncryption::AES_GCM_128, IpsecIntegrity::NONE);
-    std::cout << "memory per SA pair (heap, both ends): aes128-sha1 " << memory << " bytes, aes128gcm "
+    std::cout << "memory per SA pair (heap, both ends): aes128-sha1 " << memory
+              << " bytes, aes128gcm "
               << memoryGcm << " bytes\n";
     std::cout << std::setprecision(3);
     std::cout << "bench: esp aes128gcm-real ratio_vs_plain=" << plain / rows[0].seconds << "\n";

@@ -17,6 +17,8 @@
 #include "ns3/core-module.h"
 #include "ns3/ipsec-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <cryptopp/integer.h>
 #include <cryptopp/nbtheory.h>
 #include <cryptopp/osrng.h>
@@ -57,10 +59,12 @@ main(int argc, char* argv[])
 {
     int rounds = 3;
     int scale = 1;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Benchmark of IKE Diffie-Hellman and PKI operations against raw Crypto++.");
-    cmd.AddValue("rounds", "Runs per figure (the best is kept)", rounds);
-    cmd.AddValue("scale", "Multiplies the number of operations per run", scale);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Benchmark of IKE Diffie-Hellman and PKI operations against raw "
+                            "Crypto++.");
+    cmd.AddInteger("rounds", "Runs per figure (the best is kept)", rounds, 1, 1000);
+    // 200 signatures per round times the scale must fit an int.
+    cmd.AddInteger("scale", "Multiplies the number of operations per run", scale, 1, 10000);
     cmd.Parse(argc, argv);
 
     CryptoPP::AutoSeededRandomPool rng;

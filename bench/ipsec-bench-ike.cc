@@ -27,6 +27,8 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <chrono>
 #include <ctime>
 #include <iomanip>
@@ -336,22 +338,17 @@ RunDh(uint32_t count, const std::string& group, double* wall)
 int
 main(int argc, char* argv[])
 {
-    std::string clientList = "100,1000";
+    std::vector<uint32_t> counts = {100, 1000};
     std::string group = "2";
-    CommandLine cmd(__FILE__);
-    cmd.Usage("N clients negotiate IKE main mode + quick mode with one server at nearly the same "
-              "time; prints wall time per negotiation and its ratio to the raw cost of the same "
-              "number of Diffie-Hellman computations measured in the same run.");
-    cmd.AddValue("clients", "Comma-separated client counts", clientList);
-    cmd.AddValue("dh", "Diffie-Hellman group: 1|2|2048", group);
+    IpsecProgramOptions cmd(__FILE__,
+                            "N clients negotiate IKE main mode + quick mode with one server at "
+                            "nearly the same time; prints wall time per negotiation and its "
+                            "ratio to the raw cost of the same number of Diffie-Hellman "
+                            "computations measured in the same run.");
+    // Each client has a /30 of 10.0.0.0/8.
+    cmd.AddIntegerList("clients", "Comma-separated client counts", counts, 1, 100000);
+    cmd.AddChoice("dh", "Diffie-Hellman group: 1|2|2048", group, {"1", "2", "2048"});
     cmd.Parse(argc, argv);
-    std::vector<uint32_t> counts;
-    std::stringstream in(clientList);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        counts.push_back(static_cast<uint32_t>(std::stoul(item)));
-    }
     std::cout << std::fixed;
     for (uint32_t n : counts)
     {

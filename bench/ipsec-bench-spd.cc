@@ -18,6 +18,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -163,12 +165,13 @@ main(int argc, char* argv[])
     uint32_t queries = 1000000;
     uint32_t packets = 100000;
     int rounds = 5;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Benchmark of IPsec policy (SPD) lookup with 1, 100, 1000 and 10000 filters, "
-              "and of the simulation cost per packet against plain ns-3.");
-    cmd.AddValue("queries", "Lookups per round", queries);
-    cmd.AddValue("rounds", "Rounds per size (the best is kept)", rounds);
-    cmd.AddValue("packets", "UDP packets per simulation run", packets);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Benchmark of IPsec policy (SPD) lookup with 1, 100, 1000 and 10000 "
+                            "filters, and of the simulation cost per packet against plain "
+                            "ns-3.");
+    cmd.AddInteger("queries", "Lookups per round", queries, 1, 1000000000);
+    cmd.AddInteger("rounds", "Rounds per size (the best is kept)", rounds, 1, 1000);
+    cmd.AddInteger("packets", "UDP packets per simulation run", packets, 1, 100000000);
     cmd.Parse(argc, argv);
 
     const std::vector<uint32_t> sizes = {1, 100, 1000, 10000};

@@ -22,6 +22,8 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -152,15 +154,36 @@ main(int argc, char* argv[])
     double policyTime = 5;
     double duration = 15;
     std::string exemptions = "TCP:any:3389:inbound ICMP:inbound";
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Start-up filtering: what reaches a server before its IPsec policy applies, per "
-              "start-up mode and boot exemptions.\nPrints, per flow and configuration, when the "
-              "flow first got through.");
-    cmd.AddValue("policyTime", "When the IPsec service applies the policy (s)", policyTime);
-    cmd.AddValue("duration", "Simulated seconds", duration);
-    cmd.AddValue("exemptions", "Boot exemptions of the configurations that have some (netsh "
-                 "syntax)", exemptions);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Start-up filtering: what reaches a server before its IPsec policy "
+                            "applies, per start-up mode and boot exemptions.\nPrints, per flow "
+                            "and configuration, when the flow first got through.");
+    cmd.AddNumber("policyTime",
+                  "When the IPsec service applies the policy (s, before --duration)",
+                  policyTime,
+                  0,
+                  true,
+                  86400);
+    cmd.AddNumber("duration",
+                  "Simulated seconds (the flows start at 1 s)",
+                  duration,
+                  1,
+                  false,
+                  86400);
+    cmd.AddText("exemptions",
+                "Boot exemptions of the configurations that have some (netsh syntax: entries "
+                "such as TCP:any:3389:inbound or ICMP:inbound separated by spaces, or none)",
+                exemptions,
+                [](const std::string& text) {
+                    return IpsecProgramOptions::Catch([&]() { IpsecParseBootExemptions(text); });
+                });
     cmd.Parse(argc, argv);
+    if (policyTime >= duration)
+    {
+        std::ostringstream end;
+        end << duration;
+        cmd.Fail("policyTime", "expected a time before the end of the run (" + end.str() + " s)");
+    }
 
     const std::vector<StartupConfig> configs = {
         {"win2000", "win2000", "", "none", false},
@@ -172,15 +195,7 @@ main(int argc, char* argv[])
     std::vector<FirstTimes> results;
     for (const auto& c : configs)
     {
-        try
-        {
-            results.push_back(Run(c, Seconds(policyTime), Seconds(duration)));
-        }
-        catch (const IpsecConfigError& e)
-        {
-            std::cerr << "error: " << e.what() << "\n";
-            return 1;
-        }
+        results.push_back(Run(c, Seconds(policyTime), Seconds(duration)));
     }
 
     std::cout << "Start-up filtering: server S boots, its IPsec policy applies at " << policyTime

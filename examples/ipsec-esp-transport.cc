@@ -18,6 +18,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <iomanip>
 #include <iostream>
 
@@ -35,41 +37,42 @@ main(int argc, char* argv[])
     std::string keylog;
     double duration = 10;
 
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Two hosts with manually keyed IPsec SAs exchange UDP echo, constant-rate UDP, a "
-              "TCP bulk transfer and pings.\nPrints delivered counts per flow, the per-packet "
-              "overhead and the SA dump.");
-    cmd.AddValue("cipher", "ESP cipher: null|des|3des|aes128|aes256|aes128gcm|aes256gcm", cipher);
-    cmd.AddValue("auth", "Integrity: none|md5|sha1|sha256 (none with GCM)", auth);
-    cmd.AddValue("proto", "Security protocol: esp|ah", proto);
-    cmd.AddValue("mode", "Encapsulation: transport|tunnel", mode);
-    cmd.AddValue("crypto", "real (Crypto++) or modeled (same sizes, no cipher work)", crypto);
-    cmd.AddValue("pcap", "Write a pcap per device with this file name prefix", pcap);
-    cmd.AddValue("keylog", "Write the ESP SAs in Wireshark's esp_sa format to this file", keylog);
-    cmd.AddValue("duration", "Simulated seconds", duration);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Two hosts with manually keyed IPsec SAs exchange UDP echo, "
+                            "constant-rate UDP, a TCP bulk transfer and pings.\nPrints delivered "
+                            "counts per flow, the per-packet overhead and the SA dump.");
+    cmd.AddChoice("cipher",
+                  "ESP cipher: null|des|3des|aes128|aes256|aes128gcm|aes256gcm (not with AH)",
+                  cipher,
+                  {"null", "des", "3des", "aes128", "aes256", "aes128gcm", "aes256gcm"});
+    cmd.AddChoice("auth",
+                  "Integrity: none|md5|sha1|sha256 (none with GCM)",
+                  auth,
+                  {"none", "md5", "sha1", "sha256"});
+    cmd.AddChoice("proto", "Security protocol: esp|ah", proto, {"esp", "ah"});
+    cmd.AddChoice("mode", "Encapsulation: transport|tunnel", mode, {"transport", "tunnel"});
+    cmd.AddChoice("crypto",
+                  "real (Crypto++) or modeled (same sizes, no cipher work)",
+                  crypto,
+                  {"real", "modeled"});
+    cmd.AddOutput("pcap", "Write a pcap per device with this file name prefix", pcap, true);
+    cmd.AddOutput("keylog",
+                  "Write the ESP SAs in Wireshark's esp_sa format to this file",
+                  keylog,
+                  false);
+    cmd.AddNumber("duration", "Simulated seconds", duration, 0, false, 86400);
     cmd.Parse(argc, argv);
+
+    IpsecManualSaPair pair;
+    pair.encryption = IpsecParseEncryption(cipher);
+    pair.integrity = IpsecParseIntegrity(auth);
+    pair.protocol = IpsecParseSecurityProtocol(proto);
+    pair.mode = IpsecParseMode(mode);
+    IpsecCheckSaOptions(cmd, pair.protocol, pair.encryption, pair.integrity);
     if (!pcap.empty())
     {
         // Real checksums, so that captures carry what a real stack would send.
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    }
-
-    IpsecManualSaPair pair;
-    try
-    {
-        pair.encryption = IpsecParseEncryption(cipher);
-        pair.integrity = IpsecParseIntegrity(auth);
-        pair.protocol = IpsecParseSecurityProtocol(proto);
-        pair.mode = IpsecParseMode(mode);
-        if (crypto != "real" && crypto != "modeled")
-        {
-            throw IpsecConfigError("crypto", "'" + crypto + "' is not real or modeled");
-        }
-    }
-    catch (const IpsecConfigError& e)
-    {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
     }
 
     NodeContainer hosts;
@@ -93,16 +96,8 @@ main(int argc, char* argv[])
         pair.filterA = "srcaddr=me dstaddr=10.1.1.2 action=negotiate tunnel=10.1.1.2";
         pair.filterB = "srcaddr=me dstaddr=10.1.1.1 action=negotiate tunnel=10.1.1.1";
     }
-    IpsecManualSaPairResult sas;
-    try
-    {
-        sas = IpsecHelper::InstallManualSaPair(hosts.Get(0), hosts.Get(1), pair);
-    }
-    catch (const IpsecConfigError& e)
-    {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
+    IpsecManualSaPairResult sas =
+        IpsecHelper::InstallManualSaPair(hosts.Get(0), hosts.Get(1), pair);
 
     // UDP echo: 10 requests, 512 bytes.
     UdpEchoServerHelper echoServer(9);
@@ -114,9 +109,9 @@ main(int argc, char* argv[])
     Ptr<Application> echoApp = echoClient.Install(hosts.Get(0)).Get(0);
     echoApp->SetStartTime(Seconds(1));
     uint32_t echoReplies = 0;
-    echoApp->TraceConnectWithoutContext("Rx", Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
-                                            ++echoReplies;
-                                        }));
+    echoApp->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) { ++echoReplies; }));
     // Constant rate: 1000-byte datagrams every 20 ms.
     const uint32_t cbrPackets = 200;
     UdpServerHelper cbrServer(4000);
@@ -128,7 +123,8 @@ main(int argc, char* argv[])
     cbrClient.Install(hosts.Get(0)).Start(Seconds(1));
     // TCP bulk: 1 MB.
     const uint64_t bulkBytes = 1000000;
-    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 40000));
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 40000));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(hosts.Get(1)).Get(0));
     BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(b, 40000));
     bulk.SetAttribute("MaxBytes", UintegerValue(bulkBytes));

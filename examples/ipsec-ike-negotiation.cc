@@ -27,6 +27,8 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -56,7 +58,15 @@ Connect(Ptr<IkeService> ike, const std::string& who)
                              "QuickModeFailed",
                              "Rekeyed"})
     {
-        ike->TraceConnectWithoutContext(name, MakeBoundCallback(&Event, who, std::string(name)));
+        // A lambda, not MakeBoundCallback: that would bind a std::string to Event's
+        // const std::string& parameter, which the callback then downcasts wrongly (UBSan).
+        std::string what = name;
+        ike->TraceConnectWithoutContext(
+            name,
+            Callback<void, Ipv4Address, const std::string&>(
+                [who, what](Ipv4Address peer, const std::string& detail) {
+                    Event(who, what, peer, detail);
+                }));
     }
 }
 
@@ -98,21 +108,46 @@ main(int argc, char* argv[])
     std::string keylog;
     std::string ikelog;
 
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Two hosts negotiate IPsec SAs with IKE (main mode + quick mode) and keep a UDP "
-              "echo flow protected, rekeying as the SAs age.");
-    cmd.AddValue("auth", "Authentication: psk|cert|kerberos", auth);
-    cmd.AddValue("dh", "Main mode Diffie-Hellman group: 1|2|2048", dh);
-    cmd.AddValue("pfs", "Perfect forward secrecy: none|session|master", pfs);
-    cmd.AddValue("qm", "Quick mode security methods, most preferred first", qmOffers);
-    cmd.AddValue("qm-lifetime-s", "Quick mode SA lifetime in seconds", qmLifetimeS);
-    cmd.AddValue("qm-lifetime-kb", "Quick mode SA lifetime in kilobytes (0 = none)", qmLifetimeKb);
-    cmd.AddValue("interval", "Seconds between echo requests", interval);
-    cmd.AddValue("size", "Echo payload bytes", size);
-    cmd.AddValue("duration", "Simulated seconds", duration);
-    cmd.AddValue("pcap", "Write a pcap per device with this file name prefix", pcap);
-    cmd.AddValue("keylog", "Write the ESP SAs (Wireshark esp_sa format) to this file", keylog);
-    cmd.AddValue("ikelog", "Write the IKE keys (Wireshark ikev1_decryption_table)", ikelog);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Two hosts negotiate IPsec SAs with IKE (main mode + quick mode) and "
+                            "keep a UDP echo flow protected, rekeying as the SAs age.");
+    cmd.AddChoice("auth", "Authentication: psk|cert|kerberos", auth, {"psk", "cert", "kerberos"});
+    cmd.AddChoice("dh", "Main mode Diffie-Hellman group: 1|2|2048", dh, {"1", "2", "2048"});
+    cmd.AddChoice("pfs",
+                  "Perfect forward secrecy: none|session|master",
+                  pfs,
+                  {"none", "session", "master"});
+    cmd.AddText("qm",
+                "Quick mode security methods, comma-separated, most preferred first (e.g. "
+                "esp-3des-sha1, esp-aes128gcm, ah-sha1)",
+                qmOffers,
+                [](const std::string& text) {
+                    return IpsecProgramOptions::Catch([&]() { IkeParseQuickModeOffers(text); });
+                });
+    cmd.AddNumber("qmLifetimeS", "Quick mode SA lifetime in seconds", qmLifetimeS, 1, true,
+                  172800);
+    cmd.AddInteger("qmLifetimeKb",
+                   "Quick mode SA lifetime in kilobytes (0 = none)",
+                   qmLifetimeKb,
+                   0,
+                   4294967295U);
+    cmd.AddNumber("interval", "Seconds between echo requests", interval, 0.001, true, 3600);
+    cmd.AddInteger("size", "Echo payload bytes", size, 0, 65000);
+    cmd.AddNumber("duration",
+                  "Simulated seconds (the echo flow starts at 1 s)",
+                  duration,
+                  1,
+                  false,
+                  86400);
+    cmd.AddOutput("pcap", "Write a pcap per device with this file name prefix", pcap, true);
+    cmd.AddOutput("keylog",
+                  "Write the ESP SAs (Wireshark esp_sa format) to this file",
+                  keylog,
+                  false);
+    cmd.AddOutput("ikelog",
+                  "Write the IKE keys (Wireshark ikev1_decryption_table) to this file",
+                  ikelog,
+                  false);
     cmd.Parse(argc, argv);
     if (!pcap.empty())
     {
@@ -128,27 +163,19 @@ main(int argc, char* argv[])
     NetDeviceContainer devices = link.Install(NodeContainer(hosts, dc));
 
     IpsecHelper ipsec;
-    try
+    std::string methods;
+    for (const char* mm : {"3des-sha1-", "3des-md5-"})
     {
-        std::string methods;
-        for (const char* mm : {"3des-sha1-", "3des-md5-"})
-        {
-            methods += (methods.empty() ? "" : ",") + std::string(mm) + dh;
-        }
-        ipsec.SetIkeAttribute("MainModeMethods", StringValue(methods));
-        ipsec.SetIkeAttribute("QuickModeOffers", StringValue(qmOffers));
-        ipsec.SetIkeAttribute("AuthMethods", StringValue(auth));
-        ipsec.SetIkeAttribute("PreSharedKey", StringValue("simulated secret"));
-        ipsec.SetIkeAttribute("Pfs", StringValue(pfs));
-        ipsec.SetIkeAttribute("QuickModeLifetime", TimeValue(Seconds(qmLifetimeS)));
-        ipsec.SetIkeAttribute("QuickModeLifetimeKb", UintegerValue(qmLifetimeKb));
-        ipsec.Install(hosts);
+        methods += (methods.empty() ? "" : ",") + std::string(mm) + dh;
     }
-    catch (const IpsecConfigError& e)
-    {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
+    ipsec.SetIkeAttribute("MainModeMethods", StringValue(methods));
+    ipsec.SetIkeAttribute("QuickModeOffers", StringValue(qmOffers));
+    ipsec.SetIkeAttribute("AuthMethods", StringValue(auth));
+    ipsec.SetIkeAttribute("PreSharedKey", StringValue("simulated secret"));
+    ipsec.SetIkeAttribute("Pfs", StringValue(pfs));
+    ipsec.SetIkeAttribute("QuickModeLifetime", TimeValue(Seconds(qmLifetimeS)));
+    ipsec.SetIkeAttribute("QuickModeLifetimeKb", UintegerValue(qmLifetimeKb));
+    ipsec.Install(hosts);
     InternetStackHelper().Install(dc);
     Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
     if (auth == "cert")

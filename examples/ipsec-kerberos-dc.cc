@@ -23,6 +23,8 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <functional>
 #include <iomanip>
 #include <iostream>
@@ -170,9 +172,10 @@ Run(const RunConfig& config)
 int
 main(int argc, char* argv[])
 {
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Kerberos-authenticated IKE needs the domain controller's Kerberos traffic to flow: "
-              "five runs show when it does, and the seed's permit filters that fix it.");
+    IpsecProgramOptions cmd(__FILE__,
+                            "Kerberos-authenticated IKE needs the domain controller's Kerberos "
+                            "traffic to flow: five runs show when it does, and the seed's permit "
+                            "filters that fix it.");
     cmd.Parse(argc, argv);
     const std::vector<RunConfig> configs{
         {"winxp (Kerberos exempt)", "winxp", false, 0},

@@ -19,6 +19,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <iomanip>
 #include <iostream>
 
@@ -146,10 +148,14 @@ int
 main(int argc, char* argv[])
 {
     uint32_t packets = 50;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("L2TP/IPsec remote access with certificate authentication: one run where client "
-              "and server share a root CA, one where they do not.");
-    cmd.AddValue("packets", "L2TP messages the client sends (every 100 ms from 1 s)", packets);
+    IpsecProgramOptions cmd(__FILE__,
+                            "L2TP/IPsec remote access with certificate authentication: one run "
+                            "where client and server share a root CA, one where they do not.");
+    cmd.AddInteger("packets",
+                   "L2TP messages the client sends (every 100 ms from 1 s)",
+                   packets,
+                   1,
+                   100000);
     cmd.Parse(argc, argv);
     std::cout << std::fixed << std::setprecision(3);
     int status = 0;

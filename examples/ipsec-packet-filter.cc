@@ -24,6 +24,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <functional>
 #include <iomanip>
 #include <iostream>
@@ -113,6 +115,22 @@ CountUdp(Ptr<Node> node, uint16_t port, uint64_t* delivered, bool echo = false)
     }));
 }
 
+/** \return the non-blank entries of a ';'-separated list of filters */
+std::vector<std::string>
+SplitFilters(const std::string& text)
+{
+    std::vector<std::string> filters;
+    std::istringstream list(text);
+    for (std::string line; std::getline(list, line, ';');)
+    {
+        if (line.find_first_not_of(" \t") != std::string::npos)
+        {
+            filters.push_back(line);
+        }
+    }
+    return filters;
+}
+
 } // namespace
 
 int
@@ -124,23 +142,40 @@ main(int argc, char* argv[])
     std::string extraFilters;
     bool verbose = false;
 
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Packet filtering with IPsec filters: a server uses permit/block filters as a host "
-              "firewall.\nPrints per-flow sent/delivered/blocked counts and the server's filters "
-              "in evaluation (weight) order.");
-    cmd.AddValue("duration", "Simulated seconds to run (traffic starts at 1 s)", duration);
-    cmd.AddValue("blockBroadcast",
-                 "Add a filter that blocks subnet broadcasts (10.1.1.255) to the server (the "
-                 "'everything else' filter blocks them anyway: Server 2003 rules)",
-                 blockBroadcast);
-    cmd.AddValue("permitManagerPing",
-                 "Add a filter that permits ICMP between the server and the management subnet",
-                 permitManagerPing);
-    cmd.AddValue("filters",
-                 "Extra server filters in netsh-like form, separated by ';', e.g. "
-                 "\"srcaddr=10.1.1.2 dstaddr=me protocol=tcp dstport=23 action=permit\"",
-                 extraFilters);
-    cmd.AddValue("verbose", "Print every packet the server's IPsec layer drops", verbose);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Packet filtering with IPsec filters: a server uses permit/block "
+                            "filters as a host firewall.\nPrints per-flow sent/delivered/blocked "
+                            "counts and the server's filters in evaluation (weight) order.");
+    cmd.AddNumber("duration",
+                  "Simulated seconds to run (traffic starts at 1 s)",
+                  duration,
+                  0,
+                  false,
+                  86400);
+    cmd.AddBool("blockBroadcast",
+                "Add a filter that blocks subnet broadcasts (10.1.1.255) to the server (the "
+                "'everything else' filter blocks them anyway: Server 2003 rules)",
+                blockBroadcast);
+    cmd.AddBool("permitManagerPing",
+                "Add a filter that permits ICMP between the server and the management subnet",
+                permitManagerPing);
+    cmd.AddText("filters",
+                "Extra server filters in netsh-like form, separated by ';', e.g. "
+                "\"srcaddr=10.1.1.2 dstaddr=me protocol=tcp dstport=23 action=permit\"",
+                extraFilters,
+                [](const std::string& text) {
+                    for (const std::string& filter : SplitFilters(text))
+                    {
+                        std::string error =
+                            IpsecProgramOptions::Catch([&]() { IpsecFilter::Parse(filter); });
+                        if (!error.empty())
+                        {
+                            return "filter \"" + filter + "\": " + error;
+                        }
+                    }
+                    return std::string();
+                });
+    cmd.AddBool("verbose", "Print every packet the server's IPsec layer drops", verbose);
     cmd.Parse(argc, argv);
 
     // Topology.
@@ -188,13 +223,9 @@ main(int argc, char* argv[])
         policy.push_back("srcaddr=me dstaddr=10.1.2.0/24 protocol=icmp action=permit "
                          "description=ping-mgmt");
     }
-    std::istringstream extra(extraFilters);
-    for (std::string line; std::getline(extra, line, ';');)
+    for (const std::string& filter : SplitFilters(extraFilters))
     {
-        if (line.find_first_not_of(" \t") != std::string::npos)
-        {
-            policy.push_back(line);
-        }
+        policy.push_back(filter);
     }
     for (const auto& text : policy)
     {
@@ -251,9 +282,11 @@ main(int argc, char* argv[])
     telnetClient.Install(client1).Start(start);
 
     // SNMP from the manager (allowed) and from client2 (refused); the agent answers.
-    flows.push_back(udpFlow("snmp get (udp 161)", "manager -> server", managerAddr, serverAddr, 161));
+    flows.push_back(
+        udpFlow("snmp get (udp 161)", "manager -> server", managerAddr, serverAddr, 161));
     Flow& snmpMgr = flows.back();
-    flows.push_back(udpFlow("snmp get (udp 161)", "client2 -> server", client2Addr, serverAddr, 161));
+    flows.push_back(
+        udpFlow("snmp get (udp 161)", "client2 -> server", client2Addr, serverAddr, 161));
     Flow& snmpRogue = flows.back();
     uint64_t snmpAgentRx = 0;
     CountUdp(server, 161, &snmpAgentRx, true);
@@ -262,9 +295,11 @@ main(int argc, char* argv[])
     StartUdp(client2, serverAddr, 161, 40002, 10, start, &snmpRogue.sent, &snmpRogue.delivered);
 
     // Traps from the server to the manager (allowed) and to client2 (refused).
-    flows.push_back(udpFlow("snmp trap (udp 162)", "server -> manager", serverAddr, managerAddr, 162));
+    flows.push_back(
+        udpFlow("snmp trap (udp 162)", "server -> manager", serverAddr, managerAddr, 162));
     Flow& trapMgr = flows.back();
-    flows.push_back(udpFlow("snmp trap (udp 162)", "server -> client2", serverAddr, client2Addr, 162));
+    flows.push_back(
+        udpFlow("snmp trap (udp 162)", "server -> client2", serverAddr, client2Addr, 162));
     Flow& trapRogue = flows.back();
     CountUdp(manager, 162, &trapMgr.delivered);
     CountUdp(client2, 162, &trapRogue.delivered);

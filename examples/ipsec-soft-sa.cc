@@ -9,7 +9,7 @@
 //
 //   client 10.1.1.1 (IPsec) ---- 100 Mb/s, 1 ms ---- server 10.1.1.2 (no IPsec)
 //
-// The client sends a UDP request every second from 1 s until --traffic-s, then stays quiet.
+// The client sends a UDP request every second from 1 s until --trafficS, then stays quiet.
 // For each profile it prints one line:
 //   softsa: profile=<p> first_packet_s=<t> clear_traffic_s=<t> delay_s=<d> softsa_expired_s=<t>
 
@@ -18,6 +18,8 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+
+#include "ipsec-program-options.h"
 
 #include <iomanip>
 #include <iostream>
@@ -120,28 +122,32 @@ main(int argc, char* argv[])
     std::string profiles = "win2000,winxp,win2003,win2003sp2";
     double traffic = 10;
     double idle = 300;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("A client that allows fallback to clear talks to a server without IPsec: when "
-              "does clear traffic start, and when does the soft SA end?");
-    cmd.AddValue("profile", "OS profile(s), comma-separated: win2000|winxp|win2003|win2003sp2",
-                 profiles);
-    cmd.AddValue("traffic-s", "Seconds of traffic (one request per second from 1 s)", traffic);
-    cmd.AddValue("idle-s", "SA idle timeout in seconds (Windows SAIdleTime, default 300)", idle);
+    IpsecProgramOptions cmd(__FILE__,
+                            "A client that allows fallback to clear talks to a server without "
+                            "IPsec: when does clear traffic start, and when does the soft SA "
+                            "end?");
+    cmd.AddChoiceList("profile",
+                      "OS profile(s), comma-separated: win2000|winxp|win2003|win2003sp2",
+                      profiles,
+                      {"win2000", "winxp", "win2003", "win2003sp2"});
+    cmd.AddNumber("trafficS",
+                  "Seconds of traffic (one request per second from 1 s)",
+                  traffic,
+                  1,
+                  true,
+                  86400);
+    cmd.AddNumber("idleS",
+                  "SA idle timeout in seconds (Windows SAIdleTime, default 300)",
+                  idle,
+                  0,
+                  false,
+                  86400);
     cmd.Parse(argc, argv);
     std::stringstream list(profiles);
     std::string profile;
     while (std::getline(list, profile, ','))
     {
-        Timeline t;
-        try
-        {
-            t = Run(profile, traffic, idle);
-        }
-        catch (const IpsecConfigError& e)
-        {
-            std::cerr << "error: " << e.what() << "\n";
-            return 1;
-        }
+        Timeline t = Run(profile, traffic, idle);
         std::cout << "softsa: profile=" << profile << " first_packet_s=" << Seconds3(t.firstPacket)
                   << " clear_traffic_s=" << Seconds3(t.clear)
                   << " delay_s=" << Seconds3(t.clear - t.firstPacket)

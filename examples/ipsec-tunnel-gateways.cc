@@ -21,6 +21,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -92,38 +94,40 @@ main(int argc, char* argv[])
     std::string keylog;
     double duration = 10;
 
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Two subnets joined by two IPsec gateways in tunnel mode; the hosts run no IPsec.\n"
-              "Prints delivered counts and, per link, the IPv4 packets by protocol.");
-    cmd.AddValue("cipher", "ESP cipher: null|des|3des|aes128|aes256|aes128gcm|aes256gcm", cipher);
-    cmd.AddValue("auth", "Integrity: none|md5|sha1|sha256 (none with GCM)", auth);
-    cmd.AddValue("proto", "Security protocol: esp|ah", proto);
-    cmd.AddValue("crypto", "real (Crypto++) or modeled (same sizes, no cipher work)", crypto);
-    cmd.AddValue("pcap", "Write a pcap per device with this file name prefix", pcap);
-    cmd.AddValue("keylog", "Write the ESP SAs in Wireshark's esp_sa format to this file", keylog);
-    cmd.AddValue("duration", "Simulated seconds", duration);
+    IpsecProgramOptions cmd(__FILE__,
+                            "Two subnets joined by two IPsec gateways in tunnel mode; the hosts "
+                            "run no IPsec.\nPrints delivered counts and, per link, the IPv4 "
+                            "packets by protocol.");
+    cmd.AddChoice("cipher",
+                  "ESP cipher: null|des|3des|aes128|aes256|aes128gcm|aes256gcm (not with AH)",
+                  cipher,
+                  {"null", "des", "3des", "aes128", "aes256", "aes128gcm", "aes256gcm"});
+    cmd.AddChoice("auth",
+                  "Integrity: none|md5|sha1|sha256 (none with GCM)",
+                  auth,
+                  {"none", "md5", "sha1", "sha256"});
+    cmd.AddChoice("proto", "Security protocol: esp|ah", proto, {"esp", "ah"});
+    cmd.AddChoice("crypto",
+                  "real (Crypto++) or modeled (same sizes, no cipher work)",
+                  crypto,
+                  {"real", "modeled"});
+    cmd.AddOutput("pcap", "Write a pcap per device with this file name prefix", pcap, true);
+    cmd.AddOutput("keylog",
+                  "Write the ESP SAs in Wireshark's esp_sa format to this file",
+                  keylog,
+                  false);
+    cmd.AddNumber("duration", "Simulated seconds", duration, 0, false, 86400);
     cmd.Parse(argc, argv);
+
+    IpsecManualSaPair pair;
+    pair.encryption = IpsecParseEncryption(cipher);
+    pair.integrity = IpsecParseIntegrity(auth);
+    pair.protocol = IpsecParseSecurityProtocol(proto);
+    IpsecCheckSaOptions(cmd, pair.protocol, pair.encryption, pair.integrity);
     if (!pcap.empty())
     {
         // Real checksums, so that captures carry what a real stack would send.
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    }
-
-    IpsecManualSaPair pair;
-    try
-    {
-        pair.encryption = IpsecParseEncryption(cipher);
-        pair.integrity = IpsecParseIntegrity(auth);
-        pair.protocol = IpsecParseSecurityProtocol(proto);
-        if (crypto != "real" && crypto != "modeled")
-        {
-            throw IpsecConfigError("crypto", "'" + crypto + "' is not real or modeled");
-        }
-    }
-    catch (const IpsecConfigError& e)
-    {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
     }
 
     NodeContainer lanA;
@@ -158,15 +162,7 @@ main(int argc, char* argv[])
     pair.addressB = ifWan.GetAddress(1);
     pair.filterA = "srcaddr=10.1.0.0/24 dstaddr=10.2.0.0/24 action=negotiate tunnel=192.0.2.2";
     pair.filterB = "srcaddr=10.2.0.0/24 dstaddr=10.1.0.0/24 action=negotiate tunnel=192.0.2.1";
-    try
-    {
-        IpsecHelper::InstallManualSaPair(gwA, gwB, pair);
-    }
-    catch (const IpsecConfigError& e)
-    {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
+    IpsecHelper::InstallManualSaPair(gwA, gwB, pair);
 
     Ipv4Address hostB1 = ifB.GetAddress(0);
     UdpEchoServerHelper echoServer(9);
@@ -178,11 +174,12 @@ main(int argc, char* argv[])
     Ptr<Application> echoApp = echoClient.Install(lanA.Get(0)).Get(0);
     echoApp->SetStartTime(Seconds(1));
     uint32_t echoReplies = 0;
-    echoApp->TraceConnectWithoutContext("Rx", Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) {
-                                            ++echoReplies;
-                                        }));
+    echoApp->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>>([&](Ptr<const Packet>) { ++echoReplies; }));
     const uint64_t bulkBytes = 500000;
-    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 40000));
+    PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 40000));
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkHelper.Install(lanB.Get(0)).Get(0));
     BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(hostB1, 40000));
     bulk.SetAttribute("MaxBytes", UintegerValue(bulkBytes));

@@ -22,6 +22,7 @@
 // gnuplot. --sweep=speed|spacing --values=a,b,c prints one summary row per setting.
 // See doc/roaming.md.
 
+#include "ipsec-program-options.h"
 #include "ipsec-wifi-roaming-scenario.h"
 
 #include "ns3/core-module.h"
@@ -240,23 +241,28 @@ Plot(const std::string& prefix, const WifiRoamingResult& r, const WifiRoamingRes
     }
 }
 
+/** \return the simulated seconds a sweep gives \p config: enough to see every handoff */
+double
+SweepDuration(const WifiRoamingConfig& config)
+{
+    double path = (config.aps - 0.5) * config.spacing;
+    return std::max(config.duration, std::ceil(path / config.speed + 3));
+}
+
 int
-Sweep(WifiRoamingConfig config, const std::string& what, const std::string& values)
+Sweep(WifiRoamingConfig config, const std::string& what, const std::vector<double>& values)
 {
     std::cout << "(outage and ike part: means per completed handoff in s; lost: totals; each "
                  "run lasts until the station has crossed every AP)\n"
               << std::setw(8) << what << " duration handoffs  outage_ipsec  outage_plain"
               << "  ike_part  lost_ipsec  lost_plain\n";
     const double minDuration = config.duration;
-    std::stringstream list(values);
-    std::string item;
-    while (std::getline(list, item, ','))
+    for (double value : values)
     {
-        double value = std::stod(item);
         (what == "speed" ? config.speed : config.spacing) = value;
         // Slow settings need longer runs to see every handoff.
-        double path = (config.aps - 0.5) * config.spacing;
-        config.duration = std::max(minDuration, std::ceil(path / config.speed + 3));
+        config.duration = minDuration;
+        config.duration = SweepDuration(config);
         config.ipsec = true;
         Summary on = Summarize(RunOnce(config));
         config.ipsec = false;
@@ -283,51 +289,111 @@ main(int argc, char* argv[])
     std::string csv;
     bool plot = false;
     std::string sweep;
-    std::string values = "5,10,20";
+    std::vector<double> values = {5, 10, 20};
+    const double maxDuration = 3600;
 
-    CommandLine cmd(__FILE__);
-    cmd.Usage("A station roams along a line of access points while a flow runs to a server "
-              "that requires IPsec: per-handoff outage split into layer 2, DHCP and IKE, "
-              "compared with the same run without IPsec.");
-    cmd.AddValue("aps", "Number of access points", config.aps);
-    cmd.AddValue("spacing", "Metres between access points", config.spacing);
-    cmd.AddValue("speed", "Station speed in m/s", config.speed);
-    cmd.AddValue("subnets", "per-ap (a subnet and DHCP server per AP) | shared", subnets);
-    cmd.AddValue("flow", "udp (constant rate) | tcp (bulk)", config.flow);
-    cmd.AddValue("interval", "Seconds between UDP datagrams", config.udpInterval);
-    cmd.AddValue("size", "UDP payload bytes", config.udpSize);
-    cmd.AddValue("profile", "OS profile: win2000|winxp|win2003|win2003sp2", config.osProfile);
-    cmd.AddValue("auth", "IKE authentication: psk|cert", config.auth);
-    cmd.AddValue("dh", "Main mode Diffie-Hellman group: 1|2|2048", config.dh);
-    cmd.AddValue("fallback", "The station's filter allows fallback to clear", config.fallback);
-    cmd.AddValue("dynamic-filters",
-                 "Per-AP subnets on Server 2003: permit filters to dns/wins/dhcp/gateway",
-                 config.dynamicFilters);
-    cmd.AddValue(
-        "ipsec", "IPsec on the station and the server (false: baseline only)", config.ipsec);
-    cmd.AddValue("seed", "Run number of the random streams", config.seed);
-    cmd.AddValue("duration", "Simulated seconds", config.duration);
-    cmd.AddValue("csv", "Write PREFIX-handoffs.csv and PREFIX-throughput.csv", csv);
-    cmd.AddValue("plot", "Draw PREFIX-throughput.png with gnuplot", plot);
-    cmd.AddValue("sweep", "speed|spacing: one summary row per --values setting", sweep);
-    cmd.AddValue("values", "Comma-separated settings for --sweep", values);
+    IpsecProgramOptions cmd(__FILE__,
+                            "A station roams along a line of access points while a flow runs to "
+                            "a server that requires IPsec: per-handoff outage split into layer "
+                            "2, DHCP and IKE, compared with the same run without IPsec.\nThe "
+                            "random streams follow ns-3's --RngSeed and --RngRun.");
+    cmd.AddInteger("aps", "Number of access points", config.aps, 2, 200);
+    cmd.AddNumber("spacing", "Metres between access points", config.spacing, 1, true, 1000);
+    cmd.AddNumber("speed", "Station speed in m/s", config.speed, 0.1, true, 100);
+    cmd.AddChoice("subnets",
+                  "per-ap (a subnet and DHCP server per AP) | shared",
+                  subnets,
+                  {"per-ap", "shared"});
+    cmd.AddChoice("flow", "udp (constant rate) | tcp (bulk)", config.flow, {"udp", "tcp"});
+    cmd.AddNumber("interval",
+                  "Seconds between UDP datagrams (--flow=udp)",
+                  config.udpInterval,
+                  0.001,
+                  true,
+                  60);
+    // A datagram carries at least its 12-byte sequence number header.
+    cmd.AddInteger("size", "UDP payload bytes (--flow=udp)", config.udpSize, 12, 65000);
+    cmd.AddChoice("profile",
+                  "OS profile: win2000|winxp|win2003|win2003sp2",
+                  config.osProfile,
+                  {"win2000", "winxp", "win2003", "win2003sp2"});
+    cmd.AddChoice("auth", "IKE authentication: psk|cert", config.auth, {"psk", "cert"});
+    cmd.AddChoice("dh", "Main mode Diffie-Hellman group: 1|2|2048", config.dh, {"1", "2", "2048"});
+    cmd.AddBool("fallback", "The station's filter allows fallback to clear", config.fallback);
+    cmd.AddBool("dynamicFilters",
+                "Per-AP subnets on Server 2003: permit filters to dns/wins/dhcp/gateway",
+                config.dynamicFilters);
+    cmd.AddBool("ipsec",
+                "IPsec on the station and the server (false: baseline only)",
+                config.ipsec);
+    cmd.AddNumber("duration",
+                  "Simulated seconds (the flow starts at 1 s)",
+                  config.duration,
+                  config.appStart,
+                  false,
+                  maxDuration);
+    cmd.AddOutput("csv", "Write PREFIX-handoffs.csv and PREFIX-throughput.csv", csv, true);
+    cmd.AddBool("plot", "Draw PREFIX-throughput.png with gnuplot", plot);
+    cmd.AddChoice("sweep",
+                  "speed|spacing: one summary row per --values setting",
+                  sweep,
+                  {"speed", "spacing"});
+    cmd.AddNumberList("values", "Comma-separated settings for --sweep", values, 0, 1000);
     cmd.Parse(argc, argv);
-    if (subnets != "per-ap" && subnets != "shared")
-    {
-        std::cerr << "error: --subnets must be per-ap or shared\n";
-        return 1;
-    }
     config.perApSubnets = subnets == "per-ap";
+    config.rngSeed = RngSeedManager::GetSeed();
+    config.seed = RngSeedManager::GetRun();
+    if (config.flow == "tcp")
+    {
+        for (const char* udpOnly : {"interval", "size"})
+        {
+            if (cmd.IsGiven(udpOnly))
+            {
+                cmd.Fail(udpOnly, "only used with --flow=udp");
+            }
+        }
+    }
+    if (sweep.empty() && cmd.IsGiven("values"))
+    {
+        cmd.Fail("values", "only used with --sweep");
+    }
+    if (!sweep.empty())
+    {
+        for (const char* notSwept : {"csv", "plot", "ipsec", sweep.c_str()})
+        {
+            if (cmd.IsGiven(notSwept))
+            {
+                cmd.Fail(notSwept,
+                         "not used with --sweep (a sweep runs with and without IPsec, sets "
+                         "the swept value and writes no files)");
+            }
+        }
+        for (double value : values)
+        {
+            bool speed = sweep == "speed";
+            std::ostringstream what;
+            what << value;
+            if (speed ? value < 0.1 || value > 100 : value < 1 || value > 1000)
+            {
+                cmd.Fail("values",
+                         speed ? "expected speeds from 0.1 to 100 m/s"
+                               : "expected spacings from 1 to 1000 m");
+            }
+            WifiRoamingConfig swept = config;
+            (speed ? swept.speed : swept.spacing) = value;
+            if (SweepDuration(swept) > maxDuration)
+            {
+                cmd.Fail("values",
+                         what.str() + " needs a run longer than " +
+                             std::to_string(static_cast<int>(maxDuration)) + " s");
+            }
+        }
+    }
 
     try
     {
         if (!sweep.empty())
         {
-            if (sweep != "speed" && sweep != "spacing")
-            {
-                std::cerr << "error: --sweep must be speed or spacing\n";
-                return 1;
-            }
             std::cout << "Sweep over " << sweep << ": " << config.aps << " APs, subnets=" << subnets
                       << ", flow=" << config.flow << ", " << config.duration << " s\n";
             return Sweep(config, sweep, values);
@@ -350,7 +416,8 @@ main(int argc, char* argv[])
         if (config.ipsec)
         {
             std::cout << "\nstation: main modes started " << result.mainModesStarted
-                      << ", done " << result.mainModes << ", quick modes " << result.quickModes << ", SAs deleted " << result.saDeletes
+                      << ", done " << result.mainModes << ", quick modes " << result.quickModes
+                      << ", SAs deleted " << result.saDeletes
                       << " (address-change " << result.addressChangeDeletes
                       << "), main mode SAs deleted by address-change "
                       << result.mainModeAddressChangeDeletes << ", DHCP leases " << result.leases

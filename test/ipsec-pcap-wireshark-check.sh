@@ -102,7 +102,7 @@ check_ike() { # name, expected main modes, expected quick modes, malformed allow
         "$name" "$main" "$quick" "$hidden" "$esp" "$good" "$malformed" "$verdict"
 }
 check_ike ike-psk-3des-sha1 1 1 0 --duration=5
-check_ike ike-rekeys-dh1 1 4 0 --duration=30 --qm-lifetime-s=10 --dh=1
+check_ike ike-rekeys-dh1 1 4 0 --duration=30 --qmLifetimeS=10 --dh=1
 check_ike ike-pfs-aes-gcm 1 1 0 --duration=5 --pfs=session --qm=esp-aes128gcm
 check_ike ike-certificates 1 1 0 --duration=5 --auth=cert
 # Known: main mode 3 carries our simplified Kerberos ticket (not RFC 4120 ASN.1, doc/ike.md),

@@ -97,7 +97,7 @@ WifiRoamingScenario::GetEndOfPath() const
 WifiRoamingResult
 WifiRoamingScenario::Run()
 {
-    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetSeed(m_config.rngSeed);
     RngSeedManager::SetRun(m_config.seed);
     Build();
     Simulator::Stop(Seconds(m_config.duration));

@@ -41,7 +41,8 @@ struct WifiRoamingConfig
     std::string flow{"udp"};  //!< udp (constant rate, sequence numbers) | tcp (bulk)
     double udpInterval{0.01}; //!< seconds between UDP datagrams
     uint32_t udpSize{500};    //!< UDP payload bytes
-    uint32_t seed{1};         //!< ns-3 run number (RngSeedManager::SetRun)
+    uint32_t rngSeed{1};      //!< ns-3 seed (RngSeedManager::SetSeed)
+    uint64_t seed{1};         //!< ns-3 run number (RngSeedManager::SetRun)
     double duration{20};      //!< simulated seconds
     double appStart{1};       //!< the flow starts (after the first association and lease)
     double binSeconds{0.1};   //!< width of a throughput sample
