@@ -82,6 +82,16 @@ ParseDouble(const std::string& text, double& value)
     return errno == 0 && end == text.c_str() + text.size() && std::isfinite(value);
 }
 
+/** \return true if \p a and \p b are the same keyword, letter case aside (ASCII only) */
+bool
+SameKeyword(const std::string& a, const std::string& b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
 /** \return the entries of a comma-separated list (an empty text gives one empty entry) */
 std::vector<std::string>
 SplitList(const std::string& text)
@@ -286,12 +296,14 @@ IpsecProgramOptions::AddChoice(const std::string& name,
                                std::string& value,
                                const std::vector<std::string>& choices)
 {
+    // Keywords are read in any case, as the library's text parsers read them (doc/filters.md);
+    // the program sees the spelling of its choice list.
     Add(name, help, value, [&value, choices](const std::string& text) {
         for (const auto& c : choices)
         {
-            if (text == c)
+            if (SameKeyword(text, c))
             {
-                value = text;
+                value = c;
                 return std::string();
             }
         }
@@ -306,19 +318,24 @@ IpsecProgramOptions::AddChoiceList(const std::string& name,
                                    const std::vector<std::string>& choices)
 {
     Add(name, help, value, [&value, choices](const std::string& text) {
+        std::string canonical;
         for (const auto& item : SplitList(text))
         {
-            bool known = false;
+            const std::string* known = nullptr;
             for (const auto& c : choices)
             {
-                known |= item == c;
+                if (SameKeyword(item, c))
+                {
+                    known = &c;
+                }
             }
             if (!known)
             {
                 return "expected a comma-separated list of " + JoinChoices(choices);
             }
+            canonical += (canonical.empty() ? "" : ",") + *known;
         }
-        value = text;
+        value = canonical;
         return std::string();
     });
 }

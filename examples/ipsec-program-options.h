@@ -90,7 +90,7 @@ class IpsecProgramOptions
                    double max);
 
     /**
-     * \brief One of \p choices (exact spelling).
+     * \brief One of \p choices (in any letter case; the variable gets the spelling of \p choices).
      * \param name the option's name
      * \param help the help text
      * \param value the variable

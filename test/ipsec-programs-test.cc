@@ -378,7 +378,7 @@ LinesWith(const std::string& text, const std::string& what)
 
 BOOST_AUTO_TEST_SUITE(IpsecPrograms)
 
-BOOST_AUTO_TEST_CASE(KnownBadCommandLinesAreRefused)
+BOOST_AUTO_TEST_CASE(known_bad_command_lines_are_refused)
 {
     Scratch scratch;
     for (const BadRow& row : KNOWN)
@@ -387,7 +387,7 @@ BOOST_AUTO_TEST_CASE(KnownBadCommandLinesAreRefused)
     }
 }
 
-BOOST_AUTO_TEST_CASE(BadNumbersAreRefused)
+BOOST_AUTO_TEST_CASE(bad_numbers_are_refused)
 {
     Scratch scratch;
     for (const NumericOption& option : NUMERIC)
@@ -401,7 +401,7 @@ BOOST_AUTO_TEST_CASE(BadNumbersAreRefused)
     }
 }
 
-BOOST_AUTO_TEST_CASE(UnknownChoicesAreRefused)
+BOOST_AUTO_TEST_CASE(unknown_choices_are_refused)
 {
     Scratch scratch;
     for (const auto& [program, name] : CHOICES)
@@ -436,7 +436,7 @@ BOOST_AUTO_TEST_CASE(UnknownChoicesAreRefused)
     }
 }
 
-BOOST_AUTO_TEST_CASE(UnknownOptionsAreRefused)
+BOOST_AUTO_TEST_CASE(unknown_options_are_refused)
 {
     Scratch scratch;
     for (const std::string& program : PROGRAMS)
@@ -453,7 +453,7 @@ BOOST_AUTO_TEST_CASE(UnknownOptionsAreRefused)
     }
 }
 
-BOOST_AUTO_TEST_CASE(ExamplesRun)
+BOOST_AUTO_TEST_CASE(examples_run)
 {
     Scratch scratch;
     const std::vector<GoodRow> rows = {
@@ -518,7 +518,7 @@ BOOST_AUTO_TEST_CASE(ExamplesRun)
 }
 
 // Values are taken whole, spaces included (ns-3.37's CommandLine stops at the first space).
-BOOST_AUTO_TEST_CASE(ValuesKeepTheirSpaces)
+BOOST_AUTO_TEST_CASE(values_keep_their_spaces)
 {
     Scratch scratch;
     // The example of --help: permit telnet from client1.
@@ -549,8 +549,18 @@ BOOST_AUTO_TEST_CASE(ValuesKeepTheirSpaces)
                "        never\n");
 }
 
+// Choices are keywords: read in any letter case, as the library's text parsers read them.
+BOOST_AUTO_TEST_CASE(choices_are_read_in_any_case)
+{
+    Scratch scratch;
+    CheckRuns({"ipsec-esp-transport",
+               {"--cipher=AES128GCM", "--auth=None", "--mode=Tunnel"},
+               {"IPsec esp tunnel mode, cipher aes128gcm, auth none, real crypto"}},
+              scratch.Get());
+}
+
 // ipsec-wifi-roaming draws from ns-3's random streams by --RngRun: same run, same draws.
-BOOST_AUTO_TEST_CASE(RoamingFollowsRngRun)
+BOOST_AUTO_TEST_CASE(roaming_follows_rng_run)
 {
     Scratch scratch;
     auto handoffs = [&scratch](const std::string& run) {
