@@ -1,0 +1,2 @@
+# Empty compiler generated dependencies file for ipsec-bench-ike-crypto.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,2 @@
+# Empty dependencies file for ipsec-fuzz-certificate.
+# This may be replaced when dependencies are built.

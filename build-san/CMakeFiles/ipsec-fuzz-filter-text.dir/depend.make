@@ -1,0 +1,2 @@
+# Empty dependencies file for ipsec-fuzz-filter-text.
+# This may be replaced when dependencies are built.

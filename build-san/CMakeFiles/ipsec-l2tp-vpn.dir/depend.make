@@ -1,0 +1,2 @@
+# Empty dependencies file for ipsec-l2tp-vpn.
+# This may be replaced when dependencies are built.

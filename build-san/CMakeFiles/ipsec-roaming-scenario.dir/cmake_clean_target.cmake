@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libipsec-roaming-scenario.a"
+)

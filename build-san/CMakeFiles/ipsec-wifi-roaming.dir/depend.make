@@ -1,0 +1,2 @@
+# Empty dependencies file for ipsec-wifi-roaming.
+# This may be replaced when dependencies are built.

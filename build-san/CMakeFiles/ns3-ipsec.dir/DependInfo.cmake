@@ -1,0 +1,96 @@
+
+# Consider dependencies only in project.
+set(CMAKE_DEPENDS_IN_PROJECT_ONLY OFF)
+
+# The set of languages for which implicit dependencies are needed:
+set(CMAKE_DEPENDS_LANGUAGES
+  )
+
+# The set of dependency files which are needed:
+set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/wt-fuzz/helper/ipsec-dhcp-tracker.cc" "CMakeFiles/ns3-ipsec.dir/helper/ipsec-dhcp-tracker.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/helper/ipsec-dhcp-tracker.cc.o.d"
+  "/work/wt-fuzz/helper/ipsec-helper.cc" "CMakeFiles/ns3-ipsec.dir/helper/ipsec-helper.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/helper/ipsec-helper.cc.o.d"
+  "/work/wt-fuzz/model/crypto/ipsec-algorithms.cc" "CMakeFiles/ns3-ipsec.dir/model/crypto/ipsec-algorithms.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/crypto/ipsec-algorithms.cc.o.d"
+  "/work/wt-fuzz/model/driver/ipsec-crypto-delay-model.cc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-crypto-delay-model.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-crypto-delay-model.cc.o.d"
+  "/work/wt-fuzz/model/driver/ipsec-driver.cc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-driver.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-driver.cc.o.d"
+  "/work/wt-fuzz/model/driver/ipsec-drop-reason.cc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-drop-reason.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-drop-reason.cc.o.d"
+  "/work/wt-fuzz/model/driver/ipsec-esp-sa-export.cc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-esp-sa-export.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-esp-sa-export.cc.o.d"
+  "/work/wt-fuzz/model/driver/ipsec-state-printer.cc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-state-printer.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/driver/ipsec-state-printer.cc.o.d"
+  "/work/wt-fuzz/model/hook/ipsec-forwarding-guard.cc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-forwarding-guard.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-forwarding-guard.cc.o.d"
+  "/work/wt-fuzz/model/hook/ipsec-inbound-protocol.cc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-inbound-protocol.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-inbound-protocol.cc.o.d"
+  "/work/wt-fuzz/model/hook/ipsec-ipv4-l3-protocol.cc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-ipv4-l3-protocol.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-ipv4-l3-protocol.cc.o.d"
+  "/work/wt-fuzz/model/hook/ipsec-l4-guard.cc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-l4-guard.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-l4-guard.cc.o.d"
+  "/work/wt-fuzz/model/hook/ipsec-traffic-control-layer.cc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-traffic-control-layer.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/hook/ipsec-traffic-control-layer.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-authenticator-factory.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-authenticator-factory.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-authenticator-factory.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-authenticator.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-authenticator.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-authenticator.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-certificate-authenticator.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-certificate-authenticator.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-certificate-authenticator.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-certificate-authority.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-certificate-authority.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-certificate-authority.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-certificate.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-certificate.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-certificate.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-chain-check.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-chain-check.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-chain-check.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-credentials.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-credentials.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-credentials.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-der.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-der.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-der.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-kerberos-authenticator.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-kerberos-authenticator.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-kerberos-authenticator.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-psk-authenticator.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-psk-authenticator.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-psk-authenticator.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-rsa.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-rsa.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-rsa.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/ike-x509.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-x509.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/ike-x509.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/kerberos-acceptor.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-acceptor.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-acceptor.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/kerberos-client.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-client.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-client.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/kerberos-kdc.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-kdc.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-kdc.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/kerberos-messages.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-messages.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-messages.cc.o.d"
+  "/work/wt-fuzz/model/ike/auth/kerberos-realm.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-realm.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/auth/kerberos-realm.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-config.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-config.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-config.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-failure-reason.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-failure-reason.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-failure-reason.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-informational-task.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-informational-task.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-informational-task.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-main-mode-sa.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-main-mode-sa.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-main-mode-sa.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-main-mode-task.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-main-mode-task.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-main-mode-task.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-profile-limits.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-profile-limits.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-profile-limits.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-proposals.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-proposals.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-proposals.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-quick-mode-sa.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-quick-mode-sa.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-quick-mode-sa.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-quick-mode-task.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-quick-mode-task.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-quick-mode-task.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-retransmitter.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-retransmitter.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-retransmitter.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-service-sa-tables.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-service-sa-tables.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-service-sa-tables.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-service.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-service.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-service.cc.o.d"
+  "/work/wt-fuzz/model/ike/ike-task.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-task.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/ike-task.cc.o.d"
+  "/work/wt-fuzz/model/ike/keys/ike-dh.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/keys/ike-dh.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/keys/ike-dh.cc.o.d"
+  "/work/wt-fuzz/model/ike/keys/ike-keys.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/keys/ike-keys.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/keys/ike-keys.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-codec.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-codec.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-codec.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-data-payloads.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-data-payloads.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-data-payloads.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-header.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-header.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-header.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-identity-payloads.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-identity-payloads.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-identity-payloads.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-informational-payloads.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-informational-payloads.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-informational-payloads.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-message.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-message.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-message.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-names.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-names.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-names.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-sa-payload.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-sa-payload.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-sa-payload.cc.o.d"
+  "/work/wt-fuzz/model/ike/wire/isakmp-status.cc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-status.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/ike/wire/isakmp-status.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-boot-config.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-boot-config.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-boot-config.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-boot-filter.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-boot-filter.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-boot-filter.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-exemptions.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-exemptions.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-exemptions.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-filter.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-filter.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-filter.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-host-config.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-host-config.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-host-config.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-os-profile-config.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-os-profile-config.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-os-profile-config.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-os-profile.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-os-profile.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-os-profile.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-packet-selector.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-packet-selector.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-packet-selector.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-policy-decider.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-policy-decider.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-policy-decider.cc.o.d"
+  "/work/wt-fuzz/model/policy/ipsec-spd.cc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-spd.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/policy/ipsec-spd.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-key-manager.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-key-manager.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-key-manager.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-negotiation-queue.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-negotiation-queue.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-negotiation-queue.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-sa-manager.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sa-manager.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sa-manager.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-sa-reasons.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sa-reasons.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sa-reasons.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-sa.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sa.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sa.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-sad.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sad.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-sad.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-soft-sa-table.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-soft-sa-table.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-soft-sa-table.cc.o.d"
+  "/work/wt-fuzz/model/sa/ipsec-timer-queue.cc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-timer-queue.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/sa/ipsec-timer-queue.cc.o.d"
+  "/work/wt-fuzz/model/transform/ipsec-ah-header.cc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-ah-header.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-ah-header.cc.o.d"
+  "/work/wt-fuzz/model/transform/ipsec-ah.cc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-ah.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-ah.cc.o.d"
+  "/work/wt-fuzz/model/transform/ipsec-esp-header.cc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-esp-header.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-esp-header.cc.o.d"
+  "/work/wt-fuzz/model/transform/ipsec-esp-trailer.cc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-esp-trailer.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-esp-trailer.cc.o.d"
+  "/work/wt-fuzz/model/transform/ipsec-esp.cc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-esp.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-esp.cc.o.d"
+  "/work/wt-fuzz/model/transform/ipsec-packet-bytes.cc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-packet-bytes.cc.o" "gcc" "CMakeFiles/ns3-ipsec.dir/model/transform/ipsec-packet-bytes.cc.o.d"
+  )
+
+# Targets to which this target links.
+set(CMAKE_TARGET_LINKED_INFO_FILES
+  )
+
+# Fortran module output directory.
+set(CMAKE_Fortran_TARGET_MODULE_DIR "")

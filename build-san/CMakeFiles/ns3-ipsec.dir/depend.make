@@ -1,0 +1,2 @@
+# Empty dependencies file for ns3-ipsec.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,346 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IKE_SERVICE_H
+#define IKE_SERVICE_H
+
+#include "ns3/ike-authenticator.h"
+#include "ns3/ike-config.h"
+#include "ns3/ike-informational-task.h"
+#include "ns3/ike-main-mode-sa.h"
+#include "ns3/ike-pki.h"
+#include "ns3/ike-quick-mode-sa.h"
+#include "ns3/ipsec-key-manager.h"
+#include "ns3/isakmp-payloads.h"
+#include "ns3/kerberos-client.h"
+#include "ns3/kerberos-realm.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <array>
+#include <map>
+#include <set>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class IpsecDriver;
+class IkeRandom;
+class Node;
+
+/** \ingroup ipsec \brief What an IKE service has done, for studies and tests. */
+struct IkeCounters
+{
+    uint64_t mainModeStarted{0};    //!< main modes started (either role)
+    uint64_t mainModeSucceeded{0};  //!< main mode SAs established
+    uint64_t mainModeFailed{0};     //!< main modes that failed
+    uint64_t quickModeStarted{0};   //!< quick modes started (either role)
+    uint64_t quickModeSucceeded{0}; //!< quick mode SA pairs installed
+    uint64_t quickModeFailed{0};    //!< quick modes that failed
+    uint64_t rekeys{0};             //!< quick mode SA pairs replaced before they expired
+    uint64_t messagesSent{0};       //!< ISAKMP messages sent, retransmissions included
+    uint64_t messagesReceived{0};   //!< ISAKMP messages received
+    uint64_t retransmissions{0};    //!< messages sent again
+    uint64_t ignored{0};            //!< messages dropped (malformed, unknown SA, duplicates)
+    uint64_t deletesSent{0};        //!< delete notifications sent
+    uint64_t deletesReceived{0};    //!< delete notifications acted on
+    uint64_t bytesSent{0};          //!< ISAKMP bytes sent (UDP payload)
+    uint64_t softSas{0};            //!< fallbacks to clear (soft SAs made)
+};
+
+/**
+ * \ingroup ipsec
+ * \brief The IKE (IKEv1, RFC 2409) key management service of a node.
+ *
+ * Listens on UDP 500; answers the driver's acquire with main mode (6 messages) and quick mode
+ * (3 messages) exchanges in RFC 2408 wire format with real cryptography; installs the SAs in
+ * the driver; rekeys on soft expiry; deletes on idle time and tells the peer. See doc/ike.md.
+ *
+ * The service itself holds the socket, the main mode and quick mode SA tables, their timer
+ * queues, the configuration, counters and traces, and hands each received message to the task
+ * of its exchange (IkeMainModeTask, IkeQuickModeTask, IkeInformationalTask).
+ */
+class IkeService : public IpsecKeyManager
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+
+    IkeService();
+    ~IkeService() override;
+
+    /**
+     * Peer and text: what happened (a description, or the failure reason).
+     * \param peer the peer's address
+     * \param detail the description or reason
+     */
+    typedef void (*EventTracedCallback)(Ipv4Address peer, const std::string& detail);
+
+    /**
+     * A message sent, received or retransmitted.
+     * \param peer the peer's address
+     * \param exchange main, quick or info
+     * \param bytes the ISAKMP message size
+     */
+    typedef void (*MessageTracedCallback)(Ipv4Address peer,
+                                          const std::string& exchange,
+                                          uint32_t bytes);
+
+    void Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelector& selector) override;
+
+    /**
+     * \brief The node lost addresses: main mode SAs and exchanges bound to them end (traced
+     *        with reason address-change). No delete is sent: it would come from an address the
+     *        peer does not know for these SAs (doc/ike.md); the peer's copies end by idle time.
+     * \param removed the addresses
+     */
+    void LocalAddressesRemoved(const std::vector<Ipv4Address>& removed) override;
+
+    /**
+     * \brief An SA of a pair reached a soft limit: rekey the pair (unless a newer one exists).
+     * \param sa the SA
+     * \param reason which limit
+     */
+    void SaExpiring(Ptr<const IpsecSa> sa, IpsecSaExpiringReason reason) override;
+
+    /**
+     * \brief An SA left the SAD: its pair goes too (the peer is told on a policy change).
+     * \param sa the SA
+     * \param reason why
+     */
+    void SaDeleted(Ptr<const IpsecSa> sa, IpsecSaDeleteReason reason) override;
+
+    /** \return the counters */
+    const IkeCounters& GetCounters() const;
+
+    /** \return the number of established main mode SAs */
+    uint32_t GetNMainModeSas() const;
+
+    /** \return the number of installed quick mode SA pairs */
+    uint32_t GetNQuickModeSas() const;
+
+    /**
+     * \brief Print the main mode SAs like `netsh ipsec dynamic show mmsas`.
+     * \param os the stream
+     */
+    void PrintMainModeSas(std::ostream& os) const;
+
+    /**
+     * \brief Print the quick mode SAs like `netsh ipsec dynamic show qmsas`.
+     * \param os the stream
+     */
+    void PrintQuickModeSas(std::ostream& os) const;
+
+    /**
+     * \brief Write Wireshark's IKEv1 decryption table (`ikev1_decryption_table`): a line per
+     *        main mode SA this node ever established.
+     * \param os the stream
+     */
+    void ExportDecryptionTable(std::ostream& os) const;
+
+    /**
+     * \brief Delete every quick mode SA pair with a peer and tell it (as when a policy changes).
+     * \param peer the peer
+     * \param reason why (traced by the driver's SaDeleted)
+     * \return the number of pairs deleted
+     */
+    uint32_t DeleteQuickModeSas(Ipv4Address peer, IpsecSaDeleteReason reason);
+
+    /**
+     * \param stream first stream index to use
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \brief Make this computer a member of a Windows domain, for Kerberos authentication.
+     * \param realm the domain (the computer must have joined it: KerberosRealm::Join)
+     * \param computerName this computer's account name in it
+     * \param domainController the address of a domain controller running a KerberosKdc
+     */
+    void SetKerberos(Ptr<KerberosRealm> realm,
+                     const std::string& computerName,
+                     Ipv4Address domainController);
+
+    /**
+     * \brief Give this computer a certificate (with its private key and chain).
+     * \param credentials the computer certificate
+     */
+    void SetCertificate(Ptr<IkeCredentials> credentials);
+
+    /**
+     * \brief Accept peers whose certificate chains to this root CA.
+     * \param root a root CA certificate
+     */
+    void AddTrustedRoot(Ptr<IkeCertificate> root);
+
+  protected:
+    void DoInitialize() override;
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    // The exchanges and the retransmission manager work on the service's tables, counters,
+    // traces and configuration.
+    friend class IkeMainModeTask;
+    friend class IkeQuickModeTask;
+    friend class IkeInformationalTask;
+    friend class IkeRetransmitter;
+
+    /** The deadlines in m_mainModeTimers. */
+    enum MainModeSaTimer : uint8_t
+    {
+        MAIN_MODE_LIFETIME = 0, //!< a main mode SA ends
+    };
+
+    /** The deadlines in m_quickModeTimers. */
+    enum QuickModeSaTimer : uint8_t
+    {
+        IDLE_CHECK = 0, //!< a quick mode pair may have gone idle
+        LINGER_END = 1, //!< a replaced quick mode pair goes
+    };
+
+    // Attribute setters and getters (ike-service.cc)
+    void SetMainModeMethods(const std::string& text);
+    std::string GetMainModeMethods() const;
+    void SetQuickModeOffers(const std::string& text);
+    std::string GetQuickModeOffers() const;
+    void SetAuthMethods(const std::string& text);
+    std::string GetAuthMethods() const;
+    void SetPfs(const std::string& text);
+    std::string GetPfs() const;
+    void SetPreSharedKey(const std::string& key);
+    std::string GetPreSharedKey() const;
+    void SetExcludeCaName(bool exclude);
+    bool GetExcludeCaName() const;
+
+    // What the OS profile lets this node use (ike-profile-limits.cc)
+    std::vector<IkeMainModeMethod> EffectiveMainModeMethods() const;
+    std::vector<IkeQuickModeOffer> EffectiveQuickModeOffers() const;
+    void WarnOnce(const std::string& what) const;
+
+    // Socket and dispatch
+    void Receive(Ptr<Socket> socket);
+    void HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to);
+    void SendBytes(const std::vector<uint8_t>& bytes,
+                   Ipv4Address peer,
+                   const std::string& exchange);
+    Ipv4Address LocalAddressFor(Ipv4Address peer) const;
+    uint64_t NewCookie();
+    uint32_t NewSpi(Ipv4Address local);
+    /** The SAD holds the SPI now: its reservation goes. */
+    void ReleaseSpi(uint32_t spi);
+    bool HasNegotiatePolicy() const;
+    Time SettleTime() const;
+    void RecordDecryptionKey(uint64_t cookieI, const std::vector<uint8_t>& key);
+    /** Run a quick mode under a usable main mode SA, or start a main mode for it. */
+    void Negotiate(const IkeQuickModeRequest& request);
+
+    // Main mode SA table
+    IkeMainModeSa* FindMainModeSa(IkeMainModeSa::Key key);
+    IkeMainModeSa* FindMainModeSa(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer);
+    IkeMainModeSa* FindUsableMainModeSa(Ipv4Address peer);
+    IkeMainModeSa* FindLastEstablishedMainModeSa(Ipv4Address peer);
+    void AddMainModeSa(std::unique_ptr<IkeMainModeSa> sa);
+    void ForgetMainModeSa(IkeMainModeSa::Key key);
+    void StartMainModeLifetime(IkeMainModeSa& sa, Time lifetime);
+    /** A main mode SA's lifetime ended (called by m_mainModeTimers). */
+    void MainModeTimeReached(IpsecTimed& sa, uint8_t kind);
+
+    // Quick mode SA table
+    IkeQuickModeSa* FindQuickModeSa(uint32_t messageId, Ipv4Address peer);
+    IkeQuickModeSa* FindQuickModeSaById(uint64_t id);
+    IkeQuickModeSa* FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer);
+    std::vector<uint64_t> FindQuickModesUnderWay(Ipv4Address peer) const;
+    void AddQuickModeSa(std::unique_ptr<IkeQuickModeSa> sa);
+    std::unique_ptr<IkeQuickModeSa> TakeQuickModeSa(uint64_t id);
+    /** Drop the message ID index entry of \p sa, if it is still its own. */
+    void ForgetMessageId(const IkeQuickModeSa& sa);
+    /** A quick mode installed \p sa: idle check, the pair it replaces, held packets. */
+    void QuickModeSaEstablished(IkeQuickModeSa& sa);
+    /** The quick mode of \p sa (out of the table) failed: the request that started it. */
+    void QuickModeSaFailed(const IkeQuickModeSa& sa, const std::string& reason);
+    void DeleteQuickModeSa(uint64_t id, IpsecSaDeleteReason reason, bool notifyPeer);
+    void ScheduleIdleCheck(IkeQuickModeSa& sa, Time delay);
+    void IdleCheck(uint64_t id);
+    /** A quick mode pair's idle check or linger end is due (called by m_quickModeTimers). */
+    void QuickModeTimeReached(IpsecTimed& sa, uint8_t kind);
+
+    // Answers to the driver
+    void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
+    bool AllowsFallback(uint32_t filterId) const;
+    void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
+
+    Ptr<Node> m_node;                     //!< the node
+    Ptr<IpsecDriver> m_driver;            //!< the data plane
+    Ptr<Socket> m_socket;                 //!< UDP 500
+    Ptr<UniformRandomVariable> m_random;  //!< cookies, SPIs, nonces, DH exponents, jitter
+    std::unique_ptr<IkeRandom> m_rng;     //!< the same stream for Crypto++
+    IkeInformationalTask m_informational; //!< notifications and deletes
+    /** Main mode SAs (and main modes under way). */
+    std::map<IkeMainModeSa::Key, std::unique_ptr<IkeMainModeSa>> m_mainModeSas;
+    /** Quick mode SA pairs (and quick modes under way) by id. */
+    std::map<uint64_t, std::unique_ptr<IkeQuickModeSa>> m_quickModeSas;
+    /** Quick modes under way or settling by (message ID, peer address). */
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_quickModeSasByMessage;
+    /** Inbound SPIs of quick modes not installed yet (a tree: nothing left once all are). */
+    std::set<uint32_t> m_spisInUse;
+    /** A main mode SA's entry of the Wireshark table, kept compact: a server has thousands. */
+    struct DecryptionKey
+    {
+        uint64_t cookieI;                //!< initiator cookie
+        uint8_t length;                  //!< bytes of key used
+        std::array<uint8_t, 32> key;     //!< main mode encryption key
+    };
+
+    std::vector<DecryptionKey> m_decryptionTable; //!< every main mode SA's key
+    uint64_t m_nextQuickModeSaId{1};      //!< serial number of the next quick mode
+    IkeCounters m_counters;               //!< counters
+
+    IpsecTimerQueue m_mainModeTimers;  //!< main mode SA lifetimes
+    IpsecTimerQueue m_quickModeTimers; //!< quick mode idle checks and lingering pairs
+
+    // Configuration (attributes)
+    std::vector<IkeMainModeMethod> m_mainModeMethods; //!< MM security methods
+    std::vector<IkeQuickModeOffer> m_quickModeOffers; //!< QM security methods
+    std::vector<IkeAuthKind> m_authMethods;           //!< authentication methods
+    IkeAuthSettings m_authSettings;       //!< credentials of every method
+    Time m_mainModeLifetime;              //!< main mode SA lifetime
+    Time m_quickModeLifetime;             //!< quick mode SA lifetime
+    uint64_t m_quickModeLifetimeKb{0};    //!< quick mode SA lifetime in kilobytes
+    uint32_t m_quickModesPerMainMode{0};  //!< QMperMM (0: unlimited)
+    IkePfs m_pfs{IkePfs::NONE};           //!< PFS
+    Time m_idleTimeout;                   //!< SA idle time before deletion
+    Time m_retransmitInterval;            //!< first retransmission after this
+    uint32_t m_maxRetransmissions{3};     //!< retransmissions before giving up
+    double m_softLifetimeFraction{0.9};   //!< soft limit as a fraction of the hard one
+    double m_softLifetimeJitter{0.05};    //!< random part taken off the soft limit
+    Time m_rekeyLinger;                   //!< a replaced pair lives on this long
+    uint32_t m_nonceLength{20};           //!< nonce bytes
+    bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
+    bool m_defaultResponse{false};        //!< the default response rule is active
+    mutable std::set<std::string> m_warned; //!< profile warnings already given
+
+    TracedCallback<Ipv4Address, const std::string&> m_mainModeStarted;   //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_mainModeSucceeded; //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_mainModeFailed;    //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_mainModeDeleted;   //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_quickModeStarted;  //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_quickModeSucceeded; //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_quickModeFailed;   //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_rekeyed;           //!< trace
+    TracedCallback<Ipv4Address, const std::string&> m_fellBack;          //!< trace
+    TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageSent;     //!< trace
+    TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageReceived; //!< trace
+    TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageRetransmitted; //!< trace
+};
+
+} // namespace ns3
+
+#endif /* IKE_SERVICE_H */

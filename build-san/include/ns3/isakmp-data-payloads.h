@@ -1,0 +1,96 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef ISAKMP_DATA_PAYLOADS_H
+#define ISAKMP_DATA_PAYLOADS_H
+
+#include "ns3/isakmp-status.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup ipsec
+ * \brief Common body of the payloads that are a single opaque field: Key Exchange (3.7),
+ * Hash (3.11), Signature (3.12), Nonce (3.13) and Vendor ID (3.16).
+ */
+struct IsakmpDataPayload
+{
+    std::vector<uint8_t> data; //!< the payload data
+
+    /**
+     * \brief Append the body to out.
+     * \param out destination
+     * \return the status (an error only if data is too long for a payload)
+     */
+    IsakmpStatus Serialize(std::vector<uint8_t>& out) const;
+    /**
+     * \param data the body
+     * \param size its length
+     * \return the status (always success: any length is valid)
+     */
+    IsakmpStatus Deserialize(const uint8_t* data, size_t size);
+    /**
+     * \param other another payload
+     * \return true if the data are equal
+     */
+    bool operator==(const IsakmpDataPayload& other) const;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Key Exchange payload (RFC 2408 3.7): the Diffie-Hellman public value.
+ */
+struct IsakmpKePayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::KEY_EXCHANGE;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Hash payload (RFC 2408 3.11).
+ */
+struct IsakmpHashPayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::HASH;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Signature payload (RFC 2408 3.12).
+ */
+struct IsakmpSignaturePayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::SIGNATURE;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Nonce payload (RFC 2408 3.13).
+ */
+struct IsakmpNoncePayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::NONCE;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Vendor ID payload (RFC 2408 3.16).
+ */
+struct IsakmpVendorIdPayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::VENDOR_ID;
+};
+
+} // namespace ns3
+
+#endif /* ISAKMP_DATA_PAYLOADS_H */
