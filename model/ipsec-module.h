@@ -10,6 +10,7 @@
 
 #include "ns3/ike-authenticator-factory.h"
 #include "ns3/ike-config.h"
+#include "ns3/ike-decryption-table.h"
 #include "ns3/ike-failure-reason.h"
 #include "ns3/ike-pki.h"
 #include "ns3/ike-service.h"

@@ -522,8 +522,9 @@ BOOST_AUTO_TEST_CASE(qm_per_mm_and_master_key_pfs_need_a_main_mode_each)
         const IkeCounters& cb = link.Ike(1)->GetCounters();
         BOOST_TEST(ca.quickModeSucceeded == 4u, name);
         BOOST_TEST(ca.mainModeSucceeded == 4u, name);
-        // 4 x (6 + 3) messages, nothing lost.
-        BOOST_TEST(ca.messagesSent + cb.messagesSent == 36u, name);
+        // 4 x (6 + 3) messages and the delete of each used-up main mode SA, nothing lost.
+        BOOST_TEST(ca.messagesSent + cb.messagesSent == 40u, name);
+        BOOST_TEST(cb.deletesSent == 4u, name);
         Simulator::Destroy();
     }
 }

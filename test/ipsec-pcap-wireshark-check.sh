@@ -105,6 +105,9 @@ check_ike ike-psk-3des-sha1 1 1 0 --duration=5
 check_ike ike-rekeys-dh1 1 4 0 --duration=30 --qmLifetimeS=10 --dh=1
 check_ike ike-pfs-aes-gcm 1 1 0 --duration=5 --pfs=session --qm=esp-aes128gcm
 check_ike ike-certificates 1 1 0 --duration=5 --auth=cert
+# Master key PFS: a main mode per quick mode, each deleted once used (an ISAKMP delete, which
+# must decrypt like every other informational message).
+check_ike ike-master-pfs-deletes 3 3 0 --duration=20 --qmLifetimeS=8 --pfs=master --dh=1
 # Known: main mode 3 carries our simplified Kerberos ticket (not RFC 4120 ASN.1, doc/ike.md),
 # which Wireshark's Kerberos BER dissector flags: exactly that one frame, nothing else.
 check_ike ike-kerberos 1 1 1 --duration=5 --auth=kerberos

@@ -46,11 +46,20 @@ IpsecDriver::GetTypeId()
                                           "Modeled"))
             .AddAttribute("KeepDeletedKeys",
                           "Remember the keys of deleted ESP SAs, so that ExportEspSa also "
-                          "lists them (Wireshark needs them for traffic of SAs gone since).",
+                          "lists them (Wireshark needs them for traffic of SAs gone since); "
+                          "at most MaxDeletedKeys of them.",
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecDriver::SetKeepDeletedKeys,
                                               &IpsecDriver::GetKeepDeletedKeys),
                           MakeBooleanChecker())
+            .AddAttribute("MaxDeletedKeys",
+                          "Deleted ESP SAs whose keys are remembered (KeepDeletedKeys) at most: "
+                          "beyond it the oldest are forgotten, so that memory follows the live "
+                          "SAs in long runs.",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&IpsecDriver::SetMaxDeletedKeys,
+                                               &IpsecDriver::GetMaxDeletedKeys),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("DynamicAddressChanged",
                             "A dynamic filter address (dns, wins, dhcp, gateway) now stands for "
                             "other addresses (a new lease or manual setting).",
@@ -349,6 +358,18 @@ bool
 IpsecDriver::GetKeepDeletedKeys() const
 {
     return m_espSaExport.GetKeepDeletedKeys();
+}
+
+void
+IpsecDriver::SetMaxDeletedKeys(uint32_t limit)
+{
+    m_espSaExport.SetDeletedKeysLimit(limit);
+}
+
+uint32_t
+IpsecDriver::GetMaxDeletedKeys() const
+{
+    return m_espSaExport.GetDeletedKeysLimit();
 }
 
 void

@@ -310,7 +310,9 @@ class IpsecDriver : public Object
     void PrintSas(std::ostream& os) const;
 
     /**
-     * \brief Write this node's ESP SAs in Wireshark's esp_sa format (one line each).
+     * \brief Write this node's ESP SAs in Wireshark's esp_sa format (one line each): the
+     *        kept ones of deleted SAs (KeepDeletedKeys, at most MaxDeletedKeys, oldest first),
+     *        then those in the SAD.
      * \param os output stream
      * \param outboundOnly only the SAs this node sends on (each SA of a network then appears
      *        once when every node's outbound SAs are written)
@@ -623,6 +625,10 @@ class IpsecDriver : public Object
     void SetKeepDeletedKeys(bool keep);
     /** \return the KeepDeletedKeys attribute */
     bool GetKeepDeletedKeys() const;
+    /** \param limit the MaxDeletedKeys attribute */
+    void SetMaxDeletedKeys(uint32_t limit);
+    /** \return the MaxDeletedKeys attribute */
+    uint32_t GetMaxDeletedKeys() const;
     /** \param delay the ProcessingFixedDelay attribute */
     void SetFixedDelay(Time delay);
     /** \return the ProcessingFixedDelay attribute */

@@ -24,11 +24,35 @@ IpsecEspSaExport::GetKeepDeletedKeys() const
 }
 
 void
+IpsecEspSaExport::SetDeletedKeysLimit(uint32_t limit)
+{
+    m_deletedKeysLimit = limit;
+    Trim();
+}
+
+uint32_t
+IpsecEspSaExport::GetDeletedKeysLimit() const
+{
+    return m_deletedKeysLimit;
+}
+
+void
 IpsecEspSaExport::SaDeleted(const IpsecSa& sa)
 {
-    if (m_keepDeletedKeys && sa.GetConfig().protocol == IpsecProtocol::ESP)
+    if (m_keepDeletedKeys && m_deletedKeysLimit != 0 &&
+        sa.GetConfig().protocol == IpsecProtocol::ESP)
     {
         m_deletedKeyLog.emplace_back(sa.IsInbound(), EspSaLine(sa.GetConfig()));
+        Trim();
+    }
+}
+
+void
+IpsecEspSaExport::Trim()
+{
+    while (m_deletedKeyLog.size() > m_deletedKeysLimit)
+    {
+        m_deletedKeyLog.pop_front();
     }
 }
 

@@ -4,10 +4,11 @@
 #ifndef IPSEC_ESP_SA_EXPORT_H
 #define IPSEC_ESP_SA_EXPORT_H
 
+#include <cstdint>
+#include <deque>
 #include <ostream>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace ns3
 {
@@ -19,7 +20,9 @@ struct IpsecSaConfig;
 /**
  * \ingroup ipsec
  * \brief A node's ESP keys in Wireshark's esp_sa format: the SAs in the SAD, and (unless told
- * not to) those of the SAs deleted since, which Wireshark needs for the traffic they carried.
+ * not to) those of the SAs deleted since, which Wireshark needs for the traffic they carried:
+ * the most recent ones only (a bounded number, the oldest dropped first), so that a long run
+ * keeps what is alive plus a bounded history.
  */
 class IpsecEspSaExport
 {
@@ -29,6 +32,12 @@ class IpsecEspSaExport
 
     /** \return true if the keys of deleted ESP SAs are remembered */
     bool GetKeepDeletedKeys() const;
+
+    /** \param limit deleted ESP SAs whose lines are kept at most (the oldest go first) */
+    void SetDeletedKeysLimit(uint32_t limit);
+
+    /** \return the limit on kept lines of deleted ESP SAs */
+    uint32_t GetDeletedKeysLimit() const;
 
     /**
      * \brief An SA was deleted: remember its line if it is an ESP SA and keys are kept.
@@ -51,8 +60,12 @@ class IpsecEspSaExport
     static std::string EspSaLine(const IpsecSaConfig& config);
 
   private:
-    bool m_keepDeletedKeys{true};                              //!< keep deleted SAs' lines
-    std::vector<std::pair<bool, std::string>> m_deletedKeyLog; //!< (inbound, esp_sa line)
+    /** Drop the oldest kept lines beyond the limit. */
+    void Trim();
+
+    bool m_keepDeletedKeys{true};                             //!< keep deleted SAs' lines
+    uint32_t m_deletedKeysLimit{1024};                        //!< lines kept at most
+    std::deque<std::pair<bool, std::string>> m_deletedKeyLog; //!< (inbound, line), oldest first
 };
 
 } // namespace ns3

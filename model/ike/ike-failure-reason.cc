@@ -59,6 +59,8 @@ IkeFailureReasonToString(IkeFailureReason reason)
         return "tunnel-endpoint-mismatch";
     case IkeFailureReason::SA_INSTALL_FAILED:
         return "sa-install-failed";
+    case IkeFailureReason::MAIN_MODE_DELETED:
+        return "main-mode-deleted";
     }
     return "unknown";
 }

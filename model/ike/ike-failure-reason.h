@@ -43,6 +43,7 @@ enum class IkeFailureReason : uint8_t
     NO_MATCHING_FILTER,       //!< "no-matching-filter": no Negotiate filter for the identities
     TUNNEL_ENDPOINT_MISMATCH, //!< "tunnel-endpoint-mismatch"
     SA_INSTALL_FAILED,        //!< "sa-install-failed": the driver refused the SAs
+    MAIN_MODE_DELETED,        //!< "main-mode-deleted": the peer deleted the main mode SA
 };
 
 /**

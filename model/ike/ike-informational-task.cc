@@ -19,7 +19,7 @@ NS_LOG_COMPONENT_DEFINE("IkeInformationalTask");
 namespace
 {
 
-/** The SPI of an ISAKMP notification: the two cookies. */
+/** The SPI of an ISAKMP notification or delete: the two cookies. */
 std::vector<uint8_t>
 IkeCookieSpi(uint64_t cookieI, uint64_t cookieR)
 {
@@ -30,6 +30,18 @@ IkeCookieSpi(uint64_t cookieI, uint64_t cookieR)
         spi[8 + i] = static_cast<uint8_t>(cookieR >> (56 - 8 * i));
     }
     return spi;
+}
+
+/** The initiator cookie of an ISAKMP SPI (the first 8 of its 16 bytes). */
+uint64_t
+IkeSpiCookie(const std::vector<uint8_t>& spi, size_t offset)
+{
+    uint64_t cookie = 0;
+    for (size_t i = 0; i < 8; ++i)
+    {
+        cookie = (cookie << 8) | spi[offset + i];
+    }
+    return cookie;
 }
 
 } // namespace
@@ -83,6 +95,17 @@ IkeInformationalTask::SendDelete(const IkeQuickModeSa& sa)
     del.AddSpi(sa.spiIn); // the SPI the peer sends to
     ++m_service.m_counters.deletesSent;
     SendProtected(*carrier, del);
+}
+
+void
+IkeInformationalTask::SendDelete(const IkeMainModeSa& sa)
+{
+    IsakmpDeletePayload del;
+    del.protocolId = IsakmpProtocolId::ISAKMP;
+    del.spiSize = 16;
+    del.spis.push_back(IkeCookieSpi(sa.cookieI, sa.cookieR));
+    ++m_service.m_counters.deletesSent;
+    SendProtected(sa, del);
 }
 
 void
@@ -151,9 +174,27 @@ IkeInformationalTask::Process(const IsakmpMessage& message,
         ++m_service.m_counters.ignored;
         return;
     }
+    std::vector<IkeMainModeSa::Key> mainModesDeleted; // after the loop: one may be sa itself
     for (const IsakmpPayload& payload : clear.GetPayloads())
     {
-        if (const auto* del = std::get_if<IsakmpDeletePayload>(&payload))
+        if (const auto* del = std::get_if<IsakmpDeletePayload>(&payload);
+            del && del->protocolId == IsakmpProtocolId::ISAKMP)
+        {
+            for (const std::vector<uint8_t>& spi : del->spis)
+            {
+                IkeMainModeSa* gone = spi.size() == 16
+                                          ? m_service.FindMainModeSa(IkeSpiCookie(spi, 0),
+                                                                     IkeSpiCookie(spi, 8),
+                                                                     from)
+                                          : nullptr;
+                if (gone && gone->IsEstablished())
+                {
+                    ++m_service.m_counters.deletesReceived;
+                    mainModesDeleted.push_back(gone->GetKey());
+                }
+            }
+        }
+        else if (del)
         {
             for (uint32_t spi : del->GetSpis())
             {
@@ -174,6 +215,10 @@ IkeInformationalTask::Process(const IsakmpMessage& message,
                 IkeQuickModeTask::Fail(m_service, id, failure);
             }
         }
+    }
+    for (const IkeMainModeSa::Key& key : mainModesDeleted)
+    {
+        m_service.MainModeSaDeletedByPeer(key);
     }
 }
 

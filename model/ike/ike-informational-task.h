@@ -28,8 +28,8 @@ class IkeInformationalTask : public IkeTask
 
     /**
      * \brief Act on a received informational message: a clear notification fails a main
-     *        mode under way; protected ones delete quick mode SA pairs or fail the quick modes
-     *        this node started with the peer.
+     *        mode under way; protected ones delete quick mode SA pairs or main mode SAs, or
+     *        fail the quick modes this node started with the peer.
      * \param message the message
      * \param bytes the message as received
      * \param from the sender
@@ -52,6 +52,13 @@ class IkeInformationalTask : public IkeTask
      * \param sa the pair
      */
     void SendDelete(const IkeQuickModeSa& sa);
+
+    /**
+     * \brief Tell the peer a main mode SA is gone (an ISAKMP delete, SPI = the two cookies,
+     *        protected by the SA itself).
+     * \param sa the main mode SA, still established
+     */
+    void SendDelete(const IkeMainModeSa& sa);
 
   private:
     /** HDR*, HASH(1), N/D under an established main mode SA. */

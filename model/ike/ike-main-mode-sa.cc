@@ -36,20 +36,44 @@ IkeMainModeSa::SetEstablished()
     m_established = true;
 }
 
+void
+IkeMainModeSa::SetQuickModeLimit(uint32_t limit)
+{
+    m_quickModeLimit = limit;
+}
+
 bool
 IkeMainModeSa::CanStartQuickMode() const
 {
-    return m_established && !m_exhausted;
+    // Quick modes under way count as if they will succeed: with master key PFS, two requests
+    // waiting for the same main mode get a main mode each.
+    return m_established && (m_quickModeLimit == 0 || m_quickModes + m_underWay < m_quickModeLimit);
 }
 
 void
-IkeMainModeSa::CountQuickMode(uint32_t perMainMode, IkePfs pfs)
+IkeMainModeSa::QuickModeStarted()
 {
-    ++m_quickModes;
-    if (pfs == IkePfs::MASTER || (perMainMode != 0 && m_quickModes >= perMainMode))
-    {
-        m_exhausted = true;
-    }
+    ++m_underWay;
+}
+
+void
+IkeMainModeSa::QuickModeEnded(bool succeeded)
+{
+    NS_ASSERT(m_underWay > 0);
+    --m_underWay;
+    m_quickModes += succeeded ? 1 : 0;
+}
+
+bool
+IkeMainModeSa::IsUsedUp() const
+{
+    return m_quickModeLimit != 0 && m_quickModes >= m_quickModeLimit;
+}
+
+uint32_t
+IkeMainModeSa::GetQuickModesUnderWay() const
+{
+    return m_underWay;
 }
 
 uint32_t

@@ -48,18 +48,35 @@ class IkeMainModeSa : public IpsecTimed
     /** \brief The exchange succeeded: the SA exists from now on. */
     void SetEstablished();
 
-    /** \return true if a quick mode may run under this SA (established, not used up) */
-    bool CanStartQuickMode() const;
+    /**
+     * \brief Set how many quick modes this SA allows: QMperMM, or 1 with master key PFS.
+     * \param limit quick modes (either direction) that may install SAs under it (0: unlimited)
+     */
+    void SetQuickModeLimit(uint32_t limit);
 
     /**
-     * \brief Count a quick mode (either direction) under this SA; it is used up once
-     *        QMperMM are done, or after the first one with master key PFS.
-     * \param perMainMode QMperMM (0: unlimited)
-     * \param pfs the PFS setting
+     * \return true if a quick mode may start under this SA: established, and the quick modes
+     *         that installed SAs and those under way leave room under the limit
      */
-    void CountQuickMode(uint32_t perMainMode, IkePfs pfs);
+    bool CanStartQuickMode() const;
 
-    /** \return the quick modes counted under this SA */
+    /** \brief A quick mode (either direction) began under this SA. */
+    void QuickModeStarted();
+
+    /**
+     * \brief A quick mode under this SA ended. Only one that installed its SAs counts towards
+     *        the limit: a failed one leaves the SA as usable as before.
+     * \param succeeded it installed its SAs
+     */
+    void QuickModeEnded(bool succeeded);
+
+    /** \return true once the quick modes that installed SAs under it reached the limit */
+    bool IsUsedUp() const;
+
+    /** \return the quick modes under way under this SA */
+    uint32_t GetQuickModesUnderWay() const;
+
+    /** \return the quick modes that installed SAs under this SA */
     uint32_t GetQuickModeCount() const;
 
     /**
@@ -118,6 +135,7 @@ class IkeMainModeSa : public IpsecTimed
     std::vector<uint8_t> encryptionKey; //!< main mode cipher key
     std::vector<uint8_t> lastBlock; //!< last CBC block of main mode (quick mode IVs derive from it)
     Time established;            //!< when the SA came to exist
+    uint32_t decryptionKey{0};   //!< its entry in the service's IkeDecryptionTable (0: none)
     /** The exchange under way or settling; null once it has settled. */
     std::unique_ptr<IkeMainModeTask> task;
 
@@ -126,8 +144,9 @@ class IkeMainModeSa : public IpsecTimed
     IpsecCipher& GetCipher() const;
 
     bool m_established{false};   //!< the exchange succeeded
-    bool m_exhausted{false};     //!< no more quick modes (QMperMM, master key PFS)
-    uint32_t m_quickModes{0};    //!< quick modes counted under this SA
+    uint32_t m_quickModeLimit{0}; //!< quick modes allowed (QMperMM, master key PFS; 0: any)
+    uint32_t m_quickModes{0};    //!< quick modes that installed SAs under this SA
+    uint32_t m_underWay{0};      //!< quick modes under way under this SA
     mutable std::unique_ptr<IpsecCipher> m_cipher; //!< keyed cipher
 };
 

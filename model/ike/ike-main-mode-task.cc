@@ -391,7 +391,7 @@ IkeMainModeTask::DeriveKeys(const std::vector<uint8_t>& peerPublic)
     m_skeyid = std::move(keys.skeyid);
     m_iv = IkePhase1Iv(hash, m_gxi, m_gxr, IkeGetBlockSize(m_sa.terms.method.encryption));
     m_dh.reset(); // the private exponent is not needed any more
-    m_service.RecordDecryptionKey(m_sa.cookieI, m_sa.encryptionKey);
+    m_service.RecordDecryptionKey(m_sa);
     return true;
 }
 
@@ -506,6 +506,7 @@ IkeMainModeTask::Established()
 {
     m_step = Step::DONE;
     m_sa.SetEstablished();
+    m_sa.SetQuickModeLimit(m_service.QuickModeLimit());
     m_sa.established = Simulator::Now();
     m_retransmitter.Stop();
     m_fallback.Cancel();

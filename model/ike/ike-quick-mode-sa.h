@@ -61,6 +61,7 @@ class IkeQuickModeSa : public IpsecTimed
     bool initiator{false};       //!< this node started it
     bool rekeying{false};        //!< a replacement is being negotiated
     bool replaced{false};        //!< a replacement exists
+    bool underMainMode{false};   //!< counted as under way by its main mode SA
     IpsecPacketSelector selector; //!< traffic it protects (this node as source), for rekeys
     IkeQuickModeTerms terms;     //!< what was agreed
     Ptr<IpsecSa> inbound;        //!< installed inbound SA

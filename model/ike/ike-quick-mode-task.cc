@@ -138,7 +138,6 @@ IkeQuickModeTask::Initiate(IkeService& service,
         service.FailRequest(request, reason, true);
         return;
     }
-    mainModeSa.CountQuickMode(service.m_quickModesPerMainMode, service.m_pfs);
     auto sa = std::make_unique<IkeQuickModeSa>();
     sa->id = service.m_nextQuickModeSaId++;
     sa->messageId = 0;
@@ -155,6 +154,9 @@ IkeQuickModeTask::Initiate(IkeService& service,
     sa->trafficPeer = request.peer;
     sa->selector = request.selector;
     sa->rekeyOf = request.rekeyOf;
+    // Under way from now on: it counts towards QMperMM once it installs its SAs.
+    mainModeSa.QuickModeStarted();
+    sa->underMainMode = true;
     sa->task = std::make_unique<IkeQuickModeTask>(service, *sa);
     IkeQuickModeTask& task = *sa->task;
     const IpsecFilter& filter = entry->filter;
@@ -310,6 +312,9 @@ IkeQuickModeTask::Respond(IkeService& service,
     sa->initiator = false;
     sa->local = mainModeSa.local;
     sa->peer = mainModeSa.peer;
+    // Quick modes in either direction count towards QMperMM, once they install their SAs.
+    mainModeSa.QuickModeStarted();
+    sa->underMainMode = true;
     sa->task = std::make_unique<IkeQuickModeTask>(service, *sa);
     IkeQuickModeTask& task = *sa->task;
     task.m_retransmitter.Received(bytes);
@@ -362,8 +367,6 @@ IkeQuickModeTask::ResponderProcess1(IkeMainModeSa& mainModeSa, const IsakmpMessa
         Fail(service, id, IkeFailure{IkeFailureReason::TUNNEL_ENDPOINT_MISMATCH, ""});
         return;
     }
-    // Quick modes in either direction count towards QMperMM.
-    mainModeSa.CountQuickMode(service.m_quickModesPerMainMode, service.m_pfs);
     m_sa.filterId = entry->id;
     m_sa.selector = selector;
     m_sa.trafficPeer = mode == IpsecMode::TUNNEL ? mainModeSa.peer : selector.destination;
@@ -405,7 +408,7 @@ IkeQuickModeTask::ResponderFindFilter(const IpsecPacketSelector& selector) const
         !m_service.m_defaultResponse || m_idci.idType != IsakmpIdType::IPV4_ADDR ||
         m_idcr.idType != IsakmpIdType::IPV4_ADDR)
     {
-        return entry;
+        return entry; // a default response filter made earlier is found here too
     }
     // The default response rule: answer with a filter for exactly what the peer asked to
     // protect (host to host, its protocol and ports), made for this negotiation.
@@ -426,7 +429,10 @@ IkeQuickModeTask::ResponderFindFilter(const IpsecPacketSelector& selector) const
         dynamic.destinationPort = selector.destinationPort;
     }
     dynamic.action = IpsecFilterAction::NEGOTIATE;
-    return driver->GetSpd().Find(driver->AddFilter(dynamic));
+    uint32_t id = driver->AddFilter(dynamic);
+    // It lives as long as quick mode SAs (or negotiations) use it.
+    m_service.AddDefaultResponseFilter(id);
+    return driver->GetSpd().Find(id);
 }
 
 void
@@ -656,9 +662,11 @@ IkeQuickModeTask::Complete()
     m_retransmitter.Settle([&service, id]() {
         if (IkeQuickModeSa* sa = service.FindQuickModeSaById(id))
         {
-            // No message of this exchange can come any more.
+            // No message of this exchange can come any more: the main mode SA, if used up,
+            // need not stay for it.
             sa->task.reset();
             service.ForgetMessageId(*sa);
+            service.DeleteIfUsedUp(sa->cookieI, sa->cookieR, sa->peer);
         }
     });
     ++service.m_counters.quickModeSucceeded;
@@ -666,6 +674,7 @@ IkeQuickModeTask::Complete()
                                  m_sa.terms.offer.ToString() + " " +
                                      IpsecModeToString(m_sa.terms.mode));
     service.QuickModeSaEstablished(m_sa);
+    service.QuickModeEnded(m_sa, true);
 }
 
 void

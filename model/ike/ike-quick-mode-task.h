@@ -24,8 +24,9 @@ class IkeService;
  * \ingroup ipsec
  * \brief A quick mode exchange (RFC 2409 5.5, 3 messages, under a main mode SA), initiator or
  *        responder, with its own state; it hangs off its quick mode SA pair until it has
- *        settled. It asks the main mode SA whether it may run (CountQuickMode) and uses its
- *        keys, but does not change it otherwise.
+ *        settled. It uses the main mode SA's keys and tells it when it starts and ends
+ *        (IkeMainModeSa::QuickModeStarted, through the service QuickModeEnded), which is
+ *        how QMperMM and master key PFS are counted; it changes nothing else of it.
  */
 class IkeQuickModeTask : public IkeTask
 {

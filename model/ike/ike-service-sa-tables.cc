@@ -83,7 +83,63 @@ IkeService::ForgetMainModeSa(IkeMainModeSa::Key key)
         return;
     }
     m_mainModeTimers.Remove(*it->second); // the exchange's own timers go with its task
+    m_decryptionTable.Retire(it->second->decryptionKey);
     m_mainModeSas.erase(it);
+}
+
+uint32_t
+IkeService::QuickModeLimit() const
+{
+    return m_pfs == IkePfs::MASTER ? 1 : m_quickModesPerMainMode;
+}
+
+void
+IkeService::DeleteIfUsedUp(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer)
+{
+    IkeMainModeSa* sa = FindMainModeSa(cookieI, cookieR, peer);
+    if (!sa || !sa->IsEstablished() || !sa->IsUsedUp() || sa->GetQuickModesUnderWay() != 0 ||
+        m_losingAddresses)
+    {
+        return; // (an address going takes its main mode SAs with it, without a delete)
+    }
+    // A quick mode this node started is over for the peer only once its third message has
+    // arrived; until it has settled it may still have to answer a repeated second message.
+    // The quick mode's responder knows at once, so normally it deletes and this node follows.
+    for (const auto& [id, pair] : m_quickModeSas)
+    {
+        if (pair->task && pair->initiator && pair->cookieI == cookieI && pair->peer == peer)
+        {
+            return;
+        }
+    }
+    m_informational.SendDelete(*sa);
+    m_mainModeDeleted(peer, "used-up");
+    ForgetMainModeSa(sa->GetKey());
+}
+
+void
+IkeService::MainModeSaDeletedByPeer(IkeMainModeSa::Key key)
+{
+    IkeMainModeSa* sa = FindMainModeSa(key);
+    if (!sa)
+    {
+        return;
+    }
+    std::vector<uint64_t> underWay;
+    for (const auto& [id, pair] : m_quickModeSas)
+    {
+        if (!pair->IsEstablished() && pair->cookieI == sa->cookieI && pair->peer == sa->peer)
+        {
+            underWay.push_back(id);
+        }
+    }
+    m_mainModeDeleted(sa->peer, "peer-delete");
+    ForgetMainModeSa(key);
+    // They cannot finish: the peer will not answer under an SA it no longer has.
+    for (uint64_t id : underWay)
+    {
+        IkeQuickModeTask::Fail(*this, id, IkeFailure{IkeFailureReason::MAIN_MODE_DELETED, ""});
+    }
 }
 
 void
@@ -168,6 +224,14 @@ IkeService::TakeQuickModeSa(uint64_t id)
     m_quickModeTimers.Remove(*sa);
     ForgetMessageId(*sa);
     m_spisInUse.erase(sa->spiIn);
+    if (m_defaultResponseFilters.count(sa->filterId) != 0 && !m_filterCheck.IsRunning())
+    {
+        // Once the pair's SAs are gone too (the caller deletes them): not from inside a
+        // driver callback, which may be removing the filter itself.
+        m_filterCheck =
+            Simulator::ScheduleNow(&IkeService::RemoveUnusedDefaultResponseFilters, this);
+    }
+    QuickModeEnded(*sa, false);
     return sa;
 }
 
@@ -179,6 +243,52 @@ IkeService::ForgetMessageId(const IkeQuickModeSa& sa)
     if (it != m_quickModeSasByMessage.end() && it->second == sa.id)
     {
         m_quickModeSasByMessage.erase(it);
+    }
+}
+
+void
+IkeService::QuickModeEnded(IkeQuickModeSa& sa, bool succeeded)
+{
+    if (!sa.underMainMode)
+    {
+        return;
+    }
+    sa.underMainMode = false;
+    if (IkeMainModeSa* mainModeSa = FindMainModeSa(sa.cookieI, sa.cookieR, sa.peer))
+    {
+        mainModeSa->QuickModeEnded(succeeded);
+        DeleteIfUsedUp(sa.cookieI, sa.cookieR, sa.peer);
+    }
+}
+
+void
+IkeService::AddDefaultResponseFilter(uint32_t filterId)
+{
+    if (filterId != 0)
+    {
+        m_defaultResponseFilters.insert(filterId);
+    }
+}
+
+void
+IkeService::RemoveUnusedDefaultResponseFilters()
+{
+    std::set<uint32_t> inUse;
+    for (const auto& [id, sa] : m_quickModeSas)
+    {
+        inUse.insert(sa->filterId);
+    }
+    for (auto it = m_defaultResponseFilters.begin(); it != m_defaultResponseFilters.end();)
+    {
+        if (inUse.count(*it) != 0)
+        {
+            ++it;
+            continue;
+        }
+        // Windows: the dynamic filter times out with the quick mode SAs it was made for.
+        uint32_t filterId = *it;
+        it = m_defaultResponseFilters.erase(it);
+        m_driver->RemoveFilter(filterId); // false if the policy removed it already
     }
 }
 
@@ -370,6 +480,7 @@ IkeService::LocalAddressesRemoved(const std::vector<Ipv4Address>& removed)
     auto gone = [&removed](Ipv4Address a) {
         return std::find(removed.begin(), removed.end(), a) != removed.end();
     };
+    m_losingAddresses = true;
     // Quick mode pairs: the driver deleted their SAs already; exchanges under way end here.
     std::vector<uint64_t> pairs;
     for (const auto& [id, sa] : m_quickModeSas)
@@ -412,6 +523,7 @@ IkeService::LocalAddressesRemoved(const std::vector<Ipv4Address>& removed)
                           IsakmpNotifyType::NONE);
         }
     }
+    m_losingAddresses = false;
 }
 
 bool

@@ -82,8 +82,8 @@ IkeService::GetTypeId()
             .AddAttribute("DefaultResponseRule",
                           "Answer IKE from peers that request security even without a "
                           "matching Negotiate filter, with a filter made for the negotiation "
-                          "(Windows' default response rule, as in the Client (Respond Only) "
-                          "policy).",
+                          "and removed when its last SA pair goes (Windows' default response "
+                          "rule, as in the Client (Respond Only) policy).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&IkeService::m_defaultResponse),
                           MakeBooleanChecker())
@@ -110,7 +110,9 @@ IkeService::GetTypeId()
                           MakeUintegerAccessor(&IkeService::m_quickModeLifetimeKb),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("QuickModesPerMainMode",
-                          "Quick modes allowed under one main mode SA (QMperMM; 0 = unlimited).",
+                          "Quick modes allowed under one main mode SA (QMperMM; 0 = unlimited); "
+                          "only those that installed SAs count, and a used-up main mode SA is "
+                          "deleted.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&IkeService::m_quickModesPerMainMode),
                           MakeUintegerChecker<uint32_t>())
@@ -149,6 +151,15 @@ IkeService::GetTypeId()
                           DoubleValue(0.05),
                           MakeDoubleAccessor(&IkeService::m_softLifetimeJitter),
                           MakeDoubleChecker<double>(0.0, 0.5))
+            .AddAttribute("MaxDeletedDecryptionKeys",
+                          "Main mode SAs gone (used up, expired, failed, deleted) whose keys "
+                          "ExportDecryptionTable still lists, at most: beyond it the oldest are "
+                          "forgotten, so that memory follows the live SAs in long runs (the "
+                          "keys of live main mode SAs are always listed).",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&IkeService::SetMaxDeletedDecryptionKeys,
+                                               &IkeService::GetMaxDeletedDecryptionKeys),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("RekeyLinger",
                           "A replaced quick mode SA pair is deleted this long after its "
                           "replacement exists (late packets still arrive on it).",
@@ -257,6 +268,7 @@ IkeService::DoDispose()
 {
     m_mainModeTimers.Clear(); // before the records they point to go
     m_quickModeTimers.Clear();
+    m_filterCheck.Cancel();
     m_mainModeSas.clear(); // exchanges under way cancel their own timers
     m_quickModeSas.clear();
     m_quickModeSasByMessage.clear();
@@ -679,11 +691,7 @@ IkeService::PrintQuickModeSas(std::ostream& os) const
 void
 IkeService::ExportDecryptionTable(std::ostream& os) const
 {
-    for (const DecryptionKey& entry : m_decryptionTable)
-    {
-        std::vector<uint8_t> key(entry.key.begin(), entry.key.begin() + entry.length);
-        os << IkeWiresharkDecryptionLine(entry.cookieI, key) << "\n";
-    }
+    m_decryptionTable.Write(os);
 }
 
 Time
@@ -699,12 +707,21 @@ IkeService::ReleaseSpi(uint32_t spi)
 }
 
 void
-IkeService::RecordDecryptionKey(uint64_t cookieI, const std::vector<uint8_t>& key)
+IkeService::RecordDecryptionKey(IkeMainModeSa& sa)
 {
-    DecryptionKey entry{cookieI, static_cast<uint8_t>(key.size()), {}};
-    NS_ASSERT(key.size() <= entry.key.size());
-    std::copy(key.begin(), key.end(), entry.key.begin());
-    m_decryptionTable.push_back(entry);
+    sa.decryptionKey = m_decryptionTable.Add(sa.cookieI, sa.encryptionKey);
+}
+
+void
+IkeService::SetMaxDeletedDecryptionKeys(uint32_t limit)
+{
+    m_decryptionTable.SetRetiredLimit(limit);
+}
+
+uint32_t
+IkeService::GetMaxDeletedDecryptionKeys() const
+{
+    return m_decryptionTable.GetRetiredLimit();
 }
 
 } // namespace ns3

@@ -6,11 +6,13 @@
 
 #include "ns3/ike-authenticator.h"
 #include "ns3/ike-config.h"
+#include "ns3/ike-decryption-table.h"
 #include "ns3/ike-informational-task.h"
 #include "ns3/ike-main-mode-sa.h"
 #include "ns3/ike-pki.h"
 #include "ns3/ike-quick-mode-sa.h"
 #include "ns3/ipsec-key-manager.h"
+#include "ns3/event-id.h"
 #include "ns3/isakmp-payloads.h"
 #include "ns3/kerberos-client.h"
 #include "ns3/kerberos-realm.h"
@@ -19,7 +21,6 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
-#include <array>
 #include <map>
 #include <set>
 #include <memory>
@@ -139,7 +140,8 @@ class IkeService : public IpsecKeyManager
 
     /**
      * \brief Write Wireshark's IKEv1 decryption table (`ikev1_decryption_table`): a line per
-     *        main mode SA this node ever established.
+     *        main mode SA that got keys, in that order: every live one, and the most recent
+     *        MaxDeletedDecryptionKeys of those gone since.
      * \param os the stream
      */
     void ExportDecryptionTable(std::ostream& os) const;
@@ -238,7 +240,10 @@ class IkeService : public IpsecKeyManager
     void ReleaseSpi(uint32_t spi);
     bool HasNegotiatePolicy() const;
     Time SettleTime() const;
-    void RecordDecryptionKey(uint64_t cookieI, const std::vector<uint8_t>& key);
+    /** \brief \p sa has its keys: its line of the Wireshark table. */
+    void RecordDecryptionKey(IkeMainModeSa& sa);
+    void SetMaxDeletedDecryptionKeys(uint32_t limit);
+    uint32_t GetMaxDeletedDecryptionKeys() const;
     /** Run a quick mode under a usable main mode SA, or start a main mode for it. */
     void Negotiate(const IkeQuickModeRequest& request);
 
@@ -249,7 +254,24 @@ class IkeService : public IpsecKeyManager
     IkeMainModeSa* FindLastEstablishedMainModeSa(Ipv4Address peer);
     void AddMainModeSa(std::unique_ptr<IkeMainModeSa> sa);
     void ForgetMainModeSa(IkeMainModeSa::Key key);
+    /** \return the quick modes a new main mode SA allows (1 with master key PFS, else QMperMM) */
+    uint32_t QuickModeLimit() const;
     void StartMainModeLifetime(IkeMainModeSa& sa, Time lifetime);
+    /**
+     * \brief Delete a used-up main mode SA (QMperMM reached, master key PFS) and tell the peer,
+     *        once no quick mode under it is under way and none this node started is settling
+     *        (it may have to answer a repeated second message under it).
+     * \param cookieI its initiator cookie
+     * \param cookieR its responder cookie
+     * \param peer its peer
+     */
+    void DeleteIfUsedUp(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer);
+    /**
+     * \brief The peer deleted a main mode SA: this node's copy goes, and quick modes under way
+     *        under it fail.
+     * \param key the SA
+     */
+    void MainModeSaDeletedByPeer(IkeMainModeSa::Key key);
     /** A main mode SA's lifetime ended (called by m_mainModeTimers). */
     void MainModeTimeReached(IpsecTimed& sa, uint8_t kind);
 
@@ -262,6 +284,13 @@ class IkeService : public IpsecKeyManager
     std::unique_ptr<IkeQuickModeSa> TakeQuickModeSa(uint64_t id);
     /** Drop the message ID index entry of \p sa, if it is still its own. */
     void ForgetMessageId(const IkeQuickModeSa& sa);
+    /**
+     * \brief The quick mode of \p sa is no longer under way: its main mode SA counts it (if it
+     *        installed SAs), and may now be used up.
+     * \param sa the pair
+     * \param succeeded it installed its SAs
+     */
+    void QuickModeEnded(IkeQuickModeSa& sa, bool succeeded);
     /** A quick mode installed \p sa: idle check, the pair it replaces, held packets. */
     void QuickModeSaEstablished(IkeQuickModeSa& sa);
     /** The quick mode of \p sa (out of the table) failed: the request that started it. */
@@ -271,6 +300,12 @@ class IkeService : public IpsecKeyManager
     void IdleCheck(uint64_t id);
     /** A quick mode pair's idle check or linger end is due (called by m_quickModeTimers). */
     void QuickModeTimeReached(IpsecTimed& sa, uint8_t kind);
+
+    // Default response filters
+    /** \brief The default response rule added filter \p filterId for a negotiation. */
+    void AddDefaultResponseFilter(uint32_t filterId);
+    /** \brief Remove the default response filters no quick mode SA pair uses any more. */
+    void RemoveUnusedDefaultResponseFilters();
 
     // Answers to the driver
     void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
@@ -291,15 +326,10 @@ class IkeService : public IpsecKeyManager
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_quickModeSasByMessage;
     /** Inbound SPIs of quick modes not installed yet (a tree: nothing left once all are). */
     std::set<uint32_t> m_spisInUse;
-    /** A main mode SA's entry of the Wireshark table, kept compact: a server has thousands. */
-    struct DecryptionKey
-    {
-        uint64_t cookieI;                //!< initiator cookie
-        uint8_t length;                  //!< bytes of key used
-        std::array<uint8_t, 32> key;     //!< main mode encryption key
-    };
-
-    std::vector<DecryptionKey> m_decryptionTable; //!< every main mode SA's key
+    /** Filters made by the default response rule, removed when no pair uses them. */
+    std::set<uint32_t> m_defaultResponseFilters;
+    EventId m_filterCheck;                //!< removes unused default response filters
+    IkeDecryptionTable m_decryptionTable; //!< main mode SAs' keys for Wireshark
     uint64_t m_nextQuickModeSaId{1};      //!< serial number of the next quick mode
     IkeCounters m_counters;               //!< counters
 
@@ -325,6 +355,7 @@ class IkeService : public IpsecKeyManager
     uint32_t m_nonceLength{20};           //!< nonce bytes
     bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
     bool m_defaultResponse{false};        //!< the default response rule is active
+    bool m_losingAddresses{false};        //!< LocalAddressesRemoved is at work
     mutable std::set<std::string> m_warned; //!< profile warnings already given
 
     TracedCallback<Ipv4Address, const std::string&> m_mainModeStarted;   //!< trace
