@@ -336,7 +336,12 @@ IkeQuickModeTask::ResponderProcess1(IkeMainModeSa& mainModeSa, const IsakmpMessa
     uint64_t id = m_sa.id;
     const IsakmpSaPayload* offered = clear.Find<IsakmpSaPayload>();
     const IsakmpNoncePayload* nonce = clear.Find<IsakmpNoncePayload>();
-    if (!offered || !nonce)
+    // Client identities come as a pair or not at all (RFC 2409 5.5): IDci alone leaves the
+    // responder's side unnamed, and a third identity has no meaning.
+    bool idci = clear.Find<IsakmpIdPayload>(0) != nullptr;
+    bool idcr = clear.Find<IsakmpIdPayload>(1) != nullptr;
+    bool extraId = clear.Find<IsakmpIdPayload>(2) != nullptr;
+    if (!offered || !nonce || idci != idcr || extraId)
     {
         service.m_informational.SendNotify(mainModeSa, IsakmpNotifyType::PAYLOAD_MALFORMED, true);
         Fail(service, id, IkeFailure{IkeFailureReason::MALFORMED, ""});

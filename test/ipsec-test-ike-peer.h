@@ -1,0 +1,331 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IPSEC_TEST_IKE_PEER_H
+#define IPSEC_TEST_IKE_PEER_H
+
+// A scripted IKE initiator for tests: it runs a preshared-key main mode against a node's
+// IkeService from a plain ns-3 node, built from the module's public wire and key functions,
+// and then sends whatever quick mode message a test composes, authenticated with the keys it
+// agreed. It lets a test put messages on the wire that no IkeService would send (a peer that
+// breaks the rules), and see exactly what comes back.
+
+#include "ns3/abort.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipsec-module.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace test
+{
+
+/** A preshared-key IKE initiator on a node without IPsec, driven by the test. */
+class ScriptedIkeInitiator
+{
+  public:
+    /** One message received after main mode, opened with the keys. */
+    struct Received
+    {
+        IsakmpExchangeType exchange; //!< quick mode or informational
+        uint32_t messageId;          //!< its message ID
+        bool hashOk;                 //!< HASH(1) of an informational / HASH(2) of quick mode checked
+        IsakmpMessage payloads;      //!< the payloads after the HASH
+    };
+
+    /**
+     * \param node a node with a plain internet stack (nothing else on UDP 500)
+     * \param local its address
+     * \param peer the IKE responder's address
+     * \param preSharedKey the key both sides use
+     */
+    ScriptedIkeInitiator(Ptr<Node> node,
+                         Ipv4Address local,
+                         Ipv4Address peer,
+                         const std::string& preSharedKey)
+        : m_psk(preSharedKey.begin(), preSharedKey.end())
+    {
+        m_stream = CreateObject<UniformRandomVariable>();
+        m_stream->SetStream(4242);
+        m_rng = std::make_unique<IkeRandom>(m_stream);
+        m_sa.local = local;
+        m_sa.peer = peer;
+        m_sa.initiator = true;
+        m_sa.terms.method = IkeMainModeMethod{}; // 3DES, SHA-1, group 2
+        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(local, 500));
+        m_socket->SetRecvCallback(MakeCallback(&ScriptedIkeInitiator::Receive, this));
+    }
+
+    ~ScriptedIkeInitiator()
+    {
+        m_socket->Close();
+    }
+
+    /** \brief Send main mode message 1; the rest follows as the answers come. */
+    void StartMainMode()
+    {
+        m_sa.cookieI = 0x5c5c000000000001ULL;
+        IsakmpSaPayload offer = IkeMakeMainModeSa({m_sa.terms.method},
+                                                  {IkeAuthKind::PRESHARED_KEY},
+                                                  28800);
+        NS_ABORT_UNLESS(offer.Serialize(m_saiB));
+        IsakmpMessage m1(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+        m1.AddPayload(offer);
+        Send(m1);
+        m_step = 2;
+    }
+
+    /** \return true once main mode message 6 checked out */
+    bool IsEstablished() const
+    {
+        return m_step == 7;
+    }
+
+    /**
+     * \brief Send quick mode message 1 with these payloads after HASH(1), in this order.
+     * \param rest the payloads (SA, nonce, identities...), as the test wants them
+     * \param messageId its message ID
+     */
+    void SendQuickMode1(const std::vector<IsakmpPayload>& rest, uint32_t messageId)
+    {
+        IkeHashAlgorithm hash = m_sa.terms.method.hash;
+        std::vector<uint8_t> restBytes;
+        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(rest, restBytes));
+        std::vector<IsakmpPayload> all{
+            IsakmpHashPayload{{IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes)}}};
+        all.insert(all.end(), rest.begin(), rest.end());
+        std::vector<uint8_t> iv = PhaseTwoIv(messageId);
+        IsakmpMessage m(m_sa.MakeHeader(IsakmpExchangeType::QUICK_MODE, messageId));
+        m.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
+        m_quickModeIvs[messageId] = iv;
+        for (const IsakmpPayload& payload : rest)
+        {
+            if (const auto* nonce = std::get_if<IsakmpNoncePayload>(&payload))
+            {
+                m_quickModeNonces[messageId] = nonce->data;
+            }
+        }
+        Send(m);
+    }
+
+    /**
+     * \param spi the SPI to offer
+     * \return an ESP 3DES / HMAC-SHA1 transport-mode SA payload, 3600 s
+     */
+    static IsakmpSaPayload EspOffer(uint32_t spi)
+    {
+        return IkeMakeQuickModeSa({IkeQuickModeOffer{}}, IpsecMode::TRANSPORT, spi, 3600, 0, {});
+    }
+
+    /** \return the messages received after main mode, in order */
+    const std::vector<Received>& GetReceived() const
+    {
+        return m_received;
+    }
+
+    /** \return main mode messages that did not check out (should stay 0) */
+    uint32_t GetMainModeErrors() const
+    {
+        return m_errors;
+    }
+
+  private:
+    /** \param message a message to send to the peer's port 500 */
+    void Send(const IsakmpMessage& message)
+    {
+        m_socket->SendTo(message.ToPacket(), 0, InetSocketAddress(m_sa.peer, 500));
+    }
+
+    /**
+     * \param messageId a phase 2 message ID
+     * \return its first IV (RFC 2409 appendix B)
+     */
+    std::vector<uint8_t> PhaseTwoIv(uint32_t messageId) const
+    {
+        return IkePhase2Iv(m_sa.terms.method.hash,
+                           m_sa.lastBlock,
+                           messageId,
+                           IkeGetBlockSize(m_sa.terms.method.encryption));
+    }
+
+    /** \param socket the socket with a datagram waiting */
+    void Receive(Ptr<Socket> socket)
+    {
+        Address from;
+        while (Ptr<Packet> packet = socket->RecvFrom(from))
+        {
+            IsakmpMessage message;
+            if (!message.FromPacket(packet))
+            {
+                ++m_errors;
+                continue;
+            }
+            Handle(message);
+        }
+    }
+
+    /** \param message a message from the responder */
+    void Handle(const IsakmpMessage& message)
+    {
+        const IsakmpHeader& header = message.GetHeader();
+        IkeHashAlgorithm hash = m_sa.terms.method.hash;
+        if (header.GetExchangeType() != IsakmpExchangeType::IDENTITY_PROTECTION)
+        {
+            HandlePhaseTwo(message);
+            return;
+        }
+        if (m_step == 2 && message.Find<IsakmpSaPayload>())
+        {
+            m_sa.cookieR = header.GetResponderCookie();
+            m_dh = std::make_unique<IkeDhKeyPair>(m_sa.terms.method.group, *m_rng);
+            m_ni = m_rng->GenerateBytes(16);
+            IsakmpMessage m3(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+            m3.AddPayload(IsakmpKePayload{{m_dh->GetPublicValue()}});
+            m3.AddPayload(IsakmpNoncePayload{{m_ni}});
+            m_step = 4;
+            Send(m3);
+        }
+        else if (m_step == 4 && message.Find<IsakmpKePayload>() &&
+                 message.Find<IsakmpNoncePayload>())
+        {
+            m_gxr = message.Find<IsakmpKePayload>()->data;
+            std::vector<uint8_t> nr = message.Find<IsakmpNoncePayload>()->data;
+            std::vector<uint8_t> gxy;
+            if (!m_dh->ComputeSharedSecret(m_gxr, gxy))
+            {
+                ++m_errors;
+                return;
+            }
+            IkePhase1Keys keys =
+                IkeDerivePhase1Keys(hash,
+                                    IkeSkeyidPreSharedKey(hash, m_psk, m_ni, nr),
+                                    gxy,
+                                    m_sa.cookieI,
+                                    m_sa.cookieR);
+            m_skeyid = keys.skeyid;
+            m_sa.skeyidD = keys.skeyidD;
+            m_sa.skeyidA = keys.skeyidA;
+            m_sa.encryptionKey =
+                IkePhase1EncryptionKey(hash, keys.skeyidE, m_sa.terms.method.encryption);
+            m_iv = IkePhase1Iv(hash,
+                               m_dh->GetPublicValue(),
+                               m_gxr,
+                               IkeGetBlockSize(m_sa.terms.method.encryption));
+            IsakmpIdPayload id = IsakmpIdPayload::Ipv4(m_sa.local);
+            std::vector<uint8_t> idB;
+            NS_ABORT_UNLESS(id.Serialize(idB));
+            std::vector<IsakmpPayload> m5Payloads{
+                id,
+                IsakmpHashPayload{{IkeHashI(hash,
+                                            m_skeyid,
+                                            m_dh->GetPublicValue(),
+                                            m_gxr,
+                                            m_sa.cookieI,
+                                            m_sa.cookieR,
+                                            m_saiB,
+                                            idB)}}};
+            IsakmpMessage m5(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+            m5.SetEncryptedBody(IsakmpPayloadType::IDENTIFICATION, m_sa.Encrypt(m5Payloads, m_iv));
+            m_step = 6;
+            Send(m5);
+        }
+        else if (m_step == 6 && header.IsEncrypted())
+        {
+            std::vector<IsakmpPayload> payloads;
+            if (!m_sa.Decrypt(message, m_iv, payloads) || payloads.size() < 2)
+            {
+                ++m_errors;
+                return;
+            }
+            const auto* id = std::get_if<IsakmpIdPayload>(&payloads[0]);
+            const auto* proof = std::get_if<IsakmpHashPayload>(&payloads[1]);
+            std::vector<uint8_t> idB;
+            if (!id || !proof || !id->Serialize(idB) ||
+                proof->data != IkeHashR(hash,
+                                        m_skeyid,
+                                        m_dh->GetPublicValue(),
+                                        m_gxr,
+                                        m_sa.cookieI,
+                                        m_sa.cookieR,
+                                        m_saiB,
+                                        idB))
+            {
+                ++m_errors;
+                return;
+            }
+            m_sa.lastBlock = m_iv;
+            m_step = 7;
+        }
+        else
+        {
+            ++m_errors;
+        }
+    }
+
+    /** \param message a quick mode or informational message under the main mode SA */
+    void HandlePhaseTwo(const IsakmpMessage& message)
+    {
+        IkeHashAlgorithm hash = m_sa.terms.method.hash;
+        uint32_t messageId = message.GetHeader().GetMessageId();
+        bool quickMode = message.GetHeader().GetExchangeType() == IsakmpExchangeType::QUICK_MODE;
+        auto known = m_quickModeIvs.find(messageId);
+        std::vector<uint8_t> iv =
+            quickMode && known != m_quickModeIvs.end() ? known->second : PhaseTwoIv(messageId);
+        Received received{message.GetHeader().GetExchangeType(), messageId, false, {}};
+        std::vector<uint8_t> hashData;
+        std::vector<uint8_t> restBytes;
+        if (!m_sa.OpenHashed(message, iv, hashData, received.payloads, restBytes))
+        {
+            ++m_errors;
+            return;
+        }
+        if (quickMode)
+        {
+            received.hashOk =
+                known != m_quickModeIvs.end() &&
+                hashData == IkeQuickModeHash2(hash,
+                                              m_sa.skeyidA,
+                                              messageId,
+                                              m_quickModeNonces[messageId],
+                                              restBytes);
+        }
+        else
+        {
+            // Informational HASH(1) = prf(SKEYID_a, M-ID | N/D), as quick mode's HASH(1).
+            received.hashOk =
+                hashData == IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes);
+        }
+        m_received.push_back(std::move(received));
+    }
+
+    std::vector<uint8_t> m_psk;                 //!< the preshared key
+    Ptr<UniformRandomVariable> m_stream;        //!< source of nonces and the DH exponent
+    std::unique_ptr<IkeRandom> m_rng;           //!< the same, for Crypto++
+    Ptr<Socket> m_socket;                       //!< UDP 500
+    IkeMainModeSa m_sa;                         //!< cookies, terms, keys
+    std::vector<uint8_t> m_saiB;                //!< SA payload body of message 1
+    std::unique_ptr<IkeDhKeyPair> m_dh;         //!< our DH pair
+    std::vector<uint8_t> m_ni;                  //!< our nonce
+    std::vector<uint8_t> m_gxr;                 //!< the responder's public value
+    std::vector<uint8_t> m_skeyid;              //!< SKEYID
+    std::vector<uint8_t> m_iv;                  //!< main mode CBC state
+    uint8_t m_step{0};                          //!< next main mode message expected (7: done)
+    uint32_t m_errors{0};                       //!< messages that did not check out
+    std::map<uint32_t, std::vector<uint8_t>> m_quickModeIvs;    //!< CBC state per quick mode
+    std::map<uint32_t, std::vector<uint8_t>> m_quickModeNonces; //!< Ni_b per quick mode
+    std::vector<Received> m_received;           //!< phase 2 messages, in order
+};
+
+} // namespace test
+} // namespace ns3
+
+#endif /* IPSEC_TEST_IKE_PEER_H */
