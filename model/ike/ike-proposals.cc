@@ -286,7 +286,13 @@ DecodeQuickModeProposal(const IsakmpProposal& p)
     {
         return std::nullopt;
     }
+    // Only the two plain modes; the UDP-encapsulated ones (RFC 3947: 3, 4; drafts: 61443,
+    // 61444) need NAT traversal, which this node does not speak, so they are not usable.
     auto mode = t.GetNumber(IPSEC_ATTR_ENCAPSULATION_MODE).value_or(IPSEC_ENCAP_TRANSPORT);
+    if (mode != IPSEC_ENCAP_TUNNEL && mode != IPSEC_ENCAP_TRANSPORT)
+    {
+        return std::nullopt;
+    }
     terms.mode = mode == IPSEC_ENCAP_TUNNEL ? IpsecMode::TUNNEL : IpsecMode::TRANSPORT;
     if (auto group = t.GetNumber(IPSEC_ATTR_GROUP_DESCRIPTION))
     {
@@ -313,6 +319,75 @@ DecodeQuickModeProposal(const IsakmpProposal& p)
         }
     }
     return terms;
+}
+
+/**
+ * \param a an attribute
+ * \return bytes that stand for its meaning: its type and its value as a number when it is
+ *         one (TV and TLV forms of the same number compare equal), its bytes otherwise
+ */
+std::vector<uint8_t>
+AttributeMeaning(const IsakmpAttribute& a)
+{
+    std::vector<uint8_t> meaning{static_cast<uint8_t>(a.type >> 8), static_cast<uint8_t>(a.type)};
+    if (auto number = a.GetNumber())
+    {
+        meaning.push_back(0);
+        for (int shift = 56; shift >= 0; shift -= 8)
+        {
+            meaning.push_back(static_cast<uint8_t>(*number >> shift));
+        }
+    }
+    else
+    {
+        meaning.push_back(1);
+        meaning.insert(meaning.end(), a.data.begin(), a.data.end());
+    }
+    return meaning;
+}
+
+/**
+ * \brief The attributes of a transform as an order-free set: attribute order carries no
+ * meaning (RFC 2408 4.2, RFC 2409 5), except that a life duration belongs to the life type
+ * right before it (RFC 2407 4.5), so a life type and its duration form one unit.
+ * \param t a transform
+ * \param lifeType the life type attribute of its phase
+ * \param lifeDuration the life duration attribute of its phase
+ * \return its units, sorted
+ */
+std::vector<std::vector<uint8_t>>
+AttributeUnits(const IsakmpTransform& t, uint16_t lifeType, uint16_t lifeDuration)
+{
+    std::vector<std::vector<uint8_t>> units;
+    for (size_t i = 0; i < t.attributes.size(); ++i)
+    {
+        std::vector<uint8_t> unit = AttributeMeaning(t.attributes[i]);
+        if (t.attributes[i].type == lifeType && i + 1 < t.attributes.size() &&
+            t.attributes[i + 1].type == lifeDuration)
+        {
+            std::vector<uint8_t> duration = AttributeMeaning(t.attributes[++i]);
+            unit.insert(unit.end(), duration.begin(), duration.end());
+        }
+        units.push_back(std::move(unit));
+    }
+    std::sort(units.begin(), units.end());
+    return units;
+}
+
+/**
+ * \return true if the responder's transform is the offered one: same transform ID and the
+ *         same attribute units in any order (the transform number is not compared: it only
+ *         numbers the offer)
+ */
+bool
+SameTransform(const IsakmpTransform& offered,
+              const IsakmpTransform& answered,
+              uint16_t lifeType,
+              uint16_t lifeDuration)
+{
+    return offered.transformId == answered.transformId &&
+           AttributeUnits(offered, lifeType, lifeDuration) ==
+               AttributeUnits(answered, lifeType, lifeDuration);
 }
 
 Status
@@ -409,7 +484,7 @@ IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
     const IsakmpTransform& chosen = reply.proposals.front().transforms.front();
     for (const IsakmpTransform& t : offered.proposals.front().transforms)
     {
-        if (t == chosen)
+        if (SameTransform(t, chosen, IKE_ATTR_LIFE_TYPE, IKE_ATTR_LIFE_DURATION))
         {
             std::string why;
             auto decoded = DecodeMainModeTransform(t, why);
@@ -511,8 +586,19 @@ IkeAcceptQuickModeReply(const IsakmpSaPayload& offered,
     auto spi = chosen.GetSpi();
     for (const IsakmpProposal& p : offered.proposals)
     {
-        if (p.number == chosen.number && p.protocolId == chosen.protocolId &&
-            p.transforms == chosen.transforms && spi)
+        bool sameTransforms =
+            p.transforms.size() == chosen.transforms.size() &&
+            std::equal(p.transforms.begin(),
+                       p.transforms.end(),
+                       chosen.transforms.begin(),
+                       [](const IsakmpTransform& a, const IsakmpTransform& b) {
+                           return SameTransform(a,
+                                                b,
+                                                IPSEC_ATTR_SA_LIFE_TYPE,
+                                                IPSEC_ATTR_SA_LIFE_DURATION);
+                       });
+        if (p.number == chosen.number && p.protocolId == chosen.protocolId && sameTransforms &&
+            spi)
         {
             auto decoded = DecodeQuickModeProposal(p);
             if (decoded)
