@@ -177,4 +177,53 @@ BOOST_AUTO_TEST_CASE(a_quick_mode_without_a_nonce_is_refused_as_malformed)
     CheckRefusedAsMalformed();
 }
 
+// The initiator refuses the answer (as it would one it cannot use): the responder ends its
+// quick mode when the notification arrives instead of repeating message 2 until it gives up.
+BOOST_AUTO_TEST_CASE(a_refused_answer_ends_the_responders_quick_mode)
+{
+    std::vector<double> failedAt;
+    Ike()->TraceConnectWithoutContext(
+        "QuickModeFailed",
+        Callback<void, Ipv4Address, const std::string&>(
+            [&failedAt](Ipv4Address, const std::string&) {
+                failedAt.push_back(Simulator::Now().GetSeconds());
+            }));
+    Simulator::Schedule(Seconds(2.5), [this]() {
+        IsakmpNotifyPayload refusal;
+        refusal.protocolId = IsakmpProtocolId::ESP;
+        refusal.type = IsakmpNotifyType::NO_PROPOSAL_CHOSEN;
+        refusal.spi = {0, 0, 0x10, 0x00}; // the SPI of the scripted offer
+        peer->SendInformational({refusal}, 0x0a0b0c0d);
+    });
+    RunQuickMode(SaAndNonce());
+    BOOST_TEST(peer->GetReceived().size() == 1u); // message 2 once: never repeated
+    BOOST_TEST(bFailures == std::vector<std::string>{"peer: NO_PROPOSAL_CHOSEN"});
+    BOOST_REQUIRE(failedAt.size() == 1u);
+    BOOST_TEST(failedAt[0] > 2.505); // 5 ms link plus the frame's transmission
+    BOOST_TEST(failedAt[0] < 2.506);
+    BOOST_TEST(Ike()->GetNQuickModeSas() == 0u);
+    BOOST_TEST(Ike()->GetNMainModeSas() == 1u);
+}
+
+// RESPONDER-LIFETIME is a status (RFC 2407 4.6.3), and a refusal naming another SPI is about
+// another exchange: neither ends this one, so B keeps repeating message 2.
+BOOST_AUTO_TEST_CASE(status_notifications_and_other_spis_end_nothing)
+{
+    Simulator::Schedule(Seconds(2.5), [this]() {
+        IsakmpNotifyPayload status;
+        status.protocolId = IsakmpProtocolId::ESP;
+        status.type = IsakmpNotifyType::RESPONDER_LIFETIME;
+        status.spi = {0, 0, 0x10, 0x00};
+        IsakmpNotifyPayload other;
+        other.protocolId = IsakmpProtocolId::ESP;
+        other.type = IsakmpNotifyType::NO_PROPOSAL_CHOSEN;
+        other.spi = {0, 0, 0x99, 0x99};
+        peer->SendInformational({status}, 0x0a0b0c0d);
+        peer->SendInformational({other}, 0x0a0b0c0e);
+    });
+    RunQuickMode(SaAndNonce());
+    BOOST_TEST(bFailures.empty());
+    BOOST_TEST(peer->GetReceived().size() > 1u); // message 2 repeated
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -118,6 +118,24 @@ class ScriptedIkeInitiator
     }
 
     /**
+     * \brief Send a protected informational message: HDR*, HASH(1), these payloads.
+     * \param rest the notification or delete payloads
+     * \param messageId its message ID
+     */
+    void SendInformational(const std::vector<IsakmpPayload>& rest, uint32_t messageId)
+    {
+        std::vector<uint8_t> restBytes;
+        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(rest, restBytes));
+        std::vector<IsakmpPayload> all{IsakmpHashPayload{
+            {IkeQuickModeHash1(m_sa.terms.method.hash, m_sa.skeyidA, messageId, restBytes)}}};
+        all.insert(all.end(), rest.begin(), rest.end());
+        std::vector<uint8_t> iv = PhaseTwoIv(messageId);
+        IsakmpMessage m(m_sa.MakeHeader(IsakmpExchangeType::INFORMATIONAL, messageId));
+        m.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
+        Send(m);
+    }
+
+    /**
      * \param spi the SPI to offer
      * \return an ESP 3DES / HMAC-SHA1 transport-mode SA payload, 3600 s
      */

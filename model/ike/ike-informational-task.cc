@@ -8,8 +8,11 @@
 #include "ike-service.h"
 
 #include "ns3/ike-keys.h"
+#include "ns3/isakmp-codec.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+
+#include <optional>
 
 namespace ns3
 {
@@ -76,6 +79,19 @@ IkeInformationalTask::SendNotify(const IkeMainModeSa& sa, IsakmpNotifyType type,
 }
 
 void
+IkeInformationalTask::SendNotify(const IkeMainModeSa& mainModeSa,
+                                 IsakmpProtocolId protocol,
+                                 uint32_t spi,
+                                 IsakmpNotifyType type)
+{
+    IsakmpNotifyPayload notify;
+    notify.protocolId = protocol;
+    notify.type = type;
+    IsakmpCodec::PutU32(notify.spi, spi);
+    SendProtected(mainModeSa, notify);
+}
+
+void
 IkeInformationalTask::SendDelete(const IkeQuickModeSa& sa)
 {
     IkeMainModeSa* carrier = m_service.FindMainModeSa(sa.cookieI, sa.cookieR, sa.peer);
@@ -126,6 +142,24 @@ IkeInformationalTask::SendProtected(const IkeMainModeSa& sa, const IsakmpPayload
     message.SetEncryptedBody(IsakmpPayloadType::HASH, sa.Encrypt(payloads, iv));
     m_service.SendBytes(IkeSerializeMessage(message), sa.peer, "info");
 }
+
+namespace
+{
+
+/**
+ * \param type a notify message type
+ * \return true for an error type (1-16383, RFC 2408 3.14.1); status types (from 16384:
+ *         CONNECTED, the IPsec DOI's RESPONDER-LIFETIME, REPLAY-STATUS, INITIAL-CONTACT)
+ *         report, they refuse nothing
+ */
+bool
+IsErrorNotify(IsakmpNotifyType type)
+{
+    uint16_t value = static_cast<uint16_t>(type);
+    return value != 0 && value < 16384;
+}
+
+} // namespace
 
 void
 IkeInformationalTask::Process(const IsakmpMessage& message,
@@ -205,16 +239,28 @@ IkeInformationalTask::Process(const IsakmpMessage& message,
                 }
             }
         }
-        else if (const auto* notify = std::get_if<IsakmpNotifyPayload>(&payload))
+        else if (const auto* notify = std::get_if<IsakmpNotifyPayload>(&payload);
+                 notify && IsErrorNotify(notify->type))
         {
-            // A refused quick mode: fail the ones this node started with the peer.
+            // A refused quick mode, in either role: the one whose SPI the notification names,
+            // or (cookies or no SPI) every one under way under this main mode SA.
             IkeFailure failure{IkeFailureReason::PEER_NOTIFICATION,
                                IsakmpNotifyTypeToString(notify->type)};
-            for (uint64_t id : m_service.FindQuickModesUnderWay(from))
+            std::optional<uint32_t> spi;
+            if (notify->spi.size() == 4)
             {
-                IkeQuickModeTask::Fail(m_service, id, failure);
+                spi = IsakmpCodec::GetU32(notify->spi.data());
+            }
+            for (uint64_t id : m_service.FindQuickModesUnderWay(from, sa->cookieI, sa->cookieR))
+            {
+                const IkeQuickModeSa* pair = m_service.FindQuickModeSaById(id);
+                if (!spi || pair->spiIn == *spi || pair->spiOut == *spi)
+                {
+                    IkeQuickModeTask::Fail(m_service, id, failure);
+                }
             }
         }
+        // Status notifications (RESPONDER-LIFETIME, INITIAL-CONTACT...) end nothing.
     }
     for (const IkeMainModeSa::Key& key : mainModesDeleted)
     {

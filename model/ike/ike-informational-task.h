@@ -47,6 +47,20 @@ class IkeInformationalTask : public IkeTask
     void SendNotify(const IkeMainModeSa& sa, IsakmpNotifyType type, bool encrypted);
 
     /**
+     * \brief Refuse the peer's answer to a quick mode this node started: a protected
+     *        notification naming the quick mode by this node's SPI in it (RFC 2408 3.14), so
+     *        that the peer ends that exchange instead of repeating its answer.
+     * \param mainModeSa the established main mode SA it ran under
+     * \param protocol the protocol offered (ESP or AH)
+     * \param spi this node's SPI in the offer
+     * \param type the notification
+     */
+    void SendNotify(const IkeMainModeSa& mainModeSa,
+                    IsakmpProtocolId protocol,
+                    uint32_t spi,
+                    IsakmpNotifyType type);
+
+    /**
      * \brief Tell the peer a quick mode SA pair is gone, under any established main mode SA
      *        with it (the pair may outlive its own).
      * \param sa the pair

@@ -500,8 +500,23 @@ IkeQuickModeTask::InitiatorProcess2(IkeMainModeSa& mainModeSa, const IsakmpMessa
     const IsakmpKePayload* ke = clear.Find<IsakmpKePayload>();
     IkeService& service = m_service;
     uint64_t id = m_sa.id;
-    if (!chosen || !nonce || !IkeAcceptQuickModeReply(m_offered, *chosen, m_sa.terms, m_sa.spiOut))
+    // A refused answer is said to the responder, which would otherwise repeat it.
+    auto refuse = [&](IsakmpNotifyType type) {
+        service.m_informational.SendNotify(mainModeSa,
+                                           m_offered.proposals.front().protocolId,
+                                           m_sa.spiIn,
+                                           type);
+    };
+    if (!chosen || !nonce)
     {
+        refuse(IsakmpNotifyType::PAYLOAD_MALFORMED);
+        Fail(service, id, IkeFailure{IkeFailureReason::MALFORMED, ""});
+        return;
+    }
+    IsakmpStatus accepted = IkeAcceptQuickModeReply(m_offered, *chosen, m_sa.terms, m_sa.spiOut);
+    if (!accepted)
+    {
+        refuse(accepted.GetNotifyType());
         Fail(service, id, IkeFailure{IkeFailureReason::BAD_PROPOSAL, ""});
         return;
     }
@@ -510,6 +525,7 @@ IkeQuickModeTask::InitiatorProcess2(IkeMainModeSa& mainModeSa, const IsakmpMessa
     {
         if (!ke || !m_dh || !m_dh->ComputeSharedSecret(ke->data, m_gqmxy))
         {
+            refuse(IsakmpNotifyType::INVALID_KEY_INFORMATION);
             Fail(service, id, IkeFailure{IkeFailureReason::INVALID_KEY_EXCHANGE, ""});
             return;
         }

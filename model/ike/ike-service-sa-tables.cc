@@ -190,12 +190,14 @@ IkeService::FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer)
 }
 
 std::vector<uint64_t>
-IkeService::FindQuickModesUnderWay(Ipv4Address peer) const
+IkeService::FindQuickModesUnderWay(Ipv4Address peer, uint64_t cookieI, uint64_t cookieR) const
 {
     std::vector<uint64_t> ids;
     for (const auto& [id, sa] : m_quickModeSas)
     {
-        if (sa->peer == peer && sa->initiator && !sa->IsEstablished())
+        // Either role: a responder waiting for message 3 is under way too.
+        if (sa->peer == peer && sa->cookieI == cookieI && sa->cookieR == cookieR &&
+            !sa->IsEstablished())
         {
             ids.push_back(id);
         }

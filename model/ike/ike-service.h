@@ -279,7 +279,9 @@ class IkeService : public IpsecKeyManager
     IkeQuickModeSa* FindQuickModeSa(uint32_t messageId, Ipv4Address peer);
     IkeQuickModeSa* FindQuickModeSaById(uint64_t id);
     IkeQuickModeSa* FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer);
-    std::vector<uint64_t> FindQuickModesUnderWay(Ipv4Address peer) const;
+    std::vector<uint64_t> FindQuickModesUnderWay(Ipv4Address peer,
+                                                 uint64_t cookieI,
+                                                 uint64_t cookieR) const;
     void AddQuickModeSa(std::unique_ptr<IkeQuickModeSa> sa);
     std::unique_ptr<IkeQuickModeSa> TakeQuickModeSa(uint64_t id);
     /** Drop the message ID index entry of \p sa, if it is still its own. */
