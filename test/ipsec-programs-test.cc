@@ -176,6 +176,10 @@ const std::vector<NumericOption> NUMERIC = {
     {"ipsec-exemption-compare", "tcpBytes", {}},
     {"ipsec-boot-mode", "policyTime", {}},
     {"ipsec-boot-mode", "duration", {}},
+    {"ipsec-branch-office", "clients", {}},
+    {"ipsec-branch-office", "rateKbps", {}},
+    {"ipsec-branch-office", "size", {}},
+    {"ipsec-branch-office", "duration", {}},
     {"ipsec-wifi-roaming", "aps", {}},
     {"ipsec-wifi-roaming", "spacing", {}},
     {"ipsec-wifi-roaming", "speed", {}},
@@ -226,6 +230,7 @@ const std::vector<std::pair<std::string, std::string>> BOOLS = {
     {"ipsec-wifi-roaming", "dynamicFilters"},
     {"ipsec-wifi-roaming", "ipsec"},
     {"ipsec-wifi-roaming", "plot"},
+    {"ipsec-branch-office", "block"},
 };
 
 /** Options naming a file to write (false) or the start of the names of files (true). */
@@ -247,7 +252,7 @@ const std::vector<std::string> PROGRAMS = {
     "ipsec-ike-negotiation",   "ipsec-soft-sa",          "ipsec-l2tp-vpn",
     "ipsec-kerberos-dc",       "ipsec-exemption-compare", "ipsec-boot-mode",
     "ipsec-wifi-roaming",      "ipsec-bench-esp",        "ipsec-bench-ike",
-    "ipsec-bench-spd",         "ipsec-bench-ike-crypto",
+    "ipsec-bench-spd",         "ipsec-bench-ike-crypto", "ipsec-branch-office",
 };
 
 /** The failures reported in issues 14 and 15, and options that do not go together. */
