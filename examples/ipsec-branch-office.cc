@@ -231,11 +231,16 @@ Run(const Settings& settings, bool ipsec)
     {
         const IpsecDriverCounters& c = serverDriver->GetCounters();
         uint64_t drops = 0;
+        std::ostringstream reasons;
         for (size_t i = 0; i < IPSEC_DROP_REASON_COUNT; ++i)
         {
             drops += c.dropsByReason[i];
+            if (c.dropsByReason[i] > 0)
+            {
+                reasons << " " << IpsecDropReason(i) << "=" << c.dropsByReason[i];
+            }
         }
-        std::cout << "server IPsec driver: " << drops << " dropped, "
+        std::cout << "server IPsec driver: " << drops << " dropped" << reasons.str() << ", "
                   << c.protectedPackets[size_t(IpsecDirection::INBOUND)]
                   << " protected packets received\n";
     }

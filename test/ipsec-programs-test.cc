@@ -515,6 +515,17 @@ BOOST_AUTO_TEST_CASE(examples_run)
         {"ipsec-wifi-roaming",
          {"--subnets=shared", "--flow=tcp", "--duration=8"},
          {"subnets=shared, flow=tcp", "IPsec     handoffs 1 (completed 1)"}},
+        {"ipsec-branch-office",
+         {},
+         {"IPsec off: flows 20, :445 flows 10, tx 2475 (apps sent 2475), rx 2475 (sink 2475), "
+          "rx bytes 2544300 = sink 2475000 + 28 x rx, lost 0, dropped 0",
+          "IPsec on:  flows 40, :445 flows 10, tx 2475 (apps sent 2475), rx 2475 (sink 2475), "
+          "rx bytes 2544300 = sink 2475000 + 28 x rx, lost 0, dropped 0"}},
+        {"ipsec-branch-office",
+         {"--block", "--clients=3", "--duration=2"},
+         {"udp 10.1.1.1:49154 > 10.1.1.100:445     124       0          0   124      0.000      "
+          "0.000  route-error=124",
+          "server IPsec driver: 124 dropped policy-mismatch=124, 248 protected packets received"}},
     };
     for (const GoodRow& row : rows)
     {

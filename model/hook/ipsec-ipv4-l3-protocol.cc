@@ -27,6 +27,34 @@ NS_LOG_COMPONENT_DEFINE("IpsecIpv4L3Protocol");
 
 NS_OBJECT_ENSURE_REGISTERED(IpsecIpv4L3Protocol);
 
+/** Points m_outgoing at one call's packet, and back at the caller's when that call ends. */
+class IpsecIpv4L3Protocol::OutgoingScope
+{
+  public:
+    /**
+     * \param current the member to point
+     * \param packet what it points at during the call
+     */
+    OutgoingScope(Outgoing*& current, Outgoing* packet)
+        : m_current(current),
+          m_previous(current)
+    {
+        current = packet;
+    }
+
+    ~OutgoingScope()
+    {
+        m_current = m_previous;
+    }
+
+    OutgoingScope(const OutgoingScope&) = delete;
+    OutgoingScope& operator=(const OutgoingScope&) = delete;
+
+  private:
+    Outgoing*& m_current; //!< the member
+    Outgoing* m_previous; //!< its value before
+};
+
 TypeId
 IpsecIpv4L3Protocol::GetTypeId()
 {
@@ -158,17 +186,7 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     // packet (protected, dropped or held): IPv4 itself fires it for packets passed in clear.
     // IKE may send (and so come back here) while this packet is decided: each Send has its own.
     Outgoing outgoing;
-    struct Scope
-    {
-        Outgoing*& current;
-        Outgoing* previous;
-
-        ~Scope()
-        {
-            current = previous;
-        }
-    } scope{m_outgoing, m_outgoing};
-    m_outgoing = &outgoing;
+    OutgoingScope scope(m_outgoing, &outgoing);
     {
         uint8_t ttl = GetDefaultTtl();
         SocketIpTtlTag ttlTag;
@@ -281,6 +299,8 @@ IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr
         Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
         return;
     }
+    // Not Send's packet: IPv4 fires no SendOutgoing for packets sent with their header.
+    OutgoingScope scope(m_outgoing, nullptr);
     IpsecPacketSelector selector = Select(packet, ipHeader);
     auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)

@@ -224,6 +224,7 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
         uint32_t interface{0}; //!< its output interface
     };
 
+    class OutgoingScope;
     Outgoing* m_outgoing{nullptr};      //!< the packet Send is deciding (innermost call)
     Ptr<const Packet> m_arrivingTags;   //!< see SetArrivingTags
     int32_t m_arrivalInterface{-1};     //!< see SetArrivalInterface
