@@ -343,6 +343,70 @@ BOOST_AUTO_TEST_CASE(tunnel_mode_inner_flows)
     BOOST_TEST(saClear == uint64_t(atB->bytes) + UDP_IP_HEADERS * 30);
 }
 
+// Two hosts protecting their traffic with manual SAs, ESP or AH, transport or host-to-host
+// tunnel mode: one flow each way (UDP echo), counted once, with what the applications saw.
+BOOST_AUTO_TEST_CASE(host_pair_every_protocol_and_mode)
+{
+    for (IpsecProtocol protocol : {IpsecProtocol::ESP, IpsecProtocol::AH})
+    {
+        for (IpsecMode mode : {IpsecMode::TRANSPORT, IpsecMode::TUNNEL})
+        {
+            BOOST_TEST_CONTEXT((protocol == IpsecProtocol::ESP ? "esp " : "ah ")
+                               << (mode == IpsecMode::TUNNEL ? "tunnel" : "transport"))
+            {
+                NodeContainer hosts;
+                hosts.Create(2);
+                NetDeviceContainer devices = PointToPointHelper().Install(hosts);
+                InstallWithoutIke(hosts);
+                Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+                IpsecManualSaPair pair;
+                pair.protocol = protocol;
+                pair.mode = mode;
+                pair.addressA = "10.1.1.1";
+                pair.addressB = "10.1.1.2";
+                if (mode == IpsecMode::TUNNEL)
+                {
+                    pair.filterA = "srcaddr=me dstaddr=10.1.1.2 action=negotiate tunnel=10.1.1.2";
+                    pair.filterB = "srcaddr=me dstaddr=10.1.1.1 action=negotiate tunnel=10.1.1.1";
+                }
+                IpsecHelper::InstallManualSaPair(hosts.Get(0), hosts.Get(1), pair);
+                UdpEchoServerHelper(9).Install(hosts.Get(1));
+                UdpEchoClientHelper client(Ipv4Address("10.1.1.2"), 9);
+                client.SetAttribute("MaxPackets", UintegerValue(12));
+                client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
+                client.SetAttribute("PacketSize", UintegerValue(300));
+                Ptr<Application> app = client.Install(hosts.Get(0)).Get(0);
+                app->SetStartTime(Seconds(1));
+                uint32_t replies = 0;
+                app->TraceConnectWithoutContext(
+                    "Rx",
+                    Callback<void, Ptr<const Packet>>([&replies](Ptr<const Packet>) {
+                        ++replies;
+                    }));
+                FlowMonitorHelper helper;
+                Ptr<FlowMonitor> monitor = helper.InstallAll();
+                Simulator::Stop(Seconds(4));
+                Simulator::Run();
+                auto flows = Flows(helper, monitor);
+                BOOST_TEST(replies == 12u);
+                BOOST_TEST(flows.size() == 2u);
+                for (const auto& [id, flow] : flows)
+                {
+                    const auto& [tuple, stats] = flow;
+                    BOOST_TEST(tuple.protocol == 17);
+                    BOOST_TEST(stats.txPackets == 12u);
+                    BOOST_TEST(stats.rxPackets == 12u);
+                    BOOST_TEST(stats.rxBytes == 12u * (300 + UDP_IP_HEADERS));
+                    BOOST_TEST(stats.txBytes == stats.rxBytes);
+                    BOOST_TEST(stats.timesForwarded == 0u);
+                    BOOST_TEST(stats.delaySum > Seconds(0));
+                }
+                Simulator::Destroy();
+            }
+        }
+    }
+}
+
 /** Counts of IPv4's trace sources on one node. */
 struct TraceCounts
 {
