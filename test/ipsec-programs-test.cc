@@ -176,6 +176,10 @@ const std::vector<NumericOption> NUMERIC = {
     {"ipsec-exemption-compare", "tcpBytes", {}},
     {"ipsec-boot-mode", "policyTime", {}},
     {"ipsec-boot-mode", "duration", {}},
+    {"ipsec-branch-office", "clients", {}},
+    {"ipsec-branch-office", "rateKbps", {}},
+    {"ipsec-branch-office", "size", {}},
+    {"ipsec-branch-office", "duration", {}},
     {"ipsec-wifi-roaming", "aps", {}},
     {"ipsec-wifi-roaming", "spacing", {}},
     {"ipsec-wifi-roaming", "speed", {}},
@@ -226,6 +230,7 @@ const std::vector<std::pair<std::string, std::string>> BOOLS = {
     {"ipsec-wifi-roaming", "dynamicFilters"},
     {"ipsec-wifi-roaming", "ipsec"},
     {"ipsec-wifi-roaming", "plot"},
+    {"ipsec-branch-office", "block"},
 };
 
 /** Options naming a file to write (false) or the start of the names of files (true). */
@@ -247,7 +252,7 @@ const std::vector<std::string> PROGRAMS = {
     "ipsec-ike-negotiation",   "ipsec-soft-sa",          "ipsec-l2tp-vpn",
     "ipsec-kerberos-dc",       "ipsec-exemption-compare", "ipsec-boot-mode",
     "ipsec-wifi-roaming",      "ipsec-bench-esp",        "ipsec-bench-ike",
-    "ipsec-bench-spd",         "ipsec-bench-ike-crypto",
+    "ipsec-bench-spd",         "ipsec-bench-ike-crypto", "ipsec-branch-office",
 };
 
 /** The failures reported in issues 14 and 15, and options that do not go together. */
@@ -510,6 +515,17 @@ BOOST_AUTO_TEST_CASE(examples_run)
         {"ipsec-wifi-roaming",
          {"--subnets=shared", "--flow=tcp", "--duration=8"},
          {"subnets=shared, flow=tcp", "IPsec     handoffs 1 (completed 1)"}},
+        {"ipsec-branch-office",
+         {},
+         {"IPsec off: flows 20, :445 flows 10, tx 2475 (apps sent 2475), rx 2475 (sink 2475), "
+          "rx bytes 2544300 = sink 2475000 + 28 x rx, lost 0, dropped 0",
+          "IPsec on:  flows 40, :445 flows 10, tx 2475 (apps sent 2475), rx 2475 (sink 2475), "
+          "rx bytes 2544300 = sink 2475000 + 28 x rx, lost 0, dropped 0"}},
+        {"ipsec-branch-office",
+         {"--block", "--clients=3", "--duration=2"},
+         {"udp 10.1.1.1:49154 > 10.1.1.100:445     124       0          0   124      0.000      "
+          "0.000  route-error=124",
+          "server IPsec driver: 124 dropped policy-mismatch=124, 248 protected packets received"}},
     };
     for (const GoodRow& row : rows)
     {

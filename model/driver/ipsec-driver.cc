@@ -3,6 +3,8 @@
  */
 #include "ipsec-driver.h"
 
+#include "ns3/ipsec-ipv4-l3-protocol.h"
+
 #include "ipsec-state-printer.h"
 
 #include "ns3/boolean.h"
@@ -10,6 +12,7 @@
 #include "ns3/enum.h"
 #include "ns3/integer.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -225,7 +228,12 @@ IpsecDriver::GetTypeId()
             .AddTraceSource("SaDeleted",
                             "A security association was deleted (with the reason).",
                             MakeTraceSourceAccessor(&IpsecDriver::m_saDeletedTrace),
-                            "ns3::IpsecDriver::SaTracedCallback");
+                            "ns3::IpsecDriver::SaTracedCallback")
+            .AddTraceSource("SaTraffic",
+                            "A packet was protected (outbound) or accepted after decryption "
+                            "(inbound) under an SA: its clear and wire sizes.",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_saTrafficTrace),
+                            "ns3::IpsecDriver::SaTrafficTracedCallback");
     return tid;
 }
 
@@ -259,6 +267,7 @@ IpsecDriver::DoDispose()
     m_sas.Clear();
     m_spd.Clear();
     m_node = nullptr;
+    m_ipv4 = nullptr;
     Object::DoDispose();
 }
 
@@ -1037,6 +1046,24 @@ IpsecDriver::Drop(IpsecDirection direction,
     ++m_counters.dropped[static_cast<size_t>(direction)];
     ++m_counters.dropsByReason[static_cast<size_t>(reason)];
     m_dropTrace(packet, selector, direction, reason, filterId);
+    // IPv4's own Drop trace too, so that its observers (FlowMonitor) count IPsec drops.
+    if (!m_ipv4 && m_node)
+    {
+        m_ipv4 = m_node->GetObject<IpsecIpv4L3Protocol>();
+    }
+    if (m_ipv4)
+    {
+        m_ipv4->NotifyIpsecDrop(direction, selector, packet, reason);
+    }
+}
+
+void
+IpsecDriver::NotifySaTraffic(const Ptr<IpsecSa>& sa,
+                             IpsecDirection direction,
+                             uint32_t clearBytes,
+                             uint32_t wireBytes)
+{
+    m_saTrafficTrace(sa, direction, clearBytes, wireBytes);
 }
 
 IpsecDriver::DecidedScope::DecidedScope(IpsecDriver& driver)

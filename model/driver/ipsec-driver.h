@@ -27,6 +27,7 @@
 namespace ns3
 {
 
+class IpsecIpv4L3Protocol;
 class Node;
 
 /**
@@ -110,6 +111,19 @@ class IpsecDriver : public Object
      * \param reason what happened (e.g. "manual", "soft-time", "hard-bytes")
      */
     typedef void (*SaTracedCallback)(Ptr<const IpsecSa> sa, const std::string& reason);
+
+    /**
+     * \brief TracedCallback signature for the traffic of an SA (SaTraffic).
+     * \param sa the SA
+     * \param direction OUTBOUND (protected and sent) or INBOUND (decrypted and accepted)
+     * \param clearBytes what the SA protects: the transport segment (transport mode) or the
+     *        whole inner IPv4 packet (tunnel mode)
+     * \param wireBytes the ESP/AH packet with its outer IPv4 header (before fragmentation)
+     */
+    typedef void (*SaTrafficTracedCallback)(Ptr<const IpsecSa> sa,
+                                            IpsecDirection direction,
+                                            uint32_t clearBytes,
+                                            uint32_t wireBytes);
 
     // Policy.
 
@@ -448,6 +462,18 @@ class IpsecDriver : public Object
               uint32_t filterId = 0);
 
     /**
+     * \brief Report a packet protected or accepted under an SA (the SaTraffic trace).
+     * \param sa the SA
+     * \param direction OUTBOUND or INBOUND
+     * \param clearBytes the protected content's size
+     * \param wireBytes the ESP/AH packet's size with its outer IPv4 header
+     */
+    void NotifySaTraffic(const Ptr<IpsecSa>& sa,
+                         IpsecDirection direction,
+                         uint32_t clearBytes,
+                         uint32_t wireBytes);
+
+    /**
      * \brief Set the key manager (IKE) asked for SAs when a Negotiate filter has none.
      * \param keyManager the key manager; without one such packets are dropped as no-sa
      */
@@ -732,6 +758,9 @@ class IpsecDriver : public Object
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saInstalledTrace; //!< SA added
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saExpiringTrace;  //!< soft limit
     TracedCallback<Ptr<const IpsecSa>, const std::string&> m_saDeletedTrace;   //!< SA removed
+    /** Packets protected or accepted under an SA. */
+    TracedCallback<Ptr<const IpsecSa>, IpsecDirection, uint32_t, uint32_t> m_saTrafficTrace;
+    Ptr<IpsecIpv4L3Protocol> m_ipv4; //!< the node's IPv4, told of drops (looked up on the first)
     TracedCallback<Ipv4Address, uint32_t, const std::string&> m_softSaTrace;  //!< soft SAs
     /** A dynamic filter address was re-resolved. */
     TracedCallback<const std::string&, const std::vector<Ipv4Address>&> m_dynamicAddressTrace;

@@ -4,6 +4,7 @@
 #include "ipsec-forwarding-guard.h"
 
 #include "ipsec-ipv4-l3-protocol.h"
+#include "ipsec-ipv4-traces.h"
 
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipv4.h"
@@ -111,7 +112,7 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
     Ipv4Header inner = header;
     inner.SetTtl(header.GetTtl() - 1);
     Ptr<IpsecIpv4L3Protocol> l3 = m_ipv4->GetObject<IpsecIpv4L3Protocol>();
-    l3->SendProtected(p->Copy(), inner, decision.sa, decision.seq, nullptr);
+    l3->SendProtected(p->Copy(), inner, decision.sa, decision.seq, nullptr, true);
     return true;
 }
 
@@ -129,7 +130,7 @@ IpsecForwardingGuard::ForwardHeld(Ptr<Packet> packet,
     case IpsecDriver::OutboundDecision::PROTECT:
         if (m_driver->SpendOutbound(decision, IpsecDirection::FORWARD, selector, packet))
         {
-            l3->SendProtected(packet, inner, decision.sa, decision.seq, nullptr);
+            l3->SendProtected(packet, inner, decision.sa, decision.seq, nullptr, true);
         }
         return;
     case IpsecDriver::OutboundDecision::PASS: {
@@ -138,6 +139,11 @@ IpsecForwardingGuard::ForwardHeld(Ptr<Packet> packet,
         Ptr<Ipv4Route> route = l3->GetRoutingProtocol()->RouteOutput(packet, inner, nullptr, error);
         if (route)
         {
+            // As Ipv4L3Protocol::IpForward would have.
+            IpsecIpv4Traces::UnicastForward(*l3,
+                                            inner,
+                                            packet,
+                                            l3->GetInterfaceForDevice(route->GetOutputDevice()));
             l3->SendWire(packet, inner, route);
         }
         else

@@ -121,6 +121,8 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
         driver.Drop(IpsecDirection::INBOUND, outer, p, *failure, sa->GetFilterId());
         return RX_OK;
     }
+    // The arriving packet's byte tags (FlowMonitor's among them) belong to the clear one.
+    m_l3->RestoreArrivingTags(inner);
     bool tunnel = nextHeader == 4;
     Ipv4Header innerHeader = header;
     IpsecPacketSelector selector = outer; // transport mode: the same addresses
@@ -153,6 +155,10 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     {
         return RX_OK;
     }
+    driver.NotifySaTraffic(sa,
+                           IpsecDirection::INBOUND,
+                           inner->GetSize(),
+                           protectedSize + header.GetSerializedSize());
     // The processing delay model (zero by default) decides when the packet is done.
     Time delay = driver.BookCrypto(*sa, protectedSize);
     if (delay.IsZero())

@@ -3,6 +3,8 @@
  */
 #include "ipsec-ipv4-l3-protocol.h"
 
+#include "ipsec-byte-tags.h"
+#include "ipsec-ipv4-traces.h"
 #include "ipsec-l4-guard.h"
 
 #include "ns3/ipsec-ah.h"
@@ -24,6 +26,34 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("IpsecIpv4L3Protocol");
 
 NS_OBJECT_ENSURE_REGISTERED(IpsecIpv4L3Protocol);
+
+/** Points m_outgoing at one call's packet, and back at the caller's when that call ends. */
+class IpsecIpv4L3Protocol::OutgoingScope
+{
+  public:
+    /**
+     * \param current the member to point
+     * \param packet what it points at during the call
+     */
+    OutgoingScope(Outgoing*& current, Outgoing* packet)
+        : m_current(current),
+          m_previous(current)
+    {
+        current = packet;
+    }
+
+    ~OutgoingScope()
+    {
+        m_current = m_previous;
+    }
+
+    OutgoingScope(const OutgoingScope&) = delete;
+    OutgoingScope& operator=(const OutgoingScope&) = delete;
+
+  private:
+    Outgoing*& m_current; //!< the member
+    Outgoing* m_previous; //!< its value before
+};
 
 TypeId
 IpsecIpv4L3Protocol::GetTypeId()
@@ -49,6 +79,7 @@ void
 IpsecIpv4L3Protocol::DoDispose()
 {
     m_driver = nullptr;
+    m_arrivingTags = nullptr;
     m_lastDevice = nullptr;
     m_lastInterface = nullptr;
     m_deliveryProtocol = nullptr;
@@ -151,22 +182,60 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
         return;
     }
     IpsecPacketSelector selector = Select(packet, source, destination, protocol, true);
+    // The clear header Ipv4L3Protocol::Send would build, for SendOutgoing if IPsec takes the
+    // packet (protected, dropped or held): IPv4 itself fires it for packets passed in clear.
+    // IKE may send (and so come back here) while this packet is decided: each Send has its own.
+    Outgoing outgoing;
+    OutgoingScope scope(m_outgoing, &outgoing);
+    {
+        uint8_t ttl = GetDefaultTtl();
+        SocketIpTtlTag ttlTag;
+        if (packet->PeekPacketTag(ttlTag))
+        {
+            ttl = ttlTag.GetTtl();
+        }
+        SocketIpTosTag tosTag;
+        Ipv4Header& clear = outgoing.header;
+        clear = Ipv4Header();
+        clear.SetSource(source);
+        clear.SetDestination(destination);
+        clear.SetProtocol(protocol);
+        clear.SetPayloadSize(packet->GetSize());
+        clear.SetTtl(ttl);
+        clear.SetTos(packet->PeekPacketTag(tosTag) ? tosTag.GetTos() : 0);
+        clear.SetIdentification(m_protectedIdentification);
+        clear.SetMayFragment();
+        if (Node::ChecksumEnabled())
+        {
+            clear.EnableChecksum();
+        }
+        outgoing.interface = GetInterfaceForDevice(route->GetOutputDevice());
+        // A packet released after IKE was seen by SendOutgoing when it was held.
+        outgoing.pending = !m_resending;
+        m_resending = false;
+    }
     auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)
     {
     case IpsecDriver::OutboundDecision::PASS:
+        outgoing.pending = false;
         Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
         return;
     case IpsecDriver::OutboundDecision::DROP:
         return;
     case IpsecDriver::OutboundDecision::NEGOTIATING:
-        // Sent again once IKE has installed the SAs (the route is looked up afresh then).
+        // Sent again once IKE has installed the SAs (the route is looked up afresh then). It
+        // leaves IPv4's hands now as far as observers know, so that the time it waits for IKE
+        // counts in its delay, as the application sees it.
+        FireSendOutgoing(packet);
         driver->Hold(decision,
                      IpsecDirection::OUTBOUND,
                      selector,
                      packet,
                      [this, packet, source, destination, protocol]() {
+                         m_resending = true;
                          Ipv4L3Protocol::Send(packet, source, destination, protocol, nullptr);
+                         m_resending = false;
                      });
         return;
     case IpsecDriver::OutboundDecision::PROTECT:
@@ -196,6 +265,7 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     {
         // Only the outer header goes on the wire: build just that one.
         Ipv4Header outer = TransportOuterHeader(source, destination, ttl, tos, route);
+        FireSendOutgoing(packet);
         ProtectAndSend(packet, protocol, outer, decision.sa, decision.seq, route);
         return;
     }
@@ -211,6 +281,16 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
 }
 
 void
+IpsecIpv4L3Protocol::FireSendOutgoing(const Ptr<const Packet>& payload)
+{
+    if (m_outgoing && m_outgoing->pending)
+    {
+        m_outgoing->pending = false;
+        IpsecIpv4Traces::SendOutgoing(*this, m_outgoing->header, payload, m_outgoing->interface);
+    }
+}
+
+void
 IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route)
 {
     Ptr<IpsecDriver> driver = GetDriver();
@@ -219,6 +299,8 @@ IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr
         Ipv4L3Protocol::SendWithHeader(packet, ipHeader, route);
         return;
     }
+    // Not Send's packet: IPv4 fires no SendOutgoing for packets sent with their header.
+    OutgoingScope scope(m_outgoing, nullptr);
     IpsecPacketSelector selector = Select(packet, ipHeader);
     auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)
@@ -266,7 +348,8 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
                                    Ipv4Header inner,
                                    Ptr<IpsecSa> sa,
                                    uint32_t seq,
-                                   Ptr<Ipv4Route> route)
+                                   Ptr<Ipv4Route> route,
+                                   bool forwarded)
 {
     const IpsecSaConfig& config = sa->GetConfig();
     if (config.mode == IpsecMode::TRANSPORT)
@@ -305,6 +388,19 @@ IpsecIpv4L3Protocol::SendProtected(Ptr<Packet> payload,
     }
     outer.SetIdentification(m_protectedIdentification++);
     outer.SetMayFragment();
+    // The clear packet leaves through the tunnel's interface: seen by IPv4's traces as sent
+    // (locally originated) or forwarded, before protection; its byte tags go along inside.
+    uint32_t interface = GetInterfaceForDevice(route->GetOutputDevice());
+    if (forwarded)
+    {
+        IpsecIpv4Traces::UnicastForward(*this, inner, payload, interface);
+    }
+    else if (m_outgoing && m_outgoing->pending)
+    {
+        m_outgoing->interface = interface;
+        FireSendOutgoing(payload);
+    }
+    IpsecByteTags::Copy(payload, content);
     // IP-in-IP (RFC 4303: next header of a tunnelled IPv4 packet)
     ProtectAndSend(content, 4, outer, sa, seq, route);
 }
@@ -331,6 +427,12 @@ IpsecIpv4L3Protocol::ProtectAndSend(const Ptr<Packet>& content,
         wire = content->Copy();
         IpsecAh::Protect(*sa, seq, wire, nextHeader, outer, modeled);
     }
+    // Observers find the clear packet's byte tags (e.g. FlowMonitor's) on the wire packet.
+    IpsecByteTags::Copy(content, wire);
+    driver.NotifySaTraffic(sa,
+                           IpsecDirection::OUTBOUND,
+                           content->GetSize(),
+                           wire->GetSize() + outer.GetSerializedSize());
     // The processing delay model (zero by default) decides when the packet leaves.
     Time delay = driver.BookCrypto(*sa, content->GetSize());
     if (delay.IsZero())
@@ -442,6 +544,8 @@ IpsecIpv4L3Protocol::DeliverLocally(Ptr<Packet> payload,
                                     Ptr<Ipv4Interface> interface)
 {
     int32_t iif = GetInterfaceIndex(interface);
+    // What Ipv4L3Protocol::LocalDeliver fires before handing a packet up.
+    IpsecIpv4Traces::LocalDeliver(*this, header, payload, iif);
     Ptr<IpL4Protocol> protocol = GetDeliveryProtocol(header.GetProtocol(), iif);
     if (!protocol)
     {
@@ -470,6 +574,79 @@ IpsecIpv4L3Protocol::DeliverLocally(Ptr<Packet> payload,
     if (Ptr<Icmpv4L4Protocol> icmp = GetObject<Icmpv4L4Protocol>())
     {
         icmp->SendDestUnreachPort(header, copy);
+    }
+}
+
+void
+IpsecIpv4L3Protocol::NotifyIpsecDrop(IpsecDirection direction,
+                                     const IpsecPacketSelector& selector,
+                                     Ptr<const Packet> packet,
+                                     IpsecDropReason reason)
+{
+    if (direction == IpsecDirection::OUTBOUND && m_outgoing && m_outgoing->pending)
+    {
+        // Dropped while Send decides it: sent as far as IPv4's observers know, then lost.
+        uint32_t interface = m_outgoing->interface;
+        Ipv4Header header = m_outgoing->header;
+        FireSendOutgoing(packet);
+        IpsecIpv4Traces::Drop(*this, header, packet, reason, interface);
+        return;
+    }
+    // Inbound packets decided before IPv4 removed their header still carry it.
+    uint8_t bytes[20];
+    if (direction == IpsecDirection::INBOUND && packet->GetSize() >= 20 &&
+        packet->CopyData(bytes, 20) == 20 && bytes[0] == 0x45 &&
+        bytes[9] == selector.protocol &&
+        Ipv4Address::Deserialize(bytes + 12) == selector.source &&
+        Ipv4Address::Deserialize(bytes + 16) == selector.destination)
+    {
+        Ptr<Packet> payload = packet->Copy();
+        Ipv4Header header;
+        payload->RemoveHeader(header);
+        uint32_t interface = 0;
+        if (m_arrivalInterface >= 0)
+        {
+            // Dropped before IPv4 saw it: it did arrive (Rx), then it was dropped.
+            interface = m_arrivalInterface;
+            IpsecIpv4Traces::Rx(*this, packet, interface);
+        }
+        IpsecIpv4Traces::Drop(*this, header, payload, reason, interface);
+        return;
+    }
+    Ipv4Header header;
+    header.SetSource(selector.source);
+    header.SetDestination(selector.destination);
+    header.SetProtocol(selector.protocol);
+    header.SetPayloadSize(packet->GetSize());
+    header.SetTtl(GetDefaultTtl());
+    if (m_arrivingTags && direction == IpsecDirection::INBOUND)
+    {
+        // An arriving ESP/AH packet, its tags kept aside: the drop is its flow's.
+        Ptr<Packet> tagged = packet->Copy();
+        IpsecByteTags::Copy(m_arrivingTags, tagged);
+        packet = tagged;
+    }
+    IpsecIpv4Traces::Drop(*this, header, packet, reason, 0);
+}
+
+void
+IpsecIpv4L3Protocol::SetArrivingTags(Ptr<const Packet> packet)
+{
+    m_arrivingTags = packet;
+}
+
+void
+IpsecIpv4L3Protocol::SetArrivalInterface(int32_t interface)
+{
+    m_arrivalInterface = interface;
+}
+
+void
+IpsecIpv4L3Protocol::RestoreArrivingTags(const Ptr<const Packet>& packet) const
+{
+    if (m_arrivingTags)
+    {
+        IpsecByteTags::Copy(m_arrivingTags, packet);
     }
 }
 

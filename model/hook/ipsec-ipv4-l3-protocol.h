@@ -4,6 +4,7 @@
 #ifndef IPSEC_IPV4_L3_PROTOCOL_H
 #define IPSEC_IPV4_L3_PROTOCOL_H
 
+#include "ns3/ipsec-drop-reason.h"
 #include "ns3/ipsec-packet-selector.h"
 #include "ns3/ipv4-l3-protocol.h"
 
@@ -28,6 +29,11 @@ class IpsecSa;
  * It also keeps the driver's "My IP address" current on address changes, and hands packets
  * reassembled from fragments to an IpsecL4Guard, since the inbound hook can only decide whole
  * packets.
+ *
+ * IPv4's trace sources fire for protected packets as for clear ones (see doc/data-plane.md,
+ * "IPv4 traces and FlowMonitor"): SendOutgoing with the clear packet before it is protected,
+ * LocalDeliver with the decrypted one, Drop for every IPsec drop, Tx/Rx with the wire
+ * packets; byte tags travel from the clear packet to the protected one and back.
  */
 class IpsecIpv4L3Protocol : public Ipv4L3Protocol
 {
@@ -74,12 +80,50 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      * \param sa the outbound SA
      * \param seq its sequence number for this packet
      * \param route the route of the unprotected packet (transport mode), or nullptr
+     * \param forwarded true for a packet forwarded into a tunnel (fires UnicastForward)
      */
     void SendProtected(Ptr<Packet> payload,
                        Ipv4Header inner,
                        Ptr<IpsecSa> sa,
                        uint32_t seq,
-                       Ptr<Ipv4Route> route);
+                       Ptr<Ipv4Route> route,
+                       bool forwarded = false);
+
+    /**
+     * \brief Report an IPsec drop through IPv4's Drop trace (called by IpsecDriver::Drop).
+     *
+     * A locally originated packet dropped while Send decides it first fires SendOutgoing, as
+     * IPv4 would have before sending it, so that flow observers count it as sent and lost.
+     * \param direction where it was dropped
+     * \param selector its selector fields
+     * \param packet the packet (inbound: with its IPv4 header when it has one)
+     * \param reason why
+     */
+    void NotifyIpsecDrop(IpsecDirection direction,
+                         const IpsecPacketSelector& selector,
+                         Ptr<const Packet> packet,
+                         IpsecDropReason reason);
+
+    /**
+     * \brief Keep the byte tags of an arriving ESP/AH packet while IPv4 handles a copy
+     * without them (IpsecTrafficControlLayer), so that the protected packet is not taken for
+     * its inner one by flow observers; RestoreArrivingTags puts them on the decrypted packet.
+     * \param packet the arriving packet, or nullptr once IPv4 is done with it
+     */
+    void SetArrivingTags(Ptr<const Packet> packet);
+
+    /**
+     * \brief The interface of the frame IpsecTrafficControlLayer is deciding, before IPv4
+     * has seen it: a drop then fires Rx (as IPv4 would have on arrival) and Drop.
+     * \param interface the interface, or -1 once decided
+     */
+    void SetArrivalInterface(int32_t interface);
+
+    /**
+     * \brief Put the byte tags kept by SetArrivingTags on a decrypted packet.
+     * \param packet the decrypted packet
+     */
+    void RestoreArrivingTags(const Ptr<const Packet>& packet) const;
 
     /** \return true if any raw socket exists on the node */
     bool HasRawSockets() const;
@@ -166,6 +210,25 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
                         uint32_t seq,
                         const Ptr<Ipv4Route>& route);
 
+    /**
+     * \brief Fire SendOutgoing for the packet Send is deciding, once (see m_outgoing).
+     * \param payload the packet
+     */
+    void FireSendOutgoing(const Ptr<const Packet>& payload);
+
+    /** The clear packet Send is deciding, until SendOutgoing has fired for it. */
+    struct Outgoing
+    {
+        bool pending{false};  //!< SendOutgoing not fired yet
+        Ipv4Header header;    //!< its clear header, as Ipv4L3Protocol::Send builds it
+        uint32_t interface{0}; //!< its output interface
+    };
+
+    class OutgoingScope;
+    Outgoing* m_outgoing{nullptr};      //!< the packet Send is deciding (innermost call)
+    Ptr<const Packet> m_arrivingTags;   //!< see SetArrivingTags
+    int32_t m_arrivalInterface{-1};     //!< see SetArrivalInterface
+    bool m_resending{false}; //!< a held packet is sent again: SendOutgoing fired when held
     mutable Ptr<IpsecDriver> m_driver; //!< the node's driver
     bool m_sendingProtected{false};    //!< inside SendProtected: the packet is already decided
     uint32_t m_rawSockets{0};          //!< raw sockets open on the node

@@ -3,6 +3,8 @@
  */
 #include "ipsec-traffic-control-layer.h"
 
+#include "ipsec-ipv4-l3-protocol.h"
+
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
@@ -35,6 +37,7 @@ IpsecTrafficControlLayer::DoDispose()
 {
     m_driver = nullptr;
     m_ipv4 = nullptr;
+    m_l3 = nullptr;
     TrafficControlLayer::DoDispose();
 }
 
@@ -52,6 +55,7 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
         {
             m_driver = GetObject<IpsecDriver>();
             m_ipv4 = GetObject<Ipv4L3Protocol>();
+            m_l3 = GetObject<IpsecIpv4L3Protocol>();
         }
         // Read the fixed IPv4 header and the first transport bytes straight from the buffer:
         // cheaper than deserializing an Ipv4Header for every frame.
@@ -68,6 +72,24 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
         {
             iif = m_ipv4->GetInterfaceForDevice(device);
         }
+        if (secured && m_l3 && n >= 20 && headerLength >= 20)
+        {
+            int32_t in = m_ipv4->GetInterfaceForDevice(device);
+            if (in >= 0 && p->GetByteTagIterator().HasNext() &&
+                m_ipv4->IsDestinationAddress(Ipv4Address::Deserialize(bytes + 16), in))
+            {
+                // An ESP/AH packet for us goes through IPv4 without its byte tags, kept for
+                // the decrypted packet: flow observers (FlowMonitor) are to count the clear
+                // packet once, not the protected one that has the same addresses in
+                // transport mode.
+                Ptr<Packet> untagged = p->Copy();
+                untagged->RemoveAllByteTags();
+                m_l3->SetArrivingTags(p);
+                TrafficControlLayer::Receive(device, untagged, protocol, from, to, packetType);
+                m_l3->SetArrivingTags(nullptr);
+                return;
+            }
+        }
         if (iif >= 0 && m_ipv4->IsUp(iif))
         {
             IpsecPacketSelector selector;
@@ -80,7 +102,16 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
                 {
                     selector.SetPortsFromTransportHeader(bytes + headerLength);
                 }
-                if (!m_driver->DecideInboundClear(selector, p))
+                if (m_l3)
+                {
+                    m_l3->SetArrivalInterface(iif);
+                }
+                bool pass = m_driver->DecideInboundClear(selector, p);
+                if (m_l3)
+                {
+                    m_l3->SetArrivalInterface(-1);
+                }
+                if (!pass)
                 {
                     return;
                 }

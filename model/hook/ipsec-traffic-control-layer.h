@@ -10,6 +10,7 @@ namespace ns3
 {
 
 class IpsecDriver;
+class IpsecIpv4L3Protocol;
 class Ipv4L3Protocol;
 
 /**
@@ -48,6 +49,7 @@ class IpsecTrafficControlLayer : public TrafficControlLayer
   private:
     Ptr<IpsecDriver> m_driver;   //!< the node's driver (looked up on first packet)
     Ptr<Ipv4L3Protocol> m_ipv4;  //!< the node's IPv4
+    Ptr<IpsecIpv4L3Protocol> m_l3; //!< the same, with the IPsec hooks (keeps arriving tags)
 };
 
 } // namespace ns3
