@@ -273,6 +273,7 @@ IkeService::DoDispose()
     m_quickModeSas.clear();
     m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
+    m_unkeyedFilters.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -443,12 +444,18 @@ IkeService::CountMainModeFailure(const IkeFailure& failure)
     }
 }
 
+bool
+IkeService::LacksPreSharedKey() const
+{
+    return m_authSettings.preSharedKey.empty() &&
+           std::find(m_authMethods.begin(), m_authMethods.end(), IkeAuthKind::PRESHARED_KEY) !=
+               m_authMethods.end();
+}
+
 void
 IkeService::CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const
 {
-    if (!m_authSettings.preSharedKey.empty() ||
-        std::find(m_authMethods.begin(), m_authMethods.end(), IkeAuthKind::PRESHARED_KEY) ==
-            m_authMethods.end())
+    if (!LacksPreSharedKey())
     {
         return;
     }
@@ -592,7 +599,12 @@ IkeService::Negotiate(const IkeQuickModeRequest& request)
         IkeQuickModeTask::Initiate(*this, *sa, request);
         return;
     }
-    CheckPreSharedKey(request.peer, request.filterId);
+    if (LacksPreSharedKey())
+    {
+        // The error waits for the peer's answer: a peer that never answers (soft SAs) needs
+        // no key. Remember which rule asked.
+        m_unkeyedFilters.emplace(request.peer.Get(), request.filterId);
+    }
     IkeMainModeTask::Initiate(*this, request);
 }
 
@@ -652,6 +664,12 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
             // The exchange has settled: no repeat of its messages can come any more.
             ++m_counters.ignored;
             return;
+        }
+        if (sa->initiator && !sa->IsEstablished() && LacksPreSharedKey())
+        {
+            // The peer answered: authentication comes next.
+            auto filter = m_unkeyedFilters.find(from.Get());
+            CheckPreSharedKey(from, filter == m_unkeyedFilters.end() ? 0 : filter->second);
         }
         sa->task->Process(message, bytes, from);
         return;

@@ -263,10 +263,13 @@ class IkeService : public IpsecKeyManager
      * \param failure why it failed
      */
     void CountMainModeFailure(const IkeFailure& failure);
+    /** \return true if psk is among the authentication methods and the key is empty */
+    bool LacksPreSharedKey() const;
     /**
-     * \brief Refuse to negotiate with preshared key authentication and no key.
+     * \brief Refuse to authenticate with preshared key authentication and no key (called
+     *        when a peer answers a main mode this node started, or starts one).
      * \param peer the peer
-     * \param filterId the Negotiate filter (initiator), or 0 (responder)
+     * \param filterId the Negotiate filter that started the negotiation, or 0 (responder)
      * \throw IpsecConfigError with field PreSharedKey
      */
     void CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const;
@@ -359,6 +362,8 @@ class IkeService : public IpsecKeyManager
     std::set<uint32_t> m_spisInUse;
     /** Filters made by the default response rule, removed when no pair uses them. */
     std::set<uint32_t> m_defaultResponseFilters;
+    /** Without a preshared key: the first filter that negotiated with each peer, by address. */
+    std::map<uint32_t, uint32_t> m_unkeyedFilters;
     EventId m_filterCheck;                //!< removes unused default response filters
     IkeDecryptionTable m_decryptionTable; //!< main mode SAs' keys for Wireshark
     uint64_t m_nextQuickModeSaId{1};      //!< serial number of the next quick mode
