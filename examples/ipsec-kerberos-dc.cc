@@ -90,26 +90,28 @@ Run(const RunConfig& config)
     Ipv4AddressHelper("10.1.1.0", "255.255.255.0", "0.0.0.10").Assign(
         NetDeviceContainer(devices.Get(2), devices.Get(3)));
 
-    // The domains: CORP holds the client and the DC; the server is in CORP, or in a domain
-    // whose trust with CORP is two-way (or absent).
-    Ptr<KerberosRealm> corp = Create<KerberosRealm>("CORP.EXAMPLE");
-    corp->Join("CLIENT", Ipv4Address("10.1.1.1"));
-    corp->Join("DC1", Ipv4Address("10.1.1.10"));
-    Ptr<KerberosRealm> serverRealm = corp;
-    if (config.serverDomain != 0)
+    // The domains: CORP holds the client and the DC (which runs CORP's KDC); the server is in
+    // CORP, or in a domain whose trust with CORP is two-way (or absent) and asks CORP's DC.
+    IpsecKerberosDomainHelper corp("CORP.EXAMPLE");
+    corp.SetComputerName(client, "CLIENT");
+    corp.SetComputerName(server, "SERVER");
+    corp.SetComputerName(dc, "DC1");
+    if (config.serverDomain == 0)
     {
-        serverRealm = Create<KerberosRealm>("SALES.EXAMPLE");
+        corp.Install(dc, NodeContainer(client, server));
+    }
+    else
+    {
+        IpsecKerberosDomainHelper sales("SALES.EXAMPLE");
+        sales.SetComputerName(server, "SERVER");
         if (config.serverDomain == 1)
         {
-            corp->Trust(serverRealm);
+            corp.Trust(sales);
         }
+        corp.Install(dc, client);
+        sales.SetDomainController(corp.GetDomainController());
+        sales.Join(server);
     }
-    serverRealm->Join("SERVER", Ipv4Address("10.1.1.2"));
-    Ptr<KerberosKdc> kdc = CreateObject<KerberosKdc>();
-    kdc->SetRealm(corp);
-    dc->AddApplication(kdc);
-    IpsecHelper::GetIke(client)->SetKerberos(corp, "CLIENT", Ipv4Address("10.1.1.10"));
-    IpsecHelper::GetIke(server)->SetKerberos(serverRealm, "SERVER", Ipv4Address("10.1.1.10"));
 
     NodeContainer ipsecNodes(client, server);
     IpsecHelper::SetOsProfile(ipsecNodes, config.profile);

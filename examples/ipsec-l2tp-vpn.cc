@@ -59,23 +59,19 @@ Run(bool sharedRoot, uint32_t packets)
     Ipv4AddressHelper("192.0.2.0", "255.255.255.0", "0.0.0.1").Assign(
         NetDeviceContainer(devices.Get(1)));
 
-    // The PKI: Contoso's root and issuing CA; Fabrikam's root for the second run.
-    Ptr<UniformRandomVariable> stream = CreateObject<UniformRandomVariable>();
-    IkeRandom rng(stream);
-    auto contoso = IkeCertificateAuthority::CreateRoot("Contoso Root CA", rng);
-    auto issuing = contoso->CreateSubordinate("Contoso Issuing CA", rng);
-    auto fabrikam = IkeCertificateAuthority::CreateRoot("Fabrikam Root CA", rng);
+    // The PKI: Contoso's root and issuing CA; Fabrikam's root for the second run. Each
+    // computer accepts the root of its own certificate's chain; the client Contoso's too.
+    IpsecPkiHelper pki;
+    auto contoso = pki.CreateRoot("Contoso Root CA");
+    auto issuing = pki.CreateSubordinate(contoso, "Contoso Issuing CA");
+    auto fabrikam = pki.CreateRoot("Fabrikam Root CA");
+    pki.SetComputerName(server, "vpn.contoso.example");
+    pki.SetComputerName(client, sharedRoot ? "laptop.contoso.example" : "laptop.fabrikam.example");
+    pki.Enrol(server, issuing);
+    pki.Trust(client, contoso);
+    pki.Enrol(client, sharedRoot ? issuing : fabrikam);
     Ptr<IkeService> clientIke = IpsecHelper::GetIke(client);
     Ptr<IkeService> serverIke = IpsecHelper::GetIke(server);
-    serverIke->SetCertificate(issuing->Issue("vpn.contoso.example", rng));
-    serverIke->AddTrustedRoot(contoso->GetCertificate());
-    clientIke->SetCertificate(sharedRoot ? issuing->Issue("laptop.contoso.example", rng)
-                                         : fabrikam->Issue("laptop.fabrikam.example", rng));
-    clientIke->AddTrustedRoot(contoso->GetCertificate());
-    if (!sharedRoot)
-    {
-        clientIke->AddTrustedRoot(fabrikam->GetCertificate());
-    }
 
     // Windows' L2TP/IPsec policy: UDP 1701 <-> 1701, transport mode.
     IpsecHelper::AddFilter(client,

@@ -16,8 +16,11 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/kerberos-kdc.h"
 #include "ns3/log.h"
+#include "ns3/string.h"
 #include "ns3/packet-socket-factory.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/udp-l4-protocol.h"
@@ -39,6 +42,7 @@ IpsecHelper::IpsecHelper()
     list.Add(globalRouting, -10);
     m_routing.reset(list.Copy());
     m_ikeFactory.SetTypeId(IkeService::GetTypeId());
+    m_driverFactory.SetTypeId(IpsecDriver::GetTypeId());
 }
 
 IpsecHelper::~IpsecHelper() = default;
@@ -46,7 +50,8 @@ IpsecHelper::~IpsecHelper() = default;
 IpsecHelper::IpsecHelper(const IpsecHelper& o)
     : m_routing(o.m_routing->Copy()),
       m_ikeEnabled(o.m_ikeEnabled),
-      m_ikeFactory(o.m_ikeFactory)
+      m_ikeFactory(o.m_ikeFactory),
+      m_driverFactory(o.m_driverFactory)
 {
 }
 
@@ -58,6 +63,7 @@ IpsecHelper::operator=(const IpsecHelper& o)
         m_routing.reset(o.m_routing->Copy());
         m_ikeEnabled = o.m_ikeEnabled;
         m_ikeFactory = o.m_ikeFactory;
+        m_driverFactory = o.m_driverFactory;
     }
     return *this;
 }
@@ -89,7 +95,7 @@ IpsecHelper::Install(Ptr<Node> node) const
     node->AggregateObject(CreateObject<ArpL3Protocol>());
     node->AggregateObject(CreateObject<IpsecIpv4L3Protocol>());
     node->AggregateObject(CreateObject<Icmpv4L4Protocol>());
-    node->AggregateObject(CreateObject<IpsecDriver>());
+    node->AggregateObject(m_driverFactory.Create<IpsecDriver>());
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     ipv4->Insert(CreateObject<IpsecInboundProtocol>(IpsecProtocol::ESP));
     ipv4->Insert(CreateObject<IpsecInboundProtocol>(IpsecProtocol::AH));
@@ -122,10 +128,128 @@ IpsecHelper::SetIkeEnabled(bool enabled)
     m_ikeEnabled = enabled;
 }
 
+namespace
+{
+
+/**
+ * \brief Check an attribute before a factory takes it (ObjectFactory::Set would abort).
+ * \param tid the type
+ * \param name the attribute
+ * \param value its value
+ * \return the value as the attribute's checker made it
+ * \throw IpsecConfigError with \p name as field
+ */
+Ptr<AttributeValue>
+CheckAttribute(TypeId tid, const std::string& name, const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        throw IpsecConfigError(name, "no attribute " + name + " in " + tid.GetName());
+    }
+    if ((info.flags & TypeId::ATTR_CONSTRUCT) == 0)
+    {
+        throw IpsecConfigError(name, "cannot be set at construction");
+    }
+    Ptr<AttributeValue> valid = info.checker->CreateValidValue(value);
+    if (!valid)
+    {
+        // A StringValue carries the text the user gave; other values print themselves.
+        std::string text = value.SerializeToString(info.checker);
+        if (const auto* str = dynamic_cast<const StringValue*>(&value))
+        {
+            text = str->Get();
+        }
+        throw IpsecConfigError(name,
+                               "invalid value '" + text + "' (expected " +
+                                   info.checker->GetUnderlyingTypeInformation() + ")");
+    }
+    return valid;
+}
+
+/**
+ * \param valid a checked value
+ * \param checker its checker
+ * \return its text (for the parsers of string attributes)
+ */
+std::string
+Text(Ptr<const AttributeValue> valid, Ptr<const AttributeChecker> checker)
+{
+    return valid->SerializeToString(checker);
+}
+
+} // namespace
+
 void
 IpsecHelper::SetIkeAttribute(const std::string& name, const AttributeValue& value)
 {
-    m_ikeFactory.Set(name, value);
+    Ptr<AttributeValue> valid = CheckAttribute(IkeService::GetTypeId(), name, value);
+    TypeId::AttributeInformation info;
+    IkeService::GetTypeId().LookupAttributeByName(name, &info);
+    // The string attributes are parsed when a service is made; parse them here, so that a
+    // mistake shows at the line that made it.
+    std::string text = Text(valid, info.checker);
+    if (name == "MainModeMethods")
+    {
+        IkeParseMainModeMethods(text);
+    }
+    else if (name == "QuickModeOffers")
+    {
+        IkeParseQuickModeOffers(text);
+    }
+    else if (name == "AuthMethods")
+    {
+        IkeParseAuthMethods(text);
+    }
+    else if (name == "Pfs")
+    {
+        IkeParsePfs(text);
+    }
+    else if (name == "PreSharedKey" && text.empty())
+    {
+        throw IpsecConfigError(name, "empty: preshared key authentication needs a key");
+    }
+    m_ikeFactory.Set(name, *valid);
+}
+
+void
+IpsecHelper::SetDriverAttribute(const std::string& name, const AttributeValue& value)
+{
+    Ptr<AttributeValue> valid = CheckAttribute(IpsecDriver::GetTypeId(), name, value);
+    if (name == "BootExemptions")
+    {
+        TypeId::AttributeInformation info;
+        IpsecDriver::GetTypeId().LookupAttributeByName(name, &info);
+        IpsecParseBootExemptions(Text(valid, info.checker));
+    }
+    m_driverFactory.Set(name, *valid);
+}
+
+int64_t
+IpsecHelper::AssignStreams(NodeContainer nodes, int64_t stream) const
+{
+    int64_t current = stream;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<Node> node = *it;
+        if (node->GetObject<IpsecDriver>())
+        {
+            // The stack is InternetStackHelper's with three hooks: the same streams.
+            current += InternetStackHelper().AssignStreams(NodeContainer(node), current);
+        }
+        if (Ptr<IkeService> ike = node->GetObject<IkeService>())
+        {
+            current += ike->AssignStreams(current);
+        }
+        for (uint32_t i = 0; i < node->GetNApplications(); ++i)
+        {
+            if (Ptr<KerberosKdc> kdc = DynamicCast<KerberosKdc>(node->GetApplication(i)))
+            {
+                current += kdc->AssignStreams(current);
+            }
+        }
+    }
+    return current - stream;
 }
 
 Ptr<IkeService>
@@ -337,6 +461,10 @@ void
 IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
 {
     IpsecStatePrinter::PrintNode(os, node->GetId(), *GetDriver(node));
+    if (Ptr<IkeService> ike = GetIke(node))
+    {
+        IpsecStatePrinter::PrintIkeFailures(os, node->GetId(), ike->GetCounters());
+    }
 }
 
 } // namespace ns3

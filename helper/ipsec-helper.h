@@ -157,8 +157,35 @@ class IpsecHelper
      * \brief Set an attribute of the IKE services installed from now on.
      * \param name an IkeService attribute, e.g. "PreSharedKey"
      * \param value its value
+     * \throw IpsecConfigError with \p name as field if there is no such attribute or the
+     *        value is refused (an empty PreSharedKey included), or with the field the
+     *        attribute's parser names (e.g. "authmethods"); the helper is then unchanged
      */
     void SetIkeAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Set an attribute of the IpsecDriver of the nodes installed from now on.
+     * \param name an IpsecDriver attribute, e.g. "FallbackDelay"
+     * \param value its value
+     * \throw IpsecConfigError as SetIkeAttribute
+     */
+    void SetDriverAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Fix the random streams of everything of this module on the nodes (after
+     *        Install, as InternetStackHelper::AssignStreams), so that the same streams give
+     *        the same run whatever else the simulation creates.
+     *
+     * Per node, in order: for a node with the IPsec layer, its internet stack's streams as
+     * InternetStackHelper::AssignStreams assigns them (ARP, global routing: 2 with the
+     * default routing); its IkeService (IkeService::AssignStreams: 1, 2 for a Kerberos
+     * member); each KerberosKdc application (1). The driver draws nothing. See
+     * doc/helpers.md.
+     * \param nodes the nodes
+     * \param stream first stream index to use
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(NodeContainer nodes, int64_t stream) const;
 
     /**
      * \param node a node with the IPsec layer
@@ -221,6 +248,7 @@ class IpsecHelper
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install
     bool m_ikeEnabled{true};                      //!< install IKE
     ObjectFactory m_ikeFactory;                   //!< makes the IKE services
+    ObjectFactory m_driverFactory;                //!< makes the drivers
 };
 
 } // namespace ns3

@@ -31,6 +31,8 @@
 #include "ns3/ipsec-exemptions.h"
 #include "ns3/ipsec-filter.h"
 #include "ns3/ipsec-helper.h"
+#include "ns3/ipsec-kerberos-domain-helper.h"
+#include "ns3/ipsec-pki-helper.h"
 #include "ns3/ipsec-host-config.h"
 #include "ns3/ipsec-key-manager.h"
 #include "ns3/ipsec-os-profile-config.h"

@@ -5,6 +5,8 @@
 
 #include "ipsec-driver.h"
 
+#include "ns3/ike-service.h"
+
 namespace ns3
 {
 
@@ -59,6 +61,40 @@ IpsecStatePrinter::PrintNode(std::ostream& os, uint32_t nodeId, const IpsecDrive
        << c.Exempt(IpsecDirection::FORWARD) << "\n";
     os << "node " << nodeId << " security associations:\n";
     PrintSas(os, driver.GetSad());
+}
+
+void
+IpsecStatePrinter::PrintIkeFailures(std::ostream& os, uint32_t nodeId, const IkeCounters& counters)
+{
+    if (counters.mainModeFailed == 0)
+    {
+        return;
+    }
+    os << "node " << nodeId << " IKE: main mode failures " << counters.mainModeFailed << " (";
+    bool first = true;
+    for (size_t r = 0; r < IKE_FAILURE_REASON_COUNT; ++r)
+    {
+        if (counters.mainModeFailedByReason[r] != 0)
+        {
+            os << (first ? "" : ", ")
+               << IkeFailureReasonToString(static_cast<IkeFailureReason>(r)) << "="
+               << counters.mainModeFailedByReason[r];
+            first = false;
+        }
+    }
+    os << "); authentication failures " << counters.authenticationFailed;
+    if (counters.authenticationFailed != 0)
+    {
+        os << " (";
+        first = true;
+        for (const auto& [reason, count] : counters.authenticationFailedByReason)
+        {
+            os << (first ? "" : ", ") << reason << "=" << count;
+            first = false;
+        }
+        os << ")";
+    }
+    os << "\n";
 }
 
 } // namespace ns3

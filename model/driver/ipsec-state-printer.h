@@ -11,6 +11,7 @@ namespace ns3
 {
 
 class IpsecDriver;
+struct IkeCounters;
 class IpsecSad;
 class IpsecSpd;
 
@@ -43,6 +44,18 @@ class IpsecStatePrinter
      * \param driver the node's driver
      */
     static void PrintNode(std::ostream& os, uint32_t nodeId, const IpsecDriver& driver);
+
+    /**
+     * \brief The failed main modes of a node's IKE service by reason, and its authentication
+     *        failures by reason with their detail; nothing if no main mode failed.
+     *
+     * One line: "node N IKE: main mode failures 2 (no-response=1, peer=1); authentication
+     * failures 1 (peer: AUTHENTICATION_FAILED=1)".
+     * \param os output stream
+     * \param nodeId the node's id
+     * \param counters its IKE service's counters
+     */
+    static void PrintIkeFailures(std::ostream& os, uint32_t nodeId, const IkeCounters& counters);
 };
 
 } // namespace ns3

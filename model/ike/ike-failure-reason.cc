@@ -93,4 +93,37 @@ IkeFailure::GetAuthenticationNotify() const
     }
 }
 
+bool
+IkeFailure::IsAuthenticationFailure() const
+{
+    switch (reason)
+    {
+    case IkeFailureReason::AUTHENTICATION_FAILED:
+    case IkeFailureReason::IDENTITY_MISMATCH:
+    case IkeFailureReason::CERTIFICATE:
+    case IkeFailureReason::NO_ACCEPTABLE_CERTIFICATE:
+    case IkeFailureReason::KERBEROS:
+        return true;
+    case IkeFailureReason::PEER_NOTIFICATION:
+        // The detail is the notification's name as IsakmpNotifyTypeToString gives it.
+        for (IsakmpNotifyType type : {IsakmpNotifyType::AUTHENTICATION_FAILED,
+                                      IsakmpNotifyType::INVALID_SIGNATURE,
+                                      IsakmpNotifyType::INVALID_HASH_INFORMATION,
+                                      IsakmpNotifyType::INVALID_ID_INFORMATION,
+                                      IsakmpNotifyType::INVALID_CERTIFICATE,
+                                      IsakmpNotifyType::INVALID_CERT_AUTHORITY,
+                                      IsakmpNotifyType::CERT_TYPE_UNSUPPORTED,
+                                      IsakmpNotifyType::CERTIFICATE_UNAVAILABLE})
+        {
+            if (detail == IsakmpNotifyTypeToString(type))
+            {
+                return true;
+            }
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
 } // namespace ns3

@@ -6,6 +6,7 @@
 
 #include "ns3/isakmp-payloads.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -46,6 +47,10 @@ enum class IkeFailureReason : uint8_t
     MAIN_MODE_DELETED,        //!< "main-mode-deleted": the peer deleted the main mode SA
 };
 
+/** The number of IkeFailureReason values (keep MAIN_MODE_DELETED the last one). */
+constexpr size_t IKE_FAILURE_REASON_COUNT =
+    static_cast<size_t>(IkeFailureReason::MAIN_MODE_DELETED) + 1;
+
 /**
  * \param reason a failure reason
  * \return its text without detail (e.g. "certificate" for CERTIFICATE)
@@ -66,6 +71,17 @@ struct IkeFailure
 
     /** \return the notification that tells the peer about a failed authentication */
     IsakmpNotifyType GetAuthenticationNotify() const;
+
+    /**
+     * \return true if the main mode failed authenticating: this node refused the peer's
+     *         proof, identity, certificate or ticket, or could not get its own proof
+     *         (authentication-failed, identity-mismatch, certificate, no-acceptable-
+     *         certificate, kerberos), or the peer said it refused this node's (a notification
+     *         AUTHENTICATION-FAILED, INVALID-SIGNATURE, INVALID-HASH-INFORMATION,
+     *         INVALID-ID-INFORMATION, INVALID-CERTIFICATE, INVALID-CERT-AUTHORITY,
+     *         CERT-TYPE-UNSUPPORTED or CERTIFICATE-UNAVAILABLE)
+     */
+    bool IsAuthenticationFailure() const;
 };
 
 } // namespace ns3

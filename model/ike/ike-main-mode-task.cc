@@ -55,7 +55,7 @@ IkeMainModeTask::Initiate(IkeService& service, const IkeQuickModeRequest& reques
     if (sa->local == Ipv4Address::GetAny())
     {
         std::string reason = IkeFailureReasonToString(IkeFailureReason::NO_ROUTE);
-        ++service.m_counters.mainModeFailed;
+        service.CountMainModeFailure(IkeFailure{IkeFailureReason::NO_ROUTE, ""});
         service.m_mainModeFailed(request.peer, reason);
         service.FailRequest(request, reason, false);
         return;
@@ -64,7 +64,7 @@ IkeMainModeTask::Initiate(IkeService& service, const IkeQuickModeRequest& reques
     if (methods.empty())
     {
         std::string reason = IkeFailureReasonToString(IkeFailureReason::NO_USABLE_METHOD);
-        ++service.m_counters.mainModeFailed;
+        service.CountMainModeFailure(IkeFailure{IkeFailureReason::NO_USABLE_METHOD, ""});
         service.m_mainModeFailed(request.peer, reason);
         service.FailRequest(request, reason, true);
         return;
@@ -569,7 +569,7 @@ IkeMainModeTask::Fail(const IkeFailure& failure, IsakmpNotifyType notify)
     {
         m_service.m_informational.SendNotify(m_sa, notify, false);
     }
-    ++m_service.m_counters.mainModeFailed;
+    m_service.CountMainModeFailure(failure);
     NS_LOG_INFO("node " << m_service.m_node->GetId() << ": main mode with " << m_sa.peer
                         << " failed: " << reason);
     m_service.m_mainModeFailed(m_sa.peer, reason);
@@ -602,7 +602,7 @@ IkeMainModeTask::FallbackCheck()
     if (keep.empty())
     {
         // Nothing else waits for this peer: stop negotiating.
-        ++service.m_counters.mainModeFailed;
+        service.CountMainModeFailure(IkeFailure{IkeFailureReason::NO_RESPONSE_FELL_BACK, ""});
         service.m_mainModeFailed(m_sa.peer,
                                  IkeFailureReasonToString(IkeFailureReason::NO_RESPONSE_FELL_BACK));
         service.ForgetMainModeSa(m_sa.GetKey()); // and this task

@@ -273,6 +273,7 @@ IkeService::DoDispose()
     m_quickModeSas.clear();
     m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
+    m_unkeyedFilters.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -291,6 +292,11 @@ int64_t
 IkeService::AssignStreams(int64_t stream)
 {
     m_random->SetStream(stream);
+    m_stream = stream;
+    if (m_authSettings.kerberos)
+    {
+        return 1 + m_authSettings.kerberos->AssignStreams(stream + 1);
+    }
     return 1;
 }
 
@@ -398,6 +404,12 @@ IkeService::SetKerberos(Ptr<KerberosRealm> realm,
     if (!m_authSettings.kerberos)
     {
         m_authSettings.kerberos = CreateObject<KerberosClient>();
+        if (m_stream >= 0)
+        {
+            NS_LOG_WARN("node " << (m_node ? m_node->GetId() : 0)
+                                << ": SetKerberos after AssignStreams: the Kerberos client's "
+                                   "stream is automatic (call AssignStreams after set-up)");
+        }
     }
     m_authSettings.kerberos->SetNode(m_node);
 }
@@ -412,6 +424,61 @@ void
 IkeService::AddTrustedRoot(Ptr<IkeCertificate> root)
 {
     m_authSettings.trustedRoots.push_back(root);
+}
+
+const std::vector<Ptr<IkeCertificate>>&
+IkeService::GetTrustedRoots() const
+{
+    return m_authSettings.trustedRoots;
+}
+
+void
+IkeService::CountMainModeFailure(const IkeFailure& failure)
+{
+    ++m_counters.mainModeFailed;
+    ++m_counters.mainModeFailedByReason[static_cast<size_t>(failure.reason)];
+    if (failure.IsAuthenticationFailure())
+    {
+        ++m_counters.authenticationFailed;
+        ++m_counters.authenticationFailedByReason[failure.ToString()];
+    }
+}
+
+bool
+IkeService::LacksPreSharedKey() const
+{
+    return m_authSettings.preSharedKey.empty() &&
+           std::find(m_authMethods.begin(), m_authMethods.end(), IkeAuthKind::PRESHARED_KEY) !=
+               m_authMethods.end();
+}
+
+void
+IkeService::CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const
+{
+    if (!LacksPreSharedKey())
+    {
+        return;
+    }
+    // Nothing can authenticate with an empty key (Windows refuses one too): say so, naming
+    // the rule, rather than fail every negotiation as a mismatch.
+    std::ostringstream os;
+    os << "empty, but node " << (m_node ? m_node->GetId() : 0) << " authenticates with it ("
+       << "AuthMethods " << GetAuthMethods() << ")";
+    if (filterId != 0)
+    {
+        os << " to negotiate filter " << filterId;
+        if (const IpsecSpdEntry* entry = m_driver ? m_driver->GetSpd().Find(filterId) : nullptr)
+        {
+            os << " (\"" << entry->filter.description << "\")";
+        }
+        os << " with " << peer;
+    }
+    else
+    {
+        os << " to answer " << peer;
+    }
+    os << ": set PreSharedKey";
+    throw IpsecConfigError("PreSharedKey", os.str());
 }
 
 const IkeCounters&
@@ -532,6 +599,12 @@ IkeService::Negotiate(const IkeQuickModeRequest& request)
         IkeQuickModeTask::Initiate(*this, *sa, request);
         return;
     }
+    if (LacksPreSharedKey())
+    {
+        // The error waits for the peer's answer: a peer that never answers (soft SAs) needs
+        // no key. Remember which rule asked.
+        m_unkeyedFilters.emplace(request.peer.Get(), request.filterId);
+    }
     IkeMainModeTask::Initiate(*this, request);
 }
 
@@ -577,6 +650,7 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
         {
             if (header.GetResponderCookie() == 0)
             {
+                CheckPreSharedKey(from, 0);
                 IkeMainModeTask::Respond(*this, message, bytes, from, to);
             }
             else
@@ -590,6 +664,12 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
             // The exchange has settled: no repeat of its messages can come any more.
             ++m_counters.ignored;
             return;
+        }
+        if (sa->initiator && !sa->IsEstablished() && LacksPreSharedKey())
+        {
+            // The peer answered: authentication comes next.
+            auto filter = m_unkeyedFilters.find(from.Get());
+            CheckPreSharedKey(from, filter == m_unkeyedFilters.end() ? 0 : filter->second);
         }
         sa->task->Process(message, bytes, from);
         return;
@@ -660,6 +740,17 @@ IkeService::PrintMainModeSas(std::ostream& os) const
            << p1->GetQuickModeCount() << "\n";
     }
     os << "  " << n << " main mode SA(s)\n";
+    if (m_counters.authenticationFailed != 0)
+    {
+        os << "  Authentication failures " << m_counters.authenticationFailed << " (";
+        bool first = true;
+        for (const auto& [reason, count] : m_counters.authenticationFailedByReason)
+        {
+            os << (first ? "" : ", ") << reason << "=" << count;
+            first = false;
+        }
+        os << ")\n";
+    }
 }
 
 void

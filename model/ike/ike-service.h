@@ -7,6 +7,7 @@
 #include "ns3/ike-authenticator.h"
 #include "ns3/ike-config.h"
 #include "ns3/ike-decryption-table.h"
+#include "ns3/ike-failure-reason.h"
 #include "ns3/ike-informational-task.h"
 #include "ns3/ike-main-mode-sa.h"
 #include "ns3/ike-pki.h"
@@ -20,6 +21,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -53,6 +55,12 @@ struct IkeCounters
     uint64_t deletesReceived{0};    //!< delete notifications acted on
     uint64_t bytesSent{0};          //!< ISAKMP bytes sent (UDP payload)
     uint64_t softSas{0};            //!< fallbacks to clear (soft SAs made)
+    /** Main modes that failed, by kind of reason (index: IkeFailureReason). */
+    std::array<uint64_t, IKE_FAILURE_REASON_COUNT> mainModeFailedByReason{};
+    /** Main modes that failed authenticating (IkeFailure::IsAuthenticationFailure). */
+    uint64_t authenticationFailed{0};
+    /** The same by reason text with its detail, e.g. "peer: AUTHENTICATION_FAILED". */
+    std::map<std::string, uint64_t> authenticationFailedByReason;
 };
 
 /**
@@ -155,8 +163,14 @@ class IkeService : public IpsecKeyManager
     uint32_t DeleteQuickModeSas(Ipv4Address peer, IpsecSaDeleteReason reason);
 
     /**
+     * \brief Fix the random streams of this service: \p stream for its own draws (cookies,
+     *        SPIs, message IDs, nonces, DH exponents, rekey jitter), \p stream + 1 for its
+     *        Kerberos client if SetKerberos came first.
+     *
+     * Call it once the node is set up: a Kerberos client made afterwards keeps an
+     * automatic stream (a warning is logged).
      * \param stream first stream index to use
-     * \return the number of streams used
+     * \return the number of streams used: 1, or 2 with a Kerberos client
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -181,6 +195,9 @@ class IkeService : public IpsecKeyManager
      * \param root a root CA certificate
      */
     void AddTrustedRoot(Ptr<IkeCertificate> root);
+
+    /** \return the accepted root CAs, in the order they were added */
+    const std::vector<Ptr<IkeCertificate>>& GetTrustedRoots() const;
 
   protected:
     void DoInitialize() override;
@@ -240,6 +257,22 @@ class IkeService : public IpsecKeyManager
     void ReleaseSpi(uint32_t spi);
     bool HasNegotiatePolicy() const;
     Time SettleTime() const;
+    /**
+     * \brief Count a failed main mode (in total, by reason, and as an authentication
+     *        failure if it is one).
+     * \param failure why it failed
+     */
+    void CountMainModeFailure(const IkeFailure& failure);
+    /** \return true if psk is among the authentication methods and the key is empty */
+    bool LacksPreSharedKey() const;
+    /**
+     * \brief Refuse to authenticate with preshared key authentication and no key (called
+     *        when a peer answers a main mode this node started, or starts one).
+     * \param peer the peer
+     * \param filterId the Negotiate filter that started the negotiation, or 0 (responder)
+     * \throw IpsecConfigError with field PreSharedKey
+     */
+    void CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const;
     /** \brief \p sa has its keys: its line of the Wireshark table. */
     void RecordDecryptionKey(IkeMainModeSa& sa);
     void SetMaxDeletedDecryptionKeys(uint32_t limit);
@@ -319,6 +352,7 @@ class IkeService : public IpsecKeyManager
     Ptr<Socket> m_socket;                 //!< UDP 500
     Ptr<UniformRandomVariable> m_random;  //!< cookies, SPIs, nonces, DH exponents, jitter
     std::unique_ptr<IkeRandom> m_rng;     //!< the same stream for Crypto++
+    int64_t m_stream{-1};                 //!< the stream AssignStreams gave, or -1
     IkeInformationalTask m_informational; //!< notifications and deletes
     /** Main mode SAs (and main modes under way). */
     std::map<IkeMainModeSa::Key, std::unique_ptr<IkeMainModeSa>> m_mainModeSas;
@@ -330,6 +364,8 @@ class IkeService : public IpsecKeyManager
     std::set<uint32_t> m_spisInUse;
     /** Filters made by the default response rule, removed when no pair uses them. */
     std::set<uint32_t> m_defaultResponseFilters;
+    /** Without a preshared key: the first filter that negotiated with each peer, by address. */
+    std::map<uint32_t, uint32_t> m_unkeyedFilters;
     EventId m_filterCheck;                //!< removes unused default response filters
     IkeDecryptionTable m_decryptionTable; //!< main mode SAs' keys for Wireshark
     uint64_t m_nextQuickModeSaId{1};      //!< serial number of the next quick mode
