@@ -58,7 +58,9 @@ $installBlock
 export -p >'$work/readme-env.sh'
 declare -p prefix >>'$work/readme-env.sh'" >"$work/install.log" 2>&1 ||
     { cat "$work/install.log"; fail "the README's install commands failed"; }
+# shellcheck source=/dev/null
 source "$work/readme-env.sh"
+prefix=${prefix:?the install block of README.md must set prefix}
 case "$prefix" in
 "$work"/*) ;;
 *) fail "the README's prefix $prefix is not under \$HOME" ;;
@@ -69,7 +71,7 @@ lib=$prefix/lib
 [ -f "$lib/libns3-ipsec.so" ] || fail "no $lib/libns3-ipsec.so"
 soname=$(objdump -p "$lib/libns3-ipsec.so" | awk '$1 == "SONAME" { print $2 }')
 [[ "$soname" =~ ^libns3-ipsec\.so\.[0-9]+\.[0-9]+$ ]] || fail "SONAME '$soname'"
-[ -L "$lib/$soname" ] && [ -f "$lib/$soname" ] || fail "no $lib/$soname link"
+if [ ! -L "$lib/$soname" ] || [ ! -f "$lib/$soname" ]; then fail "no $lib/$soname link"; fi
 if objdump -p "$lib/libns3-ipsec.so" | grep -E 'R(UN)?PATH' | grep -qF "$build"; then
     fail "the installed library's run path points into the build tree"
 fi
@@ -82,10 +84,10 @@ done < <(find "$source/model" "$source/helper" -name '*.h')
 installed=$(find "$prefix/include" -type f | wc -l)
 [ "$installed" -eq "$headers" ] || fail "$installed files under include, $headers headers"
 # Self-contained: every ns3/ header they include is installed or is ns-3's own.
-for included in $(sed -n 's|^#include "ns3/\([^"]*\)".*|\1|p' "$prefix"/include/ns3/*.h | sort -u); do
+while IFS= read -r included; do
     [ -f "$prefix/include/ns3/$included" ] || [ -f "/usr/include/ns3/$included" ] ||
         fail "installed headers include ns3/$included, which is nowhere"
-done
+done < <(sed -n 's|^#include "ns3/\([^"]*\)".*|\1|p' "$prefix"/include/ns3/*.h | sort -u)
 for file in cmake/ns3-ipsec/ns3-ipsec-config.cmake cmake/ns3-ipsec/ns3-ipsec-config-version.cmake \
     cmake/ns3-ipsec/ns3-ipsec-targets.cmake pkgconfig/ns3-ipsec.pc; do
     [ -f "$lib/$file" ] || fail "no $lib/$file"
@@ -103,7 +105,10 @@ for flag in -I"$prefix/include" -DNS3_LOG_ENABLE -DNS3_ASSERT_ENABLE; do
     grep -qwe "$flag" <<<"$cflags" || fail "pkg-config --cflags lacks $flag: $cflags"
 done
 grep -qwe "-lns3-ipsec" <<<"$libs" || fail "pkg-config --libs lacks -lns3-ipsec: $libs"
-for text in "$cflags" "$libs" "$(grep INTERFACE_LINK_OPTIONS "$lib/cmake/ns3-ipsec/ns3-ipsec-targets.cmake" || true)"; do
+targets=$lib/cmake/ns3-ipsec/ns3-ipsec-targets.cmake
+compileOptions=$(grep INTERFACE_COMPILE_OPTIONS "$targets" || true)
+linkOptions=$(grep INTERFACE_LINK_OPTIONS "$targets" || true)
+for text in "$cflags" "$libs" "$compileOptions" "$linkOptions"; do
     if [ "$sanitize" = ON ]; then
         grep -qe "-fsanitize=address,undefined" <<<"$text" || fail "no sanitizer options in: $text"
     elif grep -qe "-fsanitize" <<<"$text"; then
@@ -121,13 +126,16 @@ route() { # name, commands, program
     printf '%s\n' "$commands"
     mkdir "$dir"
     cp "$example/my-simulation.cc" "$example/CMakeLists.txt" "$dir/"
+    local start=$SECONDS
     bash -euo pipefail -c "source '$work/readme-env.sh'
 cd '$dir'
 $commands" >"$dir/build.log" 2>&1 || { cat "$dir/build.log"; fail "$name build failed"; }
+    echo "built in $((SECONDS - start)) s"
     local used
     used=$(ldd "$dir/$program" | awk '$1 ~ /^libns3-ipsec\.so/ { print $3 }')
     [[ "$used" == "$lib"/* ]] || fail "$name: $program loads libns3-ipsec from '$used'"
-    local start=$SECONDS status=0
+    local status=0
+    start=$SECONDS
     (cd "$dir" && "./$program" >"$dir/output.txt" 2>"$dir/stderr.txt") || status=$?
     cat "$dir/output.txt" "$dir/stderr.txt"
     [ "$status" -eq 0 ] || fail "$name: $program exited with $status"
@@ -137,11 +145,12 @@ $commands" >"$dir/build.log" 2>&1 || { cat "$dir/build.log"; fail "$name build f
 }
 route cmake "$cmakeBlock" build/my-simulation
 # The package and the headers the compiler read are the prefix's, not the build tree's.
-grep -qxF "ns3-ipsec_DIR:PATH=$lib/cmake/ns3-ipsec" "$work/cmake/build/CMakeCache.txt" ||
-    fail "CMake found ns3-ipsec elsewhere: $(grep '^ns3-ipsec_DIR' "$work/cmake/build/CMakeCache.txt")"
-depfiles=$(find "$work/cmake/build" -name 'my-simulation.cc.o.d')
-[ -n "$depfiles" ] || fail "no dependency file of the CMake build"
-grep -qF "$prefix/include/ns3/ipsec-module.h" $depfiles || fail "ipsec-module.h not from $prefix"
+cache=$work/cmake/build/CMakeCache.txt
+grep -qxF "ns3-ipsec_DIR:PATH=$lib/cmake/ns3-ipsec" "$cache" ||
+    fail "CMake found ns3-ipsec elsewhere: $(grep '^ns3-ipsec_DIR' "$cache")"
+depfile=$(find "$work/cmake/build" -name 'my-simulation.cc.o.d' -print -quit)
+[ -n "$depfile" ] || fail "no dependency file of the CMake build"
+grep -qF "$prefix/include/ns3/ipsec-module.h" "$depfile" || fail "ipsec-module.h not from $prefix"
 if grep -rqF "$build/include" "$work/cmake/build"; then
     fail "the CMake build uses the build tree's headers"
 fi
