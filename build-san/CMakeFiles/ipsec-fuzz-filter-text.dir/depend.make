@@ -1,2 +1,0 @@
-# Empty dependencies file for ipsec-fuzz-filter-text.
-# This may be replaced when dependencies are built.
