@@ -227,3 +227,107 @@ BOOST_AUTO_TEST_CASE(status_notifications_and_other_spis_end_nothing)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace
+{
+
+/**
+ * A 10.1.1.1 (IPsec, preshared key "secret", main mode 3des-sha1-2, a negotiate filter for UDP
+ * to B port 9) and B 10.1.1.2 (plain ns-3, the scripted responder) on a 10 Mb/s, 5 ms link. A
+ * sends one datagram to B at 1 s; the run ends at 10 s.
+ */
+struct ScriptedResponderPair : SimulatorFixture
+{
+    NodeContainer nodes;
+    std::unique_ptr<ScriptedIkeResponder> peer;
+    std::vector<std::string> aEvents;
+
+    explicit ScriptedResponderPair(ScriptedIkeResponder::QuickModeAnswer answer)
+    {
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        IpsecHelper ipsec;
+        ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
+        ipsec.SetIkeAttribute("MainModeMethods", StringValue("3des-sha1-2"));
+        ipsec.Install(nodes.Get(0));
+        InternetStackHelper().Install(nodes.Get(1));
+        Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+        IpsecHelper::AddFilter(nodes.Get(0),
+                               "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 "
+                               "action=negotiate");
+        for (const char* source :
+             {"MainModeSucceeded", "MainModeFailed", "QuickModeSucceeded", "QuickModeFailed"})
+        {
+            std::string name = source;
+            Ike()->TraceConnectWithoutContext(
+                name,
+                Callback<void, Ipv4Address, const std::string&>(
+                    [this, name](Ipv4Address, const std::string& detail) {
+                        aEvents.push_back(name + " " + detail);
+                    }));
+        }
+        peer = std::make_unique<ScriptedIkeResponder>(nodes.Get(1),
+                                                      Ipv4Address("10.1.1.2"),
+                                                      Ipv4Address("10.1.1.1"),
+                                                      "secret",
+                                                      answer);
+        ScheduleUdp(nodes.Get(0), Ipv4Address("10.1.1.2"), 9, 1);
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+    }
+
+    ~ScriptedResponderPair()
+    {
+        peer.reset();
+    }
+
+    Ptr<IkeService> Ike() const
+    {
+        return nodes.Get(0)->GetObject<IkeService>();
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(ike_peer_responder)
+
+// charon returns the chosen transforms' attributes in its own order, the durations as TLV:
+// the same meaning, so both phases complete (they failed with bad-proposal before).
+BOOST_AUTO_TEST_CASE(answers_in_another_attribute_order_are_accepted)
+{
+    ScriptedResponderPair pair(ScriptedIkeResponder::QuickModeAnswer::REORDERED);
+    BOOST_TEST(pair.peer->GetErrors() == 0u);
+    BOOST_TEST(pair.peer->IsEstablished());
+    BOOST_TEST(pair.aEvents ==
+                   (std::vector<std::string>{"MainModeSucceeded 3des-sha1-2 psk",
+                                             "QuickModeSucceeded esp-3des-sha1 transport"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(pair.peer->GetQuickModesCompleted() == 1u);
+    BOOST_TEST(pair.Ike()->GetNQuickModeSas() == 1u);
+    BOOST_TEST(pair.nodes.Get(0)->GetObject<IpsecDriver>()->GetSad().GetN() == 2u);
+    BOOST_TEST(pair.peer->GetNotifications().empty());
+}
+
+// An answer naming a transform that was not offered is refused, and the responder is told:
+// NO-PROPOSAL-CHOSEN naming the quick mode by the initiator's SPI.
+BOOST_AUTO_TEST_CASE(a_refused_answer_is_said_to_the_responder)
+{
+    ScriptedResponderPair pair(ScriptedIkeResponder::QuickModeAnswer::FOREIGN);
+    BOOST_TEST(pair.peer->GetErrors() == 0u);
+    BOOST_TEST(pair.aEvents == (std::vector<std::string>{"MainModeSucceeded 3des-sha1-2 psk",
+                                                         "QuickModeFailed bad-proposal"}),
+               boost::test_tools::per_element());
+    BOOST_REQUIRE(pair.peer->GetNotifications().size() == 1u);
+    const IsakmpNotifyPayload& notify = pair.peer->GetNotifications()[0];
+    BOOST_TEST((notify.type == IsakmpNotifyType::NO_PROPOSAL_CHOSEN));
+    BOOST_TEST((notify.protocolId == IsakmpProtocolId::ESP));
+    BOOST_TEST(notify.spi.size() == 4u);
+    BOOST_TEST(pair.peer->GetQuickModesCompleted() == 0u);
+    BOOST_TEST(pair.Ike()->GetNQuickModeSas() == 0u);
+    BOOST_TEST(pair.nodes.Get(0)->GetObject<IpsecDriver>()->GetSad().GetN() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

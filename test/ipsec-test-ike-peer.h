@@ -4,11 +4,12 @@
 #ifndef IPSEC_TEST_IKE_PEER_H
 #define IPSEC_TEST_IKE_PEER_H
 
-// A scripted IKE initiator for tests: it runs a preshared-key main mode against a node's
-// IkeService from a plain ns-3 node, built from the module's public wire and key functions,
-// and then sends whatever quick mode message a test composes, authenticated with the keys it
-// agreed. It lets a test put messages on the wire that no IkeService would send (a peer that
-// breaks the rules), and see exactly what comes back.
+// Scripted IKE peers for tests, built from the module's public wire and key functions and run
+// on plain ns-3 nodes. The initiator runs a preshared-key main mode against a node's
+// IkeService and then sends whatever quick mode message a test composes, authenticated with
+// the keys it agreed; the responder answers a node's main mode and quick mode the way another
+// implementation might. They let a test put on the wire what no IkeService would send, and see
+// exactly what comes back.
 
 #include "ns3/abort.h"
 #include "ns3/inet-socket-address.h"
@@ -341,6 +342,356 @@ class ScriptedIkeInitiator
     std::map<uint32_t, std::vector<uint8_t>> m_quickModeIvs;    //!< CBC state per quick mode
     std::map<uint32_t, std::vector<uint8_t>> m_quickModeNonces; //!< Ni_b per quick mode
     std::vector<Received> m_received;           //!< phase 2 messages, in order
+};
+
+/**
+ * A preshared-key IKE responder on a node without IPsec, driven by the test: it answers a
+ * node's main mode (3des-sha1-2) and quick mode with the attributes of the chosen transforms in
+ * another order, as strongSwan's charon does, or with a quick mode transform that was never
+ * offered, and records the informational messages it receives.
+ */
+class ScriptedIkeResponder
+{
+  public:
+    /** How to answer quick mode message 1. */
+    enum class QuickModeAnswer
+    {
+        REORDERED, //!< the first proposal, its attributes in another order
+        FOREIGN,   //!< a proposal whose transform (ESP DES) was not offered
+    };
+
+    /**
+     * \param node a node with a plain internet stack (nothing else on UDP 500)
+     * \param local its address
+     * \param peer the IKE initiator's address
+     * \param preSharedKey the key both sides use
+     * \param answer how to answer quick mode
+     */
+    ScriptedIkeResponder(Ptr<Node> node,
+                         Ipv4Address local,
+                         Ipv4Address peer,
+                         const std::string& preSharedKey,
+                         QuickModeAnswer answer)
+        : m_psk(preSharedKey.begin(), preSharedKey.end()),
+          m_answer(answer)
+    {
+        m_stream = CreateObject<UniformRandomVariable>();
+        m_stream->SetStream(4243);
+        m_rng = std::make_unique<IkeRandom>(m_stream);
+        m_sa.local = local;
+        m_sa.peer = peer;
+        m_sa.terms.method = IkeMainModeMethod{}; // 3DES, SHA-1, group 2
+        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(local, 500));
+        m_socket->SetRecvCallback(MakeCallback(&ScriptedIkeResponder::Receive, this));
+    }
+
+    ~ScriptedIkeResponder()
+    {
+        m_socket->Close();
+    }
+
+    /** \return true once main mode message 5 checked out and message 6 went out */
+    bool IsEstablished() const
+    {
+        return m_established;
+    }
+
+    /** \return quick mode messages 3 whose HASH(3) checked out */
+    uint32_t GetQuickModesCompleted() const
+    {
+        return m_completed;
+    }
+
+    /** \return notifications received in protected informational messages, in order */
+    const std::vector<IsakmpNotifyPayload>& GetNotifications() const
+    {
+        return m_notifications;
+    }
+
+    /** \return messages that did not check out (should stay 0) */
+    uint32_t GetErrors() const
+    {
+        return m_errors;
+    }
+
+    /**
+     * \brief Charon's order for a transform: the attributes reversed, each life type still
+     *        followed by its duration.
+     * \param attributes the attributes as offered
+     * \return the same attributes in the other order
+     */
+    static std::vector<IsakmpAttribute> Rearranged(const std::vector<IsakmpAttribute>& attributes)
+    {
+        std::vector<std::vector<IsakmpAttribute>> units;
+        for (size_t i = 0; i < attributes.size(); ++i)
+        {
+            std::vector<IsakmpAttribute> unit{attributes[i]};
+            bool lifeType = attributes[i].type == IKE_ATTR_LIFE_TYPE ||
+                            attributes[i].type == IPSEC_ATTR_SA_LIFE_TYPE;
+            if (lifeType && i + 1 < attributes.size())
+            {
+                unit.push_back(attributes[++i]);
+            }
+            units.push_back(unit);
+        }
+        std::vector<IsakmpAttribute> out;
+        for (auto unit = units.rbegin(); unit != units.rend(); ++unit)
+        {
+            out.insert(out.end(), unit->begin(), unit->end());
+        }
+        return out;
+    }
+
+  private:
+    /** \param message a message to send to the initiator's port 500 */
+    void Send(const IsakmpMessage& message)
+    {
+        m_socket->SendTo(message.ToPacket(), 0, InetSocketAddress(m_sa.peer, 500));
+    }
+
+    /** \param socket the socket with a datagram waiting */
+    void Receive(Ptr<Socket> socket)
+    {
+        Address from;
+        while (Ptr<Packet> packet = socket->RecvFrom(from))
+        {
+            IsakmpMessage message;
+            if (!message.FromPacket(packet))
+            {
+                ++m_errors;
+                continue;
+            }
+            if (message.GetHeader().GetExchangeType() == IsakmpExchangeType::IDENTITY_PROTECTION)
+            {
+                HandleMainMode(message);
+            }
+            else if (m_established)
+            {
+                HandlePhaseTwo(message);
+            }
+            else
+            {
+                ++m_errors;
+            }
+        }
+    }
+
+    /** \param message a main mode message from the initiator */
+    void HandleMainMode(const IsakmpMessage& message)
+    {
+        IkeHashAlgorithm hash = m_sa.terms.method.hash;
+        const IsakmpSaPayload* offered = message.Find<IsakmpSaPayload>();
+        if (m_step == 1 && offered && !offered->proposals.empty() &&
+            !offered->proposals.front().transforms.empty())
+        {
+            m_sa.cookieI = message.GetHeader().GetInitiatorCookie();
+            m_sa.cookieR = 0x7e7e000000000002ULL;
+            NS_ABORT_UNLESS(offered->Serialize(m_saiB));
+            IsakmpSaPayload reply = *offered;
+            IsakmpTransform chosen = offered->proposals.front().transforms.front();
+            chosen.attributes = Rearranged(chosen.attributes);
+            reply.proposals.front().transforms = {chosen};
+            IsakmpMessage m2(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+            m2.AddPayload(reply);
+            m_step = 3;
+            Send(m2);
+        }
+        else if (m_step == 3 && message.Find<IsakmpKePayload>() &&
+                 message.Find<IsakmpNoncePayload>())
+        {
+            m_gxi = message.Find<IsakmpKePayload>()->data;
+            m_ni = message.Find<IsakmpNoncePayload>()->data;
+            IkeDhKeyPair dh(m_sa.terms.method.group, *m_rng);
+            m_gxr = dh.GetPublicValue();
+            std::vector<uint8_t> nr = m_rng->GenerateBytes(16);
+            std::vector<uint8_t> gxy;
+            if (!dh.ComputeSharedSecret(m_gxi, gxy))
+            {
+                ++m_errors;
+                return;
+            }
+            IkePhase1Keys keys =
+                IkeDerivePhase1Keys(hash,
+                                    IkeSkeyidPreSharedKey(hash, m_psk, m_ni, nr),
+                                    gxy,
+                                    m_sa.cookieI,
+                                    m_sa.cookieR);
+            m_skeyid = keys.skeyid;
+            m_sa.skeyidD = keys.skeyidD;
+            m_sa.skeyidA = keys.skeyidA;
+            m_sa.encryptionKey =
+                IkePhase1EncryptionKey(hash, keys.skeyidE, m_sa.terms.method.encryption);
+            m_iv = IkePhase1Iv(hash, m_gxi, m_gxr, IkeGetBlockSize(m_sa.terms.method.encryption));
+            IsakmpMessage m4(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+            m4.AddPayload(IsakmpKePayload{{m_gxr}});
+            m4.AddPayload(IsakmpNoncePayload{{nr}});
+            m_step = 5;
+            Send(m4);
+        }
+        else if (m_step == 5 && message.GetHeader().IsEncrypted())
+        {
+            std::vector<IsakmpPayload> payloads;
+            if (!m_sa.Decrypt(message, m_iv, payloads) || payloads.size() < 2)
+            {
+                ++m_errors;
+                return;
+            }
+            const auto* id = std::get_if<IsakmpIdPayload>(&payloads[0]);
+            const auto* proof = std::get_if<IsakmpHashPayload>(&payloads[1]);
+            std::vector<uint8_t> idB;
+            if (!id || !proof || !id->Serialize(idB) ||
+                proof->data != IkeHashI(hash,
+                                        m_skeyid,
+                                        m_gxi,
+                                        m_gxr,
+                                        m_sa.cookieI,
+                                        m_sa.cookieR,
+                                        m_saiB,
+                                        idB))
+            {
+                ++m_errors;
+                return;
+            }
+            IsakmpIdPayload own = IsakmpIdPayload::Ipv4(m_sa.local);
+            std::vector<uint8_t> ownB;
+            NS_ABORT_UNLESS(own.Serialize(ownB));
+            std::vector<IsakmpPayload> m6Payloads{
+                own,
+                IsakmpHashPayload{{IkeHashR(hash,
+                                            m_skeyid,
+                                            m_gxi,
+                                            m_gxr,
+                                            m_sa.cookieI,
+                                            m_sa.cookieR,
+                                            m_saiB,
+                                            ownB)}}};
+            IsakmpMessage m6(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+            m6.SetEncryptedBody(IsakmpPayloadType::IDENTIFICATION, m_sa.Encrypt(m6Payloads, m_iv));
+            m_sa.lastBlock = m_iv;
+            m_established = true;
+            m_step = 7;
+            Send(m6);
+        }
+        else
+        {
+            ++m_errors;
+        }
+    }
+
+    /** \param message a quick mode or informational message under the main mode SA */
+    void HandlePhaseTwo(const IsakmpMessage& message)
+    {
+        IkeHashAlgorithm hash = m_sa.terms.method.hash;
+        uint32_t messageId = message.GetHeader().GetMessageId();
+        bool quickMode = message.GetHeader().GetExchangeType() == IsakmpExchangeType::QUICK_MODE;
+        auto known = m_ivs.find(messageId);
+        std::vector<uint8_t> iv = quickMode && known != m_ivs.end()
+                                      ? known->second
+                                      : IkePhase2Iv(hash,
+                                                    m_sa.lastBlock,
+                                                    messageId,
+                                                    IkeGetBlockSize(m_sa.terms.method.encryption));
+        std::vector<uint8_t> hashData;
+        std::vector<uint8_t> restBytes;
+        IsakmpMessage rest;
+        if (!m_sa.OpenHashed(message, iv, hashData, rest, restBytes))
+        {
+            ++m_errors;
+            return;
+        }
+        if (!quickMode)
+        {
+            if (hashData != IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes))
+            {
+                ++m_errors;
+                return;
+            }
+            for (const IsakmpPayload& payload : rest.GetPayloads())
+            {
+                if (const auto* notify = std::get_if<IsakmpNotifyPayload>(&payload))
+                {
+                    m_notifications.push_back(*notify);
+                }
+            }
+            return;
+        }
+        if (known != m_ivs.end())
+        {
+            // Message 3: HASH(3) alone.
+            if (hashData == IkeQuickModeHash3(hash,
+                                              m_sa.skeyidA,
+                                              messageId,
+                                              m_nonces[messageId].first,
+                                              m_nonces[messageId].second))
+            {
+                ++m_completed;
+            }
+            else
+            {
+                ++m_errors;
+            }
+            return;
+        }
+        const auto* offered = rest.Find<IsakmpSaPayload>();
+        const auto* ni = rest.Find<IsakmpNoncePayload>();
+        if (hashData != IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes) || !offered ||
+            !ni || offered->proposals.empty())
+        {
+            ++m_errors;
+            return;
+        }
+        IsakmpSaPayload reply = *offered;
+        IsakmpProposal answer = offered->proposals.front();
+        answer.SetSpi(0x7e000001);
+        if (m_answer == QuickModeAnswer::REORDERED)
+        {
+            answer.transforms.front().attributes =
+                Rearranged(answer.transforms.front().attributes);
+        }
+        else
+        {
+            answer.transforms.front().transformId = ESP_DES;
+        }
+        reply.proposals = {answer};
+        std::vector<uint8_t> nr = m_rng->GenerateBytes(16);
+        std::vector<IsakmpPayload> out{reply, IsakmpNoncePayload{{nr}}};
+        for (size_t i = 0; rest.Find<IsakmpIdPayload>(i); ++i)
+        {
+            out.push_back(*rest.Find<IsakmpIdPayload>(i));
+        }
+        std::vector<uint8_t> outBytes;
+        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(out, outBytes));
+        std::vector<IsakmpPayload> all{IsakmpHashPayload{
+            {IkeQuickModeHash2(hash, m_sa.skeyidA, messageId, ni->data, outBytes)}}};
+        all.insert(all.end(), out.begin(), out.end());
+        IsakmpMessage m2(m_sa.MakeHeader(IsakmpExchangeType::QUICK_MODE, messageId));
+        m2.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
+        m_ivs[messageId] = iv;
+        m_nonces[messageId] = {ni->data, nr};
+        Send(m2);
+    }
+
+    std::vector<uint8_t> m_psk;          //!< the preshared key
+    QuickModeAnswer m_answer;            //!< how to answer quick mode
+    Ptr<UniformRandomVariable> m_stream; //!< source of nonces and the DH exponent
+    std::unique_ptr<IkeRandom> m_rng;    //!< the same, for Crypto++
+    Ptr<Socket> m_socket;                //!< UDP 500
+    IkeMainModeSa m_sa;                  //!< cookies, terms, keys
+    std::vector<uint8_t> m_saiB;         //!< the initiator's SA payload body
+    std::vector<uint8_t> m_gxi;          //!< the initiator's public value
+    std::vector<uint8_t> m_gxr;          //!< ours
+    std::vector<uint8_t> m_ni;           //!< the initiator's main mode nonce
+    std::vector<uint8_t> m_skeyid;       //!< SKEYID
+    std::vector<uint8_t> m_iv;           //!< main mode CBC state
+    uint8_t m_step{1};                   //!< next main mode message expected
+    bool m_established{false};           //!< message 6 sent
+    uint32_t m_errors{0};                //!< messages that did not check out
+    uint32_t m_completed{0};             //!< quick modes whose message 3 checked out
+    std::map<uint32_t, std::vector<uint8_t>> m_ivs; //!< CBC state per quick mode
+    std::map<uint32_t, std::pair<std::vector<uint8_t>, std::vector<uint8_t>>>
+        m_nonces;                                    //!< (Ni_b, Nr_b) per quick mode
+    std::vector<IsakmpNotifyPayload> m_notifications; //!< received notifications
 };
 
 } // namespace test
