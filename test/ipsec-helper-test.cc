@@ -651,6 +651,39 @@ BOOST_FIXTURE_TEST_CASE(no_key_needed_when_the_peer_never_answers, SimulatorFixt
     BOOST_CHECK_EQUAL(sent, 2u);
 }
 
+BOOST_FIXTURE_TEST_CASE(no_key_needed_when_certificates_are_chosen, SimulatorFixture)
+{
+    // psk is allowed but certificates come first and both nodes have one: main mode settles on
+    // certificates, and the empty key is never used, so it is no error.
+    NodeContainer nodes;
+    nodes.Create(2);
+    PointToPointHelper p2p;
+    NetDeviceContainer devices = p2p.Install(nodes);
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("AuthMethods", StringValue("cert,psk"));
+    ipsec.Install(nodes);
+    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    IpsecPkiHelper pki;
+    pki.Install("Test Root CA", nodes);
+    IpsecHelper::AddFilter(nodes.Get(0),
+                           "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 action=negotiate");
+    IpsecHelper::AddFilter(nodes.Get(1),
+                           "srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate");
+    auto counter = InstallUdpCounter(nodes.Get(1), 9);
+    ScheduleUdp(nodes.Get(0), Ipv4Address("10.1.1.2"), 9, 10);
+    std::string terms;
+    IpsecHelper::GetIke(nodes.Get(0))
+        ->TraceConnectWithoutContext("MainModeSucceeded",
+                                     Callback<void, Ipv4Address, const std::string&>(
+                                         [&terms](Ipv4Address, const std::string& t) {
+                                             terms = t;
+                                         }));
+    Simulator::Stop(Seconds(4));
+    BOOST_CHECK_NO_THROW(Simulator::Run());
+    BOOST_CHECK_EQUAL(terms, "3des-sha1-2 cert");
+    BOOST_CHECK_EQUAL(counter->received, 10u);
+}
+
 BOOST_FIXTURE_TEST_CASE(mismatched_preshared_key_is_an_authentication_failure, SimulatorFixture)
 {
     NodeContainer nodes;

@@ -236,6 +236,10 @@ IkeMainModeTask::ResponderProcess1(const IsakmpSaPayload& offered)
     }
     status = offered.Serialize(m_saiB);
     NS_ABORT_MSG_UNLESS(status, "re-serializing a parsed SA payload: " << status);
+    if (m_sa.terms.auth == IkeAuthKind::PRESHARED_KEY)
+    {
+        m_service.CheckPreSharedKey(m_sa.peer, m_sa.initiator);
+    }
     m_auth = IkeAuthenticatorFactory::Create(m_sa.terms.auth, m_service.m_authSettings);
     // Message 2: the choice.
     IsakmpMessage answer(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
@@ -272,6 +276,10 @@ IkeMainModeTask::InitiatorProcess2(const IsakmpMessage& message)
         return;
     }
     ProcessPayloadTasks(2, message);
+    if (m_sa.terms.auth == IkeAuthKind::PRESHARED_KEY)
+    {
+        m_service.CheckPreSharedKey(m_sa.peer, m_sa.initiator);
+    }
     m_auth = IkeAuthenticatorFactory::Create(m_sa.terms.auth, m_service.m_authSettings);
     // Message 3 may carry something the method must obtain first (a Kerberos ticket).
     IkeFailure failure;

@@ -453,12 +453,14 @@ IkeService::LacksPreSharedKey() const
 }
 
 void
-IkeService::CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const
+IkeService::CheckPreSharedKey(Ipv4Address peer, bool initiator) const
 {
-    if (!LacksPreSharedKey())
+    if (!m_authSettings.preSharedKey.empty())
     {
         return;
     }
+    auto rule = m_unkeyedFilters.find(peer.Get());
+    uint32_t filterId = initiator && rule != m_unkeyedFilters.end() ? rule->second : 0;
     // Nothing can authenticate with an empty key (Windows refuses one too): say so, naming
     // the rule, rather than fail every negotiation as a mismatch.
     std::ostringstream os;
@@ -650,7 +652,6 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
         {
             if (header.GetResponderCookie() == 0)
             {
-                CheckPreSharedKey(from, 0);
                 IkeMainModeTask::Respond(*this, message, bytes, from, to);
             }
             else
@@ -664,12 +665,6 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
             // The exchange has settled: no repeat of its messages can come any more.
             ++m_counters.ignored;
             return;
-        }
-        if (sa->initiator && !sa->IsEstablished() && LacksPreSharedKey())
-        {
-            // The peer answered: authentication comes next.
-            auto filter = m_unkeyedFilters.find(from.Get());
-            CheckPreSharedKey(from, filter == m_unkeyedFilters.end() ? 0 : filter->second);
         }
         sa->task->Process(message, bytes, from);
         return;

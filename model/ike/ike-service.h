@@ -266,13 +266,15 @@ class IkeService : public IpsecKeyManager
     /** \return true if psk is among the authentication methods and the key is empty */
     bool LacksPreSharedKey() const;
     /**
-     * \brief Refuse to authenticate with preshared key authentication and no key (called
-     *        when a peer answers a main mode this node started, or starts one).
+     * \brief Refuse to authenticate with an empty preshared key: called once main mode has
+     *        chosen preshared key authentication (the responder on message 1, the initiator on
+     *        the answer to it), so that a peer that never answers, or a choice of another
+     *        method, needs no key.
      * \param peer the peer
-     * \param filterId the Negotiate filter that started the negotiation, or 0 (responder)
+     * \param initiator this node started the negotiation (the error names its filter)
      * \throw IpsecConfigError with field PreSharedKey
      */
-    void CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const;
+    void CheckPreSharedKey(Ipv4Address peer, bool initiator) const;
     /** \brief \p sa has its keys: its line of the Wireshark table. */
     void RecordDecryptionKey(IkeMainModeSa& sa);
     void SetMaxDeletedDecryptionKeys(uint32_t limit);
