@@ -3,8 +3,6 @@
  */
 #include "ipsec-driver.h"
 
-#include "ns3/ipsec-ipv4-l3-protocol.h"
-
 #include "ipsec-state-printer.h"
 
 #include "ns3/boolean.h"
