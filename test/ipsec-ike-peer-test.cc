@@ -87,7 +87,7 @@ struct ScriptedPair : SimulatorFixture
         });
         Simulator::Stop(Seconds(10));
         Simulator::Run();
-        BOOST_TEST(peer->GetMainModeErrors() == 0u);
+        BOOST_TEST(peer->GetErrors() == 0u);
     }
 
     /** \return SA and nonce: what every quick mode message 1 starts with */

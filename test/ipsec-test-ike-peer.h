@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -29,8 +30,215 @@ namespace ns3
 namespace test
 {
 
+/**
+ * What both scripted peers share: UDP 500 on a plain node, one main mode SA (3des-sha1-2,
+ * preshared key) and the key computations of RFC 2409 on it.
+ */
+class ScriptedIkePeer
+{
+  public:
+    virtual ~ScriptedIkePeer()
+    {
+        m_socket->Close();
+    }
+
+    /** \return messages that did not check out (should stay 0) */
+    uint32_t GetErrors() const
+    {
+        return m_errors;
+    }
+
+  protected:
+    /**
+     * \param node a node with a plain internet stack (nothing else on UDP 500)
+     * \param local its address
+     * \param peer the other IKE peer's address
+     * \param preSharedKey the key both sides use
+     * \param stream the random stream of nonces and the DH exponent
+     * \param initiator this peer starts main mode
+     */
+    ScriptedIkePeer(Ptr<Node> node,
+                    Ipv4Address local,
+                    Ipv4Address peer,
+                    const std::string& preSharedKey,
+                    int64_t stream,
+                    bool initiator)
+        : m_psk(preSharedKey.begin(), preSharedKey.end())
+    {
+        m_stream = CreateObject<UniformRandomVariable>();
+        m_stream->SetStream(stream);
+        m_rng = std::make_unique<IkeRandom>(m_stream);
+        m_sa.local = local;
+        m_sa.peer = peer;
+        m_sa.initiator = initiator;
+        m_sa.terms.method = IkeMainModeMethod{}; // 3DES, SHA-1, group 2
+        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_socket->Bind(InetSocketAddress(local, 500));
+        m_socket->SetRecvCallback(MakeCallback(&ScriptedIkePeer::Receive, this));
+    }
+
+    /** \param message a parsed message from the peer */
+    virtual void Handle(const IsakmpMessage& message) = 0;
+
+    /** \param message a message to send to the peer's port 500 */
+    void Send(const IsakmpMessage& message)
+    {
+        m_socket->SendTo(message.ToPacket(), 0, InetSocketAddress(m_sa.peer, 500));
+    }
+
+    /** \return the negotiated hash */
+    IkeHashAlgorithm Hash() const
+    {
+        return m_sa.terms.method.hash;
+    }
+
+    /**
+     * \param messageId a phase 2 message ID
+     * \return its first IV (RFC 2409 appendix B)
+     */
+    std::vector<uint8_t> PhaseTwoIv(uint32_t messageId) const
+    {
+        return IkePhase2Iv(Hash(),
+                           m_sa.lastBlock,
+                           messageId,
+                           IkeGetBlockSize(m_sa.terms.method.encryption));
+    }
+
+    /**
+     * \brief SKEYID and what derives from it, the main mode cipher key and first IV, from the
+     *        nonces and the DH exchange (m_gxi, m_gxr set).
+     * \param ni the initiator's nonce
+     * \param nr the responder's nonce
+     * \param gxy the shared secret
+     */
+    void DeriveKeys(const std::vector<uint8_t>& ni,
+                    const std::vector<uint8_t>& nr,
+                    const std::vector<uint8_t>& gxy)
+    {
+        IkePhase1Keys keys = IkeDerivePhase1Keys(Hash(),
+                                                 IkeSkeyidPreSharedKey(Hash(), m_psk, ni, nr),
+                                                 gxy,
+                                                 m_sa.cookieI,
+                                                 m_sa.cookieR);
+        m_skeyid = keys.skeyid;
+        m_sa.skeyidD = keys.skeyidD;
+        m_sa.skeyidA = keys.skeyidA;
+        m_sa.encryptionKey =
+            IkePhase1EncryptionKey(Hash(), keys.skeyidE, m_sa.terms.method.encryption);
+        m_iv = IkePhase1Iv(Hash(), m_gxi, m_gxr, IkeGetBlockSize(m_sa.terms.method.encryption));
+    }
+
+    /**
+     * \param ofInitiator HASH_I, else HASH_R
+     * \param idB the body of the prover's identity payload
+     * \return the proof
+     */
+    std::vector<uint8_t> Proof(bool ofInitiator, const std::vector<uint8_t>& idB) const
+    {
+        return ofInitiator
+                   ? IkeHashI(Hash(), m_skeyid, m_gxi, m_gxr, m_sa.cookieI, m_sa.cookieR, m_saiB, idB)
+                   : IkeHashR(Hash(), m_skeyid, m_gxi, m_gxr, m_sa.cookieI, m_sa.cookieR, m_saiB, idB);
+    }
+
+    /**
+     * \brief Encrypt this peer's main mode message 5 or 6: its identity and proof.
+     * \return the message
+     */
+    IsakmpMessage IdentityAndProof()
+    {
+        IsakmpIdPayload id = IsakmpIdPayload::Ipv4(m_sa.local);
+        std::vector<uint8_t> idB;
+        NS_ABORT_UNLESS(id.Serialize(idB));
+        std::vector<IsakmpPayload> payloads{id,
+                                            IsakmpHashPayload{{Proof(m_sa.initiator, idB)}}};
+        IsakmpMessage m(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
+        m.SetEncryptedBody(IsakmpPayloadType::IDENTIFICATION, m_sa.Encrypt(payloads, m_iv));
+        return m;
+    }
+
+    /**
+     * \param message the peer's main mode message 5 or 6
+     * \return true if it decrypts to an identity and the peer's proof for it
+     */
+    bool CheckIdentityAndProof(const IsakmpMessage& message)
+    {
+        std::vector<IsakmpPayload> payloads;
+        if (!m_sa.Decrypt(message, m_iv, payloads) || payloads.size() < 2)
+        {
+            return false;
+        }
+        const auto* id = std::get_if<IsakmpIdPayload>(&payloads[0]);
+        const auto* proof = std::get_if<IsakmpHashPayload>(&payloads[1]);
+        std::vector<uint8_t> idB;
+        return id && proof && id->Serialize(idB) && proof->data == Proof(!m_sa.initiator, idB);
+    }
+
+    /**
+     * \brief HDR*, HASH, payloads: a protected phase 2 message.
+     * \param type quick mode or informational
+     * \param messageId its message ID
+     * \param hash the HASH payload's data
+     * \param rest the payloads after it
+     * \param iv in: the IV; out: the last ciphertext block
+     * \return the message
+     */
+    IsakmpMessage Protected(IsakmpExchangeType type,
+                            uint32_t messageId,
+                            std::vector<uint8_t> hash,
+                            const std::vector<IsakmpPayload>& rest,
+                            std::vector<uint8_t>& iv)
+    {
+        std::vector<IsakmpPayload> all{IsakmpHashPayload{std::move(hash)}};
+        all.insert(all.end(), rest.begin(), rest.end());
+        IsakmpMessage m(m_sa.MakeHeader(type, messageId));
+        m.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
+        return m;
+    }
+
+    /**
+     * \param payloads payloads
+     * \return their chain's bytes, as HASH(1) and HASH(2) cover them
+     */
+    static std::vector<uint8_t> ChainBytes(const std::vector<IsakmpPayload>& payloads)
+    {
+        std::vector<uint8_t> bytes;
+        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(payloads, bytes));
+        return bytes;
+    }
+
+    std::vector<uint8_t> m_psk;          //!< the preshared key
+    Ptr<UniformRandomVariable> m_stream; //!< source of nonces and the DH exponent
+    std::unique_ptr<IkeRandom> m_rng;    //!< the same, for Crypto++
+    IkeMainModeSa m_sa;                  //!< cookies, terms, keys
+    std::vector<uint8_t> m_saiB;         //!< the initiator's SA payload body
+    std::vector<uint8_t> m_gxi;          //!< the initiator's public value
+    std::vector<uint8_t> m_gxr;          //!< the responder's public value
+    std::vector<uint8_t> m_skeyid;       //!< SKEYID
+    std::vector<uint8_t> m_iv;           //!< main mode CBC state
+    uint32_t m_errors{0};                //!< messages that did not check out
+
+  private:
+    /** \param socket the socket with a datagram waiting */
+    void Receive(Ptr<Socket> socket)
+    {
+        Address from;
+        while (Ptr<Packet> packet = socket->RecvFrom(from))
+        {
+            IsakmpMessage message;
+            if (!message.FromPacket(packet))
+            {
+                ++m_errors;
+                continue;
+            }
+            Handle(message);
+        }
+    }
+
+    Ptr<Socket> m_socket; //!< UDP 500
+};
+
 /** A preshared-key IKE initiator on a node without IPsec, driven by the test. */
-class ScriptedIkeInitiator
+class ScriptedIkeInitiator : public ScriptedIkePeer
 {
   public:
     /** One message received after main mode, opened with the keys. */
@@ -38,7 +246,7 @@ class ScriptedIkeInitiator
     {
         IsakmpExchangeType exchange; //!< quick mode or informational
         uint32_t messageId;          //!< its message ID
-        bool hashOk;                 //!< HASH(1) of an informational / HASH(2) of quick mode checked
+        bool hashOk;                 //!< its HASH(2) (quick mode) or HASH(1) checked out
         IsakmpMessage payloads;      //!< the payloads after the HASH
     };
 
@@ -52,23 +260,8 @@ class ScriptedIkeInitiator
                          Ipv4Address local,
                          Ipv4Address peer,
                          const std::string& preSharedKey)
-        : m_psk(preSharedKey.begin(), preSharedKey.end())
+        : ScriptedIkePeer(node, local, peer, preSharedKey, 4242, true)
     {
-        m_stream = CreateObject<UniformRandomVariable>();
-        m_stream->SetStream(4242);
-        m_rng = std::make_unique<IkeRandom>(m_stream);
-        m_sa.local = local;
-        m_sa.peer = peer;
-        m_sa.initiator = true;
-        m_sa.terms.method = IkeMainModeMethod{}; // 3DES, SHA-1, group 2
-        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(local, 500));
-        m_socket->SetRecvCallback(MakeCallback(&ScriptedIkeInitiator::Receive, this));
-    }
-
-    ~ScriptedIkeInitiator()
-    {
-        m_socket->Close();
     }
 
     /** \brief Send main mode message 1; the rest follows as the answers come. */
@@ -98,15 +291,13 @@ class ScriptedIkeInitiator
      */
     void SendQuickMode1(const std::vector<IsakmpPayload>& rest, uint32_t messageId)
     {
-        IkeHashAlgorithm hash = m_sa.terms.method.hash;
-        std::vector<uint8_t> restBytes;
-        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(rest, restBytes));
-        std::vector<IsakmpPayload> all{
-            IsakmpHashPayload{{IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes)}}};
-        all.insert(all.end(), rest.begin(), rest.end());
         std::vector<uint8_t> iv = PhaseTwoIv(messageId);
-        IsakmpMessage m(m_sa.MakeHeader(IsakmpExchangeType::QUICK_MODE, messageId));
-        m.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
+        IsakmpMessage m =
+            Protected(IsakmpExchangeType::QUICK_MODE,
+                      messageId,
+                      IkeQuickModeHash1(Hash(), m_sa.skeyidA, messageId, ChainBytes(rest)),
+                      rest,
+                      iv);
         m_quickModeIvs[messageId] = iv;
         for (const IsakmpPayload& payload : rest)
         {
@@ -125,15 +316,12 @@ class ScriptedIkeInitiator
      */
     void SendInformational(const std::vector<IsakmpPayload>& rest, uint32_t messageId)
     {
-        std::vector<uint8_t> restBytes;
-        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(rest, restBytes));
-        std::vector<IsakmpPayload> all{IsakmpHashPayload{
-            {IkeQuickModeHash1(m_sa.terms.method.hash, m_sa.skeyidA, messageId, restBytes)}}};
-        all.insert(all.end(), rest.begin(), rest.end());
         std::vector<uint8_t> iv = PhaseTwoIv(messageId);
-        IsakmpMessage m(m_sa.MakeHeader(IsakmpExchangeType::INFORMATIONAL, messageId));
-        m.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
-        Send(m);
+        Send(Protected(IsakmpExchangeType::INFORMATIONAL,
+                       messageId,
+                       IkeQuickModeHash1(Hash(), m_sa.skeyidA, messageId, ChainBytes(rest)),
+                       rest,
+                       iv));
     }
 
     /**
@@ -151,64 +339,22 @@ class ScriptedIkeInitiator
         return m_received;
     }
 
-    /** \return main mode messages that did not check out (should stay 0) */
-    uint32_t GetMainModeErrors() const
-    {
-        return m_errors;
-    }
-
   private:
-    /** \param message a message to send to the peer's port 500 */
-    void Send(const IsakmpMessage& message)
-    {
-        m_socket->SendTo(message.ToPacket(), 0, InetSocketAddress(m_sa.peer, 500));
-    }
-
-    /**
-     * \param messageId a phase 2 message ID
-     * \return its first IV (RFC 2409 appendix B)
-     */
-    std::vector<uint8_t> PhaseTwoIv(uint32_t messageId) const
-    {
-        return IkePhase2Iv(m_sa.terms.method.hash,
-                           m_sa.lastBlock,
-                           messageId,
-                           IkeGetBlockSize(m_sa.terms.method.encryption));
-    }
-
-    /** \param socket the socket with a datagram waiting */
-    void Receive(Ptr<Socket> socket)
-    {
-        Address from;
-        while (Ptr<Packet> packet = socket->RecvFrom(from))
-        {
-            IsakmpMessage message;
-            if (!message.FromPacket(packet))
-            {
-                ++m_errors;
-                continue;
-            }
-            Handle(message);
-        }
-    }
-
-    /** \param message a message from the responder */
-    void Handle(const IsakmpMessage& message)
+    void Handle(const IsakmpMessage& message) override
     {
         const IsakmpHeader& header = message.GetHeader();
-        IkeHashAlgorithm hash = m_sa.terms.method.hash;
         if (header.GetExchangeType() != IsakmpExchangeType::IDENTITY_PROTECTION)
         {
             HandlePhaseTwo(message);
-            return;
         }
-        if (m_step == 2 && message.Find<IsakmpSaPayload>())
+        else if (m_step == 2 && message.Find<IsakmpSaPayload>())
         {
             m_sa.cookieR = header.GetResponderCookie();
             m_dh = std::make_unique<IkeDhKeyPair>(m_sa.terms.method.group, *m_rng);
+            m_gxi = m_dh->GetPublicValue();
             m_ni = m_rng->GenerateBytes(16);
             IsakmpMessage m3(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-            m3.AddPayload(IsakmpKePayload{{m_dh->GetPublicValue()}});
+            m3.AddPayload(IsakmpKePayload{{m_gxi}});
             m3.AddPayload(IsakmpNoncePayload{{m_ni}});
             m_step = 4;
             Send(m3);
@@ -217,70 +363,18 @@ class ScriptedIkeInitiator
                  message.Find<IsakmpNoncePayload>())
         {
             m_gxr = message.Find<IsakmpKePayload>()->data;
-            std::vector<uint8_t> nr = message.Find<IsakmpNoncePayload>()->data;
             std::vector<uint8_t> gxy;
             if (!m_dh->ComputeSharedSecret(m_gxr, gxy))
             {
                 ++m_errors;
                 return;
             }
-            IkePhase1Keys keys =
-                IkeDerivePhase1Keys(hash,
-                                    IkeSkeyidPreSharedKey(hash, m_psk, m_ni, nr),
-                                    gxy,
-                                    m_sa.cookieI,
-                                    m_sa.cookieR);
-            m_skeyid = keys.skeyid;
-            m_sa.skeyidD = keys.skeyidD;
-            m_sa.skeyidA = keys.skeyidA;
-            m_sa.encryptionKey =
-                IkePhase1EncryptionKey(hash, keys.skeyidE, m_sa.terms.method.encryption);
-            m_iv = IkePhase1Iv(hash,
-                               m_dh->GetPublicValue(),
-                               m_gxr,
-                               IkeGetBlockSize(m_sa.terms.method.encryption));
-            IsakmpIdPayload id = IsakmpIdPayload::Ipv4(m_sa.local);
-            std::vector<uint8_t> idB;
-            NS_ABORT_UNLESS(id.Serialize(idB));
-            std::vector<IsakmpPayload> m5Payloads{
-                id,
-                IsakmpHashPayload{{IkeHashI(hash,
-                                            m_skeyid,
-                                            m_dh->GetPublicValue(),
-                                            m_gxr,
-                                            m_sa.cookieI,
-                                            m_sa.cookieR,
-                                            m_saiB,
-                                            idB)}}};
-            IsakmpMessage m5(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-            m5.SetEncryptedBody(IsakmpPayloadType::IDENTIFICATION, m_sa.Encrypt(m5Payloads, m_iv));
+            DeriveKeys(m_ni, message.Find<IsakmpNoncePayload>()->data, gxy);
             m_step = 6;
-            Send(m5);
+            Send(IdentityAndProof());
         }
-        else if (m_step == 6 && header.IsEncrypted())
+        else if (m_step == 6 && header.IsEncrypted() && CheckIdentityAndProof(message))
         {
-            std::vector<IsakmpPayload> payloads;
-            if (!m_sa.Decrypt(message, m_iv, payloads) || payloads.size() < 2)
-            {
-                ++m_errors;
-                return;
-            }
-            const auto* id = std::get_if<IsakmpIdPayload>(&payloads[0]);
-            const auto* proof = std::get_if<IsakmpHashPayload>(&payloads[1]);
-            std::vector<uint8_t> idB;
-            if (!id || !proof || !id->Serialize(idB) ||
-                proof->data != IkeHashR(hash,
-                                        m_skeyid,
-                                        m_dh->GetPublicValue(),
-                                        m_gxr,
-                                        m_sa.cookieI,
-                                        m_sa.cookieR,
-                                        m_saiB,
-                                        idB))
-            {
-                ++m_errors;
-                return;
-            }
             m_sa.lastBlock = m_iv;
             m_step = 7;
         }
@@ -293,7 +387,6 @@ class ScriptedIkeInitiator
     /** \param message a quick mode or informational message under the main mode SA */
     void HandlePhaseTwo(const IsakmpMessage& message)
     {
-        IkeHashAlgorithm hash = m_sa.terms.method.hash;
         uint32_t messageId = message.GetHeader().GetMessageId();
         bool quickMode = message.GetHeader().GetExchangeType() == IsakmpExchangeType::QUICK_MODE;
         auto known = m_quickModeIvs.find(messageId);
@@ -311,7 +404,7 @@ class ScriptedIkeInitiator
         {
             received.hashOk =
                 known != m_quickModeIvs.end() &&
-                hashData == IkeQuickModeHash2(hash,
+                hashData == IkeQuickModeHash2(Hash(),
                                               m_sa.skeyidA,
                                               messageId,
                                               m_quickModeNonces[messageId],
@@ -321,27 +414,17 @@ class ScriptedIkeInitiator
         {
             // Informational HASH(1) = prf(SKEYID_a, M-ID | N/D), as quick mode's HASH(1).
             received.hashOk =
-                hashData == IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes);
+                hashData == IkeQuickModeHash1(Hash(), m_sa.skeyidA, messageId, restBytes);
         }
         m_received.push_back(std::move(received));
     }
 
-    std::vector<uint8_t> m_psk;                 //!< the preshared key
-    Ptr<UniformRandomVariable> m_stream;        //!< source of nonces and the DH exponent
-    std::unique_ptr<IkeRandom> m_rng;           //!< the same, for Crypto++
-    Ptr<Socket> m_socket;                       //!< UDP 500
-    IkeMainModeSa m_sa;                         //!< cookies, terms, keys
-    std::vector<uint8_t> m_saiB;                //!< SA payload body of message 1
-    std::unique_ptr<IkeDhKeyPair> m_dh;         //!< our DH pair
-    std::vector<uint8_t> m_ni;                  //!< our nonce
-    std::vector<uint8_t> m_gxr;                 //!< the responder's public value
-    std::vector<uint8_t> m_skeyid;              //!< SKEYID
-    std::vector<uint8_t> m_iv;                  //!< main mode CBC state
-    uint8_t m_step{0};                          //!< next main mode message expected (7: done)
-    uint32_t m_errors{0};                       //!< messages that did not check out
+    std::unique_ptr<IkeDhKeyPair> m_dh; //!< our DH pair
+    std::vector<uint8_t> m_ni;          //!< our main mode nonce
+    uint8_t m_step{0};                  //!< next main mode message expected (7: done)
     std::map<uint32_t, std::vector<uint8_t>> m_quickModeIvs;    //!< CBC state per quick mode
     std::map<uint32_t, std::vector<uint8_t>> m_quickModeNonces; //!< Ni_b per quick mode
-    std::vector<Received> m_received;           //!< phase 2 messages, in order
+    std::vector<Received> m_received;                           //!< phase 2 messages, in order
 };
 
 /**
@@ -350,7 +433,7 @@ class ScriptedIkeInitiator
  * another order, as strongSwan's charon does, or with a quick mode transform that was never
  * offered, and records the informational messages it receives.
  */
-class ScriptedIkeResponder
+class ScriptedIkeResponder : public ScriptedIkePeer
 {
   public:
     /** How to answer quick mode message 1. */
@@ -372,29 +455,15 @@ class ScriptedIkeResponder
                          Ipv4Address peer,
                          const std::string& preSharedKey,
                          QuickModeAnswer answer)
-        : m_psk(preSharedKey.begin(), preSharedKey.end()),
+        : ScriptedIkePeer(node, local, peer, preSharedKey, 4243, false),
           m_answer(answer)
     {
-        m_stream = CreateObject<UniformRandomVariable>();
-        m_stream->SetStream(4243);
-        m_rng = std::make_unique<IkeRandom>(m_stream);
-        m_sa.local = local;
-        m_sa.peer = peer;
-        m_sa.terms.method = IkeMainModeMethod{}; // 3DES, SHA-1, group 2
-        m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_socket->Bind(InetSocketAddress(local, 500));
-        m_socket->SetRecvCallback(MakeCallback(&ScriptedIkeResponder::Receive, this));
-    }
-
-    ~ScriptedIkeResponder()
-    {
-        m_socket->Close();
     }
 
     /** \return true once main mode message 5 checked out and message 6 went out */
     bool IsEstablished() const
     {
-        return m_established;
+        return m_step == 7;
     }
 
     /** \return quick mode messages 3 whose HASH(3) checked out */
@@ -407,12 +476,6 @@ class ScriptedIkeResponder
     const std::vector<IsakmpNotifyPayload>& GetNotifications() const
     {
         return m_notifications;
-    }
-
-    /** \return messages that did not check out (should stay 0) */
-    uint32_t GetErrors() const
-    {
-        return m_errors;
     }
 
     /**
@@ -444,43 +507,25 @@ class ScriptedIkeResponder
     }
 
   private:
-    /** \param message a message to send to the initiator's port 500 */
-    void Send(const IsakmpMessage& message)
+    void Handle(const IsakmpMessage& message) override
     {
-        m_socket->SendTo(message.ToPacket(), 0, InetSocketAddress(m_sa.peer, 500));
-    }
-
-    /** \param socket the socket with a datagram waiting */
-    void Receive(Ptr<Socket> socket)
-    {
-        Address from;
-        while (Ptr<Packet> packet = socket->RecvFrom(from))
+        if (message.GetHeader().GetExchangeType() == IsakmpExchangeType::IDENTITY_PROTECTION)
         {
-            IsakmpMessage message;
-            if (!message.FromPacket(packet))
-            {
-                ++m_errors;
-                continue;
-            }
-            if (message.GetHeader().GetExchangeType() == IsakmpExchangeType::IDENTITY_PROTECTION)
-            {
-                HandleMainMode(message);
-            }
-            else if (m_established)
-            {
-                HandlePhaseTwo(message);
-            }
-            else
-            {
-                ++m_errors;
-            }
+            HandleMainMode(message);
+        }
+        else if (IsEstablished())
+        {
+            HandlePhaseTwo(message);
+        }
+        else
+        {
+            ++m_errors;
         }
     }
 
     /** \param message a main mode message from the initiator */
     void HandleMainMode(const IsakmpMessage& message)
     {
-        IkeHashAlgorithm hash = m_sa.terms.method.hash;
         const IsakmpSaPayload* offered = message.Find<IsakmpSaPayload>();
         if (m_step == 1 && offered && !offered->proposals.empty() &&
             !offered->proposals.front().transforms.empty())
@@ -501,7 +546,7 @@ class ScriptedIkeResponder
                  message.Find<IsakmpNoncePayload>())
         {
             m_gxi = message.Find<IsakmpKePayload>()->data;
-            m_ni = message.Find<IsakmpNoncePayload>()->data;
+            std::vector<uint8_t> ni = message.Find<IsakmpNoncePayload>()->data;
             IkeDhKeyPair dh(m_sa.terms.method.group, *m_rng);
             m_gxr = dh.GetPublicValue();
             std::vector<uint8_t> nr = m_rng->GenerateBytes(16);
@@ -511,65 +556,18 @@ class ScriptedIkeResponder
                 ++m_errors;
                 return;
             }
-            IkePhase1Keys keys =
-                IkeDerivePhase1Keys(hash,
-                                    IkeSkeyidPreSharedKey(hash, m_psk, m_ni, nr),
-                                    gxy,
-                                    m_sa.cookieI,
-                                    m_sa.cookieR);
-            m_skeyid = keys.skeyid;
-            m_sa.skeyidD = keys.skeyidD;
-            m_sa.skeyidA = keys.skeyidA;
-            m_sa.encryptionKey =
-                IkePhase1EncryptionKey(hash, keys.skeyidE, m_sa.terms.method.encryption);
-            m_iv = IkePhase1Iv(hash, m_gxi, m_gxr, IkeGetBlockSize(m_sa.terms.method.encryption));
+            DeriveKeys(ni, nr, gxy);
             IsakmpMessage m4(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
             m4.AddPayload(IsakmpKePayload{{m_gxr}});
             m4.AddPayload(IsakmpNoncePayload{{nr}});
             m_step = 5;
             Send(m4);
         }
-        else if (m_step == 5 && message.GetHeader().IsEncrypted())
+        else if (m_step == 5 && message.GetHeader().IsEncrypted() &&
+                 CheckIdentityAndProof(message))
         {
-            std::vector<IsakmpPayload> payloads;
-            if (!m_sa.Decrypt(message, m_iv, payloads) || payloads.size() < 2)
-            {
-                ++m_errors;
-                return;
-            }
-            const auto* id = std::get_if<IsakmpIdPayload>(&payloads[0]);
-            const auto* proof = std::get_if<IsakmpHashPayload>(&payloads[1]);
-            std::vector<uint8_t> idB;
-            if (!id || !proof || !id->Serialize(idB) ||
-                proof->data != IkeHashI(hash,
-                                        m_skeyid,
-                                        m_gxi,
-                                        m_gxr,
-                                        m_sa.cookieI,
-                                        m_sa.cookieR,
-                                        m_saiB,
-                                        idB))
-            {
-                ++m_errors;
-                return;
-            }
-            IsakmpIdPayload own = IsakmpIdPayload::Ipv4(m_sa.local);
-            std::vector<uint8_t> ownB;
-            NS_ABORT_UNLESS(own.Serialize(ownB));
-            std::vector<IsakmpPayload> m6Payloads{
-                own,
-                IsakmpHashPayload{{IkeHashR(hash,
-                                            m_skeyid,
-                                            m_gxi,
-                                            m_gxr,
-                                            m_sa.cookieI,
-                                            m_sa.cookieR,
-                                            m_saiB,
-                                            ownB)}}};
-            IsakmpMessage m6(m_sa.MakeHeader(IsakmpExchangeType::IDENTITY_PROTECTION, 0));
-            m6.SetEncryptedBody(IsakmpPayloadType::IDENTIFICATION, m_sa.Encrypt(m6Payloads, m_iv));
+            IsakmpMessage m6 = IdentityAndProof();
             m_sa.lastBlock = m_iv;
-            m_established = true;
             m_step = 7;
             Send(m6);
         }
@@ -582,61 +580,66 @@ class ScriptedIkeResponder
     /** \param message a quick mode or informational message under the main mode SA */
     void HandlePhaseTwo(const IsakmpMessage& message)
     {
-        IkeHashAlgorithm hash = m_sa.terms.method.hash;
         uint32_t messageId = message.GetHeader().GetMessageId();
         bool quickMode = message.GetHeader().GetExchangeType() == IsakmpExchangeType::QUICK_MODE;
         auto known = m_ivs.find(messageId);
-        std::vector<uint8_t> iv = quickMode && known != m_ivs.end()
-                                      ? known->second
-                                      : IkePhase2Iv(hash,
-                                                    m_sa.lastBlock,
-                                                    messageId,
-                                                    IkeGetBlockSize(m_sa.terms.method.encryption));
+        std::vector<uint8_t> iv =
+            quickMode && known != m_ivs.end() ? known->second : PhaseTwoIv(messageId);
         std::vector<uint8_t> hashData;
         std::vector<uint8_t> restBytes;
         IsakmpMessage rest;
         if (!m_sa.OpenHashed(message, iv, hashData, rest, restBytes))
         {
             ++m_errors;
-            return;
         }
-        if (!quickMode)
+        else if (!quickMode)
         {
-            if (hashData != IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes))
-            {
-                ++m_errors;
-                return;
-            }
-            for (const IsakmpPayload& payload : rest.GetPayloads())
-            {
-                if (const auto* notify = std::get_if<IsakmpNotifyPayload>(&payload))
-                {
-                    m_notifications.push_back(*notify);
-                }
-            }
-            return;
+            ReadInformational(messageId, hashData, rest, restBytes);
         }
-        if (known != m_ivs.end())
+        else if (known != m_ivs.end())
         {
             // Message 3: HASH(3) alone.
-            if (hashData == IkeQuickModeHash3(hash,
-                                              m_sa.skeyidA,
-                                              messageId,
-                                              m_nonces[messageId].first,
-                                              m_nonces[messageId].second))
-            {
-                ++m_completed;
-            }
-            else
-            {
-                ++m_errors;
-            }
+            const auto& [ni, nr] = m_nonces[messageId];
+            bool ok = hashData == IkeQuickModeHash3(Hash(), m_sa.skeyidA, messageId, ni, nr);
+            ++(ok ? m_completed : m_errors);
+        }
+        else
+        {
+            Answer(messageId, hashData, rest, restBytes, iv);
+        }
+    }
+
+    /** \brief Keep the notifications of an informational message whose HASH(1) checks out. */
+    void ReadInformational(uint32_t messageId,
+                           const std::vector<uint8_t>& hashData,
+                           const IsakmpMessage& rest,
+                           const std::vector<uint8_t>& restBytes)
+    {
+        if (hashData != IkeQuickModeHash1(Hash(), m_sa.skeyidA, messageId, restBytes))
+        {
+            ++m_errors;
             return;
         }
+        for (const IsakmpPayload& payload : rest.GetPayloads())
+        {
+            if (const auto* notify = std::get_if<IsakmpNotifyPayload>(&payload))
+            {
+                m_notifications.push_back(*notify);
+            }
+        }
+    }
+
+    /** \brief Answer quick mode message 1 as the test asked (iv: the CBC state after it). */
+    void Answer(uint32_t messageId,
+                const std::vector<uint8_t>& hashData,
+                const IsakmpMessage& rest,
+                const std::vector<uint8_t>& restBytes,
+                std::vector<uint8_t>& iv)
+    {
         const auto* offered = rest.Find<IsakmpSaPayload>();
         const auto* ni = rest.Find<IsakmpNoncePayload>();
-        if (hashData != IkeQuickModeHash1(hash, m_sa.skeyidA, messageId, restBytes) || !offered ||
-            !ni || offered->proposals.empty())
+        if (hashData != IkeQuickModeHash1(Hash(), m_sa.skeyidA, messageId, restBytes) ||
+            !offered || !ni || offered->proposals.empty())
         {
             ++m_errors;
             return;
@@ -660,37 +663,23 @@ class ScriptedIkeResponder
         {
             out.push_back(*rest.Find<IsakmpIdPayload>(i));
         }
-        std::vector<uint8_t> outBytes;
-        NS_ABORT_UNLESS(IsakmpMessage::SerializePayloadChain(out, outBytes));
-        std::vector<IsakmpPayload> all{IsakmpHashPayload{
-            {IkeQuickModeHash2(hash, m_sa.skeyidA, messageId, ni->data, outBytes)}}};
-        all.insert(all.end(), out.begin(), out.end());
-        IsakmpMessage m2(m_sa.MakeHeader(IsakmpExchangeType::QUICK_MODE, messageId));
-        m2.SetEncryptedBody(IsakmpPayloadType::HASH, m_sa.Encrypt(all, iv));
+        IsakmpMessage m2 =
+            Protected(IsakmpExchangeType::QUICK_MODE,
+                      messageId,
+                      IkeQuickModeHash2(Hash(), m_sa.skeyidA, messageId, ni->data, ChainBytes(out)),
+                      out,
+                      iv);
         m_ivs[messageId] = iv;
         m_nonces[messageId] = {ni->data, nr};
         Send(m2);
     }
 
-    std::vector<uint8_t> m_psk;          //!< the preshared key
-    QuickModeAnswer m_answer;            //!< how to answer quick mode
-    Ptr<UniformRandomVariable> m_stream; //!< source of nonces and the DH exponent
-    std::unique_ptr<IkeRandom> m_rng;    //!< the same, for Crypto++
-    Ptr<Socket> m_socket;                //!< UDP 500
-    IkeMainModeSa m_sa;                  //!< cookies, terms, keys
-    std::vector<uint8_t> m_saiB;         //!< the initiator's SA payload body
-    std::vector<uint8_t> m_gxi;          //!< the initiator's public value
-    std::vector<uint8_t> m_gxr;          //!< ours
-    std::vector<uint8_t> m_ni;           //!< the initiator's main mode nonce
-    std::vector<uint8_t> m_skeyid;       //!< SKEYID
-    std::vector<uint8_t> m_iv;           //!< main mode CBC state
-    uint8_t m_step{1};                   //!< next main mode message expected
-    bool m_established{false};           //!< message 6 sent
-    uint32_t m_errors{0};                //!< messages that did not check out
-    uint32_t m_completed{0};             //!< quick modes whose message 3 checked out
+    QuickModeAnswer m_answer; //!< how to answer quick mode
+    uint8_t m_step{1};        //!< next main mode message expected (7: done)
+    uint32_t m_completed{0};  //!< quick modes whose message 3 checked out
     std::map<uint32_t, std::vector<uint8_t>> m_ivs; //!< CBC state per quick mode
     std::map<uint32_t, std::pair<std::vector<uint8_t>, std::vector<uint8_t>>>
-        m_nonces;                                    //!< (Ni_b, Nr_b) per quick mode
+        m_nonces;                                     //!< (Ni_b, Nr_b) per quick mode
     std::vector<IsakmpNotifyPayload> m_notifications; //!< received notifications
 };
 
