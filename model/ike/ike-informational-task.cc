@@ -253,8 +253,9 @@ IkeInformationalTask::Process(const IsakmpMessage& message,
             }
             for (uint64_t id : m_service.FindQuickModesUnderWay(from, sa->cookieI, sa->cookieR))
             {
+                // Failing one may end another (a filter it shared): look each up again.
                 const IkeQuickModeSa* pair = m_service.FindQuickModeSaById(id);
-                if (!spi || pair->spiIn == *spi || pair->spiOut == *spi)
+                if (pair && (!spi || pair->spiIn == *spi || pair->spiOut == *spi))
                 {
                     IkeQuickModeTask::Fail(m_service, id, failure);
                 }
