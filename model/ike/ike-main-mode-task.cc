@@ -238,7 +238,9 @@ IkeMainModeTask::ResponderProcess1(const IsakmpSaPayload& offered)
     NS_ABORT_MSG_UNLESS(status, "re-serializing a parsed SA payload: " << status);
     if (m_sa.terms.auth == IkeAuthKind::PRESHARED_KEY)
     {
-        m_service.CheckPreSharedKey(m_sa.peer, m_sa.initiator);
+        // An initiator's error names the rule that started it: its first waiting request.
+        bool named = m_sa.initiator && !m_waiting.empty();
+        m_service.CheckPreSharedKey(m_sa.peer, named ? m_waiting.front().filterId : 0);
     }
     m_auth = IkeAuthenticatorFactory::Create(m_sa.terms.auth, m_service.m_authSettings);
     // Message 2: the choice.
@@ -278,7 +280,9 @@ IkeMainModeTask::InitiatorProcess2(const IsakmpMessage& message)
     ProcessPayloadTasks(2, message);
     if (m_sa.terms.auth == IkeAuthKind::PRESHARED_KEY)
     {
-        m_service.CheckPreSharedKey(m_sa.peer, m_sa.initiator);
+        // An initiator's error names the rule that started it: its first waiting request.
+        bool named = m_sa.initiator && !m_waiting.empty();
+        m_service.CheckPreSharedKey(m_sa.peer, named ? m_waiting.front().filterId : 0);
     }
     m_auth = IkeAuthenticatorFactory::Create(m_sa.terms.auth, m_service.m_authSettings);
     // Message 3 may carry something the method must obtain first (a Kerberos ticket).

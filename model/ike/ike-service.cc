@@ -273,7 +273,6 @@ IkeService::DoDispose()
     m_quickModeSas.clear();
     m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
-    m_unkeyedFilters.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -444,23 +443,13 @@ IkeService::CountMainModeFailure(const IkeFailure& failure)
     }
 }
 
-bool
-IkeService::LacksPreSharedKey() const
-{
-    return m_authSettings.preSharedKey.empty() &&
-           std::find(m_authMethods.begin(), m_authMethods.end(), IkeAuthKind::PRESHARED_KEY) !=
-               m_authMethods.end();
-}
-
 void
-IkeService::CheckPreSharedKey(Ipv4Address peer, bool initiator) const
+IkeService::CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const
 {
     if (!m_authSettings.preSharedKey.empty())
     {
         return;
     }
-    auto rule = m_unkeyedFilters.find(peer.Get());
-    uint32_t filterId = initiator && rule != m_unkeyedFilters.end() ? rule->second : 0;
     // Nothing can authenticate with an empty key (Windows refuses one too): say so, naming
     // the rule, rather than fail every negotiation as a mismatch.
     std::ostringstream os;
@@ -600,12 +589,6 @@ IkeService::Negotiate(const IkeQuickModeRequest& request)
     {
         IkeQuickModeTask::Initiate(*this, *sa, request);
         return;
-    }
-    if (LacksPreSharedKey())
-    {
-        // The error waits for the peer's answer: a peer that never answers (soft SAs) needs
-        // no key. Remember which rule asked.
-        m_unkeyedFilters.emplace(request.peer.Get(), request.filterId);
     }
     IkeMainModeTask::Initiate(*this, request);
 }

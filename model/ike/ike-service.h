@@ -263,18 +263,16 @@ class IkeService : public IpsecKeyManager
      * \param failure why it failed
      */
     void CountMainModeFailure(const IkeFailure& failure);
-    /** \return true if psk is among the authentication methods and the key is empty */
-    bool LacksPreSharedKey() const;
     /**
      * \brief Refuse to authenticate with an empty preshared key: called once main mode has
      *        chosen preshared key authentication (the responder on message 1, the initiator on
      *        the answer to it), so that a peer that never answers, or a choice of another
      *        method, needs no key.
      * \param peer the peer
-     * \param initiator this node started the negotiation (the error names its filter)
+     * \param filterId the Negotiate filter that started the negotiation (0: responder)
      * \throw IpsecConfigError with field PreSharedKey
      */
-    void CheckPreSharedKey(Ipv4Address peer, bool initiator) const;
+    void CheckPreSharedKey(Ipv4Address peer, uint32_t filterId) const;
     /** \brief \p sa has its keys: its line of the Wireshark table. */
     void RecordDecryptionKey(IkeMainModeSa& sa);
     void SetMaxDeletedDecryptionKeys(uint32_t limit);
@@ -366,8 +364,6 @@ class IkeService : public IpsecKeyManager
     std::set<uint32_t> m_spisInUse;
     /** Filters made by the default response rule, removed when no pair uses them. */
     std::set<uint32_t> m_defaultResponseFilters;
-    /** Without a preshared key: the first filter that negotiated with each peer, by address. */
-    std::map<uint32_t, uint32_t> m_unkeyedFilters;
     EventId m_filterCheck;                //!< removes unused default response filters
     IkeDecryptionTable m_decryptionTable; //!< main mode SAs' keys for Wireshark
     uint64_t m_nextQuickModeSaId{1};      //!< serial number of the next quick mode
