@@ -8,6 +8,7 @@
 // certificates make unneeded); the empty key refused is in ipsec-psk-error-test.
 
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/csma-module.h"
 #include "ns3/point-to-point-module.h"
@@ -92,7 +93,7 @@ RunLinkSimulation(int64_t stream, const std::string& dir, LinkRun& r)
 {
     NodeContainer nodes;
     nodes.Create(2);
-    PointToPointHelper p2p;
+    PointToPointHelper p2p; // kept: its captures are compared
     p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("5ms"));
     NetDeviceContainer devices = p2p.Install(nodes);
@@ -439,18 +440,70 @@ BOOST_AUTO_TEST_CASE(same_streams_give_the_same_kerberos_run)
 
 BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_SUITE(ipsec_pki_helper)
+namespace
+{
 
-BOOST_FIXTURE_TEST_CASE(one_call_sets_up_the_ca_and_enrols, SimulatorFixture)
+/**
+ * \param authMethods the IKE AuthMethods of both nodes
+ * \return two nodes with IPsec on a default point-to-point link, 10.1.1.1 and 10.1.1.2
+ */
+NodeContainer
+InstallAuthLink(const std::string& authMethods)
 {
     NodeContainer nodes;
     nodes.Create(2);
     PointToPointHelper p2p;
     NetDeviceContainer devices = p2p.Install(nodes);
     IpsecHelper ipsec;
-    ipsec.SetIkeAttribute("AuthMethods", StringValue("cert"));
+    ipsec.SetIkeAttribute("AuthMethods", StringValue(authMethods));
     ipsec.Install(nodes);
     Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    return nodes;
+}
+
+/** What a run of RunProtectedUdp saw. */
+struct ProtectedUdpRun
+{
+    std::shared_ptr<UdpCounter> counter; //!< datagrams node 1 received on port 9
+    std::string terms;                   //!< node 0's last MainModeSucceeded detail
+};
+
+/**
+ * \brief Negotiate filters for UDP from node 0 to node 1 port 9, \p count datagrams from 1 s,
+ *        the simulation run to 4 s.
+ * \param nodes the two nodes of InstallAuthLink
+ * \param count datagrams
+ * \return what node 1 received and the main mode terms node 0 reported
+ */
+ProtectedUdpRun
+RunProtectedUdp(const NodeContainer& nodes, uint32_t count)
+{
+    IpsecHelper::AddFilter(nodes.Get(0),
+                           "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 action=negotiate");
+    IpsecHelper::AddFilter(nodes.Get(1),
+                           "srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate");
+    ProtectedUdpRun run;
+    run.counter = InstallUdpCounter(nodes.Get(1), 9);
+    ScheduleUdp(nodes.Get(0), Ipv4Address("10.1.1.2"), 9, count);
+    std::string* terms = &run.terms;
+    IpsecHelper::GetIke(nodes.Get(0))
+        ->TraceConnectWithoutContext("MainModeSucceeded",
+                                     Callback<void, Ipv4Address, const std::string&>(
+                                         [terms](Ipv4Address, const std::string& t) {
+                                             *terms = t;
+                                         }));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    return run;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(ipsec_pki_helper)
+
+BOOST_FIXTURE_TEST_CASE(one_call_sets_up_the_ca_and_enrols, SimulatorFixture)
+{
+    NodeContainer nodes = InstallAuthLink("cert");
     IpsecPkiHelper pki;
     pki.AssignStreams(70);
     pki.SetComputerName(nodes.Get(1), "server.example");
@@ -464,36 +517,15 @@ BOOST_FIXTURE_TEST_CASE(one_call_sets_up_the_ca_and_enrols, SimulatorFixture)
     // Trusting the same root again adds nothing.
     pki.Trust(nodes, root);
     BOOST_CHECK_EQUAL(IpsecHelper::GetIke(nodes.Get(0))->GetTrustedRoots().size(), 1u);
-    IpsecHelper::AddFilter(nodes.Get(0),
-                           "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 action=negotiate");
-    IpsecHelper::AddFilter(nodes.Get(1),
-                           "srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate");
-    auto counter = InstallUdpCounter(nodes.Get(1), 9);
-    ScheduleUdp(nodes.Get(0), Ipv4Address("10.1.1.2"), 9, 10);
-    std::string terms;
-    IpsecHelper::GetIke(nodes.Get(0))
-        ->TraceConnectWithoutContext("MainModeSucceeded",
-                                     Callback<void, Ipv4Address, const std::string&>(
-                                         [&terms](Ipv4Address, const std::string& t) {
-                                             terms = t;
-                                         }));
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
-    BOOST_CHECK_EQUAL(counter->received, 10u);
+    ProtectedUdpRun run = RunProtectedUdp(nodes, 10);
+    BOOST_CHECK_EQUAL(run.counter->received, 10u);
     BOOST_CHECK_EQUAL(IpsecHelper::GetIke(nodes.Get(0))->GetCounters().mainModeSucceeded, 1u);
-    BOOST_CHECK_EQUAL(terms, "3des-sha1-2 cert"); // authenticated by certificate
+    BOOST_CHECK_EQUAL(run.terms, "3des-sha1-2 cert"); // authenticated by certificate
 }
 
 BOOST_FIXTURE_TEST_CASE(a_certificate_from_an_untrusted_root_fails_by_name, SimulatorFixture)
 {
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper p2p;
-    NetDeviceContainer devices = p2p.Install(nodes);
-    IpsecHelper ipsec;
-    ipsec.SetIkeAttribute("AuthMethods", StringValue("cert"));
-    ipsec.Install(nodes);
-    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    NodeContainer nodes = InstallAuthLink("cert");
     IpsecPkiHelper pki;
     Ptr<IkeCertificateAuthority> contoso = pki.CreateRoot("Contoso Root CA");
     Ptr<IkeCertificateAuthority> issuing = pki.CreateSubordinate(contoso, "Contoso Issuing CA");
@@ -507,15 +539,8 @@ BOOST_FIXTURE_TEST_CASE(a_certificate_from_an_untrusted_root_fails_by_name, Simu
     BOOST_CHECK_EQUAL(roots0[0]->GetSubject(), contoso->GetCertificate()->GetSubject());
     BOOST_CHECK_EQUAL(roots0[1]->GetSubject(), fabrikam->GetCertificate()->GetSubject());
     BOOST_CHECK_EQUAL(IpsecHelper::GetIke(nodes.Get(1))->GetTrustedRoots().size(), 1u);
-    IpsecHelper::AddFilter(nodes.Get(0),
-                           "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 action=negotiate");
-    IpsecHelper::AddFilter(nodes.Get(1),
-                           "srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate");
-    auto counter = InstallUdpCounter(nodes.Get(1), 9);
-    ScheduleUdp(nodes.Get(0), Ipv4Address("10.1.1.2"), 9, 3);
-    Simulator::Stop(Seconds(4));
-    Simulator::Run();
-    BOOST_CHECK_EQUAL(counter->received, 0u);
+    ProtectedUdpRun run = RunProtectedUdp(nodes, 3);
+    BOOST_CHECK_EQUAL(run.counter->received, 0u);
     const IkeCounters& c0 = IpsecHelper::GetIke(nodes.Get(0))->GetCounters();
     const IkeCounters& c1 = IpsecHelper::GetIke(nodes.Get(1))->GetCounters();
     BOOST_CHECK_EQUAL(c0.mainModeSucceeded, 0u);
@@ -559,48 +584,24 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(ipsec_psk_misconfiguration)
 
-
 BOOST_FIXTURE_TEST_CASE(no_key_needed_when_certificates_are_chosen, SimulatorFixture)
 {
     // psk is allowed but certificates come first and both nodes have one: main mode settles on
     // certificates, and the empty key is never used, so it is no error.
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper p2p;
-    NetDeviceContainer devices = p2p.Install(nodes);
-    IpsecHelper ipsec;
-    ipsec.SetIkeAttribute("AuthMethods", StringValue("cert,psk"));
-    ipsec.Install(nodes);
-    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    NodeContainer nodes = InstallAuthLink("cert,psk");
     IpsecPkiHelper pki;
     pki.Install("Test Root CA", nodes);
-    IpsecHelper::AddFilter(nodes.Get(0),
-                           "srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 action=negotiate");
-    IpsecHelper::AddFilter(nodes.Get(1),
-                           "srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate");
-    auto counter = InstallUdpCounter(nodes.Get(1), 9);
-    ScheduleUdp(nodes.Get(0), Ipv4Address("10.1.1.2"), 9, 10);
-    std::string terms;
-    IpsecHelper::GetIke(nodes.Get(0))
-        ->TraceConnectWithoutContext("MainModeSucceeded",
-                                     Callback<void, Ipv4Address, const std::string&>(
-                                         [&terms](Ipv4Address, const std::string& t) {
-                                             terms = t;
-                                         }));
-    Simulator::Stop(Seconds(4));
-    BOOST_CHECK_NO_THROW(Simulator::Run());
-    BOOST_CHECK_EQUAL(terms, "3des-sha1-2 cert");
-    BOOST_CHECK_EQUAL(counter->received, 10u);
+    ProtectedUdpRun run;
+    BOOST_CHECK_NO_THROW(run = RunProtectedUdp(nodes, 10));
+    BOOST_CHECK_EQUAL(run.terms, "3des-sha1-2 cert");
+    BOOST_REQUIRE(run.counter);
+    BOOST_CHECK_EQUAL(run.counter->received, 10u);
 }
 
 BOOST_FIXTURE_TEST_CASE(mismatched_preshared_key_is_an_authentication_failure, SimulatorFixture)
 {
     NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = p2p.Install(nodes);
+    NetDeviceContainer devices = CreateTestLink(nodes);
     IpsecHelper ipsec;
     ipsec.SetIkeAttribute("PreSharedKey", StringValue("one secret"));
     ipsec.Install(nodes.Get(0));

@@ -8,6 +8,7 @@
 
 #include "ipsec-test-ike-peer.h"
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/point-to-point-module.h"
 
@@ -37,11 +38,7 @@ struct ScriptedPair : SimulatorFixture
 
     ScriptedPair()
     {
-        nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
+        NetDeviceContainer devices = CreateTestLink(nodes);
         InternetStackHelper().Install(nodes.Get(0));
         IpsecHelper ipsec;
         ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
@@ -244,11 +241,7 @@ struct ScriptedResponderPair : SimulatorFixture
 
     explicit ScriptedResponderPair(ScriptedIkeResponder::QuickModeAnswer answer)
     {
-        nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
+        NetDeviceContainer devices = CreateTestLink(nodes);
         IpsecHelper ipsec;
         ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
         ipsec.SetIkeAttribute("MainModeMethods", StringValue("3des-sha1-2"));

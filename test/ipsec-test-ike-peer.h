@@ -135,9 +135,8 @@ class ScriptedIkePeer
      */
     std::vector<uint8_t> Proof(bool ofInitiator, const std::vector<uint8_t>& idB) const
     {
-        return ofInitiator
-                   ? IkeHashI(Hash(), m_skeyid, m_gxi, m_gxr, m_sa.cookieI, m_sa.cookieR, m_saiB, idB)
-                   : IkeHashR(Hash(), m_skeyid, m_gxi, m_gxr, m_sa.cookieI, m_sa.cookieR, m_saiB, idB);
+        auto proof = ofInitiator ? &IkeHashI : &IkeHashR;
+        return proof(Hash(), m_skeyid, m_gxi, m_gxr, m_sa.cookieI, m_sa.cookieR, m_saiB, idB);
     }
 
     /**

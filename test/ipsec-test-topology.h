@@ -94,6 +94,22 @@ struct IpsecTestRouterLine
 };
 
 /**
+ * \brief Two new nodes on a 10 Mb/s, 5 ms point-to-point link, without stacks yet (the caller
+ * installs them, then assigns 10.1.1.0/24).
+ * \param nodes an empty container; receives the two nodes
+ * \return their devices, in node order
+ */
+inline NetDeviceContainer
+CreateTestLink(NodeContainer& nodes)
+{
+    nodes.Create(2);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    return p2p.Install(nodes);
+}
+
+/**
  * \brief Two nodes on a 10 Mb/s, 5 ms point-to-point link, 10.1.1.1 and 10.1.1.2, both with
  * IPsec and IKE authenticating with the preshared key "secret".
  * \param nodes an empty container; receives the two nodes
@@ -102,11 +118,7 @@ struct IpsecTestRouterLine
 inline void
 InstallIkePskLink(NodeContainer& nodes, Time idleTimeout = Seconds(0))
 {
-    nodes.Create(2);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-    NetDeviceContainer devices = p2p.Install(nodes);
+    NetDeviceContainer devices = CreateTestLink(nodes);
     IpsecHelper ipsec;
     ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
     if (!idleTimeout.IsZero())
