@@ -531,4 +531,134 @@ BOOST_AUTO_TEST_CASE(ipv4_traces_fire_as_on_a_plain_node)
     BOOST_TEST(plainA.rx == 5u);
 }
 
+/**
+ * A client whose packets wait for IKE, towards a peer it cannot negotiate with: 10 datagrams
+ * to port 9 from 1 s, one every 100 ms.
+ * \param fallback the client's filter allows fallback to clear, and the peer runs no IPsec
+ *        (soft SA after the fallback delay); else the peer runs IKE with another preshared key
+ *        (main mode fails, the held packets are dropped)
+ * \return what IPv4's traces, IPsec, the peer and FlowMonitor saw of the flow
+ */
+struct FailedNegotiationRun
+{
+    uint32_t sendOutgoing{0}; //!< the client's SendOutgoing for the flow (not IKE's own)
+    uint32_t ipv4Drops{0};    //!< the client's IPv4 Drop for the flow
+    std::vector<DropRecord> drops;
+    uint32_t received{0};
+    FlowMonitor::FlowStats stats;
+    uint32_t flows{0};
+};
+
+FailedNegotiationRun
+RunFailedNegotiation(bool fallback)
+{
+    NodeContainer nodes;
+    NetDeviceContainer devices = CreateTestLink(nodes);
+    IpsecHelper ipsec;
+    ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
+    ipsec.Install(nodes.Get(0));
+    if (fallback)
+    {
+        InternetStackHelper().Install(nodes.Get(1));
+    }
+    else
+    {
+        IpsecHelper other;
+        other.SetIkeAttribute("PreSharedKey", StringValue("another secret"));
+        other.Install(nodes.Get(1));
+    }
+    Ipv4AddressHelper("10.1.1.0", "255.255.255.0").Assign(devices);
+    IpsecHelper::GetDriver(nodes.Get(0))
+        ->AddFilter(std::string("srcaddr=me dstaddr=10.1.1.2 protocol=udp dstport=9 "
+                                "action=negotiate") +
+                    (fallback ? " fallback=yes" : ""));
+    if (!fallback)
+    {
+        IpsecHelper::GetDriver(nodes.Get(1))
+            ->AddFilter("srcaddr=me dstaddr=10.1.1.1 protocol=udp srcport=9 action=negotiate");
+    }
+    FailedNegotiationRun run;
+    auto toPort9 = [](Ptr<const Packet> payload) {
+        UdpHeader udp;
+        return payload->PeekHeader(udp) == 8 && udp.GetDestinationPort() == 9;
+    };
+    Ptr<Ipv4L3Protocol> ipv4 = nodes.Get(0)->GetObject<Ipv4L3Protocol>();
+    ipv4->TraceConnectWithoutContext(
+        "SendOutgoing",
+        Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+            [&run, toPort9](const Ipv4Header&, Ptr<const Packet> p, uint32_t) {
+                run.sendOutgoing += toPort9(p);
+            }));
+    ipv4->TraceConnectWithoutContext(
+        "Drop",
+        Callback<void,
+                 const Ipv4Header&,
+                 Ptr<const Packet>,
+                 Ipv4L3Protocol::DropReason,
+                 Ptr<Ipv4>,
+                 uint32_t>([&run, toPort9](const Ipv4Header&,
+                                           Ptr<const Packet> p,
+                                           Ipv4L3Protocol::DropReason,
+                                           Ptr<Ipv4>,
+                                           uint32_t) { run.ipv4Drops += toPort9(p); }));
+    auto drops = RecordDrops(nodes.Get(0));
+    auto at9 = InstallUdpCounter(nodes.Get(1), 9);
+    ScheduleUdp(nodes.Get(0), "10.1.1.2", 9, 10, Seconds(1));
+    FlowMonitorHelper helper;
+    Ptr<FlowMonitor> monitor = helper.InstallAll();
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    run.drops = *drops;
+    run.received = at9->received;
+    for (const auto& [id, flow] : Flows(helper, monitor))
+    {
+        if (flow.first.destinationPort == 9)
+        {
+            run.stats = flow.second;
+            ++run.flows;
+        }
+    }
+    Simulator::Destroy();
+    return run;
+}
+
+// Packets held while IKE negotiates, then dropped because it failed: each is sent once and
+// dropped once as far as IPv4's observers and FlowMonitor know.
+BOOST_AUTO_TEST_CASE(held_packets_dropped_after_failed_negotiation)
+{
+    FailedNegotiationRun run = RunFailedNegotiation(false);
+    BOOST_TEST(run.received == 0u);
+    BOOST_TEST(run.drops.size() == 10u);
+    for (const DropRecord& drop : run.drops)
+    {
+        BOOST_TEST(drop.reason == IpsecDropReason::NEGOTIATION_FAILED);
+    }
+    BOOST_TEST(run.sendOutgoing == 10u);
+    BOOST_TEST(run.ipv4Drops == 10u);
+    BOOST_TEST_REQUIRE(run.flows == 1u);
+    BOOST_TEST(run.stats.txPackets == 10u);
+    BOOST_TEST(run.stats.rxPackets == 0u);
+    BOOST_TEST(run.stats.lostPackets == 10u);
+    BOOST_TEST_REQUIRE(run.stats.packetsDropped.size() >
+                       size_t(Ipv4FlowProbe::DROP_ROUTE_ERROR));
+    BOOST_TEST(run.stats.packetsDropped[Ipv4FlowProbe::DROP_ROUTE_ERROR] == 10u);
+}
+
+// Packets held while IKE gets no answer, then sent in the clear through a soft SA: each is
+// sent once (SendOutgoing, FlowMonitor tx) and received once, its delay including the wait.
+BOOST_AUTO_TEST_CASE(held_packets_sent_in_the_clear_after_fallback)
+{
+    FailedNegotiationRun run = RunFailedNegotiation(true);
+    BOOST_TEST(run.received == 10u);
+    BOOST_TEST(run.drops.empty());
+    BOOST_TEST(run.sendOutgoing == 10u);
+    BOOST_TEST(run.ipv4Drops == 0u);
+    BOOST_TEST_REQUIRE(run.flows == 1u);
+    BOOST_TEST(run.stats.txPackets == 10u);
+    BOOST_TEST(run.stats.rxPackets == 10u);
+    BOOST_TEST(run.stats.lostPackets == 0u);
+    // The first packet waited for the fallback delay (3 s on the default profile).
+    BOOST_TEST(run.stats.delaySum > Seconds(3));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

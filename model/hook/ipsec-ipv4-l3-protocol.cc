@@ -187,6 +187,7 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
     // IKE may send (and so come back here) while this packet is decided: each Send has its own.
     Outgoing outgoing;
     OutgoingScope scope(m_outgoing, &outgoing);
+    const bool resent = m_resending;
     {
         uint8_t ttl = GetDefaultTtl();
         SocketIpTtlTag ttlTag;
@@ -211,13 +212,21 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
         }
         outgoing.interface = GetInterfaceForDevice(route->GetOutputDevice());
         // A packet released after IKE was seen by SendOutgoing when it was held.
-        outgoing.pending = !m_resending;
+        outgoing.pending = !resent;
         m_resending = false;
     }
     auto decision = driver->DecideOutbound(IpsecDirection::OUTBOUND, selector, packet);
     switch (decision.kind)
     {
     case IpsecDriver::OutboundDecision::PASS:
+        if (resent)
+        {
+            // Released in the clear (a soft SA): its SendOutgoing fired when it was held.
+            IpsecIpv4Traces::WithoutSendOutgoing(*this, [&]() {
+                Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
+            });
+            return;
+        }
         outgoing.pending = false;
         Ipv4L3Protocol::Send(packet, source, destination, protocol, route);
         return;

@@ -77,6 +77,25 @@ IpsecIpv4Traces::SendOutgoing(Ipv4L3Protocol& ipv4,
 }
 
 void
+IpsecIpv4Traces::WithoutSendOutgoing(Ipv4L3Protocol& ipv4, const std::function<void()>& send)
+{
+    // The observers are set aside for the call and put back even if it throws.
+    SentTrace& trace = ipv4.*MemberPointer(SendOutgoingKey{});
+    struct Restore
+    {
+        SentTrace& trace;
+        SentTrace saved;
+
+        ~Restore()
+        {
+            trace = saved;
+        }
+    } restore{trace, trace};
+    trace = SentTrace();
+    send();
+}
+
+void
 IpsecIpv4Traces::Rx(Ipv4L3Protocol& ipv4, Ptr<const Packet> packet, uint32_t interface)
 {
     (ipv4.*MemberPointer(RxKey{}))(packet, &ipv4, interface);

@@ -7,6 +7,8 @@
 #include "ns3/ipsec-drop-reason.h"
 #include "ns3/ipv4-l3-protocol.h"
 
+#include <functional>
+
 namespace ns3
 {
 
@@ -36,6 +38,14 @@ class IpsecIpv4Traces
                              const Ipv4Header& header,
                              Ptr<const Packet> payload,
                              uint32_t interface);
+
+    /**
+     * \brief Run \p send with SendOutgoing silenced: for a packet whose SendOutgoing already
+     * fired (when it was held for IKE) and that Ipv4L3Protocol::Send now sends in the clear.
+     * \param ipv4 the node's IPv4
+     * \param send what sends the packet
+     */
+    static void WithoutSendOutgoing(Ipv4L3Protocol& ipv4, const std::function<void()>& send);
 
     /**
      * \brief Fire Rx: a packet arrived from a device (with its IPv4 header).
