@@ -86,6 +86,7 @@ IpsecHelper::Install(NodeContainer nodes) const
 void
 IpsecHelper::Install(Ptr<Node> node) const
 {
+    NS_LOG_FUNCTION(this << node->GetId());
     NS_ABORT_MSG_IF(node->GetObject<Ipv4>(),
                     "IpsecHelper::Install: node " << node->GetId()
                                                   << " already has an IPv4 stack; install the "
@@ -125,6 +126,7 @@ IpsecHelper::Install(Ptr<Node> node) const
 void
 IpsecHelper::SetIkeEnabled(bool enabled)
 {
+    NS_LOG_FUNCTION(this << enabled);
     m_ikeEnabled = enabled;
 }
 
@@ -183,6 +185,7 @@ Text(Ptr<const AttributeValue> valid, Ptr<const AttributeChecker> checker)
 void
 IpsecHelper::SetIkeAttribute(const std::string& name, const AttributeValue& value)
 {
+    NS_LOG_FUNCTION(this << name);
     Ptr<AttributeValue> valid = CheckAttribute(IkeService::GetTypeId(), name, value);
     TypeId::AttributeInformation info;
     IkeService::GetTypeId().LookupAttributeByName(name, &info);
@@ -215,6 +218,7 @@ IpsecHelper::SetIkeAttribute(const std::string& name, const AttributeValue& valu
 void
 IpsecHelper::SetDriverAttribute(const std::string& name, const AttributeValue& value)
 {
+    NS_LOG_FUNCTION(this << name);
     Ptr<AttributeValue> valid = CheckAttribute(IpsecDriver::GetTypeId(), name, value);
     if (name == "BootExemptions")
     {
@@ -228,6 +232,7 @@ IpsecHelper::SetDriverAttribute(const std::string& name, const AttributeValue& v
 int64_t
 IpsecHelper::AssignStreams(NodeContainer nodes, int64_t stream) const
 {
+    NS_LOG_FUNCTION(this << nodes.GetN() << stream);
     int64_t current = stream;
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
@@ -270,6 +275,7 @@ IpsecHelper::GetDriver(Ptr<Node> node)
 void
 IpsecHelper::AddFilter(NodeContainer nodes, const std::string& text)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << text);
     IpsecFilter filter = IpsecFilter::Parse(text);
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
@@ -291,6 +297,7 @@ IpsecHelper::MakeTestKey(uint32_t spi, uint32_t length, uint8_t salt)
 IpsecManualSaPairResult
 IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPair& pair)
 {
+    NS_LOG_FUNCTION(a->GetId() << b->GetId());
     Ptr<IpsecDriver> driverA = GetDriver(a);
     Ptr<IpsecDriver> driverB = GetDriver(b);
     auto filterFor = [&pair](const std::string& given, Ipv4Address peer, const char* field) {
@@ -368,6 +375,7 @@ IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPa
 bool
 IpsecHelper::WriteWiresharkEspSa(NodeContainer nodes, const std::string& path)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << path);
     std::ofstream out(path);
     if (!out)
     {
@@ -386,6 +394,7 @@ IpsecHelper::WriteWiresharkEspSa(NodeContainer nodes, const std::string& path)
 void
 IpsecHelper::SetModeledCrypto(NodeContainer nodes, bool modeled)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << modeled);
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         GetDriver(*it)->SetAttribute(
@@ -397,6 +406,7 @@ IpsecHelper::SetModeledCrypto(NodeContainer nodes, bool modeled)
 void
 IpsecHelper::SetOsProfile(NodeContainer nodes, IpsecOsProfile profile)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << profile);
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         GetDriver(*it)->SetOsProfile(profile);
@@ -412,6 +422,7 @@ IpsecHelper::SetOsProfile(NodeContainer nodes, const std::string& profile)
 void
 IpsecHelper::SetDefaultExemptions(NodeContainer nodes, int mode)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << mode);
     if (mode != -1)
     {
         IpsecCheckExemptionMode(mode, "DefaultExemptions");
@@ -425,6 +436,7 @@ IpsecHelper::SetDefaultExemptions(NodeContainer nodes, int mode)
 void
 IpsecHelper::SetBootMode(NodeContainer nodes, const std::string& mode)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << mode);
     IpsecBootMode parsed = IpsecParseBootMode(mode);
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
@@ -435,6 +447,7 @@ IpsecHelper::SetBootMode(NodeContainer nodes, const std::string& mode)
 void
 IpsecHelper::SetBootExemptions(NodeContainer nodes, const std::string& exemptions)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << exemptions);
     IpsecParseBootExemptions(exemptions); // throws before any node changes
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
@@ -445,6 +458,7 @@ IpsecHelper::SetBootExemptions(NodeContainer nodes, const std::string& exemption
 void
 IpsecHelper::SetPolicyApplyTime(NodeContainer nodes, Time when, bool safeMode)
 {
+    NS_LOG_FUNCTION(nodes.GetN() << when << safeMode);
     if (when.IsStrictlyNegative())
     {
         throw IpsecConfigError("PolicyApplyTime", "must not be negative");
@@ -464,6 +478,10 @@ IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
     if (Ptr<IkeService> ike = GetIke(node))
     {
         IpsecStatePrinter::PrintIkeFailures(os, node->GetId(), ike->GetCounters());
+        for (const std::string& warning : ike->GetConfigWarnings())
+        {
+            os << "node " << node->GetId() << " IKE configuration warning: " << warning << "\n";
+        }
     }
 }
 

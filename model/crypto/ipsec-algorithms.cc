@@ -3,6 +3,8 @@
  */
 #include "ipsec-algorithms.h"
 
+#include "ns3/log.h"
+
 #include "ns3/abort.h"
 #include "ns3/ipsec-config-error.h"
 
@@ -26,6 +28,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecAlgorithms");
 
 namespace
 {
@@ -389,6 +393,7 @@ std::unique_ptr<IpsecCipher>
 IpsecCipher::Create(IpsecEncryption e, const std::vector<uint8_t>& key)
 {
     const IpsecEncryptionInfo& info = IpsecGetEncryptionInfo(e);
+    NS_LOG_FUNCTION(info.name << key.size());
     CheckKeyLength(info.name, info.keyLength, key);
     switch (e)
     {
@@ -447,6 +452,7 @@ IpsecAuthenticator::Create(IpsecIntegrity i, const std::vector<uint8_t>& key)
 std::unique_ptr<IpsecAuthenticator>
 IpsecAuthenticator::CreateWithAnyKeyLength(IpsecIntegrity i, const std::vector<uint8_t>& key)
 {
+    NS_LOG_FUNCTION(IpsecGetIntegrityInfo(i).name << key.size());
     uint32_t icvLength = IpsecGetIntegrityInfo(i).icvLength;
     switch (i)
     {

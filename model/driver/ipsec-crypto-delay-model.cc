@@ -3,6 +3,8 @@
  */
 #include "ipsec-crypto-delay-model.h"
 
+#include "ns3/log.h"
+
 #include "ns3/ipsec-sa.h"
 #include "ns3/simulator.h"
 
@@ -11,9 +13,12 @@
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("IpsecCryptoDelayModel");
+
 void
 IpsecCryptoDelayModel::SetFixedDelay(Time delay)
 {
+    NS_LOG_FUNCTION(this << delay);
     m_fixedDelay = delay;
 }
 
@@ -26,6 +31,7 @@ IpsecCryptoDelayModel::GetFixedDelay() const
 void
 IpsecCryptoDelayModel::SetCipherCost(IpsecEncryption cipher, double ns)
 {
+    NS_LOG_FUNCTION(this << IpsecGetEncryptionInfo(cipher).name << ns);
     m_cipherNsPerByte[static_cast<size_t>(cipher)] = ns;
     if (cipher == IpsecEncryption::AES_CBC_128)
     {
@@ -46,6 +52,7 @@ IpsecCryptoDelayModel::GetCipherCost(IpsecEncryption cipher) const
 void
 IpsecCryptoDelayModel::SetAuthCost(IpsecIntegrity integrity, double ns)
 {
+    NS_LOG_FUNCTION(this << IpsecGetIntegrityInfo(integrity).name << ns);
     m_authNsPerByte[static_cast<size_t>(integrity)] = ns;
 }
 

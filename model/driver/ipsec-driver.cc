@@ -227,6 +227,11 @@ IpsecDriver::GetTypeId()
                             "A security association was deleted (with the reason).",
                             MakeTraceSourceAccessor(&IpsecDriver::m_saDeletedTrace),
                             "ns3::IpsecDriver::SaTracedCallback")
+            .AddTraceSource("ConfigWarning",
+                            "A configuration the OS profile does not support was dropped "
+                            "(also logged with NS_LOG_WARN).",
+                            MakeTraceSourceAccessor(&IpsecDriver::m_configWarningTrace),
+                            "ns3::IpsecDriver::ConfigWarningTracedCallback")
             .AddTraceSource("SaTraffic",
                             "A packet was protected (outbound) or accepted after decryption "
                             "(inbound) under an SA: its clear and wire sizes.",
@@ -322,6 +327,7 @@ IpsecDriver::GetBootModeValue() const
 void
 IpsecDriver::SetPolicyApplyTime(Time when)
 {
+    NS_LOG_FUNCTION(this << when);
     m_bootFilter.SetPolicyApplyTime(when);
 }
 
@@ -334,6 +340,7 @@ IpsecDriver::GetPolicyApplyTime() const
 void
 IpsecDriver::SetSafeMode(bool safeMode)
 {
+    NS_LOG_FUNCTION(this << safeMode);
     m_bootFilter.SetSafeMode(safeMode);
 }
 
@@ -346,6 +353,7 @@ IpsecDriver::GetSafeMode() const
 void
 IpsecDriver::SetQueueLength(uint32_t length)
 {
+    NS_LOG_FUNCTION(this << length);
     m_sas.SetHoldCapacity(length);
 }
 
@@ -396,18 +404,21 @@ IpsecDriver::GetFixedDelay() const
 uint32_t
 IpsecDriver::AddFilter(const IpsecFilter& filter)
 {
+    NS_LOG_FUNCTION(this << filter);
     for (auto [end, field] : {std::make_pair(&filter.source, "srcaddr"),
                               std::make_pair(&filter.destination, "dstaddr")})
     {
         if (end->IsDynamic() && !AreDynamicAddressesAllowed())
         {
             // As the older consoles do: the Server 2003 setting is dropped (the filter is not
-            // applied); unlike them, say so.
-            std::clog << "warning: node " << (m_node ? m_node->GetId() : 0) << ": " << field
-                      << "=" << end->ToString()
-                      << ": dynamic addresses need Windows Server 2003 (profile win2003 or "
-                         "win2003sp2), not "
-                      << IpsecOsProfileToString(m_osConfig.GetProfile()) << ": filter dropped\n";
+            // applied); unlike them, say so (log, trace, count, and PrintPolicy).
+            std::string warning = std::string(field) + "=" + end->ToString() +
+                                  ": dynamic addresses need Windows Server 2003 (profile "
+                                  "win2003 or win2003sp2), not " +
+                                  IpsecOsProfileToString(m_osConfig.GetProfile()) +
+                                  ": filter dropped";
+            NS_LOG_WARN("node " << (m_node ? m_node->GetId() : 0) << ": " << warning);
+            m_configWarningTrace(warning);
             ++m_droppedFilters;
             return 0;
         }
@@ -421,6 +432,7 @@ IpsecDriver::AddFilter(const IpsecFilter& filter)
 uint32_t
 IpsecDriver::AddFilter(const std::string& text)
 {
+    NS_LOG_FUNCTION(this << text);
     return AddFilter(IpsecFilter::Parse(text, [this](const std::string& name) {
         return m_host.Resolve(name);
     }));
@@ -435,12 +447,14 @@ IpsecDriver::GetNDroppedFilters() const
 void
 IpsecDriver::SetHostAddress(const std::string& name, Ipv4Address address)
 {
+    NS_LOG_FUNCTION(this << name << address);
     m_host.SetHostAddress(name, address);
 }
 
 bool
 IpsecDriver::RemoveFilter(uint32_t id)
 {
+    NS_LOG_FUNCTION(this << id);
     if (!m_spd.Find(id))
     {
         return false;
@@ -454,6 +468,7 @@ IpsecDriver::RemoveFilter(uint32_t id)
 uint32_t
 IpsecDriver::SetFilterAction(uint32_t id, IpsecFilterAction action)
 {
+    NS_LOG_FUNCTION(this << id << IpsecFilterActionToString(action));
     const IpsecSpdEntry* entry = m_spd.Find(id);
     if (!entry)
     {
@@ -493,6 +508,7 @@ IpsecDriver::GetOsProfile() const
 void
 IpsecDriver::SetOsProfile(IpsecOsProfile profile)
 {
+    NS_LOG_FUNCTION(this << profile);
     m_osConfig.SetProfile(profile);
     UpdateDynamicAddresses();
 }
@@ -506,6 +522,7 @@ IpsecDriver::GetProfileDefaults() const
 void
 IpsecDriver::SetDefaultExemptions(int mode)
 {
+    NS_LOG_FUNCTION(this << mode);
     m_osConfig.SetDefaultExemptions(mode);
 }
 
@@ -548,12 +565,14 @@ IpsecDriver::AreDynamicAddressesAllowed() const
 void
 IpsecDriver::SetBootMode(IpsecBootMode mode)
 {
+    NS_LOG_FUNCTION(this << IpsecBootModeToString(mode));
     m_osConfig.SetBootMode(mode);
 }
 
 void
 IpsecDriver::ClearBootModeOverride()
 {
+    NS_LOG_FUNCTION(this);
     m_osConfig.ClearBootModeOverride();
 }
 
@@ -566,6 +585,7 @@ IpsecDriver::GetBootMode() const
 void
 IpsecDriver::SetBootExemptions(const std::string& text)
 {
+    NS_LOG_FUNCTION(this << text);
     m_bootFilter.SetExemptions(IpsecParseBootExemptions(text));
 }
 
@@ -586,6 +606,7 @@ IpsecDriver::IsBootFilterActive() const
 void
 IpsecDriver::SetHostServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers)
 {
+    NS_LOG_FUNCTION(this << IpsecFilterAddress::Dynamic(kind).ToString() << servers.size());
     m_host.SetHostServers(kind, servers);
     UpdateDynamicAddresses();
 }
@@ -593,6 +614,7 @@ IpsecDriver::SetHostServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv
 void
 IpsecDriver::SetLeaseServers(IpsecFilterAddress::Kind kind, const std::vector<Ipv4Address>& servers)
 {
+    NS_LOG_FUNCTION(this << IpsecFilterAddress::Dynamic(kind).ToString() << servers.size());
     m_host.SetLeaseServers(kind, servers);
     UpdateDynamicAddresses();
 }
@@ -663,6 +685,7 @@ IpsecDriver::UpdateLocalAddresses()
 Ptr<IpsecSa>
 IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId, Ipv4Address peer)
 {
+    NS_LOG_FUNCTION(this << config.spi << inbound << filterId << peer);
     const IpsecSpdEntry* entry = m_spd.Find(filterId);
     if (!entry || entry->filter.action != IpsecFilterAction::NEGOTIATE)
     {
@@ -683,6 +706,7 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
 void
 IpsecDriver::DeleteSa(Ptr<IpsecSa> sa, IpsecSaDeleteReason reason)
 {
+    NS_LOG_FUNCTION(this << sa->GetSpi() << reason);
     m_sas.DeleteSa(sa, reason);
 }
 
@@ -737,6 +761,7 @@ IpsecDriver::GetCounters() const
 void
 IpsecDriver::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout);
     m_sas.AddSoftSa(filterId, peer, idleTimeout);
 }
 
@@ -749,6 +774,7 @@ IpsecDriver::HasSoftSa(uint32_t filterId, Ipv4Address peer) const
 void
 IpsecDriver::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << reason);
     m_sas.DeleteSoftSa(filterId, peer, reason);
 }
 
@@ -767,6 +793,7 @@ IpsecDriver::NotifySoftSa(Ipv4Address peer, uint32_t filterId, const std::string
 void
 IpsecDriver::SetKeyManager(Ptr<IpsecKeyManager> keyManager)
 {
+    NS_LOG_FUNCTION(this << keyManager);
     m_sas.SetKeyManager(keyManager);
 }
 
@@ -803,6 +830,7 @@ IpsecDriver::Hold(const OutboundDecision& decision,
 void
 IpsecDriver::ReleaseHeld(uint32_t filterId, Ipv4Address peer)
 {
+    NS_LOG_FUNCTION(this << filterId << peer);
     for (auto& held : m_sas.TakeHeld(filterId, peer))
     {
         held.resend();
@@ -812,6 +840,7 @@ IpsecDriver::ReleaseHeld(uint32_t filterId, Ipv4Address peer)
 uint32_t
 IpsecDriver::DropHeld(uint32_t filterId, Ipv4Address peer)
 {
+    NS_LOG_FUNCTION(this << filterId << peer);
     auto taken = m_sas.TakeHeld(filterId, peer);
     for (const auto& held : taken)
     {

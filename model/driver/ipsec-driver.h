@@ -158,6 +158,13 @@ class IpsecDriver : public Object
     uint32_t GetNDroppedFilters() const;
 
     /**
+     * \brief TracedCallback signature for a configuration the OS profile weakens (trace
+     * ConfigWarning; also logged with NS_LOG_WARN).
+     * \param warning what was dropped and why
+     */
+    typedef void (*ConfigWarningTracedCallback)(const std::string& warning);
+
+    /**
      * \brief Delete a filter (a live policy change): every SA and soft SA tied to it is
      *        deleted with reason policy-change.
      * \param id a filter id
@@ -764,6 +771,7 @@ class IpsecDriver : public Object
     TracedCallback<Ipv4Address, uint32_t, const std::string&> m_softSaTrace;  //!< soft SAs
     /** A dynamic filter address was re-resolved. */
     TracedCallback<const std::string&, const std::vector<Ipv4Address>&> m_dynamicAddressTrace;
+    TracedCallback<const std::string&> m_configWarningTrace; //!< configuration weakened
 };
 
 } // namespace ns3

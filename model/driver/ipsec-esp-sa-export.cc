@@ -3,6 +3,8 @@
  */
 #include "ipsec-esp-sa-export.h"
 
+#include "ns3/log.h"
+
 #include "ns3/ipsec-sad.h"
 
 #include <iomanip>
@@ -11,9 +13,12 @@
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("IpsecEspSaExport");
+
 void
 IpsecEspSaExport::SetKeepDeletedKeys(bool keep)
 {
+    NS_LOG_FUNCTION(this << keep);
     m_keepDeletedKeys = keep;
 }
 
@@ -26,6 +31,7 @@ IpsecEspSaExport::GetKeepDeletedKeys() const
 void
 IpsecEspSaExport::SetDeletedKeysLimit(uint32_t limit)
 {
+    NS_LOG_FUNCTION(this << limit);
     m_deletedKeysLimit = limit;
     Trim();
 }
@@ -52,6 +58,7 @@ IpsecEspSaExport::Trim()
 {
     while (m_deletedKeyLog.size() > m_deletedKeysLimit)
     {
+        NS_LOG_LOGIC("key log full (" << m_deletedKeysLimit << "): oldest deleted SA forgotten");
         m_deletedKeyLog.pop_front();
     }
 }

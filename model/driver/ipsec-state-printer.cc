@@ -59,6 +59,11 @@ IpsecStatePrinter::PrintNode(std::ostream& os, uint32_t nodeId, const IpsecDrive
        << ", boot exemptions " << driver.GetBootExemptions() << "; exempt out/in/fwd "
        << c.Exempt(IpsecDirection::OUTBOUND) << "/" << c.Exempt(IpsecDirection::INBOUND) << "/"
        << c.Exempt(IpsecDirection::FORWARD) << "\n";
+    if (driver.GetNDroppedFilters() != 0)
+    {
+        os << "node " << nodeId << " filters dropped (the OS profile does not support them): "
+           << driver.GetNDroppedFilters() << "\n";
+    }
     os << "node " << nodeId << " security associations:\n";
     PrintSas(os, driver.GetSad());
 }

@@ -59,6 +59,7 @@ IpsecForwardingGuard::RouteInput(Ptr<const Packet> p,
                                  LocalDeliverCallback /* lcb */,
                                  ErrorCallback /* ecb */)
 {
+    NS_LOG_FUNCTION(this << p << header);
     if (!m_driver && m_ipv4)
     {
         m_driver = m_ipv4->GetObject<IpsecDriver>();
@@ -121,6 +122,7 @@ IpsecForwardingGuard::ForwardHeld(Ptr<Packet> packet,
                                   const Ipv4Header& header,
                                   const IpsecPacketSelector& selector)
 {
+    NS_LOG_FUNCTION(this << packet << selector);
     Ipv4Header inner = header;
     inner.SetTtl(header.GetTtl() - 1);
     Ptr<IpsecIpv4L3Protocol> l3 = m_ipv4->GetObject<IpsecIpv4L3Protocol>();

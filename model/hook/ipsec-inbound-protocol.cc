@@ -71,6 +71,7 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
                               const Ipv4Header& header,
                               Ptr<Ipv4Interface> incomingInterface)
 {
+    NS_LOG_FUNCTION(this << p << header << incomingInterface);
     if (!FindNodeObjects(incomingInterface))
     {
         return RX_OK;

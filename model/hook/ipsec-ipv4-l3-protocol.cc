@@ -173,6 +173,7 @@ IpsecIpv4L3Protocol::Send(Ptr<Packet> packet,
                           uint8_t protocol,
                           Ptr<Ipv4Route> route)
 {
+    NS_LOG_FUNCTION(this << packet << source << destination << uint32_t(protocol) << route);
     Ptr<IpsecDriver> driver = GetDriver();
     // Without a route the base class resolves one and calls Send again with it: decide there.
     // Loopback traffic never leaves the host and is not filtered (as on Windows).
@@ -302,6 +303,7 @@ IpsecIpv4L3Protocol::FireSendOutgoing(const Ptr<const Packet>& payload)
 void
 IpsecIpv4L3Protocol::SendWithHeader(Ptr<Packet> packet, Ipv4Header ipHeader, Ptr<Ipv4Route> route)
 {
+    NS_LOG_FUNCTION(this << packet << ipHeader << route);
     Ptr<IpsecDriver> driver = GetDriver();
     if (!driver || m_sendingProtected || (route && IsLoopback(route->GetOutputDevice())))
     {
@@ -592,6 +594,7 @@ IpsecIpv4L3Protocol::NotifyIpsecDrop(IpsecDirection direction,
                                      Ptr<const Packet> packet,
                                      IpsecDropReason reason)
 {
+    NS_LOG_FUNCTION(this << direction << selector << packet << reason);
     if (direction == IpsecDirection::OUTBOUND && m_outgoing && m_outgoing->pending)
     {
         // Dropped while Send decides it: sent as far as IPv4's observers know, then lost.
@@ -662,6 +665,7 @@ IpsecIpv4L3Protocol::RestoreArrivingTags(const Ptr<const Packet>& packet) const
 bool
 IpsecIpv4L3Protocol::AddAddress(uint32_t i, Ipv4InterfaceAddress address)
 {
+    NS_LOG_FUNCTION(this << i << address);
     bool added = Ipv4L3Protocol::AddAddress(i, address);
     if (GetDriver())
     {
@@ -673,6 +677,7 @@ IpsecIpv4L3Protocol::AddAddress(uint32_t i, Ipv4InterfaceAddress address)
 bool
 IpsecIpv4L3Protocol::RemoveAddress(uint32_t interfaceIndex, uint32_t addressIndex)
 {
+    NS_LOG_FUNCTION(this << interfaceIndex << addressIndex);
     bool removed = Ipv4L3Protocol::RemoveAddress(interfaceIndex, addressIndex);
     if (GetDriver())
     {
@@ -684,6 +689,7 @@ IpsecIpv4L3Protocol::RemoveAddress(uint32_t interfaceIndex, uint32_t addressInde
 bool
 IpsecIpv4L3Protocol::RemoveAddress(uint32_t interface, Ipv4Address address)
 {
+    NS_LOG_FUNCTION(this << interface << address);
     bool removed = Ipv4L3Protocol::RemoveAddress(interface, address);
     if (GetDriver())
     {

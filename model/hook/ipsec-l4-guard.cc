@@ -51,6 +51,7 @@ IpsecL4Guard::GetProtocolNumber() const
 IpL4Protocol::RxStatus
 IpsecL4Guard::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
 {
+    NS_LOG_FUNCTION(this << p << header << incomingInterface);
     bool loopback = DynamicCast<LoopbackNetDevice>(incomingInterface->GetDevice()) != nullptr;
     if (!loopback && !m_driver->IsInboundDecided())
     {
@@ -89,6 +90,8 @@ IpsecL4Guard::ReceiveIcmp(Ipv4Address icmpSource,
                           Ipv4Address payloadDestination,
                           const uint8_t payload[8])
 {
+    NS_LOG_FUNCTION(this << icmpSource << uint32_t(icmpType) << uint32_t(icmpCode) << payloadSource
+                         << payloadDestination);
     m_inner->ReceiveIcmp(icmpSource,
                          icmpTtl,
                          icmpType,

@@ -49,6 +49,7 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
                                   const Address& to,
                                   NetDevice::PacketType packetType)
 {
+    NS_LOG_FUNCTION(this << device << p);
     if (protocol == Ipv4L3Protocol::PROT_NUMBER)
     {
         if (!m_driver)

@@ -36,10 +36,16 @@ IkeService::WarnOnce(const std::string& what) const
 {
     if (m_warned.insert(what).second)
     {
-        // A clear warning, as the older consoles give none: the policy silently weakens.
-        std::clog << "warning: node " << (m_node ? m_node->GetId() : 0) << ": " << what << "\n";
-        NS_LOG_WARN(what);
+        // The older consoles weaken the policy without a word: log, trace, and PrintPolicy.
+        NS_LOG_WARN("node " << (m_node ? m_node->GetId() : 0) << ": " << what);
+        m_configWarning(what);
     }
+}
+
+const std::set<std::string>&
+IkeService::GetConfigWarnings() const
+{
+    return m_warned;
 }
 
 std::vector<IkeMainModeMethod>

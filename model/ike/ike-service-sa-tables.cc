@@ -388,6 +388,7 @@ IkeService::IdleCheck(uint64_t id)
 void
 IkeService::SaExpiring(Ptr<const IpsecSa> ipsecSa, IpsecSaExpiringReason /* reason */)
 {
+    NS_LOG_FUNCTION(this << ipsecSa->GetSpi());
     IkeQuickModeSa* sa = nullptr;
     for (auto& [id, record] : m_quickModeSas)
     {
@@ -423,6 +424,7 @@ IkeService::SaExpiring(Ptr<const IpsecSa> ipsecSa, IpsecSaExpiringReason /* reas
 void
 IkeService::SaDeleted(Ptr<const IpsecSa> ipsecSa, IpsecSaDeleteReason reason)
 {
+    NS_LOG_FUNCTION(this << ipsecSa->GetSpi() << reason);
     for (auto& [id, record] : m_quickModeSas)
     {
         if (record->inbound == ipsecSa || record->outbound == ipsecSa)

@@ -214,7 +214,12 @@ IkeService::GetTypeId()
             .AddTraceSource("MessageRetransmitted",
                             "An ISAKMP message was sent again.",
                             MakeTraceSourceAccessor(&IkeService::m_messageRetransmitted),
-                            "ns3::IkeService::MessageTracedCallback");
+                            "ns3::IkeService::MessageTracedCallback")
+            .AddTraceSource("ConfigWarning",
+                            "A configuration the OS profile does not support was dropped, "
+                            "once per kind (also logged with NS_LOG_WARN).",
+                            MakeTraceSourceAccessor(&IkeService::m_configWarning),
+                            "ns3::IpsecDriver::ConfigWarningTracedCallback");
     return tid;
 }
 
@@ -290,6 +295,7 @@ IkeService::DoDispose()
 int64_t
 IkeService::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_random->SetStream(stream);
     m_stream = stream;
     if (m_authSettings.kerberos)
@@ -302,6 +308,7 @@ IkeService::AssignStreams(int64_t stream)
 void
 IkeService::SetMainModeMethods(const std::string& text)
 {
+    NS_LOG_FUNCTION(this << text);
     m_mainModeMethods = IkeParseMainModeMethods(text);
 }
 
@@ -319,6 +326,7 @@ IkeService::GetMainModeMethods() const
 void
 IkeService::SetQuickModeOffers(const std::string& text)
 {
+    NS_LOG_FUNCTION(this << text);
     m_quickModeOffers = IkeParseQuickModeOffers(text);
 }
 
@@ -336,6 +344,7 @@ IkeService::GetQuickModeOffers() const
 void
 IkeService::SetAuthMethods(const std::string& text)
 {
+    NS_LOG_FUNCTION(this << text);
     m_authMethods = IkeParseAuthMethods(text);
 }
 
@@ -353,6 +362,7 @@ IkeService::GetAuthMethods() const
 void
 IkeService::SetPfs(const std::string& text)
 {
+    NS_LOG_FUNCTION(this << text);
     m_pfs = IkeParsePfs(text);
 }
 
@@ -365,6 +375,7 @@ IkeService::GetPfs() const
 void
 IkeService::SetPreSharedKey(const std::string& key)
 {
+    NS_LOG_FUNCTION(this << key.size());
     m_authSettings.preSharedKey = key;
 }
 
@@ -377,6 +388,7 @@ IkeService::GetPreSharedKey() const
 void
 IkeService::SetExcludeCaName(bool exclude)
 {
+    NS_LOG_FUNCTION(this << exclude);
     m_authSettings.excludeCaName = exclude;
 }
 
@@ -391,6 +403,7 @@ IkeService::SetKerberos(Ptr<KerberosRealm> realm,
                         const std::string& computerName,
                         Ipv4Address domainController)
 {
+    NS_LOG_FUNCTION(this << realm);
     if (!realm || !realm->HasComputer(computerName))
     {
         throw IpsecConfigError("kerberos",
@@ -416,12 +429,14 @@ IkeService::SetKerberos(Ptr<KerberosRealm> realm,
 void
 IkeService::SetCertificate(Ptr<IkeCredentials> credentials)
 {
+    NS_LOG_FUNCTION(this << credentials);
     m_authSettings.credentials = credentials;
 }
 
 void
 IkeService::AddTrustedRoot(Ptr<IkeCertificate> root)
 {
+    NS_LOG_FUNCTION(this << root);
     m_authSettings.trustedRoots.push_back(root);
 }
 
@@ -561,6 +576,7 @@ IkeService::NewSpi(Ipv4Address local)
 void
 IkeService::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelector& selector)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << selector);
     // One negotiation per (filter, peer): a quick mode already under way will release the
     // held packets.
     for (const auto& [id, sa] : m_quickModeSas)
@@ -596,6 +612,7 @@ IkeService::Negotiate(const IkeQuickModeRequest& request)
 void
 IkeService::Receive(Ptr<Socket> socket)
 {
+    NS_LOG_FUNCTION(this << socket);
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {

@@ -128,6 +128,12 @@ class IkeService : public IpsecKeyManager
     /** \return the counters */
     const IkeCounters& GetCounters() const;
 
+    /**
+     * \return the configuration warnings given so far (what the OS profile made IKE drop,
+     * each once; also traced as ConfigWarning and logged with NS_LOG_WARN)
+     */
+    const std::set<std::string>& GetConfigWarnings() const;
+
     /** \return the number of established main mode SAs */
     uint32_t GetNMainModeSas() const;
 
@@ -406,6 +412,7 @@ class IkeService : public IpsecKeyManager
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageSent;     //!< trace
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageReceived; //!< trace
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_messageRetransmitted; //!< trace
+    mutable TracedCallback<const std::string&> m_configWarning; //!< trace (WarnOnce is const)
 };
 
 } // namespace ns3

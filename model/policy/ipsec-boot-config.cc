@@ -3,6 +3,8 @@
  */
 #include "ipsec-boot-config.h"
 
+#include "ns3/log.h"
+
 #include "ipsec-config-error.h"
 #include "ipsec-filter.h"
 
@@ -12,6 +14,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecBootConfig");
 
 namespace
 {
@@ -194,6 +198,7 @@ IpsecBootExemption::operator==(const IpsecBootExemption& o) const
 std::vector<IpsecBootExemption>
 IpsecParseBootExemptions(const std::string& text)
 {
+    NS_LOG_FUNCTION(text);
     std::vector<std::string> entries;
     std::istringstream in(text);
     for (std::string entry; in >> entry;)

@@ -3,14 +3,19 @@
  */
 #include "ipsec-boot-filter.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("IpsecBootFilter");
+
 void
 IpsecBootFilter::SetExemptions(std::vector<IpsecBootExemption> exemptions)
 {
+    NS_LOG_FUNCTION(this << exemptions.size());
     m_exemptions = std::move(exemptions);
 }
 
@@ -62,12 +67,18 @@ IpsecBootFilter::Judge(IpsecBootMode mode,
     {
         return PASS_AND_REMEMBER;
     }
-    return IsReply(selector) ? PASS : BLOCK;
+    if (IsReply(selector))
+    {
+        return PASS;
+    }
+    NS_LOG_LOGIC("start-up filtering blocks " << direction << " " << selector);
+    return BLOCK;
 }
 
 void
 IpsecBootFilter::SetPolicyApplyTime(Time when)
 {
+    NS_LOG_FUNCTION(this << when);
     m_policyApplyTime = when;
 }
 
@@ -80,6 +91,7 @@ IpsecBootFilter::GetPolicyApplyTime() const
 void
 IpsecBootFilter::SetSafeMode(bool safeMode)
 {
+    NS_LOG_FUNCTION(this << safeMode);
     m_safeMode = safeMode;
 }
 
@@ -92,6 +104,7 @@ IpsecBootFilter::GetSafeMode() const
 void
 IpsecBootFilter::ForgetFlows()
 {
+    NS_LOG_FUNCTION(this << m_flows.size());
     m_flows.clear();
 }
 

@@ -3,6 +3,8 @@
  */
 #include "ipsec-filter.h"
 
+#include "ns3/log.h"
+
 #include "ipsec-config-error.h"
 #include "ipsec-packet-selector.h"
 
@@ -16,6 +18,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecFilter");
 
 namespace
 {
@@ -569,6 +573,7 @@ IpsecFilter::Parse(const std::string& text)
 IpsecFilter
 IpsecFilter::Parse(const std::string& text, const IpsecFilterAddress::Resolver& resolver)
 {
+    NS_LOG_FUNCTION(text);
     IpsecFilter filter;
     std::optional<std::string> srcMask;
     std::optional<std::string> dstMask;

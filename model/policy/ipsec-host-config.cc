@@ -3,6 +3,8 @@
  */
 #include "ipsec-host-config.h"
 
+#include "ns3/log.h"
+
 #include "ipsec-config-error.h"
 
 #include "ns3/ipv4.h"
@@ -13,9 +15,12 @@
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("IpsecHostConfig");
+
 void
 IpsecHostConfig::SetHostAddress(const std::string& name, Ipv4Address address)
 {
+    NS_LOG_FUNCTION(this << name << address);
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
         return static_cast<char>(std::tolower(c));
@@ -38,6 +43,7 @@ IpsecHostConfig::SetHostServers(IpsecFilterAddress::Kind kind,
     {
         throw IpsecConfigError("kind", "not a dynamic address kind");
     }
+    NS_LOG_FUNCTION(this << IpsecFilterAddress::Dynamic(kind).ToString() << servers.size());
     m_hostServers[kind] = servers;
 }
 
@@ -49,6 +55,7 @@ IpsecHostConfig::SetLeaseServers(IpsecFilterAddress::Kind kind,
     {
         throw IpsecConfigError("kind", "not a dynamic address kind");
     }
+    NS_LOG_FUNCTION(this << IpsecFilterAddress::Dynamic(kind).ToString() << servers.size());
     m_leaseServers[kind] = servers;
 }
 
@@ -89,6 +96,7 @@ IpsecHostConfig::ReadInterfaces(const Ptr<Ipv4>& ipv4)
             m_subnetBroadcasts.insert(a.GetBroadcast().Get());
         }
     }
+    NS_LOG_LOGIC("interfaces hold " << addresses.size() << " addresses");
     return addresses;
 }
 

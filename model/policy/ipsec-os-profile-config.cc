@@ -3,10 +3,14 @@
  */
 #include "ipsec-os-profile-config.h"
 
+#include "ns3/log.h"
+
 #include "ipsec-exemptions.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecOsProfileConfig");
 
 IpsecOsProfileConfig::IpsecOsProfileConfig()
     : m_defaults(IpsecGetOsProfileDefaults(m_profile))
@@ -16,6 +20,7 @@ IpsecOsProfileConfig::IpsecOsProfileConfig()
 void
 IpsecOsProfileConfig::SetProfile(IpsecOsProfile profile)
 {
+    NS_LOG_FUNCTION(this << profile);
     m_profile = profile;
     m_defaults = IpsecGetOsProfileDefaults(profile);
 }
@@ -23,6 +28,7 @@ IpsecOsProfileConfig::SetProfile(IpsecOsProfile profile)
 void
 IpsecOsProfileConfig::SetDefaultExemptions(int mode)
 {
+    NS_LOG_FUNCTION(this << mode);
     if (mode != -1)
     {
         IpsecCheckExemptionMode(mode, "DefaultExemptions");
@@ -33,6 +39,7 @@ IpsecOsProfileConfig::SetDefaultExemptions(int mode)
 void
 IpsecOsProfileConfig::SetExemptionsOverride(int mode)
 {
+    NS_LOG_FUNCTION(this << mode);
     m_exemptionsOverride = mode;
 }
 
@@ -45,6 +52,7 @@ IpsecOsProfileConfig::GetExemptionsOverride() const
 void
 IpsecOsProfileConfig::SetFallbackDelayOverride(Time delay)
 {
+    NS_LOG_FUNCTION(this << delay);
     m_fallbackDelayOverride = delay;
 }
 
@@ -64,18 +72,21 @@ IpsecOsProfileConfig::GetFallbackDelay() const
 void
 IpsecOsProfileConfig::SetBootMode(IpsecBootMode mode)
 {
+    NS_LOG_FUNCTION(this << IpsecBootModeToString(mode));
     m_bootModeOverride = static_cast<int>(mode);
 }
 
 void
 IpsecOsProfileConfig::ClearBootModeOverride()
 {
+    NS_LOG_FUNCTION(this);
     m_bootModeOverride = -1;
 }
 
 void
 IpsecOsProfileConfig::SetBootModeOverride(int mode)
 {
+    NS_LOG_FUNCTION(this << mode);
     m_bootModeOverride = mode;
 }
 

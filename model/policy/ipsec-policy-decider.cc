@@ -3,8 +3,31 @@
  */
 #include "ipsec-policy-decider.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecPolicyDecider");
+
+std::ostream&
+operator<<(std::ostream& os, IpsecPolicyVerdict::Kind kind)
+{
+    static const char* const names[] = {"boot-pass",
+                                        "boot-block",
+                                        "exempt",
+                                        "permit",
+                                        "block",
+                                        "group-negotiate",
+                                        "clear-by-soft-sa",
+                                        "protect",
+                                        "negotiate",
+                                        "no-sa",
+                                        "transport-forwarded",
+                                        "passthrough",
+                                        "unprotected"};
+    return os << (kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?");
+}
 
 IpsecPolicyDecider::IpsecPolicyDecider(const IpsecSpd& spd,
                                        const IpsecOsProfileConfig& os,
@@ -57,6 +80,25 @@ IpsecPolicyDecider::DecideBeforeSpd(IpsecDirection direction,
 IpsecPolicyVerdict
 IpsecPolicyDecider::DecideOutbound(IpsecDirection direction,
                                    const IpsecPacketSelector& selector) const
+{
+    IpsecPolicyVerdict verdict = DecideOutboundSteps(direction, selector);
+    NS_LOG_LOGIC(direction << " " << selector << ": " << verdict.kind << " (filter "
+                           << verdict.FilterId() << ")");
+    return verdict;
+}
+
+IpsecPolicyVerdict
+IpsecPolicyDecider::DecideInboundClear(const IpsecPacketSelector& selector) const
+{
+    IpsecPolicyVerdict verdict = DecideInboundClearSteps(selector);
+    NS_LOG_LOGIC("inbound clear " << selector << ": " << verdict.kind << " (filter "
+                                  << verdict.FilterId() << ")");
+    return verdict;
+}
+
+IpsecPolicyVerdict
+IpsecPolicyDecider::DecideOutboundSteps(IpsecDirection direction,
+                                        const IpsecPacketSelector& selector) const
 {
     IpsecPolicyVerdict verdict;
     IpsecDestinationKind destination = IpsecDestinationKind::UNICAST;
@@ -120,7 +162,7 @@ IpsecPolicyDecider::DecideOutbound(IpsecDirection direction,
 }
 
 IpsecPolicyVerdict
-IpsecPolicyDecider::DecideInboundClear(const IpsecPacketSelector& selector) const
+IpsecPolicyDecider::DecideInboundClearSteps(const IpsecPacketSelector& selector) const
 {
     IpsecPolicyVerdict verdict;
     IpsecDestinationKind destination = IpsecDestinationKind::UNICAST;

@@ -54,6 +54,14 @@ struct IpsecPolicyVerdict
 };
 
 /**
+ * \brief Print a verdict's kind as the logs show it ("protect", "negotiate"...).
+ * \param os the stream
+ * \param kind the kind
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, IpsecPolicyVerdict::Kind kind);
+
+/**
  * \ingroup ipsec
  * \brief The policy decision (RFC 4301's SPD processing, with Windows' start-up filtering,
  * default exemptions and soft SAs in front): given a packet's selector and where it was met, it
@@ -112,6 +120,22 @@ class IpsecPolicyDecider
     }
 
   private:
+    /**
+     * \brief DecideOutbound's steps (it logs their outcome).
+     * \param direction where the packet was met
+     * \param selector its selector
+     * \return the verdict
+     */
+    IpsecPolicyVerdict DecideOutboundSteps(IpsecDirection direction,
+                                           const IpsecPacketSelector& selector) const;
+
+    /**
+     * \brief DecideInboundClear's steps (it logs their outcome).
+     * \param selector the packet's selector
+     * \return the verdict
+     */
+    IpsecPolicyVerdict DecideInboundClearSteps(const IpsecPacketSelector& selector) const;
+
     /**
      * \brief The steps before the SPD: start-up filtering and default exemptions.
      * \param direction where the packet was met

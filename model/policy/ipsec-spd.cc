@@ -5,11 +5,15 @@
 
 #include "ipsec-config-error.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <iomanip>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecSpd");
 
 namespace
 {
@@ -99,6 +103,7 @@ IpsecSpd::Before(const IpsecSpdEntry* a, const IpsecSpdEntry* b)
 uint32_t
 IpsecSpd::Add(const IpsecFilter& filter)
 {
+    NS_LOG_FUNCTION(this << filter);
     std::string error = filter.Validate();
     if (!error.empty())
     {
@@ -108,6 +113,7 @@ IpsecSpd::Add(const IpsecFilter& filter)
     entry->id = m_nextId++;
     entry->filter = filter;
     entry->weight = ComputeWeight(filter);
+    NS_LOG_LOGIC("filter " << entry->id << " weight " << entry->weight);
     Index(entry.get());
     m_entries.push_back(std::move(entry));
     return m_entries.back()->id;
@@ -116,6 +122,7 @@ IpsecSpd::Add(const IpsecFilter& filter)
 bool
 IpsecSpd::Remove(uint32_t id)
 {
+    NS_LOG_FUNCTION(this << id);
     auto it = std::find_if(m_entries.begin(), m_entries.end(), [id](const auto& e) {
         return e->id == id;
     });
@@ -131,6 +138,7 @@ IpsecSpd::Remove(uint32_t id)
 void
 IpsecSpd::Clear()
 {
+    NS_LOG_FUNCTION(this);
     m_entries.clear();
     m_tables.clear();
     m_groupTables.clear();
@@ -143,6 +151,7 @@ IpsecSpd::SetLocalAddresses(const std::vector<Ipv4Address>& addresses)
     {
         return;
     }
+    NS_LOG_FUNCTION(this << addresses.size());
     m_localAddresses = addresses;
     Reindex();
 }
@@ -162,6 +171,7 @@ IpsecSpd::SetDynamicAddresses(IpsecFilterAddress::Kind kind,
     {
         return;
     }
+    NS_LOG_FUNCTION(this << IpsecFilterAddress::Dynamic(kind).ToString() << addresses.size());
     m_dynamicAddresses[kind] = addresses;
     Reindex();
 }
@@ -187,6 +197,8 @@ IpsecSpd::Reindex()
     {
         Index(entry.get());
     }
+    NS_LOG_LOGIC("reindexed " << m_entries.size() << " filters into " << m_tables.size()
+                              << " tables");
 }
 
 void

@@ -3,8 +3,12 @@
  */
 #include "ipsec-negotiation-queue.h"
 
+#include "ns3/log.h"
+
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecNegotiationQueue");
 
 bool
 IpsecNegotiationQueue::IsWaiting(uint32_t filterId, Ipv4Address peer) const
@@ -18,6 +22,8 @@ IpsecNegotiationQueue::Hold(uint32_t filterId, Ipv4Address peer, Held held, uint
     auto& queue = m_held[{filterId, peer.Get()}];
     if (queue.size() >= capacity)
     {
+        NS_LOG_LOGIC("filter " << filterId << " with " << peer << ": " << queue.size()
+                               << " packets held already");
         return false;
     }
     queue.push_back(std::move(held));
@@ -35,6 +41,8 @@ IpsecNegotiationQueue::Take(uint32_t filterId, Ipv4Address peer)
         taken = std::move(it->second);
         m_held.erase(it);
         m_count -= taken.size();
+        NS_LOG_LOGIC("filter " << filterId << " with " << peer << ": " << taken.size()
+                               << " held packets taken");
     }
     return taken;
 }

@@ -3,6 +3,8 @@
  */
 #include "ipsec-sa-manager.h"
 
+#include "ns3/log.h"
+
 #include "ns3/ipsec-config-error.h"
 #include "ns3/simulator.h"
 
@@ -10,6 +12,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecSaManager");
 
 IpsecSaManager::IpsecSaManager()
 {
@@ -35,6 +39,7 @@ IpsecSaManager::SetEventCallbacks(ExpiringEvent expiring,
 void
 IpsecSaManager::Clear()
 {
+    NS_LOG_FUNCTION(this);
     m_softSas.Clear();
     m_held.Clear();
     m_keyManager = nullptr;
@@ -48,6 +53,7 @@ IpsecSaManager::Install(const IpsecSaConfig& config,
                         uint32_t filterId,
                         Ipv4Address peer)
 {
+    NS_LOG_FUNCTION(this << config.spi << inbound << filterId << peer);
     Ptr<IpsecSa> sa = Create<IpsecSa>(config, inbound, Simulator::Now());
     sa->SetFilterId(filterId);
     if (inbound)
@@ -77,6 +83,7 @@ IpsecSaManager::Install(const IpsecSaConfig& config,
 void
 IpsecSaManager::DeleteSa(const Ptr<IpsecSa>& sa, IpsecSaDeleteReason reason)
 {
+    NS_LOG_FUNCTION(this << sa->GetSpi() << reason);
     if (!m_sad.Remove(sa))
     {
         return;
@@ -92,6 +99,7 @@ IpsecSaManager::DeleteSa(const Ptr<IpsecSa>& sa, IpsecSaDeleteReason reason)
 void
 IpsecSaManager::DeleteFilterSas(uint32_t filterId)
 {
+    NS_LOG_FUNCTION(this << filterId);
     // Windows: packets are lost until new SAs are negotiated under what the policy now says.
     for (const Ptr<IpsecSa>& sa : m_sad.GetAll())
     {
@@ -129,6 +137,7 @@ IpsecSaManager::LifetimeSoftLimitReached(const Ptr<IpsecSa>& sa, IpsecSaExpiring
     {
         return;
     }
+    NS_LOG_LOGIC("SA " << sa->GetSpi() << " expiring: " << reason);
     sa->SetState(IpsecSaState::DYING);
     if (!m_expiring.IsNull())
     {
@@ -154,6 +163,7 @@ IpsecSaManager::TimeLimitReached(IpsecTimed& timed, uint8_t kind)
 void
 IpsecSaManager::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout);
     m_softSas.Add(filterId, peer, idleTimeout);
     if (!m_softSaEvent.IsNull())
     {
@@ -170,6 +180,7 @@ IpsecSaManager::UseSoftSa(uint32_t filterId, Ipv4Address peer)
 void
 IpsecSaManager::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << reason);
     if (m_softSas.Remove(filterId, peer) && !m_softSaEvent.IsNull())
     {
         m_softSaEvent(peer, filterId, "deleted: " + IpsecSoftSaEndReasonToString(reason));
@@ -179,6 +190,7 @@ IpsecSaManager::DeleteSoftSa(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEnd
 void
 IpsecSaManager::SoftSaEnded(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndReason reason)
 {
+    NS_LOG_LOGIC("soft SA of filter " << filterId << " with " << peer << " ended: " << reason);
     if (!m_softSaEvent.IsNull())
     {
         m_softSaEvent(peer, filterId, "deleted: " + IpsecSoftSaEndReasonToString(reason));
@@ -188,6 +200,7 @@ IpsecSaManager::SoftSaEnded(uint32_t filterId, Ipv4Address peer, IpsecSoftSaEndR
 void
 IpsecSaManager::DeleteFilterSoftSas(uint32_t filterId)
 {
+    NS_LOG_FUNCTION(this << filterId);
     m_softSas.RemoveFilter(filterId);
 }
 
@@ -200,6 +213,7 @@ IpsecSaManager::GetNSoftSas() const
 void
 IpsecSaManager::SetKeyManager(Ptr<IpsecKeyManager> keyManager)
 {
+    NS_LOG_FUNCTION(this << keyManager);
     m_keyManager = keyManager;
 }
 
@@ -212,6 +226,7 @@ IpsecSaManager::GetKeyManager() const
 void
 IpsecSaManager::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelector& selector)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << selector);
     if (m_keyManager)
     {
         m_keyManager->Acquire(filterId, peer, selector);
@@ -221,6 +236,7 @@ IpsecSaManager::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSe
 void
 IpsecSaManager::SetHoldCapacity(uint32_t capacity)
 {
+    NS_LOG_FUNCTION(this << capacity);
     m_holdCapacity = capacity;
 }
 
@@ -239,7 +255,12 @@ IpsecSaManager::IsHolding(uint32_t filterId, Ipv4Address peer) const
 bool
 IpsecSaManager::Hold(uint32_t filterId, Ipv4Address peer, IpsecNegotiationQueue::Held held)
 {
-    return m_held.Hold(filterId, peer, std::move(held), m_holdCapacity);
+    if (m_held.Hold(filterId, peer, std::move(held), m_holdCapacity))
+    {
+        return true;
+    }
+    NS_LOG_LOGIC("hold queue of filter " << filterId << " with " << peer << " full");
+    return false;
 }
 
 std::vector<IpsecNegotiationQueue::Held>

@@ -3,11 +3,15 @@
  */
 #include "ipsec-sad.h"
 
+#include "ns3/log.h"
+
 #include <algorithm>
 #include <cstdint>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecSad");
 
 uint64_t
 IpsecSad::InboundKey(uint32_t spi, Ipv4Address destination)
@@ -22,6 +26,8 @@ IpsecSad::AddInbound(Ptr<IpsecSa> sa)
     auto [slot, inserted] = m_inbound.Insert(key);
     if (!inserted)
     {
+        NS_LOG_LOGIC("inbound SPI " << sa->GetSpi() << " to " << sa->GetConfig().destination
+                                    << " already held");
         return false;
     }
     *slot = sa;
@@ -32,6 +38,8 @@ IpsecSad::AddInbound(Ptr<IpsecSa> sa)
 void
 IpsecSad::AddOutbound(Ptr<IpsecSa> sa, uint32_t filterId, Ipv4Address peer)
 {
+    NS_LOG_LOGIC("outbound SPI " << sa->GetSpi() << " for filter " << filterId << " and "
+                                 << peer);
     m_outbound.emplace(OutboundKey{filterId, peer.Get(), m_installed++}, sa);
     m_order.push_back(sa);
 }

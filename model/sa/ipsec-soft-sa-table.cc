@@ -3,10 +3,14 @@
  */
 #include "ipsec-soft-sa-table.h"
 
+#include "ns3/log.h"
+
 #include "ns3/simulator.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecSoftSaTable");
 
 IpsecSoftSaTable::~IpsecSoftSaTable()
 {
@@ -22,6 +26,7 @@ IpsecSoftSaTable::SetExpiredCallback(Expired expired)
 void
 IpsecSoftSaTable::Add(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
 {
+    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout);
     Key key{filterId, peer.Get()};
     Entry& entry = m_entries[key];
     entry.check.Cancel();
@@ -117,6 +122,8 @@ IpsecSoftSaTable::Check(Key key)
                                                key);
         return;
     }
+    NS_LOG_LOGIC("soft SA of filter " << key.first << " with " << Ipv4Address(key.second)
+                                      << " idle for " << idle.As(Time::S));
     m_entries.erase(it);
     if (!m_expired.IsNull())
     {

@@ -3,11 +3,15 @@
  */
 #include "ipsec-timer-queue.h"
 
+#include "ns3/log.h"
+
 #include "ns3/assert.h"
 #include "ns3/simulator.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecTimerQueue");
 
 namespace
 {
@@ -133,6 +137,7 @@ IpsecTimerQueue::Expire()
     // already scheduled for now, as an event scheduled then would: they get an event of their
     // own.
     uint64_t addedBefore = m_added << 1;
+    NS_LOG_FUNCTION(this << m_heap.size());
     m_expiring = true;
     while (!m_heap.empty() && m_heap.front().when <= now && m_heap.front().order < addedBefore)
     {

@@ -3,6 +3,8 @@
  */
 #include "ipsec-ah.h"
 
+#include "ns3/log.h"
+
 #include "ipsec-ah-header.h"
 
 #include <cstring>
@@ -10,6 +12,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecAh");
 
 namespace
 {
@@ -68,6 +72,7 @@ IpsecAh::Protect(IpsecSa& sa,
                  Ipv4Header& ipHeader,
                  bool modeled)
 {
+    NS_LOG_FUNCTION(sa.GetSpi() << seq << payload->GetSize() << modeled);
     IpsecAhHeader ah(GetOverhead(sa) - FIXED_SIZE);
     ah.SetNextHeader(nextHeader);
     ah.SetSpi(sa.GetSpi());
@@ -105,9 +110,11 @@ IpsecAh::Unprotect(const IpsecSa& sa,
                    Ptr<Packet>& inner,
                    uint8_t& nextHeader)
 {
+    NS_LOG_FUNCTION(sa.GetSpi() << packet->GetSize() << modeled);
     IpsecAhHeader ah(GetOverhead(sa) - FIXED_SIZE);
     if (packet->GetSize() < ah.GetSerializedSize())
     {
+        NS_LOG_LOGIC("SPI " << sa.GetSpi() << ": shorter than its header");
         return IpsecDropReason::MALFORMED;
     }
     inner = packet->Copy();
@@ -128,6 +135,7 @@ IpsecAh::Unprotect(const IpsecSa& sa,
         }
         if (diff != 0)
         {
+            NS_LOG_LOGIC("SPI " << sa.GetSpi() << ": ICV does not match");
             return IpsecDropReason::BAD_ICV;
         }
     }

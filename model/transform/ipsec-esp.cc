@@ -3,6 +3,8 @@
  */
 #include "ipsec-esp.h"
 
+#include "ns3/log.h"
+
 #include "ipsec-esp-header.h"
 #include "ipsec-esp-trailer.h"
 #include "ipsec-packet-bytes.h"
@@ -11,6 +13,8 @@
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IpsecEsp");
 
 namespace
 {
@@ -64,6 +68,7 @@ IpsecEsp::Protect(IpsecSa& sa,
                   uint8_t nextHeader,
                   bool modeled)
 {
+    NS_LOG_FUNCTION(sa.GetSpi() << seq << payload->GetSize() << modeled);
     const IpsecEncryptionInfo& enc = sa.GetCipherInfo();
     uint32_t n = payload->GetSize();
     uint32_t total = GetProtectedSize(sa, n);
@@ -252,10 +257,12 @@ IpsecEsp::Unprotect(const IpsecSa& sa,
                     Ptr<Packet>& inner,
                     uint8_t& nextHeader)
 {
+    NS_LOG_FUNCTION(sa.GetSpi() << packet->GetSize() << modeled);
     uint32_t payloadLength = 0;
     auto failure = Open(sa, packet, modeled, nextHeader, payloadLength);
     if (failure)
     {
+        NS_LOG_LOGIC("SPI " << sa.GetSpi() << ": " << *failure);
         return failure;
     }
     inner = packet->Copy();
@@ -269,10 +276,12 @@ IpsecEsp::UnprotectInPlace(const IpsecSa& sa,
                            bool modeled,
                            uint8_t& nextHeader)
 {
+    NS_LOG_FUNCTION(sa.GetSpi() << packet->GetSize() << modeled);
     uint32_t payloadLength = 0;
     auto failure = Open(sa, packet, modeled, nextHeader, payloadLength);
     if (failure)
     {
+        NS_LOG_LOGIC("SPI " << sa.GetSpi() << ": " << *failure);
         return failure;
     }
     if (!sa.ModeMatches(nextHeader))
