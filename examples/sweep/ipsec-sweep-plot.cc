@@ -76,7 +76,7 @@ IpsecSweepPlot(const IpsecCsvTable& merged,
         }
     }
     Gnuplot plot(png);
-    plot.SetTerminal("png size 900,600");
+    plot.SetTerminal("png noenhanced size 900,600");
     plot.SetTitle(y + ": mean and 95% confidence interval over runs");
     plot.SetLegend(x, y);
     plot.AppendExtra("set key outside right top\nset offsets graph 0.05, graph 0.05, 0, 0");
