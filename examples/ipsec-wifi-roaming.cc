@@ -492,7 +492,8 @@ main(int argc, char* argv[])
             }
         }
         if (!summary.empty() &&
-            !WriteSummary(summary, result, haveBaseline ? &baseline : nullptr, config.flow == "udp"))
+            !WriteSummary(
+                summary, result, haveBaseline ? &baseline : nullptr, config.flow == "udp"))
         {
             std::cerr << "error: cannot write " << summary << "\n";
             return 1;

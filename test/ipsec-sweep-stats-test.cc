@@ -12,7 +12,6 @@
 #include "ipsec-sweep-plot.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -190,10 +189,10 @@ BOOST_AUTO_TEST_CASE(runs_that_do_not_fit_together_are_named)
 {
     BOOST_TEST(Error([] { IpsecSweepMerger({"speed"}, "RngRun"); }) ==
                "the seed parameter RngRun is not a parameter of the grid");
-    BOOST_TEST(Error([] { IpsecSweepMerger({"RngRun", "RngRun"}, "RngRun"); }) ==
-               "a parameter is named twice");
-    BOOST_TEST(Error([] { IpsecSweepMerger({"RngRun"}, "RngRun").Merge(); }) ==
-               "no runs to merge");
+    BOOST_TEST(Error([] {
+                   IpsecSweepMerger({"RngRun", "RngRun"}, "RngRun");
+               }) == "a parameter is named twice");
+    BOOST_TEST(Error([] { IpsecSweepMerger({"RngRun"}, "RngRun").Merge(); }) == "no runs to merge");
     BOOST_TEST(Error([] {
                    IpsecSweepMerger m({"speed", "RngRun"}, "RngRun");
                    m.AddRun({"5", "1"}, Csv("a,b\n1,2\n"), "r1");

@@ -3,10 +3,9 @@
  */
 #include "ipsec-sample-stats.h"
 
-#include <gsl/gsl_cdf.h>
-
 #include <charconv>
 #include <cmath>
+#include <gsl/gsl_cdf.h>
 #include <iomanip>
 #include <limits>
 #include <sstream>

@@ -90,14 +90,13 @@ main(int argc, char* argv[])
                 manifest,
                 [](const std::string& text) {
                     return access(text.c_str(), R_OK) == 0 ? std::string()
-                                                            : std::string("no readable file");
+                                                           : std::string("no readable file");
                 });
-    cmd.AddText("seed",
-                "The parameter the runs of one grid point differ in",
-                seed,
-                [](const std::string& text) {
-                    return text.empty() ? "expected a parameter name" : "";
-                });
+    cmd.AddText(
+        "seed",
+        "The parameter the runs of one grid point differ in",
+        seed,
+        [](const std::string& text) { return text.empty() ? "expected a parameter name" : ""; });
     cmd.AddOutput("out", "Write the merged table to FILE", out, false);
     cmd.AddOutput("plot", "Write a gnuplot PNG to FILE (needs --x and --y)", png, false);
     cmd.AddText("x", "Parameter on the plot's x axis", x, [](const std::string&) { return ""; });

@@ -68,7 +68,7 @@ class IpsecSweepMerger
     std::vector<std::string> m_sources;    //!< each run's file, for messages
     std::vector<Row> m_rows;               //!< every run's rows, in the order added
     std::map<std::vector<std::string>, std::string> m_seen; //!< parameter values -> file
-    std::map<std::vector<std::string>, uint32_t> m_runs; //!< grid point -> runs
+    std::map<std::vector<std::string>, uint32_t> m_runs;    //!< grid point -> runs
 };
 
 } // namespace ns3

@@ -29,8 +29,8 @@ IpsecSweepPlot(const IpsecCsvTable& merged,
         {
             allowed += (c ? ", " : "") + merged.columns[c];
         }
-        throw IpsecSweepError("x axis " + x + ": not a parameter of the grid (allowed: " +
-                              allowed + ")");
+        throw IpsecSweepError("x axis " + x + ": not a parameter of the grid (allowed: " + allowed +
+                              ")");
     }
     int mean = merged.Find(y + "_mean");
     int ci = merged.Find(y + "_ci95");
@@ -42,8 +42,8 @@ IpsecSweepPlot(const IpsecCsvTable& merged,
             std::string name = merged.columns[c];
             allowed += (allowed.empty() ? "" : ", ") + name.substr(0, name.size() - 5);
         }
-        throw IpsecSweepError("y axis " + y + ": not a numeric column of the runs (allowed: " +
-                              allowed + ")");
+        throw IpsecSweepError("y axis " + y +
+                              ": not a numeric column of the runs (allowed: " + allowed + ")");
     }
     // One line per combination of the other parameters and keys, in order of appearance.
     std::vector<std::string> titles;
