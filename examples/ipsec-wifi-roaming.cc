@@ -19,7 +19,8 @@
 // mode done, first packet delivered, the outage split into layer 2 + DHCP + IKE, packets
 // lost), then totals against the same run without IPsec. --csv=PREFIX writes
 // PREFIX-handoffs.csv and PREFIX-throughput.csv; --plot draws PREFIX-throughput.png with
-// gnuplot. --sweep=speed|spacing --values=a,b,c prints one summary row per setting.
+// gnuplot; --summary=FILE writes the run's totals as one CSV row (for scripts/sweep).
+// --sweep=speed|spacing --values=a,b,c prints one summary row per setting.
 // See doc/roaming.md.
 
 #include "ipsec-program-options.h"
@@ -171,6 +172,46 @@ WriteThroughput(const std::string& path, const WifiRoamingResult& r, const WifiR
     return static_cast<bool>(out);
 }
 
+/** The mean per completed handoff, or an empty cell when none completed. */
+std::string
+MeanCell(double sum, uint32_t completed)
+{
+    return completed ? Cell(sum / completed, 6) : "";
+}
+
+/**
+ * One header and one row: the run's totals, for merging many runs (scripts/sweep). Means are
+ * per completed handoff (empty when none completed); lost counts are empty for TCP; the
+ * *_plain columns are the same run without IPsec (empty with --ipsec=false).
+ */
+bool
+WriteSummary(const std::string& path,
+             const WifiRoamingResult& r,
+             const WifiRoamingResult* base,
+             bool udp)
+{
+    Summary s = Summarize(r);
+    std::ofstream out(path);
+    out << "handoffs,completed,outage_s,l2_s,dhcp_s,ike_s,lost,sent,delivered,kbytes,"
+           "main_modes,quick_modes,sa_deletes,outage_plain_s,lost_plain\n";
+    out << s.handoffs << "," << s.completed << "," << MeanCell(s.outage, s.completed) << ","
+        << MeanCell(s.l2, s.completed) << "," << MeanCell(s.dhcp, s.completed) << ","
+        << MeanCell(s.ike, s.completed) << "," << (udp ? std::to_string(s.lost) : "") << ","
+        << r.sent << "," << r.delivered << "," << Cell(r.bytesDelivered / 1000.0) << ","
+        << r.mainModes << "," << r.quickModes << "," << r.saDeletes << ",";
+    if (base)
+    {
+        Summary b = Summarize(*base);
+        out << MeanCell(b.outage, b.completed) << "," << (udp ? std::to_string(b.lost) : "");
+    }
+    else
+    {
+        out << ",";
+    }
+    out << "\n";
+    return static_cast<bool>(out);
+}
+
 void
 Plot(const std::string& prefix, const WifiRoamingResult& r, const WifiRoamingResult* base)
 {
@@ -287,6 +328,7 @@ main(int argc, char* argv[])
     WifiRoamingConfig config;
     std::string subnets = "per-ap";
     std::string csv;
+    std::string summary;
     bool plot = false;
     std::string sweep;
     std::vector<double> values = {5, 10, 20};
@@ -333,6 +375,7 @@ main(int argc, char* argv[])
                   false,
                   maxDuration);
     cmd.AddOutput("csv", "Write PREFIX-handoffs.csv and PREFIX-throughput.csv", csv, true);
+    cmd.AddOutput("summary", "Write the run's totals as one CSV row to FILE", summary, false);
     cmd.AddBool("plot", "Draw PREFIX-throughput.png with gnuplot", plot);
     cmd.AddChoice("sweep",
                   "speed|spacing: one summary row per --values setting",
@@ -359,7 +402,7 @@ main(int argc, char* argv[])
     }
     if (!sweep.empty())
     {
-        for (const char* notSwept : {"csv", "plot", "ipsec", sweep.c_str()})
+        for (const char* notSwept : {"csv", "summary", "plot", "ipsec", sweep.c_str()})
         {
             if (cmd.IsGiven(notSwept))
             {
@@ -447,6 +490,13 @@ main(int argc, char* argv[])
                 std::cerr << "error: cannot write " << csv << "-*.csv\n";
                 return 1;
             }
+        }
+        if (!summary.empty() &&
+            !WriteSummary(
+                summary, result, haveBaseline ? &baseline : nullptr, config.flow == "udp"))
+        {
+            std::cerr << "error: cannot write " << summary << "\n";
+            return 1;
         }
         if (plot)
         {

@@ -244,6 +244,9 @@ const std::vector<std::tuple<std::string, std::string, bool>> OUTPUTS = {
     {"ipsec-ike-negotiation", "ikelog", false},
     {"ipsec-exemption-compare", "csv", false},
     {"ipsec-wifi-roaming", "csv", true},
+    {"ipsec-wifi-roaming", "summary", false},
+    {"ipsec-sweep-merge", "out", false},
+    {"ipsec-sweep-merge", "plot", false},
 };
 
 /** Every program. */
@@ -253,6 +256,7 @@ const std::vector<std::string> PROGRAMS = {
     "ipsec-kerberos-dc",       "ipsec-exemption-compare", "ipsec-boot-mode",
     "ipsec-wifi-roaming",      "ipsec-bench-esp",        "ipsec-bench-ike",
     "ipsec-bench-spd",         "ipsec-bench-ike-crypto", "ipsec-branch-office",
+    "ipsec-sweep-merge",
 };
 
 /** The failures reported in issues 14 and 15, and options that do not go together. */
