@@ -223,7 +223,7 @@ IkeMainModeTask::SendRequest(std::vector<uint8_t> bytes)
     m_retransmitter.SendReliably(std::move(bytes), [this]() {
         IkeFailureReason reason =
             m_answered ? IkeFailureReason::TIMEOUT : IkeFailureReason::NO_RESPONSE;
-        if (!m_answered && m_icmpUnreachable > 0 &&
+        if (!m_answered && m_icmpUnreachable > 0 && !m_waiting.empty() &&
             m_service.GetFallbackRule() == IkeFallbackRule::ICMP_UNREACHABLE &&
             std::all_of(m_waiting.begin(), m_waiting.end(), [this](const auto& request) {
                 return m_service.AllowsFallback(request.filterId);
@@ -604,8 +604,12 @@ IkeMainModeTask::Fail(const IkeFailure& failure, IsakmpNotifyType notify)
                         << " failed: " << reason);
     m_service.m_mainModeFailed(m_sa.peer, reason);
     std::vector<IkeQuickModeRequest> waiting = std::move(m_waiting);
+    // ICMP unreachable counts only once every try is used up (Windows 2000's four tries),
+    // not for an exchange cut short (an address change, say).
+    bool triesUsedUp = failure.reason == IkeFailureReason::NO_RESPONSE ||
+                       failure.reason == IkeFailureReason::NO_RESPONSE_FELL_BACK;
     IkeService::PeerAnswer answer = m_answered ? IkeService::PeerAnswer::IKE
-                                    : m_icmpUnreachable > 0
+                                    : m_icmpUnreachable > 0 && triesUsedUp
                                         ? IkeService::PeerAnswer::ICMP_UNREACHABLE
                                         : IkeService::PeerAnswer::NOTHING;
     IkeService& service = m_service;
