@@ -3,9 +3,10 @@
  */
 // Falling back to clear: a client whose policy allows "unsecured communication with
 // non-IPsec-aware computers" talks to a server that runs no IPsec. IKE gets no answer; after
-// the OS profile's fallback delay (3 s on Windows 2000/XP/2003, 0.5 s with Server 2003 SP2's
-// Simple Policy Update) traffic flows in the clear through a soft SA, which ends after the
-// idle timeout (300 s by default) like any SA.
+// the OS profile's fallback delay (3 s on XP/2003, 0.5 s with Server 2003 SP2's Simple Policy
+// Update) traffic flows in the clear through a soft SA, which ends after the idle timeout
+// (300 s by default) like any SA. Windows 2000 falls back only once its four tries are used up
+// (15 s) and only because the server answered them with ICMP port unreachable.
 //
 //   client 10.1.1.1 (IPsec) ---- 100 Mb/s, 1 ms ---- server 10.1.1.2 (no IPsec)
 //

@@ -128,8 +128,9 @@ BOOST_AUTO_TEST_SUITE(ipsec_soft_sa)
 
 BOOST_AUTO_TEST_CASE(fallback_delay_per_profile)
 {
-    for (const auto& [profile, delay] : {std::make_pair("win2000", 3.0),
-                                         std::make_pair("winxp", 3.0),
+    // Windows 2000 falls back only after ICMP unreachable, and S's IKE stays silent: see
+    // ipsec-win2000-fallback-test.cc.
+    for (const auto& [profile, delay] : {std::make_pair("winxp", 3.0),
                                          std::make_pair("win2003", 3.0),
                                          std::make_pair("win2003sp2", 0.5)})
     {

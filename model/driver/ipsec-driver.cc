@@ -11,6 +11,7 @@
 #include "ns3/integer.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/ipsec-ipv4-l3-protocol.h"
+#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -759,10 +760,21 @@ IpsecDriver::GetCounters() const
 // Soft SAs, key management, held packets.
 
 void
-IpsecDriver::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
+IpsecDriver::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout, Ipv4Address local)
 {
-    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout);
-    m_sas.AddSoftSa(filterId, peer, idleTimeout);
+    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout << local);
+    Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
+    if (local == Ipv4Address::GetAny() && ipv4 && ipv4->GetRoutingProtocol())
+    {
+        // The address the traffic to the peer leaves from now: the soft SA ends with it.
+        Ipv4Header header;
+        header.SetDestination(peer);
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route =
+            ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), header, nullptr, error);
+        local = route ? route->GetSource() : Ipv4Address::GetAny();
+    }
+    m_sas.AddSoftSa(filterId, peer, idleTimeout, local);
 }
 
 bool

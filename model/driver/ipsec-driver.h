@@ -536,12 +536,18 @@ class IpsecDriver : public Object
 
     /**
      * \brief Let the traffic of a Negotiate filter with a peer flow in the clear (a soft SA),
-     *        until it has been idle for \p idleTimeout.
+     *        until it has been idle for \p idleTimeout, or until the node loses \p local
+     *        (deleted at once with reason address-change, as real SAs are).
      * \param filterId the Negotiate filter
      * \param peer the peer
      * \param idleTimeout idle time that ends it
+     * \param local this node's address towards the peer (any: the one routing picks now; if
+     *        there is none, the soft SA is tied to no address)
      */
-    void AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout);
+    void AddSoftSa(uint32_t filterId,
+                   Ipv4Address peer,
+                   Time idleTimeout,
+                   Ipv4Address local = Ipv4Address::GetAny());
 
     /**
      * \param filterId the Negotiate filter

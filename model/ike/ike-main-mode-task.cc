@@ -57,7 +57,7 @@ IkeMainModeTask::Initiate(IkeService& service, const IkeQuickModeRequest& reques
         std::string reason = IkeFailureReasonToString(IkeFailureReason::NO_ROUTE);
         service.CountMainModeFailure(IkeFailure{IkeFailureReason::NO_ROUTE, ""});
         service.m_mainModeFailed(request.peer, reason);
-        service.FailRequest(request, reason, false);
+        service.FailRequest(request, reason, IkeService::PeerAnswer::NOTHING);
         return;
     }
     std::vector<IkeMainModeMethod> methods = service.EffectiveMainModeMethods();
@@ -66,7 +66,7 @@ IkeMainModeTask::Initiate(IkeService& service, const IkeQuickModeRequest& reques
         std::string reason = IkeFailureReasonToString(IkeFailureReason::NO_USABLE_METHOD);
         service.CountMainModeFailure(IkeFailure{IkeFailureReason::NO_USABLE_METHOD, ""});
         service.m_mainModeFailed(request.peer, reason);
-        service.FailRequest(request, reason, true);
+        service.FailRequest(request, reason, IkeService::PeerAnswer::IKE);
         return;
     }
     IsakmpSaPayload offer =
@@ -80,8 +80,11 @@ IkeMainModeTask::Initiate(IkeService& service, const IkeQuickModeRequest& reques
     task.BuildPayloadTasks(1, message);
     std::vector<uint8_t> bytes = IkeSerializeMessage(message);
     service.AddMainModeSa(std::move(sa));
-    if (service.AllowsFallback(request.filterId))
+    if (service.AllowsFallback(request.filterId) &&
+        service.GetFallbackRule() == IkeFallbackRule::SILENCE)
     {
+        // XP / 2003: silence for the fallback delay is enough. Windows 2000 waits for the
+        // tries to be used up (SendRequest).
         task.m_fallback = Simulator::Schedule(service.m_driver->GetFallbackDelay(),
                                               &IkeMainModeTask::FallbackCheck,
                                               &task);
@@ -191,6 +194,12 @@ IkeMainModeTask::SetAnswered()
 }
 
 void
+IkeMainModeTask::NoteIcmpUnreachable()
+{
+    ++m_icmpUnreachable;
+}
+
+void
 IkeMainModeTask::BuildPayloadTasks(uint8_t number, IsakmpMessage& message)
 {
     for (const auto& task : m_payloadTasks)
@@ -212,9 +221,18 @@ void
 IkeMainModeTask::SendRequest(std::vector<uint8_t> bytes)
 {
     m_retransmitter.SendReliably(std::move(bytes), [this]() {
-        Fail(IkeFailure{m_answered ? IkeFailureReason::TIMEOUT : IkeFailureReason::NO_RESPONSE,
-                        ""},
-             IsakmpNotifyType::NONE);
+        IkeFailureReason reason =
+            m_answered ? IkeFailureReason::TIMEOUT : IkeFailureReason::NO_RESPONSE;
+        if (!m_answered && m_icmpUnreachable > 0 && !m_waiting.empty() &&
+            m_service.GetFallbackRule() == IkeFallbackRule::ICMP_UNREACHABLE &&
+            std::all_of(m_waiting.begin(), m_waiting.end(), [this](const auto& request) {
+                return m_service.AllowsFallback(request.filterId);
+            }))
+        {
+            // Windows 2000 (KB 234580): all tries made, only ICMP unreachable came back.
+            reason = IkeFailureReason::NO_RESPONSE_FELL_BACK;
+        }
+        Fail(IkeFailure{reason, ""}, IsakmpNotifyType::NONE);
     });
 }
 
@@ -586,12 +604,19 @@ IkeMainModeTask::Fail(const IkeFailure& failure, IsakmpNotifyType notify)
                         << " failed: " << reason);
     m_service.m_mainModeFailed(m_sa.peer, reason);
     std::vector<IkeQuickModeRequest> waiting = std::move(m_waiting);
-    bool answered = m_answered;
+    // ICMP unreachable counts only once every try is used up (Windows 2000's four tries),
+    // not for an exchange cut short (an address change, say).
+    bool triesUsedUp = failure.reason == IkeFailureReason::NO_RESPONSE ||
+                       failure.reason == IkeFailureReason::NO_RESPONSE_FELL_BACK;
+    IkeService::PeerAnswer answer = m_answered ? IkeService::PeerAnswer::IKE
+                                    : m_icmpUnreachable > 0 && triesUsedUp
+                                        ? IkeService::PeerAnswer::ICMP_UNREACHABLE
+                                        : IkeService::PeerAnswer::NOTHING;
     IkeService& service = m_service;
     service.ForgetMainModeSa(m_sa.GetKey()); // and this task
     for (const IkeQuickModeRequest& request : waiting)
     {
-        service.FailRequest(request, "main mode: " + reason, answered);
+        service.FailRequest(request, "main mode: " + reason, answer);
     }
 }
 

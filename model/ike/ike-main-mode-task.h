@@ -86,6 +86,12 @@ class IkeMainModeTask : public IkeTask
     void SetAnswered();
 
     /**
+     * \brief An ICMP destination unreachable came from the peer (not an IKE answer: it counts
+     *        only for the icmp-unreachable fallback rule).
+     */
+    void NoteIcmpUnreachable();
+
+    /**
      * \brief The exchange failed: trace, tell the peer, forget the SA (and this task), fail
      *        the waiting quick modes.
      * \param failure why
@@ -138,6 +144,7 @@ class IkeMainModeTask : public IkeTask
     std::vector<uint8_t> m_skeyid; //!< SKEYID: keys HASH_I and HASH_R
     std::vector<uint8_t> m_iv;   //!< IV for the next message
     bool m_answered{false};      //!< the peer sent anything for this exchange
+    uint32_t m_icmpUnreachable{0}; //!< ICMP destination unreachable from the peer meanwhile
     EventId m_fallback;          //!< fall back to clear if the peer stays silent
     std::vector<IkeQuickModeRequest> m_waiting; //!< quick modes to start once established
 };

@@ -126,7 +126,7 @@ IkeQuickModeTask::Initiate(IkeService& service,
     {
         service.FailRequest(request,
                             IkeFailureReasonToString(IkeFailureReason::FILTER_REMOVED),
-                            true);
+                            IkeService::PeerAnswer::IKE);
         return;
     }
     std::vector<IkeQuickModeOffer> offers = service.EffectiveQuickModeOffers();
@@ -135,7 +135,7 @@ IkeQuickModeTask::Initiate(IkeService& service,
         std::string reason = IkeFailureReasonToString(IkeFailureReason::NO_USABLE_METHOD);
         ++service.m_counters.quickModeFailed;
         service.m_quickModeFailed(mainModeSa.peer, reason);
-        service.FailRequest(request, reason, true);
+        service.FailRequest(request, reason, IkeService::PeerAnswer::IKE);
         return;
     }
     auto sa = std::make_unique<IkeQuickModeSa>();

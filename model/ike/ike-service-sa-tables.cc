@@ -318,6 +318,7 @@ IkeService::QuickModeSaEstablished(IkeQuickModeSa& sa)
             }
         }
     }
+    m_backoffs.erase(sa.trafficPeer.Get());
     // Real SAs replace a soft SA with the peer (it became IPsec-capable).
     m_driver->DeleteSoftSa(sa.filterId, sa.trafficPeer, IpsecSoftSaEndReason::SECURED);
     m_driver->ReleaseHeld(sa.filterId, sa.trafficPeer);
@@ -335,7 +336,7 @@ IkeService::QuickModeSaFailed(const IkeQuickModeSa& sa, const std::string& reaso
     }
     if (sa.initiator)
     {
-        FailRequest({sa.filterId, sa.trafficPeer, sa.selector, 0}, reason, true);
+        FailRequest({sa.filterId, sa.trafficPeer, sa.selector, 0}, reason, PeerAnswer::IKE);
     }
 }
 
@@ -542,24 +543,50 @@ IkeService::FallBackToClear(const IkeQuickModeRequest& request, const std::strin
 {
     ++m_counters.softSas;
     m_fellBack(request.peer, why);
-    m_driver->AddSoftSa(request.filterId, request.peer, m_idleTimeout);
+    m_driver->AddSoftSa(request.filterId,
+                        request.peer,
+                        m_idleTimeout,
+                        LocalAddressFor(request.peer));
     m_driver->ReleaseHeld(request.filterId, request.peer);
 }
 
 void
 IkeService::FailRequest(const IkeQuickModeRequest& request,
                         const std::string& reason,
-                        bool answered)
+                        PeerAnswer answer)
 {
     NS_LOG_INFO("node " << m_node->GetId() << ": no SAs for filter " << request.filterId
                         << " with " << request.peer << ": " << reason);
-    // A silent peer means clear traffic if the filter allows it; a peer that answered only
-    // with the Simple Policy Update (Server 2003 SP2 profile).
-    if (AllowsFallback(request.filterId) &&
-        (!answered || m_driver->IsFallbackAfterMismatchAllowed()))
+    // A silent peer means clear traffic if the filter allows it (under Windows 2000's rule
+    // only if ICMP unreachable came back); a peer that answered only with the Simple Policy
+    // Update (Server 2003 SP2 profile).
+    bool icmpRule = GetFallbackRule() == IkeFallbackRule::ICMP_UNREACHABLE;
+    bool fallBack = false;
+    std::string why;
+    switch (answer)
     {
-        FallBackToClear(request, answered ? "negotiation failed: " + reason : "no IKE answer");
+    case PeerAnswer::IKE:
+        fallBack = m_driver->IsFallbackAfterMismatchAllowed();
+        why = "negotiation failed: " + reason;
+        break;
+    case PeerAnswer::ICMP_UNREACHABLE:
+        fallBack = true;
+        why = icmpRule ? "only ICMP unreachable" : "no IKE answer";
+        break;
+    case PeerAnswer::NOTHING:
+        fallBack = !icmpRule;
+        why = "no IKE answer";
+        break;
+    }
+    if (fallBack && AllowsFallback(request.filterId))
+    {
+        FallBackToClear(request, why);
         return;
+    }
+    if (!m_losingAddresses)
+    {
+        // Losing this node's own address says nothing about the peer: no back-off for it.
+        StartBackoff(request.peer);
     }
     m_driver->DropHeld(request.filterId, request.peer);
 }

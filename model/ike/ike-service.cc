@@ -7,7 +7,9 @@
 #include "ike-quick-mode-task.h"
 
 #include "ns3/boolean.h"
+#include "ns3/callback.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/ike-dh.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/inet-socket-address.h"
@@ -140,6 +142,38 @@ IkeService::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&IkeService::m_maxRetransmissions),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FallbackRule",
+                          "When a main mode with a peer that does not do IPsec falls back to "
+                          "clear (filters with fallback=yes): profile (the OS profile's rule: "
+                          "icmp-unreachable under win2000, silence otherwise), silence (no IKE "
+                          "answer within the driver's FallbackDelay), icmp-unreachable (every "
+                          "try of message 1 used up and only ICMP destination unreachable came "
+                          "back, Windows 2000's rule).",
+                          EnumValue(static_cast<int>(IkeFallbackRule::PROFILE)),
+                          MakeEnumAccessor(&IkeService::SetFallbackRuleValue,
+                                           &IkeService::GetFallbackRuleValue),
+                          MakeEnumChecker(static_cast<int>(IkeFallbackRule::PROFILE),
+                                          "profile",
+                                          static_cast<int>(IkeFallbackRule::SILENCE),
+                                          "silence",
+                                          static_cast<int>(IkeFallbackRule::ICMP_UNREACHABLE),
+                                          "icmp-unreachable"))
+            .AddAttribute("FailedNegotiationBackoff",
+                          "After a negotiation this node started with a peer ends without SAs "
+                          "(and without a soft SA), packets for that peer are dropped "
+                          "(negotiation-failed) without negotiating for this long; each further "
+                          "consecutive failure doubles it, up to FailedNegotiationBackoffMax. "
+                          "0 s (the default): no back-off, every held packet after a failure "
+                          "negotiates again.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&IkeService::m_backoff),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("FailedNegotiationBackoffMax",
+                          "The longest back-off (FailedNegotiationBackoff doubles up to it; "
+                          "below FailedNegotiationBackoff: no doubling).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&IkeService::m_maxBackoff),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("SoftLifetimeFraction",
                           "Soft limit of a quick mode SA as a fraction of its hard limits.",
                           DoubleValue(0.9),
@@ -264,6 +298,9 @@ IkeService::DoInitialize()
         }
         m_socket->SetRecvPktInfo(true);
         m_socket->SetRecvCallback(MakeCallback(&IkeService::Receive, this));
+        // ns-3's UDP socket reports ICMP errors about its datagrams through this attribute.
+        m_socket->SetAttribute("IcmpCallback",
+                               CallbackValue(MakeCallback(&IkeService::ReceiveIcmp, this)));
     }
     IpsecKeyManager::DoInitialize();
 }
@@ -278,6 +315,7 @@ IkeService::DoDispose()
     m_quickModeSas.clear();
     m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
+    m_backoffs.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -493,6 +531,77 @@ IkeService::GetCounters() const
     return m_counters;
 }
 
+std::string
+IkeFallbackRuleToString(IkeFallbackRule rule)
+{
+    switch (rule)
+    {
+    case IkeFallbackRule::PROFILE:
+        return "profile";
+    case IkeFallbackRule::SILENCE:
+        return "silence";
+    case IkeFallbackRule::ICMP_UNREACHABLE:
+        return "icmp-unreachable";
+    }
+    return "?";
+}
+
+void
+IkeService::SetFallbackRuleValue(int rule)
+{
+    m_fallbackRule = static_cast<IkeFallbackRule>(rule);
+}
+
+int
+IkeService::GetFallbackRuleValue() const
+{
+    return static_cast<int>(m_fallbackRule);
+}
+
+IkeFallbackRule
+IkeService::GetFallbackRule() const
+{
+    if (m_fallbackRule != IkeFallbackRule::PROFILE)
+    {
+        return m_fallbackRule;
+    }
+    return m_driver && m_driver->GetOsProfile() == IpsecOsProfile::WIN2000
+               ? IkeFallbackRule::ICMP_UNREACHABLE
+               : IkeFallbackRule::SILENCE;
+}
+
+Time
+IkeService::GetBackoffEnd(Ipv4Address peer) const
+{
+    auto it = m_backoffs.find(peer.Get());
+    return it == m_backoffs.end() ? Time(0) : it->second.end;
+}
+
+void
+IkeService::StartBackoff(Ipv4Address peer)
+{
+    if (!m_backoff.IsStrictlyPositive())
+    {
+        return;
+    }
+    Backoff& b = m_backoffs[peer.Get()];
+    if (b.failures > 0 && b.lastFailure == Simulator::Now())
+    {
+        return; // the other requests of the same failure
+    }
+    ++b.failures;
+    b.lastFailure = Simulator::Now();
+    Time wait = m_backoff;
+    for (uint32_t i = 1; i < b.failures && wait < m_maxBackoff; ++i)
+    {
+        wait = wait * 2;
+    }
+    wait = std::max(m_backoff, std::min(wait, m_maxBackoff));
+    b.end = Simulator::Now() + wait;
+    NS_LOG_INFO("node " << m_node->GetId() << ": failure " << b.failures << " with " << peer
+                        << ": back-off " << wait.As(Time::S));
+}
+
 uint32_t
 IkeService::GetNMainModeSas() const
 {
@@ -595,6 +704,15 @@ IkeService::Acquire(uint32_t filterId, Ipv4Address peer, const IpsecPacketSelect
             return;
         }
     }
+    if (Simulator::Now() < GetBackoffEnd(peer))
+    {
+        // A negative cache: the peer failed us lately, so its packets go without a try.
+        NS_LOG_INFO("node " << m_node->GetId() << ": back-off with " << peer << " until "
+                            << GetBackoffEnd(peer).As(Time::S));
+        ++m_counters.backedOff;
+        m_driver->DropHeld(filterId, peer);
+        return;
+    }
     Negotiate(request);
 }
 
@@ -625,6 +743,31 @@ IkeService::Receive(Ptr<Socket> socket)
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
         HandleMessage(bytes, InetSocketAddress::ConvertFrom(from).GetIpv4(), to);
+    }
+}
+
+void
+IkeService::ReceiveIcmp(Ipv4Address icmpSource,
+                        uint8_t /* icmpTtl */,
+                        uint8_t icmpType,
+                        uint8_t icmpCode,
+                        uint32_t /* icmpInfo */)
+{
+    // Destination unreachable (type 3): net, host, protocol or port (codes 0-3). Fragmentation
+    // needed (4) and the rest say nothing about whether the peer runs IKE.
+    if (icmpType != 3 || icmpCode > 3)
+    {
+        return;
+    }
+    ++m_counters.icmpUnreachable;
+    // ns-3 hands the socket the ICMP sender, not the datagram's destination: the error is
+    // matched to a main mode by its sender (the peer's own port or host unreachable).
+    for (auto& [key, sa] : m_mainModeSas)
+    {
+        if (sa->peer == icmpSource && sa->initiator && !sa->IsEstablished() && sa->task)
+        {
+            sa->task->NoteIcmpUnreachable();
+        }
     }
 }
 

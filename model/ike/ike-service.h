@@ -55,6 +55,8 @@ struct IkeCounters
     uint64_t deletesReceived{0};    //!< delete notifications acted on
     uint64_t bytesSent{0};          //!< ISAKMP bytes sent (UDP payload)
     uint64_t softSas{0};            //!< fallbacks to clear (soft SAs made)
+    uint64_t icmpUnreachable{0};    //!< ICMP destination unreachable about our UDP 500 datagrams
+    uint64_t backedOff{0};          //!< negotiations not started: the peer's back-off was on
     /** Main modes that failed, by kind of reason (index: IkeFailureReason). */
     std::array<uint64_t, IKE_FAILURE_REASON_COUNT> mainModeFailedByReason{};
     /** Main modes that failed authenticating (IkeFailure::IsAuthenticationFailure). */
@@ -62,6 +64,25 @@ struct IkeCounters
     /** The same by reason text with its detail, e.g. "peer: AUTHENTICATION_FAILED". */
     std::map<std::string, uint64_t> authenticationFailedByReason;
 };
+
+/**
+ * \ingroup ipsec
+ * \brief When a main mode this node started may fall back to clear (a soft SA), for a
+ *        Negotiate filter that allows it. See doc/windows-behaviour.md.
+ */
+enum class IkeFallbackRule : uint8_t
+{
+    PROFILE,          //!< "profile": icmp-unreachable under win2000, silence otherwise
+    SILENCE,          //!< "silence": no IKE answer within the driver's FallbackDelay (XP, 2003)
+    ICMP_UNREACHABLE, //!< "icmp-unreachable": every try used up, and only ICMP unreachable came
+                      //!< back (Windows 2000, KB 234580)
+};
+
+/**
+ * \param rule a fallback rule
+ * \return its name (profile, silence, icmp-unreachable)
+ */
+std::string IkeFallbackRuleToString(IkeFallbackRule rule);
 
 /**
  * \ingroup ipsec
@@ -133,6 +154,19 @@ class IkeService : public IpsecKeyManager
      * each once; also traced as ConfigWarning and logged with NS_LOG_WARN)
      */
     const std::set<std::string>& GetConfigWarnings() const;
+
+    /**
+     * \return the fallback rule in force: attribute FallbackRule, or for "profile" the OS
+     *         profile's (icmp-unreachable under win2000, silence under the others)
+     */
+    IkeFallbackRule GetFallbackRule() const;
+
+    /**
+     * \param peer a peer
+     * \return when the back-off after failed negotiations with \p peer ends (zero if none is
+     *         on: attribute FailedNegotiationBackoff is zero, no failure yet, or it is over)
+     */
+    Time GetBackoffEnd(Ipv4Address peer) const;
 
     /** \return the number of established main mode SAs */
     uint32_t GetNMainModeSas() const;
@@ -244,6 +278,10 @@ class IkeService : public IpsecKeyManager
     std::string GetPreSharedKey() const;
     void SetExcludeCaName(bool exclude);
     bool GetExcludeCaName() const;
+    /** \param rule the FallbackRule attribute, as its integer */
+    void SetFallbackRuleValue(int rule);
+    /** \return the FallbackRule attribute, as its integer */
+    int GetFallbackRuleValue() const;
 
     // What the OS profile lets this node use (ike-profile-limits.cc)
     std::vector<IkeMainModeMethod> EffectiveMainModeMethods() const;
@@ -252,6 +290,20 @@ class IkeService : public IpsecKeyManager
 
     // Socket and dispatch
     void Receive(Ptr<Socket> socket);
+    /**
+     * \brief The socket's ICMP error callback: a destination unreachable from a peer that a
+     *        main mode of ours is waiting on counts for the Windows 2000 fallback rule.
+     * \param icmpSource the ICMP sender
+     * \param icmpTtl its TTL
+     * \param icmpType the ICMP type
+     * \param icmpCode the ICMP code
+     * \param icmpInfo the ICMP info field
+     */
+    void ReceiveIcmp(Ipv4Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo);
     void HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to);
     void SendBytes(const std::vector<uint8_t>& bytes,
                    Ipv4Address peer,
@@ -349,7 +401,26 @@ class IkeService : public IpsecKeyManager
     void RemoveUnusedDefaultResponseFilters();
 
     // Answers to the driver
-    void FailRequest(const IkeQuickModeRequest& request, const std::string& reason, bool answered);
+    /** What came back from the peer of a failed negotiation, for the fallback rules. */
+    enum class PeerAnswer : uint8_t
+    {
+        IKE,              //!< an IKE message (a reply or a notification)
+        ICMP_UNREACHABLE, //!< no IKE message, but ICMP destination unreachable
+        NOTHING,          //!< nothing at all
+    };
+    /**
+     * \brief A negotiation for \p request ended without SAs: fall back to clear if the filter
+     *        and the fallback rules allow it, else drop the held packets and start (or
+     *        lengthen) the peer's back-off.
+     * \param request the request
+     * \param reason why it failed
+     * \param answer what the peer sent
+     */
+    void FailRequest(const IkeQuickModeRequest& request,
+                     const std::string& reason,
+                     PeerAnswer answer);
+    /** \brief A negotiation with \p peer failed: its back-off starts or doubles. */
+    void StartBackoff(Ipv4Address peer);
     bool AllowsFallback(uint32_t filterId) const;
     void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
 
@@ -398,6 +469,19 @@ class IkeService : public IpsecKeyManager
     bool m_highEncryption{true};          //!< W2K High Encryption Pack (3DES) installed
     bool m_defaultResponse{false};        //!< the default response rule is active
     bool m_losingAddresses{false};        //!< LocalAddressesRemoved is at work
+    IkeFallbackRule m_fallbackRule{IkeFallbackRule::PROFILE}; //!< attribute FallbackRule
+    Time m_backoff;                       //!< back-off after a first failed negotiation
+    Time m_maxBackoff;                    //!< the back-off doubles up to this
+
+    /** Failed negotiations with one peer, for its back-off. */
+    struct Backoff
+    {
+        uint32_t failures{0}; //!< consecutive failures
+        Time lastFailure;     //!< the last one (several requests failing at once count once)
+        Time end;             //!< no new negotiation before this
+    };
+
+    std::map<uint32_t, Backoff> m_backoffs; //!< by peer address; cleared when SAs are made
     mutable std::set<std::string> m_warned; //!< profile warnings already given
 
     TracedCallback<Ipv4Address, const std::string&> m_mainModeStarted;   //!< trace

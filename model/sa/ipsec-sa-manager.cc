@@ -124,6 +124,19 @@ IpsecSaManager::LocalAddressesRemoved(const std::vector<Ipv4Address>& removed)
             DeleteSa(sa, IpsecSaDeleteReason::ADDRESS_CHANGE);
         }
     }
+    // Soft SAs made from a lost address go the same way: left to idle out, they would keep
+    // the new address's traffic in the clear without asking whether the peer (or the path
+    // from the new address) can now do IPsec.
+    for (const auto& [filterId, peer] : m_softSas.RemoveLocal(removed))
+    {
+        if (!m_softSaEvent.IsNull())
+        {
+            m_softSaEvent(peer,
+                          filterId,
+                          "deleted: " +
+                              IpsecSoftSaEndReasonToString(IpsecSoftSaEndReason::ADDRESS_CHANGE));
+        }
+    }
     if (m_keyManager)
     {
         m_keyManager->LocalAddressesRemoved(removed);
@@ -161,10 +174,10 @@ IpsecSaManager::TimeLimitReached(IpsecTimed& timed, uint8_t kind)
 }
 
 void
-IpsecSaManager::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
+IpsecSaManager::AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout, Ipv4Address local)
 {
-    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout);
-    m_softSas.Add(filterId, peer, idleTimeout);
+    NS_LOG_FUNCTION(this << filterId << peer << idleTimeout << local);
+    m_softSas.Add(filterId, peer, idleTimeout, local);
     if (!m_softSaEvent.IsNull())
     {
         m_softSaEvent(peer, filterId, "installed");

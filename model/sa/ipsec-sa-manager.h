@@ -158,8 +158,12 @@ class IpsecSaManager
      * \param filterId the Negotiate filter
      * \param peer the peer
      * \param idleTimeout idle time that ends it
+     * \param local this node's address towards the peer (any: not tied to an address)
      */
-    void AddSoftSa(uint32_t filterId, Ipv4Address peer, Time idleTimeout);
+    void AddSoftSa(uint32_t filterId,
+                   Ipv4Address peer,
+                   Time idleTimeout,
+                   Ipv4Address local = Ipv4Address::GetAny());
 
     /**
      * \param filterId the Negotiate filter

@@ -46,7 +46,7 @@ operator<<(std::ostream& os, IpsecSaExpiringReason reason)
 const std::string&
 IpsecSoftSaEndReasonToString(IpsecSoftSaEndReason reason)
 {
-    static const std::array<std::string, 2> names{"idle", "secured"};
+    static const std::array<std::string, 3> names{"idle", "secured", "address-change"};
     return names.at(static_cast<size_t>(reason));
 }
 

@@ -76,8 +76,9 @@ std::ostream& operator<<(std::ostream& os, IpsecSaExpiringReason reason);
  */
 enum class IpsecSoftSaEndReason : uint8_t
 {
-    IDLE,    //!< "idle": no traffic for its idle time
-    SECURED, //!< "secured": key management installed real SAs
+    IDLE,           //!< "idle": no traffic for its idle time
+    SECURED,        //!< "secured": key management installed real SAs
+    ADDRESS_CHANGE, //!< "address-change": the node no longer has the address it was made from
 };
 
 /**

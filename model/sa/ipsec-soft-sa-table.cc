@@ -7,6 +7,8 @@
 
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -24,7 +26,7 @@ IpsecSoftSaTable::SetExpiredCallback(Expired expired)
 }
 
 void
-IpsecSoftSaTable::Add(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
+IpsecSoftSaTable::Add(uint32_t filterId, Ipv4Address peer, Time idleTimeout, Ipv4Address local)
 {
     NS_LOG_FUNCTION(this << filterId << peer << idleTimeout);
     Key key{filterId, peer.Get()};
@@ -32,6 +34,7 @@ IpsecSoftSaTable::Add(uint32_t filterId, Ipv4Address peer, Time idleTimeout)
     entry.check.Cancel();
     entry.lastUse = Simulator::Now();
     entry.idleTimeout = idleTimeout;
+    entry.local = local;
     if (idleTimeout.IsStrictlyPositive())
     {
         entry.check = Simulator::Schedule(idleTimeout, &IpsecSoftSaTable::Check, this, key);
@@ -67,6 +70,28 @@ IpsecSoftSaTable::Remove(uint32_t filterId, Ipv4Address peer)
     it->second.check.Cancel();
     m_entries.erase(it);
     return true;
+}
+
+std::vector<std::pair<uint32_t, Ipv4Address>>
+IpsecSoftSaTable::RemoveLocal(const std::vector<Ipv4Address>& removed)
+{
+    std::vector<std::pair<uint32_t, Ipv4Address>> gone;
+    for (auto it = m_entries.begin(); it != m_entries.end();)
+    {
+        const Ipv4Address& local = it->second.local;
+        if (local != Ipv4Address::GetAny() &&
+            std::find(removed.begin(), removed.end(), local) != removed.end())
+        {
+            gone.emplace_back(it->first.first, Ipv4Address(it->first.second));
+            it->second.check.Cancel();
+            it = m_entries.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    return gone;
 }
 
 uint32_t

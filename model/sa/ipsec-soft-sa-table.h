@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -45,8 +47,13 @@ class IpsecSoftSaTable
      * \param filterId the Negotiate filter
      * \param peer the peer
      * \param idleTimeout it ends after this long without traffic (zero: never)
+     * \param local this node's address towards the peer when it was made (any: not tied to
+     *        an address, so RemoveLocal never ends it)
      */
-    void Add(uint32_t filterId, Ipv4Address peer, Time idleTimeout);
+    void Add(uint32_t filterId,
+             Ipv4Address peer,
+             Time idleTimeout,
+             Ipv4Address local = Ipv4Address::GetAny());
 
     /**
      * \brief Look for a soft SA and mark it used now.
@@ -72,6 +79,15 @@ class IpsecSoftSaTable
     bool Remove(uint32_t filterId, Ipv4Address peer);
 
     /**
+     * \brief Remove the soft SAs made from one of \p removed (no callback), as real SAs
+     *        bound to a lost address are.
+     * \param removed addresses the node no longer has
+     * \return the (filter, peer) of each removed soft SA, in table order
+     */
+    std::vector<std::pair<uint32_t, Ipv4Address>> RemoveLocal(
+        const std::vector<Ipv4Address>& removed);
+
+    /**
      * \brief Remove every soft SA of a filter (no callback).
      * \param filterId the filter
      * \return how many there were
@@ -90,6 +106,7 @@ class IpsecSoftSaTable
     {
         Time lastUse;     //!< last packet
         Time idleTimeout; //!< idle limit
+        Ipv4Address local; //!< this node's address when it was made (any: none)
         EventId check;    //!< idle check
     };
 
