@@ -39,8 +39,7 @@ NaptHelper::NaptHelper()
 NaptHelper::~NaptHelper() = default;
 
 NaptHelper::NaptHelper(const NaptHelper& o)
-    : m_routing(o.m_routing->Copy()),
-      m_translatorFactory(o.m_translatorFactory)
+    : m_routing(o.m_routing->Copy()), m_translatorFactory(o.m_translatorFactory)
 {
 }
 
@@ -119,13 +118,14 @@ NaptHelper::Install(Ptr<Node> router,
         Ptr<NetDevice> device = inside.Get(i);
         if (!device || device->GetNode() != router)
         {
-            throw IpsecConfigError("inside", "inside device " + std::to_string(i) +
-                                                 " is not a device of " + node.str());
+            throw IpsecConfigError("inside",
+                                   "inside device " + std::to_string(i) + " is not a device of " +
+                                       node.str());
         }
         if (device == outside)
         {
-            throw IpsecConfigError("inside", "inside device " + std::to_string(i) +
-                                                 " is also the outside device");
+            throw IpsecConfigError(
+                "inside", "inside device " + std::to_string(i) + " is also the outside device");
         }
     }
 

@@ -158,7 +158,8 @@ NaptBindingTable::Deadline(IpsecTimed& item, uint8_t /* kind */)
         Queue(binding, due);
         return;
     }
-    auto it = m_byInside.find(InsideKey(binding.protocol, binding.insideAddress, binding.insidePort));
+    auto it =
+        m_byInside.find(InsideKey(binding.protocol, binding.insideAddress, binding.insidePort));
     NS_ASSERT(it != m_byInside.end() && it->second.get() == &binding);
     std::unique_ptr<NaptBinding> owned = std::move(it->second);
     m_byInside.erase(it);
@@ -197,10 +198,13 @@ NaptBindingTable::GetBindings() const
     {
         out.push_back(*entry.second);
     }
-    std::sort(out.begin(), out.end(), [](const NaptBinding& a, const NaptBinding& b) {
-        return a.protocol < b.protocol ||
-               (a.protocol == b.protocol && a.externalPort < b.externalPort);
-    });
+    std::sort(out.begin(),
+              out.end(),
+              [](const NaptBinding& a, const NaptBinding& b)
+              {
+                  return a.protocol < b.protocol ||
+                         (a.protocol == b.protocol && a.externalPort < b.externalPort);
+              });
     return out;
 }
 

@@ -28,21 +28,21 @@ struct NaptBinding : public IpsecTimed
     /** TCP flags seen on a binding (NaptBinding::tcpSeen). */
     enum TcpSeen : uint8_t
     {
-        SYN_OUT = 1,  //!< a SYN went out
-        SYN_IN = 2,   //!< a SYN (SYN-ACK) came in
-        FIN_OUT = 4,  //!< a FIN went out
-        FIN_IN = 8,   //!< a FIN came in
-        RST = 16,     //!< a RST either way
+        SYN_OUT = 1, //!< a SYN went out
+        SYN_IN = 2,  //!< a SYN (SYN-ACK) came in
+        FIN_OUT = 4, //!< a FIN went out
+        FIN_IN = 8,  //!< a FIN came in
+        RST = 16,    //!< a RST either way
     };
 
-    uint8_t protocol{0};         //!< 17 (UDP), 6 (TCP) or 1 (ICMP)
-    Ipv4Address insideAddress;   //!< the inside host (or the router's own public address)
-    uint16_t insidePort{0};      //!< its port, or ICMP echo identifier
-    uint16_t externalPort{0};    //!< the port (identifier) on the public address
-    Time created;                //!< when it was made
-    Time lastUsed;               //!< when traffic last refreshed it
-    Time deadline;               //!< the deadline queued for it (absolute; see the table)
-    uint8_t tcpSeen{0};          //!< TcpSeen bits (TCP bindings)
+    uint8_t protocol{0};       //!< 17 (UDP), 6 (TCP) or 1 (ICMP)
+    Ipv4Address insideAddress; //!< the inside host (or the router's own public address)
+    uint16_t insidePort{0};    //!< its port, or ICMP echo identifier
+    uint16_t externalPort{0};  //!< the port (identifier) on the public address
+    Time created;              //!< when it was made
+    Time lastUsed;             //!< when traffic last refreshed it
+    Time deadline;             //!< the deadline queued for it (absolute; see the table)
+    uint8_t tcpSeen{0};        //!< TcpSeen bits (TCP bindings)
 
     /** \return true for a TCP binding whose connection is established and not closing */
     bool IsTcpEstablished() const;
@@ -176,9 +176,9 @@ class NaptBindingTable
 
     std::unordered_map<uint64_t, std::unique_ptr<NaptBinding>> m_byInside; //!< owns bindings
     std::unordered_map<uint32_t, NaptBinding*> m_byExternal; //!< the same, by external port
-    IpsecTimerQueue m_timers; //!< one deadline per binding
-    TimeoutOf m_timeoutOf;    //!< a binding's timeout
-    Expired m_expired;        //!< told of expiries
+    IpsecTimerQueue m_timers;                                //!< one deadline per binding
+    TimeoutOf m_timeoutOf;                                   //!< a binding's timeout
+    Expired m_expired;                                       //!< told of expiries
 };
 
 } // namespace ns3

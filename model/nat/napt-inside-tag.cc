@@ -24,8 +24,7 @@ NaptInsideTag::GetInstanceTypeId() const
     return GetTypeId();
 }
 
-NaptInsideTag::NaptInsideTag(uint32_t nodeId)
-    : m_nodeId(nodeId)
+NaptInsideTag::NaptInsideTag(uint32_t nodeId) : m_nodeId(nodeId)
 {
 }
 

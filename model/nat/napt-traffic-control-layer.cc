@@ -205,11 +205,9 @@ NaptTrafficControlLayer::Send(Ptr<NetDevice> device, Ptr<QueueDiscItem> item)
     switch (m_translator->TranslateOutbound(header, packet, publicAddress))
     {
     case NaptTranslator::TRANSLATED:
-        TrafficControlLayer::Send(device,
-                                  Create<Ipv4QueueDiscItem>(packet,
-                                                            ipItem->GetAddress(),
-                                                            ipItem->GetProtocol(),
-                                                            header));
+        TrafficControlLayer::Send(
+            device,
+            Create<Ipv4QueueDiscItem>(packet, ipItem->GetAddress(), ipItem->GetProtocol(), header));
         return;
     case NaptTranslator::PASS:
         TrafficControlLayer::Send(device, item);

@@ -81,11 +81,11 @@ class NaptTrafficControlLayer : public TrafficControlLayer
     /** Look up the node's IPv4 and translator (on first use: they are aggregated later). */
     void Resolve();
 
-    Ptr<NetDevice> m_outside;              //!< the outside device
-    std::vector<Ptr<NetDevice>> m_inside;  //!< the inside devices
-    Ptr<Ipv4L3Protocol> m_ipv4;            //!< the node's IPv4
-    Ptr<NaptTranslator> m_translator;      //!< the node's translator
-    uint32_t m_nodeId{0};                  //!< the node's id (for NaptInsideTag)
+    Ptr<NetDevice> m_outside;             //!< the outside device
+    std::vector<Ptr<NetDevice>> m_inside; //!< the inside devices
+    Ptr<Ipv4L3Protocol> m_ipv4;           //!< the node's IPv4
+    Ptr<NaptTranslator> m_translator;     //!< the node's translator
+    uint32_t m_nodeId{0};                 //!< the node's id (for NaptInsideTag)
 };
 
 } // namespace ns3

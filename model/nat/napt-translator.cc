@@ -20,12 +20,12 @@ NS_OBJECT_ENSURE_REGISTERED(NaptTranslator);
 namespace
 {
 
-constexpr uint8_t PROTO_ICMP = 1;  //!< IP protocol number of ICMP
-constexpr uint8_t PROTO_TCP = 6;   //!< IP protocol number of TCP
-constexpr uint8_t PROTO_UDP = 17;  //!< IP protocol number of UDP
-constexpr uint8_t ICMP_ECHO_REPLY = 0;   //!< ICMP type
-constexpr uint8_t ICMP_UNREACHABLE = 3;  //!< ICMP type
-constexpr uint8_t ICMP_ECHO = 8;         //!< ICMP type
+constexpr uint8_t PROTO_ICMP = 1;          //!< IP protocol number of ICMP
+constexpr uint8_t PROTO_TCP = 6;           //!< IP protocol number of TCP
+constexpr uint8_t PROTO_UDP = 17;          //!< IP protocol number of UDP
+constexpr uint8_t ICMP_ECHO_REPLY = 0;     //!< ICMP type
+constexpr uint8_t ICMP_UNREACHABLE = 3;    //!< ICMP type
+constexpr uint8_t ICMP_ECHO = 8;           //!< ICMP type
 constexpr uint8_t ICMP_TIME_EXCEEDED = 11; //!< ICMP type
 
 /**
@@ -250,7 +250,9 @@ NaptTranslator::BindOutbound(uint8_t protocol, Ipv4Address address, uint16_t por
 }
 
 NaptTranslator::Verdict
-NaptTranslator::TranslateOutbound(Ipv4Header& header, Ptr<Packet> payload, Ipv4Address publicAddress)
+NaptTranslator::TranslateOutbound(Ipv4Header& header,
+                                  Ptr<Packet> payload,
+                                  Ipv4Address publicAddress)
 {
     if (header.GetFragmentOffset() != 0 || !header.IsLastFragment())
     {
@@ -594,11 +596,8 @@ NaptTranslator::InboundIcmp(Ipv4Header& header, Ptr<Packet> payload)
 }
 
 NaptTranslator::Verdict
-NaptTranslator::IcmpError(Ipv4Header& header,
-                          Ptr<Packet> payload,
-                          uint8_t type,
-                          bool inbound,
-                          Ipv4Address publicAddress)
+NaptTranslator::IcmpError(
+    Ipv4Header& header, Ptr<Packet> payload, uint8_t type, bool inbound, Ipv4Address publicAddress)
 {
     // The body: 4 bytes (unused / next-hop MTU), the quoted IPv4 header, its first 8 bytes.
     uint8_t head[4 + 20];

@@ -182,16 +182,19 @@ class NaptTranslator : public Object
      * \param tcpSeen TCP flags seen on this packet (NaptBinding::TcpSeen)
      * \return the binding, or null when no port is free
      */
-    NaptBinding* BindOutbound(uint8_t protocol, Ipv4Address address, uint16_t port, uint8_t tcpSeen);
+    NaptBinding* BindOutbound(uint8_t protocol,
+                              Ipv4Address address,
+                              uint16_t port,
+                              uint8_t tcpSeen);
 
     /**
      * \param binding a binding that expired
      */
     void BindingExpired(const NaptBinding& binding);
 
-    NaptBindingTable m_table; //!< the bindings
-    NaptCounters m_counters;  //!< the counters
-    Time m_udpTimeout;        //!< UDP idle timeout
+    NaptBindingTable m_table;     //!< the bindings
+    NaptCounters m_counters;      //!< the counters
+    Time m_udpTimeout;            //!< UDP idle timeout
     Time m_tcpEstablishedTimeout; //!< TCP established idle timeout
     Time m_tcpTransitoryTimeout;  //!< TCP opening / closing idle timeout
     Time m_icmpTimeout;           //!< ICMP query idle timeout
