@@ -339,7 +339,6 @@ BOOST_FIXTURE_TEST_CASE(tcp_bulk_transfer_with_checksums_arrives_exactly, Checks
 
     Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinks.Get(0));
     BOOST_TEST(sink->GetTotalRx() == bytes1 + bytes2);
-    std::list<Ptr<Socket>> accepted = sink->GetAcceptedSockets();
     const NaptCounters& c = net.nat->GetCounters();
     BOOST_TEST(c.DroppedTotal() == 0u);
     BOOST_TEST(c.bindingsCreated == 2u);
