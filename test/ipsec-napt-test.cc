@@ -479,6 +479,148 @@ BOOST_FIXTURE_TEST_CASE(icmp_error_from_inside_quotes_the_public_endpoint, Check
     BOOST_TEST(c.DroppedTotal() == 0u);
 }
 
+namespace
+{
+
+/**
+ * \param bytes bytes
+ * \param sum a ones'-complement sum to start from
+ * \return the ones'-complement sum of the bytes (0xffff when a checksum over them is right)
+ */
+uint16_t
+OnesSum(const std::vector<uint8_t>& bytes, uint32_t sum = 0)
+{
+    for (size_t i = 0; i + 1 < bytes.size(); i += 2)
+    {
+        sum += (bytes[i] << 8) | bytes[i + 1];
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return static_cast<uint16_t>(sum);
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(time_exceeded_beyond_the_nat_quotes_the_inside_packet, ChecksumFixture)
+{
+    // h1 192.168.1.1 - NAPT 203.0.113.1 - 203.0.113.2 R2 10.9.0.1 - 10.9.0.2 server. Packets
+    // from h1 with TTL 2 die at R2, whose time-exceeded errors quote the translated packet.
+    NodeContainer nodes;
+    nodes.Create(4);
+    Ptr<Node> h1 = nodes.Get(0);
+    Ptr<Node> nat = nodes.Get(1);
+    Ptr<Node> r2 = nodes.Get(2);
+    Ptr<Node> server = nodes.Get(3);
+    PointToPointHelper p2p;
+    p2p.SetChannelAttribute("Delay", StringValue("1ms"));
+    NetDeviceContainer lan = p2p.Install(h1, nat);
+    NetDeviceContainer wan = p2p.Install(nat, r2);
+    NetDeviceContainer far = p2p.Install(r2, server);
+    Ptr<NaptTranslator> translator =
+        NaptHelper().Install(nat, NetDeviceContainer(lan.Get(1)), wan.Get(0));
+    InternetStackHelper().Install(NodeContainer(h1, r2, server));
+    Ipv4AddressHelper("192.168.1.0", "255.255.255.252").Assign(lan);
+    Ipv4AddressHelper("203.0.113.0", "255.255.255.252").Assign(wan);
+    Ipv4AddressHelper("10.9.0.0", "255.255.255.252").Assign(far);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+    // What h1 receives as ICMP (a raw socket sees every ICMP packet, IPv4 header included).
+    std::vector<Ptr<Packet>> icmp;
+    Ptr<Socket> raw = Socket::CreateSocket(h1, Ipv4RawSocketFactory::GetTypeId());
+    raw->SetAttribute("Protocol", UintegerValue(1));
+    raw->SetRecvCallback(Callback<void, Ptr<Socket>>(
+        [&icmp](Ptr<Socket> s)
+        {
+            Ptr<Packet> p;
+            while ((p = s->Recv()))
+            {
+                icmp.push_back(p);
+            }
+        }));
+    // An empty UDP datagram and an empty echo request, both TTL 2: the quoted 8 bytes are
+    // whole messages, so their checksums can be checked.
+    auto udp = OpenUdp(h1, 5000);
+    udp->socket->SetIpTtl(2);
+    SendAt(udp->socket, Seconds(1), Ipv4Address("10.9.0.2"), 7, 0);
+    // The router pings first with identifier 0x1234 (its own binding keeps it): h1's echo
+    // request then goes out as 0x1235, and the quote must be given 0x1234 back.
+    Ptr<Socket> routerPing = Socket::CreateSocket(nat, Ipv4RawSocketFactory::GetTypeId());
+    routerPing->SetAttribute("Protocol", UintegerValue(1));
+    auto echoRequest = [](uint8_t ttl)
+    {
+        Icmpv4Echo echo;
+        echo.SetIdentifier(0x1234);
+        echo.SetSequenceNumber(1);
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(echo);
+        Icmpv4Header header;
+        header.SetType(Icmpv4Header::ICMPV4_ECHO);
+        header.SetCode(0);
+        header.EnableChecksum();
+        p->AddHeader(header);
+        SocketIpTtlTag tag;
+        tag.SetTtl(ttl);
+        p->AddPacketTag(tag);
+        return p;
+    };
+    Simulator::Schedule(
+        Seconds(1.5),
+        [routerPing, echoRequest]()
+        { routerPing->SendTo(echoRequest(64), 0, InetSocketAddress(Ipv4Address("10.9.0.2"), 0)); });
+    Simulator::Schedule(
+        Seconds(2),
+        [raw, echoRequest]()
+        { raw->SendTo(echoRequest(2), 0, InetSocketAddress(Ipv4Address("10.9.0.2"), 0)); });
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    BOOST_REQUIRE_EQUAL(icmp.size(), 2u);
+    for (size_t i = 0; i < 2; ++i)
+    {
+        Ptr<Packet> p = icmp[i]->Copy();
+        Ipv4Header outer;
+        p->RemoveHeader(outer);
+        BOOST_TEST(outer.GetSource() == Ipv4Address("203.0.113.2"));
+        BOOST_TEST(outer.GetDestination() == Ipv4Address("192.168.1.1"));
+        std::vector<uint8_t> message(p->GetSize());
+        p->CopyData(message.data(), message.size());
+        BOOST_REQUIRE_EQUAL(message.size(), 4u + 4u + 20u + 8u);
+        BOOST_TEST(message[0] == 11);           // time exceeded
+        BOOST_TEST(OnesSum(message) == 0xffff); // the ICMP checksum
+        std::vector<uint8_t> quotedHeader(message.begin() + 8, message.begin() + 28);
+        BOOST_TEST(OnesSum(quotedHeader) == 0xffff); // the quoted IPv4 header's checksum
+        // The quoted source is h1 again.
+        BOOST_TEST(Ipv4Address::Deserialize(&quotedHeader[12]) == Ipv4Address("192.168.1.1"));
+        std::vector<uint8_t> quoted(message.begin() + 28, message.end());
+        if (i == 0)
+        {
+            BOOST_TEST(quotedHeader[9] == 17);
+            BOOST_TEST(((quoted[0] << 8) | quoted[1]) == 5000);
+            // UDP's checksum over the pseudo header with h1's address, as h1 sent it.
+            std::vector<uint8_t> pseudo(quotedHeader.begin() + 12, quotedHeader.begin() + 20);
+            pseudo.insert(pseudo.end(), {0, 17, 0, 8});
+            BOOST_TEST(OnesSum(quoted, OnesSum(pseudo)) == 0xffff);
+        }
+        else
+        {
+            BOOST_TEST(quotedHeader[9] == 1);
+            BOOST_TEST(((quoted[4] << 8) | quoted[5]) == 0x1234);
+            BOOST_TEST(OnesSum(quoted) == 0xffff); // the quoted echo request's checksum
+        }
+    }
+    std::vector<NaptBinding> bindings = translator->GetBindings();
+    BOOST_REQUIRE_EQUAL(bindings.size(), 3u);
+    BOOST_TEST(bindings[0].insideAddress == Ipv4Address("203.0.113.1")); // the router's ping
+    BOOST_TEST(bindings[0].externalPort == 0x1234);
+    BOOST_TEST(bindings[1].insideAddress == Ipv4Address("192.168.1.1"));
+    BOOST_TEST(bindings[1].externalPort == 0x1235);
+    // The router's echo reply, and the two errors.
+    BOOST_TEST(translator->GetCounters().translatedIn == 3u);
+    BOOST_TEST(translator->GetCounters().DroppedTotal() == 0u);
+}
+
 BOOST_FIXTURE_TEST_CASE(unsolicited_inbound_is_dropped_counted_and_traced, SimulatorFixture)
 {
     NatNetwork net;
