@@ -44,9 +44,9 @@ struct ChecksumFixture : public SimulatorFixture
  */
 struct NatNetwork
 {
-    Ptr<Node> h1, h2, router, server;
-    Ptr<NaptTranslator> nat;
-    Ptr<NetDevice> outside; //!< the router's outside device
+    Ptr<Node> h1, h2, router, server; //!< the nodes
+    Ptr<NaptTranslator> nat;          //!< the router's translator
+    Ptr<NetDevice> outside;           //!< the router's outside device
     Ipv4Address h1Address{"192.168.1.1"};
     Ipv4Address h2Address{"192.168.1.2"};
     Ipv4Address publicAddress{"203.0.113.1"};
@@ -80,11 +80,16 @@ struct NatNetwork
 /** A UDP socket bound to a port, counting what it receives per payload size. */
 struct UdpEndpoint
 {
-    Ptr<Socket> socket;
+    Ptr<Socket> socket;                    //!< the bound socket
     std::map<uint32_t, uint32_t> received; //!< payload size -> datagrams
     std::vector<Time> times;               //!< arrival times
 };
 
+/**
+ * \param node the node
+ * \param port the port to bind
+ * \return the endpoint (kept alive by its socket callback)
+ */
 std::shared_ptr<UdpEndpoint>
 OpenUdp(Ptr<Node> node, uint16_t port)
 {
@@ -131,6 +136,7 @@ InstallEcho(Ptr<Node> node, uint16_t port)
     return seen;
 }
 
+/** Send \p size bytes from \p socket to \p to : \p port at \p when. */
 void
 SendAt(Ptr<Socket> socket, Time when, Ipv4Address to, uint16_t port, uint32_t size)
 {
@@ -142,11 +148,15 @@ SendAt(Ptr<Socket> socket, Time when, Ipv4Address to, uint16_t port, uint32_t si
 /** Binding traces of a translator: (time, binding) of every creation and expiry. */
 struct BindingLog
 {
-    std::vector<std::pair<Time, NaptBinding>> created;
-    std::vector<std::pair<Time, NaptBinding>> expired;
-    std::vector<std::pair<NaptDirection, NaptDropReason>> drops;
+    std::vector<std::pair<Time, NaptBinding>> created;           //!< BindingCreated
+    std::vector<std::pair<Time, NaptBinding>> expired;           //!< BindingExpired
+    std::vector<std::pair<NaptDirection, NaptDropReason>> drops; //!< Drop
 };
 
+/**
+ * \param nat a translator
+ * \return the log its BindingCreated, BindingExpired and Drop traces append to
+ */
 std::shared_ptr<BindingLog>
 LogBindings(Ptr<NaptTranslator> nat)
 {
@@ -171,10 +181,14 @@ LogBindings(Ptr<NaptTranslator> nat)
 /** Times at which the router's outside device sent (MacTx) and received (MacRx) frames. */
 struct OutsideLog
 {
-    std::vector<Time> sent;
-    std::vector<Time> received;
+    std::vector<Time> sent;     //!< MacTx times
+    std::vector<Time> received; //!< MacRx times
 };
 
+/**
+ * \param device the router's outside (point-to-point) device
+ * \return the log its MacTx and MacRx traces append to
+ */
 std::shared_ptr<OutsideLog>
 LogOutside(Ptr<NetDevice> device)
 {
