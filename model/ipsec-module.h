@@ -52,5 +52,12 @@
 #include "ns3/kerberos-kdc.h"
 #include "ns3/kerberos-messages.h"
 #include "ns3/kerberos-realm.h"
+#include "ns3/napt-binding-table.h"
+#include "ns3/napt-counters.h"
+#include "ns3/napt-drop-reason.h"
+#include "ns3/napt-helper.h"
+#include "ns3/napt-inside-tag.h"
+#include "ns3/napt-traffic-control-layer.h"
+#include "ns3/napt-translator.h"
 
 #endif /* IPSEC_MODULE_H */
