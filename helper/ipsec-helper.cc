@@ -7,6 +7,7 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipsec-forwarding-guard.h"
 #include "ns3/ipsec-inbound-protocol.h"
+#include "ns3/ipsec-netsh-policy-mapper.h"
 #include "ns3/ipsec-state-printer.h"
 #include "ns3/ipsec-ipv4-l3-protocol.h"
 #include "ns3/ipsec-traffic-control-layer.h"
@@ -465,6 +466,24 @@ IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
     {
         IpsecStatePrinter::PrintIkeFailures(os, node->GetId(), ike->GetCounters());
     }
+}
+
+IpsecNetshPolicyStore
+IpsecHelper::LoadNetshScript(NodeContainer nodes, const std::string& file)
+{
+    IpsecNetshPolicyStore store;
+    store.RunFile(file);
+    IpsecNetshPolicyMapper::Apply(IpsecNetshPolicyMapper::Map(store), nodes);
+    return store;
+}
+
+IpsecNetshPolicyStore
+IpsecHelper::LoadNetshScriptText(NodeContainer nodes, const std::string& script)
+{
+    IpsecNetshPolicyStore store;
+    store.Run(script);
+    IpsecNetshPolicyMapper::Apply(IpsecNetshPolicyMapper::Map(store), nodes);
+    return store;
 }
 
 } // namespace ns3
