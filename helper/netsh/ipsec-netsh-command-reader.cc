@@ -259,16 +259,16 @@ IpsecNetshCommandReader::Read(const std::string& text)
     while (std::getline(in, line))
     {
         ++number;
-        auto words = Split(line, number);
-        if (words.empty() || (!words[0].tagged && !words[0].quoted && !words[0].value.empty() &&
-                              words[0].value[0] == '#'))
+        size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#')
         {
-            continue;
+            continue; // blank line or comment: read no further (it may hold anything)
         }
-        std::string first = IpsecNetshLower(words[0].value);
-        if (!words[0].tagged && !words[0].quoted && (first == "pushd" || first == "popd"))
+        auto words = Split(line, number);
+        std::string word = IpsecNetshLower(words[0].value);
+        if (!words[0].tagged && !words[0].quoted && (word == "pushd" || word == "popd"))
         {
-            if (first == "popd")
+            if (word == "popd")
             {
                 if (words.size() > 1)
                 {
@@ -297,7 +297,7 @@ IpsecNetshCommandReader::Read(const std::string& text)
             continue;
         }
         Level level = current;
-        if (!words[0].tagged && first == "netsh")
+        if (!words[0].tagged && word == "netsh")
         {
             level = Level::ROOT;
         }
