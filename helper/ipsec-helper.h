@@ -268,6 +268,15 @@ class IpsecHelper
     static IpsecNetshPolicyStore LoadNetshScriptText(NodeContainer nodes,
                                                      const std::string& script);
 
+    /**
+     * \brief Print what `netsh ipsec static show all` shows for the store the last netsh
+     *        script loaded on the node built (layout approximated: doc/netsh.md).
+     * \param node a node
+     * \param os output stream
+     * \throw IpsecConfigError (field "node") if no netsh script was loaded on the node
+     */
+    static void ShowStatic(Ptr<Node> node, std::ostream& os);
+
   private:
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install
     bool m_ikeEnabled{true};                      //!< install IKE

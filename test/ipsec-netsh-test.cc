@@ -612,4 +612,82 @@ BOOST_AUTO_TEST_CASE(garbage_is_refused_not_crashed)
     BOOST_TEST(loaded > 0u);
 }
 
+// `netsh ipsec static show all` for the loaded store, to the letter.
+BOOST_AUTO_TEST_CASE(show_static)
+{
+    NodeContainer nodes;
+    CreateTestLink(nodes);
+    IpsecHelper().Install(nodes);
+    BOOST_CHECK_THROW(IpsecHelper::ShowStatic(nodes.Get(0), std::cout), IpsecConfigError);
+    IpsecHelper::LoadNetshScriptText(
+        nodes.Get(0),
+        "pushd ipsec static\n"
+        "add policy name=\"Web Server\" mmlifetime=240 mmsec=\"3DES-SHA1-3\" assign=yes\n"
+        "add filter filterlist=Web srcaddr=me dstaddr=10.1.2.0 dstmask=24 protocol=tcp "
+        "srcport=80 description=\"web clients\"\n"
+        "add filteraction name=Secure soft=yes qmsec=\"ESP[3DES,SHA1]:50000k/1800s\"\n"
+        "add rule name=Web policy=\"Web Server\" filterlist=Web filteraction=Secure "
+        "psk=\"pass phrase\" kerberos=yes\n"
+        "popd\n");
+    std::ostringstream os;
+    IpsecHelper::ShowStatic(nodes.Get(0), os);
+    const std::string expected = R"(Policy Name             : Web Server
+Description             : NONE
+Store                   : Local Store
+Assigned                : YES
+Master PFS              : NO
+Polling Interval        : 180 minutes
+Main Mode Life Time     : 240 minutes / 0 Quick Mode sessions
+Main Mode Security Methods (in order of preference)
+  3DES-SHA1-DH2048
+Rule Count              : 2
+Rules Details
+-------------
+
+Rule ID                 : 1
+Rule Name               : Web
+Description             : NONE
+Activated               : YES
+Connection Type         : ALL
+Tunnel Endpoint         : NONE
+Authentication Methods(2)
+-------------------------
+  Preshared key   : pass phrase
+  Kerberos
+
+Filter List Name        : Web
+Description             : NONE
+Filter Count            : 1
+Filters
+-------
+Description             : web clients
+Mirrored                : YES
+Source IP Address       : <My IP Address>
+Source Mask             : 255.255.255.255
+Destination IP Address  : 10.1.2.0
+Destination Mask        : 255.255.255.0
+Protocol                : TCP
+Source Port             : 80
+Destination Port        : ANY
+
+Filter Action Name      : Secure
+Description             : NONE
+Action                  : NEGOTIATE SECURITY
+Inbound Pass-thru       : NO
+AllowUnsecured(Fallback): YES
+QMPFS                   : NO
+Security Methods
+  ESP[3DES,SHA1]  Lifetime 50000k/1800s
+
+Rule ID                 : 2
+Rule Name               : <Default Response Rule>
+Activated               : YES
+Filter List Name        : <Dynamic>
+Filter Action Name      : Default Response
+Action                  : NEGOTIATE SECURITY
+
+)";
+    BOOST_TEST(os.str() == expected);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
