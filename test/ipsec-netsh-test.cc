@@ -275,6 +275,7 @@ BOOST_AUTO_TEST_CASE(contexts_and_full_commands)
     scripts.push_back("pushd ipsec static\n" + body + "popd\n");
     scripts.push_back("ipsec\nstatic\n" + body);
     scripts.push_back("pushd ipsec\npushd s\n" + body + "popd\npopd\n");
+    scripts.push_back("pushd netsh ipsec dynamic\npushd netsh ipsec st\n" + body + "popd\n");
     std::string reference;
     for (const auto& script : scripts)
     {
@@ -418,6 +419,10 @@ BOOST_AUTO_TEST_CASE(errors_name_the_line)
         {head + "add filteraction name=B qmsec=\"AH[MD5]+ESP[DES,SHA1]\"", 5,
          "not modelled: AH and ESP together"},
         {head + "set store location=domain", 5, "not modelled: domain store"},
+        {head + "add filteraction name=B qmsec=\"ESP[3DES,SHA1]:0s\"", 5,
+         "the lifetime in seconds must be 1 to 4294967295"},
+        {head + "add filteraction name=B qmsec=\"ESP[3DES,SHA1]:1k ESP[DES,MD5]:2k\"", 5,
+         "not modelled: methods with different lifetimes"},
         {head + "add rule name=R policy=P filterlist=L filteraction=A rootca=\"CA certmap:yes\"",
          5, "not modelled: certmap:yes"},
         {"netsh ipsec dynamic add rule srcaddr=me dstaddr=any", 1,
@@ -450,6 +455,7 @@ BOOST_AUTO_TEST_CASE(errors_name_the_line)
     for (const auto& c : cases)
     {
         IpsecNetshError error = ErrorOf(c.script);
+        BOOST_TEST_MESSAGE(error.what());
         BOOST_TEST_CONTEXT(c.script)
         {
             BOOST_TEST(error.GetLine() == c.line);
@@ -610,6 +616,28 @@ BOOST_AUTO_TEST_CASE(garbage_is_refused_not_crashed)
     BOOST_TEST(loaded + refused == 4000u);
     BOOST_TEST(refused > 0u);
     BOOST_TEST(loaded > 0u);
+}
+
+// Without an assigned policy no filter is added; the dynamic settings still apply.
+BOOST_AUTO_TEST_CASE(no_assigned_policy_adds_nothing)
+{
+    NodeContainer nodes;
+    CreateTestLink(nodes);
+    InstallWithoutIke(nodes);
+    IpsecHelper::LoadNetshScriptText(nodes,
+                                     "pushd ipsec static\n"
+                                     "add filter filterlist=L srcaddr=me dstaddr=any\n"
+                                     "add filteraction name=A action=block\n"
+                                     "add policy name=P\n"
+                                     "add rule name=R policy=P filterlist=L filteraction=A\n"
+                                     "popd\n"
+                                     "netsh ipsec dynamic set config bootmode permit\n");
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        BOOST_TEST(IpsecHelper::GetDriver(nodes.Get(i))->GetSpd().GetNFilters() == 0u);
+        BOOST_TEST(IpsecBootModeToString(IpsecHelper::GetDriver(nodes.Get(i))->GetBootMode()) ==
+                   "permit");
+    }
 }
 
 // `netsh ipsec static show all` for the loaded store, to the letter.

@@ -106,8 +106,9 @@ FollowPath(const std::vector<IpsecNetshCommandReader::Word>& words,
     while (i < words.size() && !words[i].tagged && !words[i].quoted)
     {
         std::string lower = IpsecNetshLower(words[i].value);
-        if (level == Level::ROOT && lower == "netsh" && i == 0)
+        if (lower == "netsh" && i == start)
         {
+            level = Level::ROOT; // a path from the root, wherever the script is
             ++i;
             continue;
         }
@@ -297,10 +298,6 @@ IpsecNetshCommandReader::Read(const std::string& text)
             continue;
         }
         Level level = current;
-        if (!words[0].tagged && word == "netsh")
-        {
-            level = Level::ROOT;
-        }
         size_t used = FollowPath(words, 0, level, number);
         if (used == words.size())
         {

@@ -140,7 +140,14 @@ IpsecNetshQuickModeMethods::Parse(const std::string& text)
                 }
                 else
                 {
-                    seconds = static_cast<uint32_t>(std::stoull(number));
+                    uint64_t value = std::stoull(number);
+                    if (value < 1 || value > UINT32_MAX)
+                    {
+                        throw IpsecConfigError(field,
+                                               "'" + entry + "': the lifetime in seconds must be "
+                                               "1 to 4294967295");
+                    }
+                    seconds = static_cast<uint32_t>(value);
                 }
             }
         }
