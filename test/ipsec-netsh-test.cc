@@ -276,6 +276,13 @@ BOOST_AUTO_TEST_CASE(contexts_and_full_commands)
     scripts.push_back("ipsec\nstatic\n" + body);
     scripts.push_back("pushd ipsec\npushd s\n" + body + "popd\npopd\n");
     scripts.push_back("pushd netsh ipsec dynamic\npushd netsh ipsec st\n" + body + "popd\n");
+    // A file saved on Windows: UTF-8 byte order mark, CRLF line ends.
+    std::string windows = "\xEF\xBB\xBFpushd ipsec static\r\n";
+    for (char ch : body)
+    {
+        windows += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+    }
+    scripts.push_back(windows);
     std::string reference;
     for (const auto& script : scripts)
     {

@@ -254,7 +254,9 @@ IpsecNetshCommandReader::Read(const std::string& text)
     std::vector<IpsecNetshCommand> commands;
     std::vector<Level> stack;
     Level current = Level::ROOT;
-    std::istringstream in(text);
+    // Notepad saves UTF-8 with a byte order mark; the mark is not part of the first command.
+    const std::string bom = "\xEF\xBB\xBF";
+    std::istringstream in(text.compare(0, bom.size(), bom) == 0 ? text.substr(bom.size()) : text);
     std::string line;
     uint32_t number = 0;
     while (std::getline(in, line))
