@@ -37,6 +37,7 @@
 #include "ns3/ipsec-netsh-policy-mapper.h"
 #include "ns3/ipsec-netsh-policy-store.h"
 #include "ns3/ipsec-netsh-script-printer.h"
+#include "ns3/ipsec-netsh-security-methods.h"
 #include "ns3/ipsec-netsh-static-show.h"
 #include "ns3/ipsec-kerberos-domain-helper.h"
 #include "ns3/ipsec-pki-helper.h"

@@ -375,7 +375,8 @@ BOOST_AUTO_TEST_CASE(dynamic_config)
                                      "pushd ipsec dynamic\n"
                                      "set config ipsecexempt 1\n"
                                      "set conf property=bootm value=block\n"
-                                     "set config bootexemptions \"TCP:any:3389:inbound ICMP:inbound\"\n"
+                                     "set config bootexemptions "
+                                     "\"TCP:any:3389:inbound ICMP:inbound\"\n"
                                      "popd\n");
     IpsecHelper::SetDefaultExemptions(nodes.Get(1), 1);
     IpsecHelper::SetBootMode(nodes.Get(1), "block");
@@ -401,11 +402,15 @@ BOOST_AUTO_TEST_CASE(errors_name_the_line)
         std::string message;
     };
     std::vector<Case> cases{
-        {head + "frobnicate policy name=x", 5, "line 5: frobnicate: unknown command in netsh ipsec static"},
+        {head + "frobnicate policy name=x",
+         5,
+         "line 5: frobnicate: unknown command in netsh ipsec static"},
         {head + "add policy name=Q colour=blue", 5, "line 5: add policy: unknown tag 'colour'"},
         {head + "add filter filterlist=L srcaddr=me dst=any", 5,
          "line 5: add filter: ambiguous tag 'dst' (could be dstaddr, dstmask, dstport)"},
-        {head + "add f name=x", 5, "ambiguous abbreviation 'f' (could be filter, filteraction, filterlist"},
+        {head + "add f name=x",
+         5,
+         "ambiguous abbreviation 'f' (could be filter, filteraction, filterlist"},
         {head + "d policy name=P", 5, "line 5: d: ambiguous command"},
         {head + "add rule name=R policy=P filterlist=L", 5,
          "line 5: add rule: filteraction: missing (required)"},

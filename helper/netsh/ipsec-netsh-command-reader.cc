@@ -500,7 +500,8 @@ IpsecNetshArguments::GetNumber(const std::string& tag, uint32_t low, uint32_t hi
 }
 
 std::string
-IpsecNetshArguments::GetKeyword(const std::string& tag, const std::vector<std::string>& values) const
+IpsecNetshArguments::GetKeyword(const std::string& tag,
+                                const std::vector<std::string>& values) const
 {
     std::string value = Get(tag);
     std::string full = IpsecNetshCommandReader::Match(value, values);

@@ -5,6 +5,7 @@
 #define IPSEC_NETSH_POLICY_STORE_H
 
 #include "ipsec-netsh-command-reader.h"
+#include "ipsec-netsh-security-methods.h"
 
 #include "ns3/ipsec-filter.h"
 
@@ -31,26 +32,6 @@ struct IpsecNetshFilterList
     std::string description;               //!< description
     std::vector<IpsecNetshFilter> filters; //!< filters in the order added
     uint32_t line{0};                      //!< the line that created it
-};
-
-/**
- * \ingroup ipsec
- * \brief The quick mode security methods of a filter action (`qmsecmethods`), read from
- *        netsh's ESP[ConfAlg,AuthAlg]:k/s and AH[HashAlg]:k/s forms.
- */
-struct IpsecNetshQuickModeMethods
-{
-    std::string offers;               //!< the module's form: "esp-3des-sha1,ah-md5"
-    std::optional<uint64_t> kilobytes; //!< lifetime in KB, when the methods give one
-    std::optional<uint32_t> seconds;   //!< lifetime in seconds, when the methods give one
-    std::string netsh;                //!< canonical netsh form, printed back
-
-    /**
-     * \param text netsh's form, methods separated by blanks
-     * \return the methods
-     * \throw IpsecConfigError with field qmsecmethods
-     */
-    static IpsecNetshQuickModeMethods Parse(const std::string& text);
 };
 
 /** \ingroup ipsec \brief A netsh filter action (`add filteraction`). */

@@ -50,27 +50,6 @@ AddressTags(const IpsecFilterAddress& end)
     return {"?", ""};
 }
 
-/** netsh's mmsecmethods from the module's list: upper-case names, DH2048 as group 3. */
-std::string
-MainModeNetsh(const std::string& methods)
-{
-    std::string text;
-    for (const auto& method : IkeParseMainModeMethods(methods))
-    {
-        std::string entry = IpsecGetEncryptionInfo(method.encryption).name + std::string("-") +
-                            IkeHashName(method.hash) + "-" +
-                            (method.group == IkeDhGroup::MODP_2048
-                                 ? std::string("3")
-                                 : IkeDhGroupName(method.group));
-        for (auto& ch : entry)
-        {
-            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        }
-        text += (text.empty() ? "" : " ") + entry;
-    }
-    return text;
-}
-
 } // namespace
 
 std::string
@@ -145,7 +124,7 @@ IpsecNetshScriptPrinter::Print(const IpsecNetshPolicyStore& store, std::ostream&
            << " pollinginterval=" << policy.pollingInterval << " assign=no";
         if (policy.mmsecmethods)
         {
-            os << " mmsecmethods=" << Quote(MainModeNetsh(*policy.mmsecmethods));
+            os << " mmsecmethods=" << Quote(IpsecNetshMainModeText(*policy.mmsecmethods));
         }
         os << "\n";
         for (const auto& rule : policy.rules)
