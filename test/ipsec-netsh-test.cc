@@ -630,6 +630,35 @@ BOOST_AUTO_TEST_CASE(garbage_is_refused_not_crashed)
     BOOST_TEST(loaded > 0u);
 }
 
+// rootca names a CA the node trusts: certificates become its IKE authentication, with the
+// CA-name option; kerberos and psk keep their place in the order written.
+BOOST_AUTO_TEST_CASE(root_ca_authentication)
+{
+    NodeContainer nodes;
+    CreateTestLink(nodes);
+    IpsecHelper().Install(nodes);
+    IpsecPkiHelper().Install("Contoso Root CA", nodes);
+    IpsecHelper::LoadNetshScriptText(
+        nodes,
+        "pushd ipsec static\n"
+        "add filter filterlist=L srcaddr=me dstaddr=any\n"
+        "add filteraction name=A\n"
+        "add policy name=P assign=yes\n"
+        "add rule name=R policy=P filterlist=L filteraction=A kerberos=yes "
+        "rootca=\"Contoso Root CA certmap:no excludecaname:yes\" psk=\"last resort\"\n"
+        "popd\n");
+    StringValue methods;
+    BooleanValue exclude;
+    StringValue key;
+    Ptr<IkeService> ike = IpsecHelper::GetIke(nodes.Get(1));
+    ike->GetAttribute("AuthMethods", methods);
+    ike->GetAttribute("ExcludeCaNameFromRequest", exclude);
+    ike->GetAttribute("PreSharedKey", key);
+    BOOST_TEST(methods.Get() == "kerberos,cert,psk");
+    BOOST_TEST(exclude.Get());
+    BOOST_TEST(key.Get() == "last resort");
+}
+
 // Without an assigned policy no filter is added; the dynamic settings still apply.
 BOOST_AUTO_TEST_CASE(no_assigned_policy_adds_nothing)
 {
