@@ -7,6 +7,9 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipsec-forwarding-guard.h"
 #include "ns3/ipsec-inbound-protocol.h"
+#include "ns3/ipsec-netsh-node-store.h"
+#include "ns3/ipsec-netsh-policy-mapper.h"
+#include "ns3/ipsec-netsh-static-show.h"
 #include "ns3/ipsec-state-printer.h"
 #include "ns3/ipsec-ipv4-l3-protocol.h"
 #include "ns3/ipsec-traffic-control-layer.h"
@@ -483,6 +486,60 @@ IpsecHelper::PrintPolicy(Ptr<Node> node, std::ostream& os)
             os << "node " << node->GetId() << " IKE configuration warning: " << warning << "\n";
         }
     }
+}
+
+namespace
+{
+
+/** Each node keeps the store its last script built, for ShowStatic. */
+void
+RememberNetshStore(NodeContainer nodes, const IpsecNetshPolicyStore& store)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<IpsecNetshNodeStore> held = (*it)->GetObject<IpsecNetshNodeStore>();
+        if (!held)
+        {
+            held = CreateObject<IpsecNetshNodeStore>();
+            (*it)->AggregateObject(held);
+        }
+        held->SetStore(store);
+    }
+}
+
+} // namespace
+
+IpsecNetshPolicyStore
+IpsecHelper::LoadNetshScript(NodeContainer nodes, const std::string& file)
+{
+    IpsecNetshPolicyStore store;
+    store.RunFile(file);
+    IpsecNetshPolicyMapper::Apply(IpsecNetshPolicyMapper::Map(store), nodes);
+    RememberNetshStore(nodes, store);
+    return store;
+}
+
+IpsecNetshPolicyStore
+IpsecHelper::LoadNetshScriptText(NodeContainer nodes, const std::string& script)
+{
+    IpsecNetshPolicyStore store;
+    store.Run(script);
+    IpsecNetshPolicyMapper::Apply(IpsecNetshPolicyMapper::Map(store), nodes);
+    RememberNetshStore(nodes, store);
+    return store;
+}
+
+void
+IpsecHelper::ShowStatic(Ptr<Node> node, std::ostream& os)
+{
+    Ptr<IpsecNetshNodeStore> held = node->GetObject<IpsecNetshNodeStore>();
+    if (!held)
+    {
+        throw IpsecConfigError("node",
+                               "node " + std::to_string(node->GetId()) +
+                                   " has no netsh policy store (LoadNetshScript first)");
+    }
+    IpsecNetshStaticShow::Print(held->GetStore(), os);
 }
 
 } // namespace ns3

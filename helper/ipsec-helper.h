@@ -6,6 +6,7 @@
 
 #include "ns3/ike-service.h"
 #include "ns3/ipsec-driver.h"
+#include "ns3/ipsec-netsh-policy-store.h"
 #include "ns3/ipv4-routing-helper.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
@@ -243,6 +244,38 @@ class IpsecHelper
      * \param safeMode true: Safe Mode with Networking, the policy never applies
      */
     static void SetPolicyApplyTime(NodeContainer nodes, Time when, bool safeMode = false);
+
+    /**
+     * \brief Load a Windows administrator's `netsh ipsec` script (as run with `netsh -f`) and
+     *        apply its assigned policy and `dynamic set config` values to the nodes, as the
+     *        same calls of this API would (doc/netsh.md).
+     * \param nodes nodes with the IPsec layer
+     * \param file the script
+     * \return the policy store the script built (PrintScript writes it back)
+     * \throw IpsecNetshError naming the line, the command and why, for anything the script
+     *        says that cannot be read or is not modelled; IpsecConfigError for an unreadable
+     *        file or a node lacking what the policy needs. Nodes are unchanged on error.
+     */
+    static IpsecNetshPolicyStore LoadNetshScript(NodeContainer nodes, const std::string& file);
+
+    /**
+     * \brief As LoadNetshScript, with the script given as text.
+     * \param nodes nodes with the IPsec layer
+     * \param script the script's lines
+     * \return the policy store the script built
+     * \throw IpsecNetshError, IpsecConfigError as LoadNetshScript
+     */
+    static IpsecNetshPolicyStore LoadNetshScriptText(NodeContainer nodes,
+                                                     const std::string& script);
+
+    /**
+     * \brief Print what `netsh ipsec static show all` shows for the store the last netsh
+     *        script loaded on the node built (layout approximated: doc/netsh.md).
+     * \param node a node
+     * \param os output stream
+     * \throw IpsecConfigError (field "node") if no netsh script was loaded on the node
+     */
+    static void ShowStatic(Ptr<Node> node, std::ostream& os);
 
   private:
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install
