@@ -26,6 +26,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/gnuplot.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
@@ -405,25 +406,64 @@ ActsAs(IpsecOsProfile profile, int mode)
     return IpsecGetOsProfileDefaults(profile).EffectiveExemptions(mode);
 }
 
-/** \return the flows whose delivered counts differ between \p a and \p b ("kind dir a->b") */
-std::string
+/**
+ * \return the flows whose delivered counts differ between \p a and \p b, one entry per traffic
+ * kind ("kerberos 10->0" when both directions changed alike, else "kerberos out 10->0")
+ */
+std::vector<std::string>
 DifferentFlows(const RunResult& a, const RunResult& b)
 {
-    std::string text;
+    std::vector<std::string> entries;
     for (const auto& traffic : TRAFFIC)
     {
+        std::vector<std::string> changed;
         for (const auto& direction : DIRECTIONS)
         {
             const Count& x = a.flows.at({traffic, direction});
             const Count& y = b.flows.at({traffic, direction});
             if (x.delivered != y.delivered)
             {
-                text += (text.empty() ? "" : ", ") + traffic + " " + direction + " " +
-                        std::to_string(x.delivered) + "->" + std::to_string(y.delivered);
+                changed.push_back(direction + " " + std::to_string(x.delivered) + "->" +
+                                  std::to_string(y.delivered));
+            }
+        }
+        if (changed.size() == 2 && changed[0].substr(4) == changed[1].substr(3))
+        {
+            entries.push_back(traffic + " " + changed[1].substr(3));
+        }
+        else
+        {
+            for (const auto& c : changed)
+            {
+                entries.push_back(traffic + " " + c);
             }
         }
     }
-    return text.empty() ? "none" : text;
+    return entries;
+}
+
+/** Print \p title and then \p entries, comma-separated, wrapped at 100 columns. */
+void
+PrintWrapped(const std::string& title, const std::vector<std::string>& entries)
+{
+    std::cout << title;
+    if (entries.empty())
+    {
+        std::cout << " no change\n";
+        return;
+    }
+    std::string line = "   ";
+    for (size_t i = 0; i < entries.size(); ++i)
+    {
+        std::string entry = " " + entries[i] + (i + 1 < entries.size() ? "," : "");
+        if (line.size() + entry.size() > 100)
+        {
+            std::cout << "\n" << line;
+            line = "   ";
+        }
+        line += entry;
+    }
+    std::cout << "\n" << line << "\n";
 }
 
 /** \return delivered/sent of \p c as a share (0 when nothing was sent) */
@@ -451,17 +491,10 @@ WriteHeatMap(const StudyRuns& study, const std::string& prefix)
                   "boxed: the version's own behaviour, unboxed: an experiment knob");
     plot.SetLegend("OS profile and NoDefaultExempt value", "traffic and direction");
     std::ostringstream extra;
-    extra << "set view map
-unset key
-set cbrange [0:1]
-set cblabel 'delivered share'
-"
-          << "set palette defined (0 '#b2182b', 0.5 '#f7f7f7', 1 '#2166ac')
-"
-          << "set xrange [-0.5:" << columns - 0.5 << "]
-set yrange [" << rows - 0.5
-          << ":-0.5]
-set xtics rotate by 90 right (";
+    extra << "unset key\nset cbrange [0:1]\nset cblabel 'delivered share'\n"
+          << "set palette defined (0 '#b2182b', 0.5 '#f7f7f7', 1 '#2166ac')\n"
+          << "set xrange [-0.5:" << columns - 0.5 << "]\nset yrange [" << rows - 0.5
+          << ":-0.5]\nset xtics rotate by 90 right (";
     int column = 0;
     for (IpsecOsProfile profile : study.profiles)
     {
@@ -472,8 +505,7 @@ set xtics rotate by 90 right (";
             ++column;
         }
     }
-    extra << ")
-set ytics (";
+    extra << ")\nset ytics (";
     int row = 0;
     for (const auto& traffic : TRAFFIC)
     {
@@ -483,8 +515,7 @@ set ytics (";
             ++row;
         }
     }
-    extra << ")
-";
+    extra << ")\n";
     column = 0;
     for (IpsecOsProfile profile : study.profiles)
     {
@@ -499,9 +530,18 @@ set ytics (";
             ++column;
         }
     }
+    // ns-3's 3D datasets always write their data inline, so the script plots the data file
+    // itself and the Gnuplot object holds no dataset.
+    const std::string script = prefix + ".plt";
+    const std::string data = prefix + ".dat";
+    extra << "plot '" << data << "' using 1:2:3 with image\n";
     plot.AppendExtra(extra.str());
-    Gnuplot3dDataset cells;
-    cells.SetStyle("with image");
+    std::ofstream control(script);
+    plot.GenerateOutput(control);
+    control.close();
+    std::ofstream cells(data);
+    cells << "# column row share: column = profile index x 4 + NoDefaultExempt value, row = "
+             "traffic index x 2 + direction (out 0, in 1), share = delivered/sent\n";
     column = 0;
     for (IpsecOsProfile profile : study.profiles)
     {
@@ -512,29 +552,21 @@ set ytics (";
             {
                 for (const auto& direction : DIRECTIONS)
                 {
-                    cells.Add(column, row,
-                              Share(study.overridden.at({profile, mode}).flows.at(
-                                  {traffic, direction})));
+                    cells << column << " " << row << " "
+                          << Share(study.overridden.at({profile, mode}).flows.at(
+                                 {traffic, direction}))
+                          << "\n";
                     ++row;
                 }
             }
-            cells.AddEmptyLine();
+            cells << "\n";
             ++column;
         }
     }
-    plot.AddDataset(cells);
-    const std::string script = prefix + ".plt";
-    const std::string data = prefix + ".dat";
+    cells.close();
+    if (!control || !cells)
     {
-        std::ofstream control(script);
-        std::ofstream values(data);
-        plot.GenerateOutput(control, values, data);
-        control.close();
-        values.close();
-        if (!control || !values)
-        {
-            return false;
-        }
+        return false;
     }
     std::cout << "\nPlot: " << script << ", " << data;
     if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
@@ -659,7 +691,8 @@ main(int argc, char* argv[])
     std::cout << "  " << std::left << std::setw(12) << "profile";
     for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
     {
-        std::cout << std::setw(14) << ("value " + std::to_string(mode));
+        std::cout << std::setw(mode < IPSEC_EXEMPTION_MODE_MAX ? 14 : 0)
+                  << ("value " + std::to_string(mode));
     }
     std::cout << "\n";
     bool knownAgree = true;  // a value gives the same counts under every profile knowing it
@@ -670,17 +703,18 @@ main(int argc, char* argv[])
         for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
         {
             const RunResult& run = overridden[{profile, mode}];
+            std::string cell = "real";
             if (IsReal(profile, mode))
             {
-                std::cout << std::setw(14) << "real";
                 knownAgree &= SameFlows(run, overridden[{reference, mode}]);
             }
             else
             {
                 int as = ActsAs(profile, mode);
-                std::cout << std::setw(14) << ("knob (as " + std::to_string(as) + ")");
+                cell = "knob (as " + std::to_string(as) + ")";
                 unknownActs &= SameFlows(run, overridden[{profile, as}]);
             }
+            std::cout << std::setw(mode < IPSEC_EXEMPTION_MODE_MAX ? 14 : 0) << cell;
         }
         std::cout << "\n";
     }
@@ -697,43 +731,50 @@ main(int argc, char* argv[])
               << (unknownActs ? "yes" : "NO") << "\nEach profile's default equals its "
               << "value's column: " << (defaultsMatch ? "yes" : "NO") << "\n";
 
-    // The versions compared where they differ in fact: each at its own default, and the one
-    // step a Windows 2000 or XP administrator could take (value 1).
-    std::cout << "\n4. The versions compared at the values they really had (flow: delivered "
-                 "before->after)\n";
+    // The versions compared where they differ in fact: each at its own default, and each with
+    // the other values it knew (a profile with the same values and default as one before it is
+    // not repeated).
+    std::cout << "\n4. The versions compared at the values they really had (flows whose "
+                 "delivered count changes)\n";
     for (size_t i = 0; i + 1 < profiles.size(); ++i)
     {
         IpsecOsProfile a = profiles[i];
         IpsecOsProfile b = profiles[i + 1];
-        int ma = IpsecGetOsProfileDefaults(a).defaultExemptions;
-        int mb = IpsecGetOsProfileDefaults(b).defaultExemptions;
-        std::cout << "  " << IpsecOsProfileToString(a) << " (" << ma << ") -> "
-                  << IpsecOsProfileToString(b) << " (" << mb
-                  << "): " << DifferentFlows(byDefault[a], byDefault[b]) << "\n";
+        PrintWrapped("  " + IpsecOsProfileToString(a) + " (" +
+                         std::to_string(IpsecGetOsProfileDefaults(a).defaultExemptions) +
+                         ") -> " + IpsecOsProfileToString(b) + " (" +
+                         std::to_string(IpsecGetOsProfileDefaults(b).defaultExemptions) + "):",
+                     DifferentFlows(byDefault[a], byDefault[b]));
     }
-    for (IpsecOsProfile profile : profiles)
+    for (size_t i = 0; i < profiles.size(); ++i)
     {
-        int own = IpsecGetOsProfileDefaults(profile).defaultExemptions;
-        std::cout << "  " << IpsecOsProfileToString(profile) << " knew";
-        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+        IpsecOsProfileDefaults d = IpsecGetOsProfileDefaults(profiles[i]);
+        std::string name = IpsecOsProfileToString(profiles[i]);
+        std::string same;
+        for (size_t j = 0; j < i && same.empty(); ++j)
         {
-            if (IsReal(profile, mode))
+            IpsecOsProfileDefaults e = IpsecGetOsProfileDefaults(profiles[j]);
+            if (e.knownExemptions == d.knownExemptions &&
+                e.defaultExemptions == d.defaultExemptions)
             {
-                std::cout << " " << mode;
+                same = IpsecOsProfileToString(profiles[j]);
             }
         }
-        std::cout << "; from its default:";
-        std::string text;
+        if (!same.empty())
+        {
+            std::cout << "  " << name << ": as " << same << "\n";
+            continue;
+        }
         for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
         {
-            if (IsReal(profile, mode) && mode != own)
+            if (d.KnowsExemptions(mode) && mode != d.defaultExemptions)
             {
-                text += (text.empty() ? " " : "; ") + std::to_string(own) + "->" +
-                        std::to_string(mode) + " " +
-                        DifferentFlows(overridden[{profile, own}], overridden[{profile, mode}]);
+                PrintWrapped("  " + name + " " + std::to_string(d.defaultExemptions) + " -> " +
+                                 std::to_string(mode) + ":",
+                             DifferentFlows(overridden[{profiles[i], d.defaultExemptions}],
+                                            overridden[{profiles[i], mode}]));
             }
         }
-        std::cout << text << "\n";
     }
 
     if (out.is_open())
