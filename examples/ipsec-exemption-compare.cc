@@ -17,12 +17,16 @@
 //   (UDP 88 with the DC), kerberos-srcport88 (P's port 88 <-> port 3389: the KB 811832 hole),
 //   ike (out: H's ISAKMP messages to P; in: datagrams from P to H's port 500).
 // The program runs the mix under every profile with every exemption value overriding the
-// profile (16 runs) and under every profile's own default (4 runs), prints two tables (cells:
-// delivered/sent) and with --csv=FILE writes the 16 runs as CSV.
+// profile (16 runs) and under every profile's own default (4 runs), prints the tables (cells:
+// delivered/sent), marks which values each version really knew (Windows 2000 and XP: 0 and 1;
+// the other values are experiment knobs that act as the profile says), compares the versions at
+// the values they had, with --csv=FILE writes the 16 runs as CSV and with --plot=PREFIX draws
+// them as a heat map (PREFIX.plt, PREFIX.dat, PREFIX.png through gnuplot).
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/gnuplot.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
@@ -31,6 +35,7 @@
 
 #include <array>
 #include <fstream>
+#include <cstdlib>
 #include <functional>
 #include <iomanip>
 #include <iostream>
@@ -379,6 +384,202 @@ SameFlows(const RunResult& a, const RunResult& b)
     return true;
 }
 
+/** The 16 overriding runs and the 4 default runs of the study. */
+struct StudyRuns
+{
+    std::vector<IpsecOsProfile> profiles;                         //!< in table order
+    std::map<std::pair<IpsecOsProfile, int>, RunResult> overridden; //!< (profile, value) -> run
+    std::map<IpsecOsProfile, RunResult> byDefault;                 //!< profile -> run
+};
+
+/** \return true if \p profile's Windows version knew NoDefaultExempt value \p mode */
+bool
+IsReal(IpsecOsProfile profile, int mode)
+{
+    return IpsecGetOsProfileDefaults(profile).KnowsExemptions(mode);
+}
+
+/** \return the value \p profile acts on when NoDefaultExempt is set to \p mode */
+int
+ActsAs(IpsecOsProfile profile, int mode)
+{
+    return IpsecGetOsProfileDefaults(profile).EffectiveExemptions(mode);
+}
+
+/**
+ * \return the flows whose delivered counts differ between \p a and \p b, one entry per traffic
+ * kind ("kerberos 10->0" when both directions changed alike, else "kerberos out 10->0")
+ */
+std::vector<std::string>
+DifferentFlows(const RunResult& a, const RunResult& b)
+{
+    std::vector<std::string> entries;
+    for (const auto& traffic : TRAFFIC)
+    {
+        std::vector<std::string> changed;
+        for (const auto& direction : DIRECTIONS)
+        {
+            const Count& x = a.flows.at({traffic, direction});
+            const Count& y = b.flows.at({traffic, direction});
+            if (x.delivered != y.delivered)
+            {
+                changed.push_back(direction + " " + std::to_string(x.delivered) + "->" +
+                                  std::to_string(y.delivered));
+            }
+        }
+        if (changed.size() == 2 && changed[0].substr(4) == changed[1].substr(3))
+        {
+            entries.push_back(traffic + " " + changed[1].substr(3));
+        }
+        else
+        {
+            for (const auto& c : changed)
+            {
+                entries.push_back(traffic + " " + c);
+            }
+        }
+    }
+    return entries;
+}
+
+/** Print \p title and then \p entries, comma-separated, wrapped at 100 columns. */
+void
+PrintWrapped(const std::string& title, const std::vector<std::string>& entries)
+{
+    std::cout << title;
+    if (entries.empty())
+    {
+        std::cout << " no change\n";
+        return;
+    }
+    std::string line = "   ";
+    for (size_t i = 0; i < entries.size(); ++i)
+    {
+        std::string entry = " " + entries[i] + (i + 1 < entries.size() ? "," : "");
+        if (line.size() + entry.size() > 100)
+        {
+            std::cout << "\n" << line;
+            line = "   ";
+        }
+        line += entry;
+    }
+    std::cout << "\n" << line << "\n";
+}
+
+/** \return delivered/sent of \p c as a share (0 when nothing was sent) */
+double
+Share(const Count& c)
+{
+    return c.sent == 0 ? 0.0 : static_cast<double>(c.delivered) / static_cast<double>(c.sent);
+}
+
+/**
+ * \brief Write the heat map of the overriding runs: PREFIX.plt (script), PREFIX.dat (data:
+ * "column row share", column = profile index x 4 + value, row = traffic index x 2 + direction)
+ * and, through gnuplot, PREFIX.png. Real cells (values the version knew) are boxed.
+ * \return false if a file could not be written
+ */
+bool
+WriteHeatMap(const StudyRuns& study, const std::string& prefix)
+{
+    const int values = IPSEC_EXEMPTION_MODE_MAX - IPSEC_EXEMPTION_MODE_MIN + 1;
+    const int columns = static_cast<int>(study.profiles.size()) * values;
+    const int rows = static_cast<int>(TRAFFIC.size() * DIRECTIONS.size());
+    Gnuplot plot(prefix + ".png");
+    plot.SetTerminal("pngcairo noenhanced size 1100,700 font ',9'");
+    plot.SetTitle("Delivered share per traffic kind and direction (H requires IPsec); "
+                  "boxed: the version's own behaviour, unboxed: an experiment knob");
+    plot.SetLegend("OS profile and NoDefaultExempt value", "traffic and direction");
+    std::ostringstream extra;
+    extra << "unset key\nset cbrange [0:1]\nset cblabel 'delivered share'\n"
+          << "set palette defined (0 '#b2182b', 0.5 '#f7f7f7', 1 '#2166ac')\n"
+          << "set xrange [-0.5:" << columns - 0.5 << "]\nset yrange [" << rows - 0.5
+          << ":-0.5]\nset xtics rotate by 90 right (";
+    int column = 0;
+    for (IpsecOsProfile profile : study.profiles)
+    {
+        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+        {
+            extra << (column ? ", " : "") << "'" << IpsecOsProfileToString(profile) << " "
+                  << mode << "' " << column;
+            ++column;
+        }
+    }
+    extra << ")\nset ytics (";
+    int row = 0;
+    for (const auto& traffic : TRAFFIC)
+    {
+        for (const auto& direction : DIRECTIONS)
+        {
+            extra << (row ? ", " : "") << "'" << traffic << " " << direction << "' " << row;
+            ++row;
+        }
+    }
+    extra << ")\n";
+    column = 0;
+    for (IpsecOsProfile profile : study.profiles)
+    {
+        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+        {
+            if (IsReal(profile, mode))
+            {
+                extra << "set object rect from " << column - 0.45 << ",-0.45 to "
+                      << column + 0.45 << "," << rows - 0.55
+                      << " front fillstyle empty border lc rgb 'black' lw 2\n";
+            }
+            ++column;
+        }
+    }
+    // ns-3's 3D datasets always write their data inline, so the script plots the data file
+    // itself and the Gnuplot object holds no dataset.
+    const std::string script = prefix + ".plt";
+    const std::string data = prefix + ".dat";
+    extra << "plot '" << data << "' using 1:2:3 with image\n";
+    plot.AppendExtra(extra.str());
+    std::ofstream control(script);
+    plot.GenerateOutput(control);
+    control.close();
+    std::ofstream cells(data);
+    cells << "# column row share: column = profile index x 4 + NoDefaultExempt value, row = "
+             "traffic index x 2 + direction (out 0, in 1), share = delivered/sent\n";
+    column = 0;
+    for (IpsecOsProfile profile : study.profiles)
+    {
+        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+        {
+            row = 0;
+            for (const auto& traffic : TRAFFIC)
+            {
+                for (const auto& direction : DIRECTIONS)
+                {
+                    cells << column << " " << row << " "
+                          << Share(study.overridden.at({profile, mode}).flows.at(
+                                 {traffic, direction}))
+                          << "\n";
+                    ++row;
+                }
+            }
+            cells << "\n";
+            ++column;
+        }
+    }
+    cells.close();
+    if (!control || !cells)
+    {
+        return false;
+    }
+    std::cout << "\nPlot: " << script << ", " << data;
+    if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
+    {
+        std::cout << ", " << prefix << ".png\n";
+    }
+    else
+    {
+        std::cout << " (gnuplot failed or is not installed: no " << prefix << ".png)\n";
+    }
+    return true;
+}
+
 } // namespace
 
 int
@@ -391,10 +592,17 @@ main(int argc, char* argv[])
                             "and its peers run none; the traffic mix runs under every OS profile "
                             "and NoDefaultExempt value.\nPrints delivered/sent per traffic kind "
                             "and direction; --csv=FILE writes the runs.");
+    std::string plot;
     cmd.AddOutput("csv",
-                  "Write profile,exempt_mode,traffic,direction,sent,delivered to FILE",
+                  "Write profile,exempt_mode,traffic,direction,sent,delivered,real,acts_as to "
+                  "FILE (real: the version knew the value; acts_as: the value it acts on)",
                   csv,
                   false);
+    cmd.AddOutput("plot",
+                  "Draw the runs as a heat map: PREFIX.plt, PREFIX.dat and (with gnuplot) "
+                  "PREFIX.png",
+                  plot,
+                  true);
     // Each flow sends from at most 1.34 s, 50 ms apart: 30 datagrams leave before the runs'
     // end at 3 s.
     cmd.AddInteger("packets",
@@ -416,13 +624,14 @@ main(int argc, char* argv[])
         }
     }
 
-    std::vector<IpsecOsProfile> profiles;
+    StudyRuns study;
     for (size_t i = 0; i < IPSEC_OS_PROFILE_COUNT; ++i)
     {
-        profiles.push_back(static_cast<IpsecOsProfile>(i));
+        study.profiles.push_back(static_cast<IpsecOsProfile>(i));
     }
-    std::map<std::pair<IpsecOsProfile, int>, RunResult> overridden;
-    std::map<IpsecOsProfile, RunResult> byDefault;
+    const std::vector<IpsecOsProfile>& profiles = study.profiles;
+    auto& overridden = study.overridden;
+    auto& byDefault = study.byDefault;
     for (IpsecOsProfile profile : profiles)
     {
         byDefault[profile] = RunMix(profile, -1, settings);
@@ -454,43 +663,123 @@ main(int argc, char* argv[])
                   << std::right << CounterSummary(byDefault[profile].counters) << "\n";
     }
 
-    std::cout << "\n2. Each NoDefaultExempt value overriding the profile\n"
+    // Server 2003 knows every value: its columns are all real behaviour.
+    const IpsecOsProfile reference = IpsecOsProfile::WIN2003;
+    std::cout << "\n2. Each NoDefaultExempt value overriding the profile, under "
+              << IpsecOsProfileToString(reference)
+              << " (which knows all four)\n"
                  "   (netsh ipsec dynamic set config ipsecexempt value=N)\n\n";
     headers.clear();
     runs.clear();
-    bool profilesAgree = true;
     for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
     {
-        for (IpsecOsProfile profile : profiles)
-        {
-            profilesAgree &=
-                SameFlows(overridden[{profile, mode}], overridden[{profiles[0], mode}]);
-        }
         headers.push_back("value " + std::to_string(mode));
-        runs.push_back(&overridden[{profiles[0], mode}]);
+        runs.push_back(&overridden[{reference, mode}]);
     }
     PrintTable(headers, runs);
     std::cout << "\n";
     for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
     {
         std::cout << "  value " << mode << "  "
-                  << CounterSummary(overridden[{profiles[0], mode}].counters) << "\n";
+                  << CounterSummary(overridden[{reference, mode}].counters) << "\n";
     }
+
+    std::cout << "\n3. The values each version knew (real: its own behaviour) and what it does "
+                 "with the others\n   (knob: an experiment, the version acts as the value "
+                 "shown; Windows 2000 and XP had\n   no netsh ipsecexempt, only the registry "
+                 "value NoDefaultExempt)\n\n";
+    std::cout << "  " << std::left << std::setw(12) << "profile";
+    for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+    {
+        std::cout << std::setw(mode < IPSEC_EXEMPTION_MODE_MAX ? 14 : 0)
+                  << ("value " + std::to_string(mode));
+    }
+    std::cout << "\n";
+    bool knownAgree = true;  // a value gives the same counts under every profile knowing it
+    bool unknownActs = true; // an unknown value gives the counts of the value it acts as
+    for (IpsecOsProfile profile : profiles)
+    {
+        std::cout << "  " << std::setw(12) << IpsecOsProfileToString(profile);
+        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+        {
+            const RunResult& run = overridden[{profile, mode}];
+            std::string cell = "real";
+            if (IsReal(profile, mode))
+            {
+                knownAgree &= SameFlows(run, overridden[{reference, mode}]);
+            }
+            else
+            {
+                int as = ActsAs(profile, mode);
+                cell = "knob (as " + std::to_string(as) + ")";
+                unknownActs &= SameFlows(run, overridden[{profile, as}]);
+            }
+            std::cout << std::setw(mode < IPSEC_EXEMPTION_MODE_MAX ? 14 : 0) << cell;
+        }
+        std::cout << "\n";
+    }
+    std::cout << std::right;
     bool defaultsMatch = true;
     for (IpsecOsProfile profile : profiles)
     {
         int mode = IpsecGetOsProfileDefaults(profile).defaultExemptions;
         defaultsMatch &= SameFlows(byDefault[profile], overridden[{profile, mode}]);
     }
-    std::cout << "\nEach value gives the same counts under all four profiles: "
-              << (profilesAgree ? "yes" : "NO") << "\nEach profile's default equals its "
-              << "value's column: " << (defaultsMatch ? "yes" : "NO") << "\n"
-              << "(the profile only chooses the default: 0 for win2000/winxp, 3 for "
-                 "win2003/win2003sp2).\n";
+    std::cout << "\nEach value gives the same counts under every profile that knows it: "
+              << (knownAgree ? "yes" : "NO")
+              << "\nEach unknown value gives the counts of the value it acts as: "
+              << (unknownActs ? "yes" : "NO") << "\nEach profile's default equals its "
+              << "value's column: " << (defaultsMatch ? "yes" : "NO") << "\n";
+
+    // The versions compared where they differ in fact: each at its own default, and each with
+    // the other values it knew (a profile with the same values and default as one before it is
+    // not repeated).
+    std::cout << "\n4. The versions compared at the values they really had (flows whose "
+                 "delivered count changes)\n";
+    for (size_t i = 0; i + 1 < profiles.size(); ++i)
+    {
+        IpsecOsProfile a = profiles[i];
+        IpsecOsProfile b = profiles[i + 1];
+        PrintWrapped("  " + IpsecOsProfileToString(a) + " (" +
+                         std::to_string(IpsecGetOsProfileDefaults(a).defaultExemptions) +
+                         ") -> " + IpsecOsProfileToString(b) + " (" +
+                         std::to_string(IpsecGetOsProfileDefaults(b).defaultExemptions) + "):",
+                     DifferentFlows(byDefault[a], byDefault[b]));
+    }
+    for (size_t i = 0; i < profiles.size(); ++i)
+    {
+        IpsecOsProfileDefaults d = IpsecGetOsProfileDefaults(profiles[i]);
+        std::string name = IpsecOsProfileToString(profiles[i]);
+        std::string same;
+        for (size_t j = 0; j < i && same.empty(); ++j)
+        {
+            IpsecOsProfileDefaults e = IpsecGetOsProfileDefaults(profiles[j]);
+            if (e.knownExemptions == d.knownExemptions &&
+                e.defaultExemptions == d.defaultExemptions)
+            {
+                same = IpsecOsProfileToString(profiles[j]);
+            }
+        }
+        if (!same.empty())
+        {
+            std::cout << "  " << name << ": as " << same << "\n";
+            continue;
+        }
+        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+        {
+            if (d.KnowsExemptions(mode) && mode != d.defaultExemptions)
+            {
+                PrintWrapped("  " + name + " " + std::to_string(d.defaultExemptions) + " -> " +
+                                 std::to_string(mode) + ":",
+                             DifferentFlows(overridden[{profiles[i], d.defaultExemptions}],
+                                            overridden[{profiles[i], mode}]));
+            }
+        }
+    }
 
     if (out.is_open())
     {
-        out << "profile,exempt_mode,traffic,direction,sent,delivered\n";
+        out << "profile,exempt_mode,traffic,direction,sent,delivered,real,acts_as\n";
         for (IpsecOsProfile profile : profiles)
         {
             for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
@@ -501,7 +790,9 @@ main(int argc, char* argv[])
                     {
                         const Count& c = overridden[{profile, mode}].flows.at({traffic, direction});
                         out << IpsecOsProfileToString(profile) << "," << mode << "," << traffic
-                            << "," << direction << "," << c.sent << "," << c.delivered << "\n";
+                            << "," << direction << "," << c.sent << "," << c.delivered << ","
+                            << (IsReal(profile, mode) ? "yes" : "no") << ","
+                            << ActsAs(profile, mode) << "\n";
                     }
                 }
             }
@@ -515,5 +806,10 @@ main(int argc, char* argv[])
         std::cout << "\nCSV: " << csv << " (" << profiles.size() * 4 * TRAFFIC.size() * 2
                   << " rows)\n";
     }
-    return profilesAgree && defaultsMatch ? 0 : 1;
+    if (!plot.empty() && !WriteHeatMap(study, plot))
+    {
+        std::cerr << "error: writing " << plot << ".plt or " << plot << ".dat failed\n";
+        return 1;
+    }
+    return knownAgree && unknownActs && defaultsMatch ? 0 : 1;
 }

@@ -8,12 +8,15 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -243,6 +246,7 @@ const std::vector<std::tuple<std::string, std::string, bool>> OUTPUTS = {
     {"ipsec-ike-negotiation", "keylog", false},
     {"ipsec-ike-negotiation", "ikelog", false},
     {"ipsec-exemption-compare", "csv", false},
+    {"ipsec-exemption-compare", "plot", true},
     {"ipsec-wifi-roaming", "csv", true},
     {"ipsec-wifi-roaming", "summary", false},
     {"ipsec-sweep-merge", "out", false},
@@ -504,10 +508,15 @@ BOOST_AUTO_TEST_CASE(examples_run)
         {"ipsec-kerberos-dc", {"--RngRun=2"}, {"  ... server in an untrusted domain"}},
         {"ipsec-exemption-compare",
          {},
-         {"Each value gives the same counts under all four profiles: yes"}},
+         {"Each value gives the same counts under every profile that knows it: yes",
+          "Each unknown value gives the counts of the value it acts as: yes",
+          "  win2000     real          real          knob (as 1)   knob (as 1)\n",
+          "  win2003sp2  real          real          real          real\n"}},
         {"ipsec-exemption-compare",
          {"--packets=3", "--csv=out.csv"},
-         {"Each profile's default equals its value's column: yes", "CSV: out.csv (288 rows)"}},
+         {"Each profile's default equals its value's column: yes",
+          "  win2000 0 -> 1:\n    rsvp 3->0, kerberos 3->0, kerberos-srcport88 3->0\n",
+          "CSV: out.csv (288 rows)"}},
         {"ipsec-boot-mode", {}, {"ping admin -> S                    1.01         5.01"}},
         {"ipsec-boot-mode",
          {"--policyTime=3"},
@@ -597,6 +606,113 @@ BOOST_AUTO_TEST_CASE(roaming_follows_rng_run)
     BOOST_TEST(!one.empty());
     BOOST_TEST(handoffs("1") == one);
     BOOST_TEST(handoffs("2") != one);
+}
+
+/** Runs the test case it decorates only when gnuplot is installed (else reported skipped). */
+struct GnuplotInstalled
+{
+    boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id)
+    {
+        boost::test_tools::assertion_result installed(
+            std::system("command -v gnuplot >/dev/null 2>&1") == 0);
+        installed.message() << "gnuplot is not installed (Debian package gnuplot-nox)";
+        return installed;
+    }
+};
+
+// The exemption study's heat map: the data file holds delivered/sent of every run of the CSV,
+// one cell per (profile x value, traffic x direction) in the documented order, and the script
+// boxes exactly the columns that are the versions' real behaviour.
+BOOST_AUTO_TEST_CASE(exemption_compare_heat_map)
+{
+    Scratch scratch;
+    Outcome o = Run("ipsec-exemption-compare",
+                    {"--packets=3", "--csv=runs.csv", "--plot=heat"},
+                    scratch.Get(),
+                    std::chrono::seconds(60));
+    BOOST_TEST_REQUIRE(o.status == 0, o.err);
+    BOOST_TEST(o.out.find("Plot: heat.plt, heat.dat") != std::string::npos);
+
+    // CSV rows: profile,exempt_mode,traffic,direction,sent,delivered,real,acts_as
+    std::istringstream csv(ReadFile(scratch.Get() / "runs.csv"));
+    std::string line;
+    std::getline(csv, line);
+    BOOST_TEST(line == "profile,exempt_mode,traffic,direction,sent,delivered,real,acts_as");
+    std::vector<double> shares;
+    std::set<int> realColumns;
+    while (std::getline(csv, line))
+    {
+        std::vector<std::string> f;
+        std::istringstream fields(line);
+        std::string field;
+        while (std::getline(fields, field, ','))
+        {
+            f.push_back(field);
+        }
+        BOOST_TEST_REQUIRE(f.size() == 8u, line);
+        double sent = std::stod(f[4]);
+        shares.push_back(sent == 0 ? 0.0 : std::stod(f[5]) / sent);
+        if (f[6] == "yes")
+        {
+            realColumns.insert(static_cast<int>(shares.size() - 1) / 18);
+        }
+    }
+    BOOST_TEST_REQUIRE(shares.size() == 288u);
+    // Windows 2000 and XP knew 0 and 1, Server 2003 all four: 12 real columns.
+    BOOST_TEST((realColumns == std::set<int>{0, 1, 4, 5, 8, 9, 10, 11, 12, 13, 14, 15}));
+
+    // Data: "column row share" per cell, column = profile x 4 + value, row = traffic x 2 + dir.
+    std::istringstream data(ReadFile(scratch.Get() / "heat.dat"));
+    std::map<std::pair<int, int>, double> cells;
+    while (std::getline(data, line))
+    {
+        std::istringstream values(line);
+        double x;
+        double y;
+        double z;
+        if (values >> x >> y >> z)
+        {
+            cells[{static_cast<int>(x), static_cast<int>(y)}] = z;
+        }
+    }
+    BOOST_TEST_REQUIRE(cells.size() == 288u);
+    for (size_t i = 0; i < shares.size(); ++i)
+    {
+        auto cell = cells.find({static_cast<int>(i / 18), static_cast<int>(i % 18)});
+        BOOST_TEST_REQUIRE((cell != cells.end()), "cell " << i);
+        BOOST_TEST(cell->second == shares[i], boost::test_tools::tolerance(1e-5));
+    }
+    // Not all one colour: some cells delivered everything, some nothing, some a part.
+    BOOST_TEST(std::count(shares.begin(), shares.end(), 1.0) > 0);
+    BOOST_TEST(std::count(shares.begin(), shares.end(), 0.0) > 0);
+
+    std::string script = ReadFile(scratch.Get() / "heat.plt");
+    BOOST_TEST(script.find("set terminal pngcairo") != std::string::npos);
+    BOOST_TEST(script.find("heat.png") != std::string::npos);
+    BOOST_TEST(script.find("'heat.dat'") != std::string::npos);
+    size_t boxes = 0;
+    for (size_t at = script.find("set object rect"); at != std::string::npos;
+         at = script.find("set object rect", at + 1))
+    {
+        ++boxes;
+    }
+    BOOST_TEST(boxes == realColumns.size());
+}
+
+// With gnuplot, the program draws the PNG itself.
+BOOST_AUTO_TEST_CASE(exemption_compare_heat_map_png,
+                     *boost::unit_test::precondition(GnuplotInstalled()))
+{
+    Scratch scratch;
+    Outcome o = Run("ipsec-exemption-compare",
+                    {"--packets=3", "--plot=heat"},
+                    scratch.Get(),
+                    std::chrono::seconds(60));
+    BOOST_TEST_REQUIRE(o.status == 0, o.err);
+    BOOST_TEST(o.out.find("Plot: heat.plt, heat.dat, heat.png\n") != std::string::npos);
+    std::string png = ReadFile(scratch.Get() / "heat.png");
+    BOOST_TEST_REQUIRE(png.size() > 1000u);
+    BOOST_TEST(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

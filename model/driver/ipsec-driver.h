@@ -206,13 +206,15 @@ class IpsecDriver : public Object
     /**
      * \brief Override the profile's NoDefaultExempt value (attribute DefaultExemptions).
      *
-     * Applies to the next packet (Windows needs a restart of the IPsec service).
+     * Applies to the next packet (Windows needs a restart of the IPsec service). A value the
+     * OS profile does not know acts as the profile says (IpsecOsProfileDefaults::
+     * EffectiveExemptions: Windows 2000 and XP know 0 and 1 only).
      * \param mode 0-3, or -1 to follow the profile again
      * \throw IpsecConfigError naming "DefaultExemptions" for another value
      */
     void SetDefaultExemptions(int mode);
 
-    /** \return the NoDefaultExempt value in force (override, else the profile's) */
+    /** \return the NoDefaultExempt value set (override, else the profile's) */
     int GetDefaultExemptions() const;
 
     /**

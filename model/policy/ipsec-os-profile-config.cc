@@ -32,6 +32,11 @@ IpsecOsProfileConfig::SetDefaultExemptions(int mode)
     if (mode != -1)
     {
         IpsecCheckExemptionMode(mode, "DefaultExemptions");
+        if (!m_defaults.KnowsExemptions(mode))
+        {
+            NS_LOG_WARN("NoDefaultExempt " << mode << " is unknown to " << m_profile
+                                           << ": it acts as " << m_defaults.unknownExemptionsAs);
+        }
     }
     m_exemptionsOverride = mode;
 }

@@ -41,6 +41,9 @@ class IpsecOsProfileConfig
 
     /**
      * \brief Override the profile's NoDefaultExempt value.
+     *
+     * A value the profile does not know is kept (GetDefaultExemptions() returns it) and acts as
+     * the profile says (GetEffectiveExemptions()); a warning is logged.
      * \param mode 0-3, or -1 to follow the profile again
      * \throw IpsecConfigError naming "DefaultExemptions" for another value
      */
@@ -55,10 +58,19 @@ class IpsecOsProfileConfig
     /** \return the NoDefaultExempt override, -1 when the profile's value applies */
     int GetExemptionsOverride() const;
 
-    /** \return the NoDefaultExempt value in force (read for every clear packet) */
+    /** \return the NoDefaultExempt value set: the override, else the profile's default */
     int GetDefaultExemptions() const
     {
         return m_exemptionsOverride >= 0 ? m_exemptionsOverride : m_defaults.defaultExemptions;
+    }
+
+    /**
+     * \return the NoDefaultExempt value the driver acts on (read for every clear packet): the
+     * value set if the profile knows it, else what the profile makes of an unknown value
+     */
+    int GetEffectiveExemptions() const
+    {
+        return m_defaults.EffectiveExemptions(GetDefaultExemptions());
     }
 
     /** \param delay the fallback delay override; negative: the profile's */

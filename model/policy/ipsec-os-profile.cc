@@ -23,6 +23,8 @@ IpsecGetOsProfileDefaults(IpsecOsProfile profile)
     case IpsecOsProfile::WIN2000:
     case IpsecOsProfile::WINXP:
         d.defaultExemptions = 0;
+        d.knownExemptions = 0x03;
+        d.unknownExemptionsAs = 1;
         break;
     case IpsecOsProfile::WIN2003_SP2:
         d.fallbackDelay = MilliSeconds(500);

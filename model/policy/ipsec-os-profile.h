@@ -9,6 +9,7 @@
 #include "ns3/nstime.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <string>
 
@@ -38,6 +39,35 @@ struct IpsecOsProfileDefaults
 {
     /** NoDefaultExempt value: 0 for Windows 2000 and XP, 3 for Server 2003. */
     int defaultExemptions{3};
+    /**
+     * The NoDefaultExempt values the version knows, bit N for value N: 0 and 1 for Windows 2000
+     * and XP (value 1 came with the KB 254728 fix), 0-3 for Server 2003 (cc756041).
+     */
+    uint8_t knownExemptions{0x0f};
+    /**
+     * What a value the version does not know acts as. Unconfirmed (the sources are silent):
+     * Windows 2000 and XP are given 1, as if the registry value were read as an on/off switch
+     * for the Kerberos and RSVP exemptions (see windows-behaviour.md).
+     */
+    int unknownExemptionsAs{3};
+
+    /**
+     * \param mode a NoDefaultExempt value
+     * \return true if the version knows it (so its behaviour under it is the version's own)
+     */
+    bool KnowsExemptions(int mode) const
+    {
+        return mode >= 0 && mode < 8 && ((knownExemptions >> mode) & 1) != 0;
+    }
+
+    /**
+     * \param mode a NoDefaultExempt value, 0-3
+     * \return the value the version acts on: \p mode if it knows it, else unknownExemptionsAs
+     */
+    int EffectiveExemptions(int mode) const
+    {
+        return KnowsExemptions(mode) ? mode : unknownExemptionsAs;
+    }
     /**
      * How long IKE must stay silent before "fall back to clear" makes a soft SA: 3 s (cc730709),
      * 500 ms with the Simple Policy Update. Windows 2000 is given 3 s as well: it sends its

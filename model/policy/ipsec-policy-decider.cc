@@ -67,7 +67,7 @@ IpsecPolicyDecider::DecideBeforeSpd(IpsecDirection direction,
         return true;
     }
     destination = m_host.ClassifyDestination(selector.destination);
-    auto exemption = IpsecClassifyExemption(m_os.GetDefaultExemptions(), selector, destination);
+    auto exemption = IpsecClassifyExemption(m_os.GetEffectiveExemptions(), selector, destination);
     if (exemption)
     {
         verdict.kind = IpsecPolicyVerdict::EXEMPT;
