@@ -80,6 +80,7 @@ struct MixSettings
 {
     uint32_t packets{10};    //!< datagrams per flow and direction
     uint32_t tcpBytes{4000}; //!< bytes per TCP transfer
+    std::string policy;      //!< a netsh script for H, or empty for the built-in policy
 };
 
 /**
@@ -226,9 +227,26 @@ RunMix(IpsecOsProfile profile, int exemptions, const MixSettings& settings)
     const Ipv4Address dcAddr("10.1.1.3");
 
     IpsecHelper::SetOsProfile(h, profile);
+    if (settings.policy.empty())
+    {
+        IpsecHelper::AddFilter(h, "srcaddr=me dstaddr=any action=negotiate "
+                                  "description=\"require security\"");
+    }
+    else
+    {
+        try
+        {
+            IpsecHelper::LoadNetshScript(h, settings.policy);
+        }
+        catch (const IpsecConfigError& e)
+        {
+            std::cerr << "error: --policy=" << settings.policy << ": " << e.what() << std::endl;
+            std::exit(2);
+        }
+    }
+    // After the script: the run's value is the study's axis, whatever the script sets with
+    // "dynamic set config ipsecexempt".
     IpsecHelper::SetDefaultExemptions(h, exemptions);
-    IpsecHelper::AddFilter(h, "srcaddr=me dstaddr=any action=negotiate "
-                              "description=\"require security\"");
 
     RunResult r;
     auto flow = [&r](const std::string& traffic, const std::string& direction) -> Count& {
@@ -611,6 +629,24 @@ main(int argc, char* argv[])
                    1,
                    30);
     cmd.AddInteger("tcpBytes", "Bytes per TCP transfer", settings.tcpBytes, 1, 1000000);
+    std::string policyName;
+    cmd.AddText("policy",
+                "A netsh script (netsh -f form) whose assigned policy H runs instead of the "
+                "built-in one (see examples/policies/)",
+                settings.policy,
+                [&policyName](const std::string& path) {
+                    IpsecNetshPolicyStore store;
+                    std::string error = IpsecProgramOptions::Catch([&]() { store.RunFile(path); });
+                    if (error.empty() && !store.GetAssignedPolicy())
+                    {
+                        error = "no policy is assigned (set policy name=... assign=yes)";
+                    }
+                    if (error.empty())
+                    {
+                        policyName = store.GetAssignedPolicy()->name;
+                    }
+                    return error;
+                });
     cmd.Parse(argc, argv);
 
     std::ofstream out;
@@ -641,9 +677,20 @@ main(int argc, char* argv[])
         }
     }
 
-    std::cout << "Default exemptions: H (10.1.1.1) requires IPsec for all its traffic\n"
-                 "(My IP <-> Any, negotiate, no fallback); its peer P and the domain controller "
-                 "run no IPsec.\nCells: delivered/sent (packets; bytes for unicast-tcp). "
+    if (settings.policy.empty())
+    {
+        std::cout << "Default exemptions: H (10.1.1.1) requires IPsec for all its traffic\n"
+                     "(My IP <-> Any, negotiate, no fallback); its peer P and the domain "
+                     "controller run no IPsec.\n";
+    }
+    else
+    {
+        std::cout << "Default exemptions: H (10.1.1.1) runs the policy \"" << policyName
+                  << "\" assigned in " << settings.policy
+                  << "\n(each run sets its own NoDefaultExempt value); its peer P and the "
+                     "domain controller run no IPsec.\n";
+    }
+    std::cout << "Cells: delivered/sent (packets; bytes for unicast-tcp). "
                  "out = sent by H, in = received by H.\n\n";
 
     std::cout << "1. Each OS profile at its own default (NoDefaultExempt value in brackets)\n\n";

@@ -608,6 +608,108 @@ BOOST_AUTO_TEST_CASE(roaming_follows_rng_run)
     BOOST_TEST(handoffs("2") != one);
 }
 
+// The flagship study runs an administrator's own netsh policy: the shipped "require IPsec for
+// all" script, abbreviated as an administrator types it, gives the built-in policy's runs
+// byte for byte; a permit rule for the domain controller changes exactly its flows; a bad
+// script is refused naming the option and the line.
+BOOST_AUTO_TEST_CASE(exemption_compare_runs_a_netsh_policy)
+{
+    Scratch scratch;
+    const fs::path dir = scratch.Get();
+    const std::string requireAll =
+        "pushd ipsec static\n"
+        "add filterl name=\"All IP Traffic\"\n"
+        "add filter filterlist=\"All IP Traffic\" srcaddr=me dstaddr=any "
+        "description=\"require security\"\n"
+        "add filtera name=\"Require Security\" action=negotiate inpass=no soft=no\n"
+        "add pol name=\"Require IPsec for all\" activatedefaultrule=no\n"
+        "add rule name=\"Secure all\" policy=\"Require IPsec for all\" "
+        "filterlist=\"All IP Traffic\" filteraction=\"Require Security\"\n";
+    const std::string assign = "set policy name=\"Require IPsec for all\" assign=yes\n";
+    const std::string dcPermit =
+        "add filterlist name=DC\n"
+        "add filter filterlist=DC srcaddr=me dstaddr=10.1.1.3 description=dc\n"
+        "add filteraction name=Permit action=permit\n"
+        "add rule name=\"DC in clear\" policy=\"Require IPsec for all\" filterlist=DC "
+        "filteraction=Permit\n";
+    auto write = [&dir](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name) << text;
+    };
+    write("require.netsh", requireAll + assign + "popd\n");
+    write("dc.netsh", requireAll + dcPermit + assign);
+    write("bad.netsh", "pushd ipsec static\nadd filterlists name=x\n");
+    write("unassigned.netsh", requireAll);
+    const auto timeout = std::chrono::seconds(120);
+
+    Outcome builtIn = Run("ipsec-exemption-compare", {"--packets=3", "--csv=builtin.csv"}, dir,
+                          timeout);
+    Outcome script = Run("ipsec-exemption-compare",
+                         {"--packets=3", "--policy=require.netsh", "--csv=script.csv"},
+                         dir,
+                         timeout);
+    BOOST_TEST(builtIn.status == 0);
+    BOOST_TEST(script.status == 0);
+    BOOST_TEST(script.out.find("H (10.1.1.1) runs the policy \"Require IPsec for all\" assigned "
+                               "in require.netsh") != std::string::npos);
+    const std::string builtInCsv = ReadFile(dir / "builtin.csv");
+    BOOST_TEST(!builtInCsv.empty());
+    BOOST_TEST(ReadFile(dir / "script.csv") == builtInCsv);
+    // Past the header line, the tables are the same too (but for the CSV's name).
+    auto afterHeader = [](const std::string& out) {
+        std::string body = out.substr(out.find("Cells:"));
+        return body.substr(0, body.find("CSV: "));
+    };
+    BOOST_TEST(afterHeader(script.out) == afterHeader(builtIn.out));
+
+    Outcome dc = Run("ipsec-exemption-compare",
+                     {"--packets=3", "--policy=dc.netsh", "--csv=dc.csv"},
+                     dir,
+                     timeout);
+    BOOST_TEST(dc.status == 0);
+    // profile,exempt_mode,traffic,direction,sent,delivered,real,acts_as
+    std::istringstream builtInRows(builtInCsv);
+    std::istringstream dcRows(ReadFile(dir / "dc.csv"));
+    uint32_t rows = 0;
+    uint32_t changed = 0;
+    for (std::string a, b; std::getline(builtInRows, a) && std::getline(dcRows, b);)
+    {
+        ++rows;
+        std::vector<std::string> fields;
+        std::istringstream split(b);
+        for (std::string f; std::getline(split, f, ',');)
+        {
+            fields.push_back(f);
+        }
+        BOOST_REQUIRE(fields.size() == 8u);
+        if (fields[2] == "kerberos")
+        {
+            // H's Kerberos with the DC, both ways: the (mirrored) permit rule passes all of it.
+            BOOST_TEST(fields[4] == fields[5], b);
+        }
+        else
+        {
+            BOOST_TEST(a == b);
+        }
+        changed += a != b;
+    }
+    BOOST_TEST(rows == 289u);
+    // Kerberos to the DC was blocked where Kerberos is not exempt (values 1 and 3, and the
+    // runs acting as 1): now delivered.
+    BOOST_TEST(changed > 0u);
+
+    Outcome bad = Run("ipsec-exemption-compare", {"--policy=bad.netsh"}, dir, timeout);
+    BOOST_TEST(bad.status == 2);
+    BOOST_TEST(bad.err.find("--policy=bad.netsh") != std::string::npos, bad.err);
+    BOOST_TEST(bad.err.find("line 2") != std::string::npos, bad.err);
+    Outcome unassigned = Run("ipsec-exemption-compare", {"--policy=unassigned.netsh"}, dir,
+                             timeout);
+    BOOST_TEST(unassigned.status == 2);
+    BOOST_TEST(unassigned.err.find("no policy is assigned") != std::string::npos, unassigned.err);
+    Outcome missing = Run("ipsec-exemption-compare", {"--policy=none.netsh"}, dir, timeout);
+    BOOST_TEST(missing.status == 2);
+    BOOST_TEST(missing.err.find("--policy=none.netsh") != std::string::npos, missing.err);
+}
+
 /** Runs the test case it decorates only when gnuplot is installed (else reported skipped). */
 struct GnuplotInstalled
 {
