@@ -24,6 +24,25 @@ IpsecNetshLower(const std::string& text)
     return lower;
 }
 
+std::vector<std::string>
+IpsecNetshSplitBlanks(const std::string& text)
+{
+    std::istringstream in(text);
+    std::vector<std::string> parts;
+    for (std::string part; in >> part;)
+    {
+        parts.push_back(part);
+    }
+    return parts;
+}
+
+bool
+IpsecNetshAllDigits(const std::string& text)
+{
+    return !text.empty() && text.size() <= 10 &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
 namespace
 {
 

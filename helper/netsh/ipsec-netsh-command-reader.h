@@ -167,6 +167,18 @@ class IpsecNetshCommandReader
  */
 std::string IpsecNetshLower(const std::string& text);
 
+/**
+ * \param text any text
+ * \return its words (split at blanks)
+ */
+std::vector<std::string> IpsecNetshSplitBlanks(const std::string& text);
+
+/**
+ * \param text any text
+ * \return true if it is 1 to 10 decimal digits (a number netsh reads)
+ */
+bool IpsecNetshAllDigits(const std::string& text);
+
 } // namespace ns3
 
 #endif /* IPSEC_NETSH_COMMAND_READER_H */

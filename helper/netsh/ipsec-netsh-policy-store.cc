@@ -31,26 +31,6 @@ namespace
 
 using Tags = std::vector<IpsecNetshTag>;
 
-std::vector<std::string>
-SplitBlanks(const std::string& text)
-{
-    std::istringstream in(text);
-    std::vector<std::string> parts;
-    std::string part;
-    while (in >> part)
-    {
-        parts.push_back(part);
-    }
-    return parts;
-}
-
-bool
-AllDigits(const std::string& text)
-{
-    return !text.empty() && text.size() <= 10 &&
-           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
 } // namespace
 
 void
@@ -493,7 +473,7 @@ IpsecNetshPolicyStore::ReadFilter(const IpsecNetshArguments& a)
                                            "IPv4 address (DNS names are not read from scripts)");
             }
             std::string mask = a.Has(maskTag) ? a.Get(maskTag) : "255.255.255.255";
-            if (AllDigits(mask))
+            if (IpsecNetshAllDigits(mask))
             {
                 uint32_t prefix = std::stoul(mask);
                 if (prefix > 32)
@@ -529,7 +509,7 @@ IpsecNetshPolicyStore::ReadFilter(const IpsecNetshArguments& a)
                 continue;
             }
             std::string value = a.Get(tag);
-            if (!AllDigits(value) || std::stoull(value) > 65535)
+            if (!IpsecNetshAllDigits(value) || std::stoull(value) > 65535)
             {
                 throw IpsecConfigError(tag, "'" + value + "' is not a port (0 = any, 1-65535)");
             }
@@ -767,7 +747,7 @@ IpsecNetshPolicyStore::ReadAuth(const IpsecNetshArguments& a)
         {
             // "<CA name> certmap:(yes|no) excludecaname:(yes|no)", options at the end.
             method.kind = IpsecNetshAuthMethod::ROOTCA;
-            std::vector<std::string> words = SplitBlanks(value);
+            std::vector<std::string> words = IpsecNetshSplitBlanks(value);
             std::string name;
             for (const auto& word : words)
             {
@@ -1067,67 +1047,48 @@ IpsecNetshPolicyStore::Delete(const IpsecNetshCommand& c)
     }
     std::string name = a.Get("name");
     bool all = IpsecNetshSameName(name, "all");
+    // Every object named (or all), unless a rule still uses one; naming none is an error.
+    auto erase = [&](auto& objects, const std::string& what, auto user) {
+        for (const auto& o : objects)
+        {
+            const IpsecNetshRule* rule = user(o.name);
+            if ((all || IpsecNetshSameName(o.name, name)) && rule)
+            {
+                throw a.Error("name: " + what + " '" + o.name + "' is used by rule '" +
+                              rule->name + "'");
+            }
+        }
+        auto before = objects.size();
+        objects.erase(std::remove_if(objects.begin(),
+                                     objects.end(),
+                                     [&](const auto& o) {
+                                         return all || IpsecNetshSameName(o.name, name);
+                                     }),
+                      objects.end());
+        if (!all && before == objects.size())
+        {
+            throw a.Error("name: no " + what + " named '" + name + "'");
+        }
+    };
     if (c.object == "policy")
     {
-        auto before = m_policies.size();
-        m_policies.erase(std::remove_if(m_policies.begin(),
-                                        m_policies.end(),
-                                        [&](const auto& p) {
-                                            return all || IpsecNetshSameName(p.name, name);
-                                        }),
-                         m_policies.end());
-        if (!all && before == m_policies.size())
-        {
-            throw a.Error("name: no policy named '" + name + "'");
-        }
+        erase(m_policies, "policy", [](const std::string&) -> const IpsecNetshRule* {
+            return nullptr;
+        });
         return;
     }
     if (c.object == "filterlist")
     {
-        for (const auto& l : m_filterLists)
-        {
-            const IpsecNetshRule* user = RuleUsingList(l.name);
-            if ((all || IpsecNetshSameName(l.name, name)) && user)
-            {
-                throw a.Error("name: filter list '" + l.name + "' is used by rule '" +
-                              user->name + "'");
-            }
-        }
-        auto before = m_filterLists.size();
-        m_filterLists.erase(std::remove_if(m_filterLists.begin(),
-                                           m_filterLists.end(),
-                                           [&](const auto& l) {
-                                               return all || IpsecNetshSameName(l.name, name);
-                                           }),
-                            m_filterLists.end());
-        if (!all && before == m_filterLists.size())
-        {
-            throw a.Error("name: no filter list named '" + name + "'");
-        }
+        erase(m_filterLists, "filter list", [this](const std::string& n) {
+            return RuleUsingList(n);
+        });
         return;
     }
     if (c.object == "filteraction")
     {
-        for (const auto& f : m_filterActions)
-        {
-            const IpsecNetshRule* user = RuleUsingAction(f.name);
-            if ((all || IpsecNetshSameName(f.name, name)) && user)
-            {
-                throw a.Error("name: filter action '" + f.name + "' is used by rule '" +
-                              user->name + "'");
-            }
-        }
-        auto before = m_filterActions.size();
-        m_filterActions.erase(std::remove_if(m_filterActions.begin(),
-                                             m_filterActions.end(),
-                                             [&](const auto& f) {
-                                                 return all || IpsecNetshSameName(f.name, name);
-                                             }),
-                              m_filterActions.end());
-        if (!all && before == m_filterActions.size())
-        {
-            throw a.Error("name: no filter action named '" + name + "'");
-        }
+        erase(m_filterActions, "filter action", [this](const std::string& n) {
+            return RuleUsingAction(n);
+        });
         return;
     }
     throw a.Error("not modelled by the netsh reader");

@@ -29,32 +29,12 @@ Upper(const std::string& text)
     return upper;
 }
 
-std::vector<std::string>
-SplitBlanks(const std::string& text)
-{
-    std::istringstream in(text);
-    std::vector<std::string> parts;
-    std::string part;
-    while (in >> part)
-    {
-        parts.push_back(part);
-    }
-    return parts;
-}
-
-bool
-AllDigits(const std::string& text)
-{
-    return !text.empty() && text.size() <= 10 &&
-           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
 } // namespace
 
 std::string
 IpsecNetshReadMainModeMethods(const std::string& value)
 {
-    std::vector<std::string> entries = SplitBlanks(value);
+    std::vector<std::string> entries = IpsecNetshSplitBlanks(value);
     if (entries.empty())
     {
         throw IpsecConfigError("mmsecmethods",
@@ -96,7 +76,7 @@ IpsecNetshQuickModeMethods::Parse(const std::string& text)
 {
     const std::string field = "qmsecmethods";
     IpsecNetshQuickModeMethods methods;
-    std::vector<std::string> entries = SplitBlanks(text);
+    std::vector<std::string> entries = IpsecNetshSplitBlanks(text);
     if (entries.empty())
     {
         throw IpsecConfigError(field, "empty (give at least one ESP[..] or AH[..] method)");
@@ -123,7 +103,7 @@ IpsecNetshQuickModeMethods::Parse(const std::string& text)
             {
                 std::string number = part.empty() ? "" : part.substr(0, part.size() - 1);
                 char unit = part.empty() ? '?' : part.back();
-                if (!AllDigits(number) || (unit != 'K' && unit != 'S') ||
+                if (!IpsecNetshAllDigits(number) || (unit != 'K' && unit != 'S') ||
                     (unit == 'K' && kb) || (unit == 'S' && seconds))
                 {
                     throw IpsecConfigError(field,
