@@ -67,6 +67,8 @@ struct Result
     uint32_t delivered{0};    //!< packets that reached the server
     double bytesPerPair{0};   //!< heap growth per established SA pair (both ends counted)
     uint64_t messages{0};     //!< ISAKMP messages
+    double deleteCpu{0};      //!< CPU time of the delete wave (see RunClients)
+    uint32_t leftAfterDelete{0}; //!< quick mode pairs the server still holds after it
     std::vector<Message> exchange; //!< the first client's messages, in order
 };
 
@@ -299,6 +301,21 @@ RunClients(uint32_t clients, const std::string& group, Topology topology)
     }
     pairs += result.negotiated;
     result.bytesPerPair = pairs ? static_cast<double>(after - before) / pairs : 0;
+    // A delete wave: the server deletes each client's pair (10 us apart), telling the client.
+    // Each delete finds the pair and its two SAs in the server's tables and the client's: a
+    // scan of all pairs or SAs per delete would make this cost grow with the number of clients.
+    for (uint32_t i = 0; i < clients; ++i)
+    {
+        Ipv4Address client = clientNodes.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        Simulator::Schedule(MicroSeconds(10 * i), [ike, client]() {
+            ike->DeleteQuickModeSas(client, IpsecSaDeleteReason::MANUAL);
+        });
+    }
+    cpuStart = CpuSeconds();
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    result.deleteCpu = CpuSeconds() - cpuStart;
+    result.leftAfterDelete = ike->GetNQuickModeSas();
     Simulator::Destroy();
     return result;
 }
@@ -487,10 +504,17 @@ main(int argc, char* argv[])
                   << std::setprecision(3) << " floor_ratio_vs_dh=" << (plain + dh) / dh
                   << std::setprecision(0) << " heap_per_sa_pair_bytes=" << r.bytesPerPair
                   << " key_material_bytes=" << keys
-                  << " heap_beyond_keys_per_sa_pair_bytes=" << r.bytesPerPair - keys << "\n";
+                  << " heap_beyond_keys_per_sa_pair_bytes=" << r.bytesPerPair - keys
+                  << std::setprecision(1)
+                  << " delete_cpu_per_pair_us=" << r.deleteCpu / n * 1e6 << "\n";
         if (r.negotiated != n || r.delivered != n)
         {
             std::cerr << "error: " << r.negotiated << " of " << n << " negotiations completed\n";
+            return 1;
+        }
+        if (r.leftAfterDelete != 0)
+        {
+            std::cerr << "error: " << r.leftAfterDelete << " pairs left after the delete wave\n";
             return 1;
         }
         ownShare[n] = (r.cpu - plain - dh) / n;
