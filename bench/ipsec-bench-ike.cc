@@ -157,7 +157,8 @@ BuildTree(Ptr<Node> server, NodeContainer& clientNodes, uint32_t clients)
         Ptr<Node> distribution = CreateObject<Node>();
         internet.Install(distribution);
         // The server's link to distribution router d: 172.16.d.0/30; its clients: 10.d.0.0/16.
-        Ipv4InterfaceContainer up = Link(distribution, server, text(address(172, 16, d, 0)).c_str(), "10Gbps");
+        Ipv4InterfaceContainer up =
+            Link(distribution, server, text(address(172, 16, d, 0)).c_str(), "10Gbps");
         Ptr<Ipv4StaticRouting> dRoutes = routing.GetStaticRouting(distribution->GetObject<Ipv4>());
         dRoutes->SetDefaultRoute(up.GetAddress(1), up.Get(0).second);
         serverRoutes->AddNetworkRouteTo(address(10, d, 0, 0),
