@@ -728,6 +728,44 @@ BOOST_AUTO_TEST_CASE(sad_lists_outbound_first_in_order)
     BOOST_TEST((sad.GetAll() == expected));
 }
 
+BOOST_AUTO_TEST_CASE(sad_filter_sas_in_listing_order)
+{
+    IpsecSad sad;
+    IpsecSaConfig c = ValidConfig();
+    auto make = [&c](uint32_t spi, bool inbound, uint32_t filterId) {
+        c.spi = spi;
+        Ptr<IpsecSa> sa = Create<IpsecSa>(c, inbound, Seconds(0));
+        sa->SetFilterId(filterId);
+        return sa;
+    };
+    Ptr<IpsecSa> in1 = make(0x1000, true, 5);
+    Ptr<IpsecSa> outB = make(0x2000, false, 5);
+    Ptr<IpsecSa> other = make(0x3000, true, 6);
+    Ptr<IpsecSa> outA = make(0x4000, false, 5);
+    Ptr<IpsecSa> in2 = make(0x5000, true, 5);
+    sad.AddInbound(in1);
+    sad.AddOutbound(outB, 5, Ipv4Address("10.0.0.9")); // a higher peer, installed first
+    sad.AddInbound(other);
+    sad.AddOutbound(outA, 5, Ipv4Address("10.0.0.2"));
+    sad.AddInbound(in2);
+    // As GetAll lists them, restricted to the filter: outbound first, in installation order.
+    std::vector<Ptr<IpsecSa>> expected = {outB, outA, in1, in2};
+    BOOST_TEST((sad.GetFilterSas(5) == expected));
+    BOOST_TEST((sad.GetFilterSas(6) == std::vector<Ptr<IpsecSa>>{other}));
+    BOOST_TEST(sad.GetFilterSas(7).empty());
+    // An SA of another SAD, or one already removed, is not removed again.
+    IpsecSad another;
+    BOOST_TEST(!another.Remove(outA));
+    BOOST_TEST(sad.Remove(outA));
+    BOOST_TEST(!sad.Remove(outA));
+    BOOST_TEST(sad.Remove(in1));
+    expected = {outB, in2};
+    BOOST_TEST((sad.GetFilterSas(5) == expected));
+    expected = {outB, other, in2};
+    BOOST_TEST((sad.GetAll() == expected));
+    BOOST_TEST(sad.GetN() == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(parse_protocol_and_mode)
 {
     BOOST_TEST((IpsecParseSecurityProtocol("esp") == IpsecProtocol::ESP));

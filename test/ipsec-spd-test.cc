@@ -1104,6 +1104,12 @@ BOOST_AUTO_TEST_CASE(randomized_cross_check)
         }
     }
     BOOST_TEST(spd.GetNFilters() == 2000u - removed);
+    // A removal updates the index in place (no rebuild): it must decide as the reference does
+    // before anything rebuilds it.
+    CrossCheck afterRemoval;
+    afterRemoval.Run(spd, filters, locals, random, 10000);
+    BOOST_TEST(afterRemoval.failures == 0u);
+    BOOST_TEST(afterRemoval.matched > 5000u);
     SetLocals(spd, locals, {0x0A000003u, 0x0A000308u, 0x0A000101u});
     addFilters(500);
     BOOST_TEST(spd.GetNFilters() == 2500u - removed);

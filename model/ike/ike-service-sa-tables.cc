@@ -38,16 +38,30 @@ IkeService::FindMainModeSa(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer)
     return sa;
 }
 
+std::vector<IkeMainModeSa*>
+IkeService::MainModeSasOf(Ipv4Address peer)
+{
+    // The peer's keys, in the order m_mainModeSas holds them (ties below go to the first).
+    std::vector<IkeMainModeSa*> sas;
+    for (auto it = m_mainModeSasByPeer.lower_bound({peer.Get(), IkeMainModeSa::Key{0, 0}});
+         it != m_mainModeSasByPeer.end() && it->first == peer.Get();
+         ++it)
+    {
+        sas.push_back(m_mainModeSas.at(it->second).get());
+    }
+    return sas;
+}
+
 IkeMainModeSa*
 IkeService::FindUsableMainModeSa(Ipv4Address peer)
 {
     IkeMainModeSa* best = nullptr;
-    for (auto& [key, sa] : m_mainModeSas)
+    for (IkeMainModeSa* sa : MainModeSasOf(peer))
     {
         if (sa->peer == peer && sa->CanStartQuickMode() &&
             (!best || sa->established > best->established))
         {
-            best = sa.get();
+            best = sa;
         }
     }
     return best;
@@ -57,11 +71,11 @@ IkeMainModeSa*
 IkeService::FindLastEstablishedMainModeSa(Ipv4Address peer)
 {
     IkeMainModeSa* last = nullptr;
-    for (auto& [key, sa] : m_mainModeSas)
+    for (IkeMainModeSa* sa : MainModeSasOf(peer))
     {
         if (sa->peer == peer && sa->IsEstablished())
         {
-            last = sa.get();
+            last = sa;
         }
     }
     return last;
@@ -71,6 +85,8 @@ void
 IkeService::AddMainModeSa(std::unique_ptr<IkeMainModeSa> sa)
 {
     IkeMainModeSa::Key key = sa->GetKey();
+    // A main mode SA's peer is part of its key, so the index below never goes stale.
+    m_mainModeSasByPeer.insert({sa->peer.Get(), key});
     m_mainModeSas[key] = std::move(sa);
 }
 
@@ -84,6 +100,7 @@ IkeService::ForgetMainModeSa(IkeMainModeSa::Key key)
     }
     m_mainModeTimers.Remove(*it->second); // the exchange's own timers go with its task
     m_decryptionTable.Retire(it->second->decryptionKey);
+    m_mainModeSasByPeer.erase({it->second->peer.Get(), key});
     m_mainModeSas.erase(it);
 }
 
@@ -105,7 +122,7 @@ IkeService::DeleteIfUsedUp(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer)
     // A quick mode this node started is over for the peer only once its third message has
     // arrived; until it has settled it may still have to answer a repeated second message.
     // The quick mode's responder knows at once, so normally it deletes and this node follows.
-    for (const auto& [id, pair] : m_quickModeSas)
+    for (const IkeQuickModeSa* pair : QuickModeSasOf(peer))
     {
         if (pair->task && pair->initiator && pair->cookieI == cookieI && pair->peer == peer)
         {
@@ -126,11 +143,11 @@ IkeService::MainModeSaDeletedByPeer(IkeMainModeSa::Key key)
         return;
     }
     std::vector<uint64_t> underWay;
-    for (const auto& [id, pair] : m_quickModeSas)
+    for (const IkeQuickModeSa* pair : QuickModeSasOf(sa->peer))
     {
         if (!pair->IsEstablished() && pair->cookieI == sa->cookieI && pair->peer == sa->peer)
         {
-            underWay.push_back(id);
+            underWay.push_back(pair->id);
         }
     }
     m_mainModeDeleted(sa->peer, "peer-delete");
@@ -176,14 +193,28 @@ IkeService::FindQuickModeSaById(uint64_t id)
     return it == m_quickModeSas.end() ? nullptr : it->second.get();
 }
 
+std::vector<IkeQuickModeSa*>
+IkeService::QuickModeSasOf(Ipv4Address peer, uint64_t after) const
+{
+    // The peer's pairs in id order, as a walk over m_quickModeSas would meet them.
+    std::vector<IkeQuickModeSa*> sas;
+    for (auto it = m_quickModeSasByPeer.lower_bound({peer.Get(), after + 1});
+         it != m_quickModeSasByPeer.end() && it->first == peer.Get();
+         ++it)
+    {
+        sas.push_back(m_quickModeSas.at(it->second).get());
+    }
+    return sas;
+}
+
 IkeQuickModeSa*
 IkeService::FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer)
 {
-    for (auto& [id, sa] : m_quickModeSas)
+    for (IkeQuickModeSa* sa : QuickModeSasOf(peer))
     {
         if (sa->spiOut == spiOut && sa->peer == peer && sa->IsEstablished())
         {
-            return sa.get();
+            return sa;
         }
     }
     return nullptr;
@@ -193,13 +224,13 @@ std::vector<uint64_t>
 IkeService::FindQuickModesUnderWay(Ipv4Address peer, uint64_t cookieI, uint64_t cookieR) const
 {
     std::vector<uint64_t> ids;
-    for (const auto& [id, sa] : m_quickModeSas)
+    for (const IkeQuickModeSa* sa : QuickModeSasOf(peer))
     {
         // Either role: a responder waiting for message 3 is under way too.
         if (sa->peer == peer && sa->cookieI == cookieI && sa->cookieR == cookieR &&
             !sa->IsEstablished())
         {
-            ids.push_back(id);
+            ids.push_back(sa->id);
         }
     }
     return ids;
@@ -208,6 +239,8 @@ IkeService::FindQuickModesUnderWay(Ipv4Address peer, uint64_t cookieI, uint64_t 
 void
 IkeService::AddQuickModeSa(std::unique_ptr<IkeQuickModeSa> sa)
 {
+    // Both tasks set the pair's peer before adding it, and it never changes.
+    m_quickModeSasByPeer.insert({sa->peer.Get(), sa->id});
     m_quickModeSasByMessage[{sa->messageId, sa->peer.Get()}] = sa->id;
     uint64_t id = sa->id;
     m_quickModeSas[id] = std::move(sa);
@@ -223,6 +256,7 @@ IkeService::TakeQuickModeSa(uint64_t id)
     }
     std::unique_ptr<IkeQuickModeSa> sa = std::move(it->second);
     m_quickModeSas.erase(it);
+    m_quickModeSasByPeer.erase({sa->peer.Get(), id});
     m_quickModeTimers.Remove(*sa);
     ForgetMessageId(*sa);
     m_spisInUse.erase(sa->spiIn);
@@ -390,24 +424,17 @@ void
 IkeService::SaExpiring(Ptr<const IpsecSa> ipsecSa, IpsecSaExpiringReason /* reason */)
 {
     NS_LOG_FUNCTION(this << ipsecSa->GetSpi());
-    IkeQuickModeSa* sa = nullptr;
-    for (auto& [id, record] : m_quickModeSas)
-    {
-        if (record->inbound == ipsecSa || record->outbound == ipsecSa)
-        {
-            sa = record.get();
-            break;
-        }
-    }
+    IkeQuickModeSa* sa = FindQuickModeSaOf(ipsecSa);
     if (!sa || !sa->IsEstablished() || sa->rekeying || sa->replaced)
     {
         return;
     }
-    // The peer may have rekeyed first: a newer pair (or one being negotiated) is enough.
-    for (auto& [id, record] : m_quickModeSas)
+    // The peer may have rekeyed first: a newer pair (or one being negotiated) is enough. Such
+    // a pair has the same IKE peer: the filter and traffic peer determine it (the traffic
+    // peer itself in transport mode, the filter's tunnel endpoint in tunnel mode).
+    for (const IkeQuickModeSa* record : QuickModeSasOf(sa->peer, sa->id))
     {
-        if (id > sa->id && record->filterId == sa->filterId &&
-            record->trafficPeer == sa->trafficPeer)
+        if (record->filterId == sa->filterId && record->trafficPeer == sa->trafficPeer)
         {
             return;
         }
@@ -426,16 +453,30 @@ void
 IkeService::SaDeleted(Ptr<const IpsecSa> ipsecSa, IpsecSaDeleteReason reason)
 {
     NS_LOG_FUNCTION(this << ipsecSa->GetSpi() << reason);
-    for (auto& [id, record] : m_quickModeSas)
+    if (IkeQuickModeSa* record = FindQuickModeSaOf(ipsecSa))
+    {
+        // A hard limit ends the peer's copy at the same moment; a policy change is this
+        // node's own decision, so the peer is told.
+        DeleteQuickModeSa(record->id, reason, reason == IpsecSaDeleteReason::POLICY_CHANGE);
+    }
+}
+
+IkeQuickModeSa*
+IkeService::FindQuickModeSaOf(const Ptr<const IpsecSa>& ipsecSa)
+{
+    // A pair's SAs are made from its own addresses (IkeQuickModeTask::InstallSas): the inbound
+    // SA comes from the peer, the outbound one goes to it; so only the peer's pairs can hold
+    // this SA.
+    const IpsecSaConfig& c = ipsecSa->GetConfig();
+    Ipv4Address peer = ipsecSa->IsInbound() ? c.source : c.destination;
+    for (IkeQuickModeSa* record : QuickModeSasOf(peer))
     {
         if (record->inbound == ipsecSa || record->outbound == ipsecSa)
         {
-            // A hard limit ends the peer's copy at the same moment; a policy change is this
-            // node's own decision, so the peer is told.
-            DeleteQuickModeSa(id, reason, reason == IpsecSaDeleteReason::POLICY_CHANGE);
-            return;
+            return record;
         }
     }
+    return nullptr;
 }
 
 void
@@ -465,11 +506,11 @@ uint32_t
 IkeService::DeleteQuickModeSas(Ipv4Address peer, IpsecSaDeleteReason reason)
 {
     std::vector<uint64_t> ids;
-    for (const auto& [id, sa] : m_quickModeSas)
+    for (const IkeQuickModeSa* sa : QuickModeSasOf(peer))
     {
         if (sa->peer == peer && sa->IsEstablished())
         {
-            ids.push_back(id);
+            ids.push_back(sa->id);
         }
     }
     for (uint64_t id : ids)

@@ -313,6 +313,8 @@ IkeService::DoDispose()
     m_filterCheck.Cancel();
     m_mainModeSas.clear(); // exchanges under way cancel their own timers
     m_quickModeSas.clear();
+    m_mainModeSasByPeer.clear();
+    m_quickModeSasByPeer.clear();
     m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
     m_backoffs.clear();

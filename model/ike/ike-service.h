@@ -341,6 +341,11 @@ class IkeService : public IpsecKeyManager
     // Main mode SA table
     IkeMainModeSa* FindMainModeSa(IkeMainModeSa::Key key);
     IkeMainModeSa* FindMainModeSa(uint64_t cookieI, uint64_t cookieR, Ipv4Address peer);
+    /**
+     * \param peer a peer
+     * \return its main mode SAs (and main modes under way), in m_mainModeSas' order
+     */
+    std::vector<IkeMainModeSa*> MainModeSasOf(Ipv4Address peer);
     IkeMainModeSa* FindUsableMainModeSa(Ipv4Address peer);
     IkeMainModeSa* FindLastEstablishedMainModeSa(Ipv4Address peer);
     void AddMainModeSa(std::unique_ptr<IkeMainModeSa> sa);
@@ -370,6 +375,17 @@ class IkeService : public IpsecKeyManager
     IkeQuickModeSa* FindQuickModeSa(uint32_t messageId, Ipv4Address peer);
     IkeQuickModeSa* FindQuickModeSaById(uint64_t id);
     IkeQuickModeSa* FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer);
+    /**
+     * \param peer a peer
+     * \param after only pairs with a greater id
+     * \return the peer's quick mode pairs (and quick modes under way), by id
+     */
+    std::vector<IkeQuickModeSa*> QuickModeSasOf(Ipv4Address peer, uint64_t after = 0) const;
+    /**
+     * \param ipsecSa an SA in the driver
+     * \return the pair holding it, or nullptr
+     */
+    IkeQuickModeSa* FindQuickModeSaOf(const Ptr<const IpsecSa>& ipsecSa);
     std::vector<uint64_t> FindQuickModesUnderWay(Ipv4Address peer,
                                                  uint64_t cookieI,
                                                  uint64_t cookieR) const;
@@ -435,6 +451,13 @@ class IkeService : public IpsecKeyManager
     std::map<IkeMainModeSa::Key, std::unique_ptr<IkeMainModeSa>> m_mainModeSas;
     /** Quick mode SA pairs (and quick modes under way) by id. */
     std::map<uint64_t, std::unique_ptr<IkeQuickModeSa>> m_quickModeSas;
+    /**
+     * The keys of m_mainModeSas by peer address, then as m_mainModeSas orders them: what is
+     * looked up by peer (per acquire, rekey and delete) without visiting other peers' SAs.
+     */
+    std::set<std::pair<uint32_t, IkeMainModeSa::Key>> m_mainModeSasByPeer;
+    /** The ids of m_quickModeSas by peer address, then id (same purpose). */
+    std::set<std::pair<uint32_t, uint64_t>> m_quickModeSasByPeer;
     /** Quick modes under way or settling by (message ID, peer address). */
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_quickModeSasByMessage;
     /** Inbound SPIs of quick modes not installed yet (a tree: nothing left once all are). */

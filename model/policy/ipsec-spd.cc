@@ -115,23 +115,23 @@ IpsecSpd::Add(const IpsecFilter& filter)
     entry->weight = ComputeWeight(filter);
     NS_LOG_LOGIC("filter " << entry->id << " weight " << entry->weight);
     Index(entry.get());
-    m_entries.push_back(std::move(entry));
-    return m_entries.back()->id;
+    uint32_t id = entry->id;
+    m_entries.emplace_hint(m_entries.end(), id, std::move(entry));
+    return id;
 }
 
 bool
 IpsecSpd::Remove(uint32_t id)
 {
     NS_LOG_FUNCTION(this << id);
-    auto it = std::find_if(m_entries.begin(), m_entries.end(), [id](const auto& e) {
-        return e->id == id;
-    });
+    auto it = m_entries.find(id);
     if (it == m_entries.end())
     {
         return false;
     }
+    // Only the keys this entry is indexed under change: as a rebuild would leave them.
+    Index(it->second.get(), false);
     m_entries.erase(it);
-    Reindex();
     return true;
 }
 
@@ -193,7 +193,7 @@ IpsecSpd::Reindex()
 {
     m_tables.clear();
     m_groupTables.clear();
-    for (const auto& entry : m_entries)
+    for (const auto& [id, entry] : m_entries)
     {
         Index(entry.get());
     }
@@ -202,7 +202,7 @@ IpsecSpd::Reindex()
 }
 
 void
-IpsecSpd::Index(const IpsecSpdEntry* entry)
+IpsecSpd::Index(const IpsecSpdEntry* entry, bool add)
 {
     const IpsecFilter& f = entry->filter;
     // Expand "My IP address" and the dynamic addresses into one specific address each (as
@@ -222,14 +222,15 @@ IpsecSpd::Index(const IpsecSpdEntry* entry)
         }
         return out;
     };
-    auto indexOneWay = [this, entry](const IpsecFilterAddress& src,
-                                     const IpsecFilterAddress& dst,
-                                     std::optional<uint16_t> srcPort,
-                                     std::optional<uint16_t> dstPort) {
-        IndexOneWay(m_tables, entry, src, dst, srcPort, dstPort);
+    auto indexOneWay = [this, entry, add](const IpsecFilterAddress& src,
+                                          const IpsecFilterAddress& dst,
+                                          std::optional<uint16_t> srcPort,
+                                          std::optional<uint16_t> dstPort) {
+        auto oneWay = add ? &IpsecSpd::IndexOneWay : &IpsecSpd::UnindexOneWay;
+        oneWay(m_tables, entry, src, dst, srcPort, dstPort);
         if (src.GetKind() == IpsecFilterAddress::ANY)
         {
-            IndexOneWay(m_groupTables, entry, src, dst, srcPort, dstPort);
+            oneWay(m_groupTables, entry, src, dst, srcPort, dstPort);
         }
     };
     for (const auto& src : expand(f.source))
@@ -278,9 +279,88 @@ IpsecSpd::IndexOneWay(std::vector<Table>& tables,
             f.protocol.value_or(0),
             (uint32_t(srcPort.value_or(0)) << 16) | dstPort.value_or(0)};
     const IpsecSpdEntry*& first = *table->map.Insert(key).first;
-    if (!first || Before(entry, first))
+    if (!first)
     {
         first = entry;
+        return;
+    }
+    if (first == entry)
+    {
+        return; // (a mirror or an expansion that gives the same key twice)
+    }
+    std::vector<const IpsecSpdEntry*>& behind = table->behind[key];
+    if (Before(entry, first))
+    {
+        behind.push_back(first);
+        first = entry;
+    }
+    else if (std::find(behind.begin(), behind.end(), entry) == behind.end())
+    {
+        behind.push_back(entry);
+    }
+}
+
+void
+IpsecSpd::UnindexOneWay(std::vector<Table>& tables,
+                        const IpsecSpdEntry* entry,
+                        const IpsecFilterAddress& src,
+                        const IpsecFilterAddress& dst,
+                        std::optional<uint16_t> srcPort,
+                        std::optional<uint16_t> dstPort)
+{
+    const IpsecFilter& f = entry->filter;
+    Shape shape{src.GetPrefixLength(),
+                dst.GetPrefixLength(),
+                f.protocol.has_value(),
+                srcPort.has_value(),
+                dstPort.has_value()};
+    auto table = std::find_if(tables.begin(), tables.end(), [&shape](const Table& t) {
+        return t.shape == shape;
+    });
+    if (table == tables.end())
+    {
+        return; // taken out already (the same key twice)
+    }
+    Key key{src.GetAddress().Get() & MaskOf(shape.sourceLength),
+            dst.GetAddress().Get() & MaskOf(shape.destinationLength),
+            f.protocol.value_or(0),
+            (uint32_t(srcPort.value_or(0)) << 16) | dstPort.value_or(0)};
+    const IpsecSpdEntry** first = table->map.Find(key);
+    if (!first)
+    {
+        return;
+    }
+    auto behind = table->behind.find(key);
+    if (*first != entry)
+    {
+        if (behind != table->behind.end())
+        {
+            auto& v = behind->second;
+            v.erase(std::remove(v.begin(), v.end(), entry), v.end());
+            if (v.empty())
+            {
+                table->behind.erase(behind);
+            }
+        }
+        return;
+    }
+    if (behind == table->behind.end())
+    {
+        table->map.Erase(key);
+        if (table->map.Size() == 0)
+        {
+            tables.erase(table); // as a rebuild would not make it
+        }
+        return;
+    }
+    // The next entry under this key in evaluation order takes the slot.
+    auto& v = behind->second;
+    auto next = std::min_element(v.begin(), v.end(), &IpsecSpd::Before);
+    *first = *next;
+    v.erase(next);
+    if (v.empty())
+    {
+        table->behind.erase(behind);
     }
 }
 
@@ -348,14 +428,8 @@ IpsecSpd::LookupIn(const std::vector<Table>& tables,
 const IpsecSpdEntry*
 IpsecSpd::Find(uint32_t id) const
 {
-    for (const auto& entry : m_entries)
-    {
-        if (entry->id == id)
-        {
-            return entry.get();
-        }
-    }
-    return nullptr;
+    auto it = m_entries.find(id);
+    return it == m_entries.end() ? nullptr : it->second.get();
 }
 
 std::vector<const IpsecSpdEntry*>
@@ -363,7 +437,7 @@ IpsecSpd::GetOrderedEntries() const
 {
     std::vector<const IpsecSpdEntry*> ordered;
     ordered.reserve(m_entries.size());
-    for (const auto& entry : m_entries)
+    for (const auto& [id, entry] : m_entries)
     {
         ordered.push_back(entry.get());
     }

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -189,17 +190,24 @@ class IpsecSpd
         uint32_t baseWeight;                           //!< its weight without action
         /**
          * Masked key to the entry evaluated first among those indexed under it: the only one
-         * a lookup needs (the index is rebuilt whenever a filter is removed), held in the slot
-         * itself so that a probe costs no further memory access.
+         * a lookup needs, held in the slot itself so that a probe costs no further memory
+         * access.
          */
         IpsecFlatMap<Key, const IpsecSpdEntry*, KeyHash> map;
+        /**
+         * The other entries indexed under a key (rare: filters that overlap exactly), so that
+         * removing the first promotes the next without rebuilding the index.
+         */
+        std::unordered_map<Key, std::vector<const IpsecSpdEntry*>, KeyHash> behind;
     };
 
     /**
-     * \brief Add an entry to the index, once per expansion of My IP and per mirror direction.
+     * \brief Add an entry to the index (or take it out), once per expansion of My IP and per
+     *        mirror direction.
      * \param entry the entry
+     * \param add true to add, false to take out
      */
-    void Index(const IpsecSpdEntry* entry);
+    void Index(const IpsecSpdEntry* entry, bool add = true);
     /**
      * \brief Add an entry under one concrete direction.
      * \param tables the index to add to
@@ -216,6 +224,21 @@ class IpsecSpd
                             std::optional<uint16_t> srcPort,
                             std::optional<uint16_t> dstPort);
     /**
+     * \brief Take an entry out from under one concrete direction (IndexOneWay's inverse).
+     * \param tables the index
+     * \param entry the entry
+     * \param src source end
+     * \param dst destination end
+     * \param srcPort source port
+     * \param dstPort destination port
+     */
+    static void UnindexOneWay(std::vector<Table>& tables,
+                              const IpsecSpdEntry* entry,
+                              const IpsecFilterAddress& src,
+                              const IpsecFilterAddress& dst,
+                              std::optional<uint16_t> srcPort,
+                              std::optional<uint16_t> dstPort);
+    /**
      * \param tables an index
      * \param selector a packet's selector
      * \param best the best entry so far (nullptr for none)
@@ -224,7 +247,7 @@ class IpsecSpd
     static const IpsecSpdEntry* LookupIn(const std::vector<Table>& tables,
                                          const IpsecPacketSelector& selector,
                                          const IpsecSpdEntry* best);
-    /** Rebuild the whole index (after a removal or an address change). */
+    /** Rebuild the whole index (after an address change). */
     void Reindex();
     /**
      * \param a entry
@@ -233,7 +256,8 @@ class IpsecSpd
      */
     static bool Before(const IpsecSpdEntry* a, const IpsecSpdEntry* b);
 
-    std::vector<std::unique_ptr<IpsecSpdEntry>> m_entries; //!< filters by increasing id
+    /** Filters by id (ids increase with insertion). */
+    std::map<uint32_t, std::unique_ptr<IpsecSpdEntry>> m_entries;
     std::vector<Table> m_tables;                           //!< heaviest shape first
     /** The directions of filters whose source is Any, for LookupGroup. */
     std::vector<Table> m_groupTables;

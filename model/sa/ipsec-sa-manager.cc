@@ -101,12 +101,9 @@ IpsecSaManager::DeleteFilterSas(uint32_t filterId)
 {
     NS_LOG_FUNCTION(this << filterId);
     // Windows: packets are lost until new SAs are negotiated under what the policy now says.
-    for (const Ptr<IpsecSa>& sa : m_sad.GetAll())
+    for (const Ptr<IpsecSa>& sa : m_sad.GetFilterSas(filterId))
     {
-        if (sa->GetFilterId() == filterId)
-        {
-            DeleteSa(sa, IpsecSaDeleteReason::POLICY_CHANGE);
-        }
+        DeleteSa(sa, IpsecSaDeleteReason::POLICY_CHANGE);
     }
 }
 

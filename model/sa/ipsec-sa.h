@@ -230,6 +230,20 @@ class IpsecSa
     bool m_inbound;                             //!< direction
     IpsecSaState m_state{IpsecSaState::MATURE}; //!< life stage
     bool m_softBytesSignalled{false};           //!< soft byte limit already reported
+
+    friend class IpsecSad;
+    /**
+     * Where the SAD holding this SA filed it, so that it removes the SA by key instead of
+     * searching (IpsecSad's own bookkeeping).
+     */
+    struct SadPosition
+    {
+        uint64_t installed{0}; //!< installation number in that SAD
+        uint32_t filterId{0};  //!< the policy entry it was filed under
+        uint32_t peer{0};      //!< the peer it was filed under (outbound)
+    };
+
+    SadPosition m_sadPosition; //!< see SadPosition
 };
 
 /**

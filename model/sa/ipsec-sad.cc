@@ -31,7 +31,9 @@ IpsecSad::AddInbound(Ptr<IpsecSa> sa)
         return false;
     }
     *slot = sa;
-    m_order.push_back(sa);
+    sa->m_sadPosition = {m_installed++, sa->GetFilterId(), 0};
+    m_inboundByFilter.emplace(std::make_pair(sa->GetFilterId(), sa->m_sadPosition.installed),
+                              PeekPointer(sa));
     return true;
 }
 
@@ -40,8 +42,8 @@ IpsecSad::AddOutbound(Ptr<IpsecSa> sa, uint32_t filterId, Ipv4Address peer)
 {
     NS_LOG_LOGIC("outbound SPI " << sa->GetSpi() << " for filter " << filterId << " and "
                                  << peer);
-    m_outbound.emplace(OutboundKey{filterId, peer.Get(), m_installed++}, sa);
-    m_order.push_back(sa);
+    sa->m_sadPosition = {m_installed++, filterId, peer.Get()};
+    m_outbound.emplace(OutboundKey{filterId, peer.Get(), sa->m_sadPosition.installed}, sa);
 }
 
 Ptr<IpsecSa>
@@ -84,42 +86,64 @@ IpsecSad::FindOutbound(uint32_t filterId, Ipv4Address peer) const
 bool
 IpsecSad::Remove(Ptr<IpsecSa> sa)
 {
-    auto pos = std::find(m_order.begin(), m_order.end(), sa);
-    if (pos == m_order.end())
+    const IpsecSa::SadPosition& at = sa->m_sadPosition;
+    if (sa->IsInbound())
+    {
+        uint64_t key = InboundKey(sa->GetSpi(), sa->GetConfig().destination);
+        const Ptr<IpsecSa>* held = m_inbound.Find(key);
+        if (!held || *held != sa)
+        {
+            return false;
+        }
+        m_inbound.Erase(key);
+        m_inboundByFilter.erase({at.filterId, at.installed});
+        return true;
+    }
+    auto it = m_outbound.find({at.filterId, at.peer, at.installed});
+    if (it == m_outbound.end() || it->second != sa)
     {
         return false;
     }
-    m_order.erase(pos);
-    if (sa->IsInbound())
-    {
-        m_inbound.Erase(InboundKey(sa->GetSpi(), sa->GetConfig().destination));
-        return true;
-    }
-    for (auto it = m_outbound.begin(); it != m_outbound.end(); ++it)
-    {
-        if (it->second == sa)
-        {
-            m_outbound.erase(it);
-            break;
-        }
-    }
+    m_outbound.erase(it);
     return true;
 }
+
+namespace
+{
+
+/** \param sas SAs of one SAD, sorted here by their installation in it */
+void
+SortByInstallation(std::vector<std::pair<uint64_t, Ptr<IpsecSa>>>& sas)
+{
+    std::sort(sas.begin(), sas.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first;
+    });
+}
+
+} // namespace
 
 std::vector<Ptr<IpsecSa>>
 IpsecSad::GetAll() const
 {
-    std::vector<Ptr<IpsecSa>> all;
-    for (const auto& sa : m_order)
+    std::vector<std::pair<uint64_t, Ptr<IpsecSa>>> outbound;
+    outbound.reserve(m_outbound.size());
+    for (const auto& [key, sa] : m_outbound)
     {
-        if (!sa->IsInbound())
-        {
-            all.push_back(sa);
-        }
+        outbound.emplace_back(key.installed, sa);
     }
-    for (const auto& sa : m_order)
+    SortByInstallation(outbound);
+    std::vector<std::pair<uint64_t, Ptr<IpsecSa>>> inbound;
+    inbound.reserve(m_inboundByFilter.size());
+    for (const auto& [key, sa] : m_inboundByFilter)
     {
-        if (sa->IsInbound())
+        inbound.emplace_back(key.second, sa);
+    }
+    SortByInstallation(inbound);
+    std::vector<Ptr<IpsecSa>> all;
+    all.reserve(outbound.size() + inbound.size());
+    for (auto* part : {&outbound, &inbound})
+    {
+        for (const auto& [installed, sa] : *part)
         {
             all.push_back(sa);
         }
@@ -127,10 +151,36 @@ IpsecSad::GetAll() const
     return all;
 }
 
+std::vector<Ptr<IpsecSa>>
+IpsecSad::GetFilterSas(uint32_t filterId) const
+{
+    // The filter's outbound SAs are neighbours in m_outbound, by peer then installation.
+    std::vector<std::pair<uint64_t, Ptr<IpsecSa>>> outbound;
+    for (auto it = m_outbound.lower_bound({filterId, 0, 0});
+         it != m_outbound.end() && it->first.filterId == filterId;
+         ++it)
+    {
+        outbound.emplace_back(it->first.installed, it->second);
+    }
+    SortByInstallation(outbound);
+    std::vector<Ptr<IpsecSa>> sas;
+    for (const auto& [installed, sa] : outbound)
+    {
+        sas.push_back(sa);
+    }
+    for (auto it = m_inboundByFilter.lower_bound({filterId, 0});
+         it != m_inboundByFilter.end() && it->first.first == filterId;
+         ++it)
+    {
+        sas.emplace_back(it->second);
+    }
+    return sas;
+}
+
 size_t
 IpsecSad::GetN() const
 {
-    return m_order.size();
+    return m_inbound.Size() + m_outbound.size();
 }
 
 void
@@ -138,7 +188,7 @@ IpsecSad::Clear()
 {
     m_inbound.Clear();
     m_outbound.clear();
-    m_order.clear();
+    m_inboundByFilter.clear();
 }
 
 } // namespace ns3

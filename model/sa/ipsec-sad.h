@@ -66,6 +66,13 @@ class IpsecSad
     /** \return every SA, outbound first, in installation order */
     std::vector<Ptr<IpsecSa>> GetAll() const;
 
+    /**
+     * \param filterId a policy entry
+     * \return the SAs filed under it, outbound first, in installation order (as GetAll lists
+     *         them), found without looking at the other SAs
+     */
+    std::vector<Ptr<IpsecSa>> GetFilterSas(uint32_t filterId) const;
+
     /** \return number of SAs */
     size_t GetN() const;
 
@@ -112,8 +119,13 @@ class IpsecSad
     IpsecFlatMap<uint64_t, Ptr<IpsecSa>, std::hash<uint64_t>, 2> m_inbound;
     /** Outbound SAs by binding and installation (looked up for every protected packet). */
     std::map<OutboundKey, Ptr<IpsecSa>> m_outbound;
-    uint64_t m_installed{0};           //!< outbound SAs installed so far
-    std::vector<Ptr<IpsecSa>> m_order; //!< every SA in installation order (for listings)
+    /**
+     * Inbound SAs by policy entry and installation: for removing a policy entry's SAs, and for
+     * listings. Removal finds both maps' keys in the SA itself (IpsecSa::SadPosition), so no
+     * operation but a listing looks at every SA.
+     */
+    std::map<std::pair<uint32_t, uint64_t>, IpsecSa*> m_inboundByFilter;
+    uint64_t m_installed{0}; //!< SAs installed so far (both directions share the numbering)
 };
 
 } // namespace ns3
