@@ -231,6 +231,7 @@ const std::vector<std::pair<std::string, std::string>> BOOLS = {
     {"ipsec-wifi-roaming", "ipsec"},
     {"ipsec-wifi-roaming", "plot"},
     {"ipsec-branch-office", "block"},
+    {"ipsec-esp-transport", "udpEncap"},
 };
 
 /** Options naming a file to write (false) or the start of the names of files (true). */
@@ -286,6 +287,7 @@ const std::vector<BadRow> KNOWN = {
     {"ipsec-esp-transport", {"--proto=ah", "--auth=none"}, "--auth=none"},
     {"ipsec-esp-transport", {"--cipher=null", "--auth=none"}, "--auth=none"},
     {"ipsec-esp-transport", {"--cipher=aes128gcm"}, "--cipher=aes128gcm"},
+    {"ipsec-esp-transport", {"--proto=ah", "--udpEncap=true"}, "--udpEncap=true"},
     {"ipsec-tunnel-gateways", {"--proto=ah", "--cipher=3des"}, "--cipher=3des"},
     {"ipsec-bench-esp", {"--only=bogus"}, "--only=bogus"},
     {"ipsec-boot-mode", {"--policyTime=15"}, "--policyTime=15"},
