@@ -344,6 +344,34 @@ BOOST_FIXTURE_TEST_CASE(EncapsulatedFromAnotherPortDropped, HostPair)
                    IpsecDropReason::UDP_ENCAP_MISMATCH) == 2u);
 }
 
+// What arrives on UDP 4500 of an IPsec node without SAs: the non-ESP marker (NAT-T IKE) goes
+// to the socket bound to 4500 (IKE's, later), a keepalive is counted and goes nowhere, and
+// anything else is ESP: with no SA for it, dropped as unknown-spi.
+BOOST_FIXTURE_TEST_CASE(Port4500Demultiplexed, HostPair)
+{
+    auto ike = InstallUdpCounter(nodes.Get(1), IPSEC_NAT_T_PORT);
+    Ptr<Socket> sender = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+    sender->Bind(InetSocketAddress(Ipv4Address::GetAny(), IPSEC_NAT_T_PORT));
+    auto sendBytes = [sender](Time when, std::vector<uint8_t> bytes) {
+        Simulator::Schedule(when, [sender, bytes]() {
+            sender->SendTo(Create<Packet>(bytes.data(), bytes.size()),
+                           0,
+                           InetSocketAddress(ADDR_B, IPSEC_NAT_T_PORT));
+        });
+    };
+    sendBytes(Seconds(1), {0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44, 0x55}); // marker + IKE bytes
+    sendBytes(Seconds(2), {0xFF});                                      // keepalive
+    sendBytes(Seconds(3), {0x00, 0x00, 0x20, 0x00, 0, 0, 0, 1, 9, 9}); // ESP, SPI 0x2000
+    sendBytes(Seconds(4), {0, 0, 0, 0, 0x99});                          // marker again
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    const IpsecDriverCounters& c = nodes.Get(1)->GetObject<IpsecDriver>()->GetCounters();
+    BOOST_TEST(ike->received == 2u);
+    BOOST_TEST(ike->bytes == 9u + 5u);
+    BOOST_TEST(c.natKeepalivesReceived == 1u);
+    BOOST_TEST(c.Dropped(IpsecDropReason::UNKNOWN_SPI) == 1u);
+}
+
 // FlowMonitor sees the inner flows only: the UDP 4500 datagrams carry the clear packets'
 // byte tags out, and arrive without them (kept for the decrypted packet).
 BOOST_DATA_TEST_CASE_F(HostPair,
