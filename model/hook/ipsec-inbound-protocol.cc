@@ -124,7 +124,8 @@ IpsecInboundProtocol::Process(Ptr<Packet> p,
                  udp->destination != config.encapDestinationPort ||
                  outer.source != config.source)))
     {
-        // RFC 3948 5.2: the SA says how its packets travel; a NAT's port is part of the SA.
+        // The SA says how its packets travel, and from where: the port a NAT picked is part
+        // of it. Checked before the ICV, so nothing of the SA changes (window, counters).
         NS_LOG_LOGIC("SA 0x" << std::hex << spi << std::dec << " is "
                              << (config.IsUdpEncapsulated() ? "UDP-encapsulated" : "plain"));
         driver.Drop(IpsecDirection::INBOUND,
@@ -224,7 +225,6 @@ IpsecInboundProtocol::Process(Ptr<Packet> p,
                             innerHeader,
                             tunnel);
     }
-    return;
 }
 
 void
