@@ -7,6 +7,7 @@
 //
 //   hostA 10.1.1.1 ---- 10 Mb/s, 2 ms ---- hostB 10.1.1.2     (both run IPsec)
 //
+// --udpEncap=true carries ESP in UDP 4500 (RFC 3948), as through a NAT.
 // --pcap=PREFIX writes a pcap per device and --keylog=FILE the SAs in Wireshark's esp_sa
 // format: copy FILE to ~/.config/wireshark/esp_sa and Wireshark decrypts every ESP packet.
 
@@ -36,6 +37,7 @@ main(int argc, char* argv[])
     std::string pcap;
     std::string keylog;
     double duration = 10;
+    bool udpEncap = false;
 
     IpsecProgramOptions cmd(__FILE__,
                             "Two hosts with manually keyed IPsec SAs exchange UDP echo, "
@@ -61,6 +63,9 @@ main(int argc, char* argv[])
                   keylog,
                   false);
     cmd.AddNumber("duration", "Simulated seconds", duration, 0, false, 86400);
+    cmd.AddBool("udpEncap",
+                "ESP inside UDP 4500 (RFC 3948 UDP-Transport / UDP-Tunnel; ESP only)",
+                udpEncap);
     cmd.Parse(argc, argv);
 
     IpsecManualSaPair pair;
@@ -69,6 +74,11 @@ main(int argc, char* argv[])
     pair.protocol = IpsecParseSecurityProtocol(proto);
     pair.mode = IpsecParseMode(mode);
     IpsecCheckSaOptions(cmd, pair.protocol, pair.encryption, pair.integrity);
+    if (udpEncap && pair.protocol != IpsecProtocol::ESP)
+    {
+        cmd.Fail("udpEncap", "UDP encapsulation carries ESP only (use --proto=esp)");
+    }
+    pair.udpEncap = udpEncap;
     if (!pcap.empty())
     {
         // Real checksums, so that captures carry what a real stack would send.
@@ -146,7 +156,8 @@ main(int argc, char* argv[])
     Simulator::Run();
 
     std::cout << "IPsec " << proto << " " << mode << " mode, cipher " << cipher << ", auth "
-              << auth << ", " << crypto << " crypto\n\n";
+              << auth << ", " << crypto << " crypto" << (udpEncap ? ", in UDP 4500" : "")
+              << "\n\n";
     std::cout << std::left << std::setw(28) << "flow" << std::right << std::setw(10) << "sent"
               << std::setw(11) << "delivered\n";
     std::cout << std::left << std::setw(28) << "udp echo (replies)" << std::right << std::setw(10)
@@ -164,6 +175,10 @@ main(int argc, char* argv[])
     uint32_t inner = pair.mode == IpsecMode::TUNNEL ? clear + 20 : clear;
     uint32_t wire = (pair.protocol == IpsecProtocol::ESP ? IpsecEsp::GetProtectedSize(sa, inner)
                                                          : inner + IpsecAh::GetOverhead(sa));
+    if (udpEncap)
+    {
+        wire += IpsecUdpEncap::UDP_HEADER_SIZE;
+    }
     std::cout << "overhead per packet (1000-byte UDP payload): " << wire - clear
               << " bytes (IPv4 packet " << clear + 20 << " -> " << wire + 20 << " bytes)\n\n";
 

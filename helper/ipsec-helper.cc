@@ -318,8 +318,18 @@ IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPa
         f.action = IpsecFilterAction::NEGOTIATE;
         return f;
     };
+    // What B sees of A: A's own address, or the NAT's in front of A.
+    Ipv4Address addressAatB =
+        pair.natAddressA.IsInitialized() && pair.natAddressA != Ipv4Address::GetAny()
+            ? pair.natAddressA
+            : pair.addressA;
+    uint16_t portAatB = pair.natPortA != 0 ? pair.natPortA : pair.udpPortA;
+    if (!pair.udpEncap && (addressAatB != pair.addressA || pair.natPortA != 0))
+    {
+        throw IpsecConfigError("natAddressA", "a NAT between the peers needs udpEncap");
+    }
     IpsecFilter filterA = filterFor(pair.filterA, pair.addressB, "filterA");
-    IpsecFilter filterB = filterFor(pair.filterB, pair.addressA, "filterB");
+    IpsecFilter filterB = filterFor(pair.filterB, addressAatB, "filterB");
     for (const auto& [f, field] : {std::make_pair(&filterA, "filterA"),
                                    std::make_pair(&filterB, "filterB")})
     {
@@ -356,8 +366,24 @@ IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPa
                                 pair.encryptionKeyAtoB, pair.integrityKeyAtoB);
     IpsecSaConfig bToA = config(pair.spiBtoA, pair.addressB, pair.addressA,
                                 pair.encryptionKeyBtoA, pair.integrityKeyBtoA);
+    // B's copies of the SAs name A as B sees it (the same as A's copies without a NAT).
+    IpsecSaConfig aToBatB = aToB;
+    IpsecSaConfig bToAatB = bToA;
+    if (pair.udpEncap)
+    {
+        aToB.encapSourcePort = pair.udpPortA;
+        aToB.encapDestinationPort = pair.udpPortB;
+        bToA.encapSourcePort = pair.udpPortB;
+        bToA.encapDestinationPort = pair.udpPortA;
+        aToBatB = aToB;
+        bToAatB = bToA;
+        aToBatB.source = addressAatB;
+        aToBatB.encapSourcePort = portAatB;
+        bToAatB.destination = addressAatB;
+        bToAatB.encapDestinationPort = portAatB;
+    }
     // Validate both before touching either node.
-    for (const auto* c : {&aToB, &bToA})
+    for (const auto* c : {&aToB, &bToA, &aToBatB, &bToAatB})
     {
         std::string error = c->Validate();
         if (!error.empty())
@@ -369,8 +395,8 @@ IpsecHelper::InstallManualSaPair(Ptr<Node> a, Ptr<Node> b, const IpsecManualSaPa
     r.filterA = driverA->AddFilter(filterA);
     r.filterB = driverB->AddFilter(filterB);
     r.outboundA = driverA->AddSa(aToB, false, r.filterA, pair.addressB);
-    r.inboundB = driverB->AddSa(aToB, true, r.filterB);
-    r.outboundB = driverB->AddSa(bToA, false, r.filterB, pair.addressA);
+    r.inboundB = driverB->AddSa(aToBatB, true, r.filterB);
+    r.outboundB = driverB->AddSa(bToAatB, false, r.filterB, addressAatB);
     r.inboundA = driverA->AddSa(bToA, true, r.filterA);
     return r;
 }

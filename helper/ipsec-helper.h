@@ -44,6 +44,17 @@ struct IpsecManualSaPair
      * tunnel=<addressB>".
      */
     std::string filterA, filterB;
+    /**
+     * UDP encapsulation of ESP (RFC 3948, UDP-Transport / UDP-Tunnel): both SAs travel in UDP
+     * between udpPortA and udpPortB. A may sit behind a NAT (B may not): set natAddressA and
+     * natPortA to what B sees of A (the NAT's public address and the port it mapped A's
+     * udpPortA to); B's SAs are then bound to those, A's to A's own address and port.
+     */
+    bool udpEncap{false};
+    uint16_t udpPortA{IPSEC_NAT_T_PORT}; //!< A's UDP port (udpEncap)
+    uint16_t udpPortB{IPSEC_NAT_T_PORT}; //!< B's UDP port (udpEncap)
+    Ipv4Address natAddressA; //!< A's address as B sees it (unset: addressA, no NAT)
+    uint16_t natPortA{0};    //!< A's UDP port as B sees it (0: udpPortA, no NAT)
 };
 
 /** What InstallManualSaPair installed. */

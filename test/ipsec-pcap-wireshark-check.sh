@@ -62,6 +62,11 @@ check transport-aes256gcm yes ipsec-esp-transport --cipher=aes256gcm --auth=none
 check tunnel-aes128-sha1 yes ipsec-esp-transport --mode=tunnel --cipher=aes128 --auth=sha1
 check tunnel-3des-md5 yes ipsec-esp-transport --mode=tunnel --cipher=3des --auth=md5
 check tunnel-aes256gcm yes ipsec-esp-transport --mode=tunnel --cipher=aes256gcm --auth=none
+# UDP-encapsulated ESP (RFC 3948): Wireshark's udpencap dissector on port 4500 hands it to ESP.
+check udpencap-transport-aes128-sha1 yes ipsec-esp-transport --udpEncap=true
+check udpencap-tunnel-aes128gcm yes ipsec-esp-transport --udpEncap=true --mode=tunnel \
+    --cipher=aes128gcm --auth=none
+check udpencap-transport-3des-md5 yes ipsec-esp-transport --udpEncap=true --cipher=3des --auth=md5
 check gateways-aes128-sha256 yes ipsec-tunnel-gateways --cipher=aes128 --auth=sha256
 check gateways-aes128gcm yes ipsec-tunnel-gateways --cipher=aes128gcm --auth=none
 check gateways-modeled-sizes-only ignore ipsec-tunnel-gateways --cipher=null --auth=sha1 --crypto=modeled

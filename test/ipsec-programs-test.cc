@@ -234,6 +234,7 @@ const std::vector<std::pair<std::string, std::string>> BOOLS = {
     {"ipsec-wifi-roaming", "ipsec"},
     {"ipsec-wifi-roaming", "plot"},
     {"ipsec-branch-office", "block"},
+    {"ipsec-esp-transport", "udpEncap"},
 };
 
 /** Options naming a file to write (false) or the start of the names of files (true). */
@@ -290,6 +291,7 @@ const std::vector<BadRow> KNOWN = {
     {"ipsec-esp-transport", {"--proto=ah", "--auth=none"}, "--auth=none"},
     {"ipsec-esp-transport", {"--cipher=null", "--auth=none"}, "--auth=none"},
     {"ipsec-esp-transport", {"--cipher=aes128gcm"}, "--cipher=aes128gcm"},
+    {"ipsec-esp-transport", {"--proto=ah", "--udpEncap=true"}, "--udpEncap=true"},
     {"ipsec-tunnel-gateways", {"--proto=ah", "--cipher=3des"}, "--cipher=3des"},
     {"ipsec-bench-esp", {"--only=bogus"}, "--only=bogus"},
     {"ipsec-boot-mode", {"--policyTime=15"}, "--policyTime=15"},
@@ -483,6 +485,11 @@ BOOST_AUTO_TEST_CASE(examples_run)
         {"ipsec-esp-transport",
          {"--proto=ah"},
          {"IPsec ah transport mode", "ah spi 0x00001000 transport null/sha1"}},
+        {"ipsec-esp-transport",
+         {"--udpEncap=true", "--mode=tunnel"},
+         {"IPsec esp tunnel mode, cipher aes128, auth sha1, real crypto, in UDP 4500",
+          "udp echo (replies)                  10        10",
+          "tunnel aes128/sha1 seq", "udp-encap 4500->4500"}},
         {"ipsec-tunnel-gateways", {}, {"udp echo hostA1 -> hostB1: 20 sent, 20 replies"}},
         {"ipsec-tunnel-gateways",
          {"--cipher=aes128gcm", "--auth=none"},

@@ -30,6 +30,8 @@ struct IpsecDriverCounters
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> bootPassed{}; //!< passed by the start-up mode
     std::array<uint64_t, IPSEC_DIRECTION_COUNT> clearBySoftSa{}; //!< in the clear by a soft SA
     uint64_t passthrough{0}; //!< clear packets accepted by an inbound-passthrough filter
+    uint64_t natKeepalivesSent{0};     //!< NAT-keepalives sent (RFC 3948 2.3)
+    uint64_t natKeepalivesReceived{0}; //!< NAT-keepalives received and discarded
 
     /**
      * \param reason a reason

@@ -202,6 +202,14 @@ IpsecDriver::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&IpsecDriver::SetSafeMode, &IpsecDriver::GetSafeMode),
                           MakeBooleanChecker())
+            .AddAttribute("NatKeepaliveInterval",
+                          "Period of the NAT-keepalives (RFC 3948 2.3: UDP, one byte 0xFF) "
+                          "sent on each path of an outbound UDP-encapsulated SA while one "
+                          "lives; zero: none. 20 s as Windows XP SP2 / Server 2003.",
+                          TimeValue(Seconds(20)),
+                          MakeTimeAccessor(&IpsecDriver::SetNatKeepaliveInterval,
+                                           &IpsecDriver::GetNatKeepaliveInterval),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Permit",
                             "A packet passed the IPsec policy in the clear.",
                             MakeTraceSourceAccessor(&IpsecDriver::m_permitTrace),
@@ -248,6 +256,12 @@ IpsecDriver::IpsecDriver()
     m_sas.SetEventCallbacks(MakeCallback(&IpsecDriver::NotifySaExpiring, this),
                             MakeCallback(&IpsecDriver::NotifySaDeleted, this),
                             MakeCallback(&IpsecDriver::NotifySoftSa, this));
+    m_natKeepalive.SetSender([this](Ipv4Address source,
+                                    uint16_t sourcePort,
+                                    Ipv4Address destination,
+                                    uint16_t destinationPort) {
+        SendNatKeepalive(source, sourcePort, destination, destinationPort);
+    });
 }
 
 IpsecDriver::~IpsecDriver()
@@ -268,6 +282,7 @@ IpsecDriver::NotifyNewAggregate()
 void
 IpsecDriver::DoDispose()
 {
+    m_natKeepalive.Clear();
     m_sas.Clear();
     m_spd.Clear();
     m_node = nullptr;
@@ -701,7 +716,45 @@ IpsecDriver::AddSa(const IpsecSaConfig& config, bool inbound, uint32_t filterId,
         return os.str();
     }());
     m_saInstalledTrace(sa, "installed");
+    m_natKeepalive.Track(sa);
     return sa;
+}
+
+void
+IpsecDriver::SetNatKeepaliveInterval(Time interval)
+{
+    m_natKeepalive.SetInterval(interval);
+}
+
+Time
+IpsecDriver::GetNatKeepaliveInterval() const
+{
+    return m_natKeepalive.GetInterval();
+}
+
+void
+IpsecDriver::SendNatKeepalive(Ipv4Address source,
+                              uint16_t sourcePort,
+                              Ipv4Address destination,
+                              uint16_t destinationPort)
+{
+    Ptr<IpsecIpv4L3Protocol> ipv4 = m_node ? m_node->GetObject<IpsecIpv4L3Protocol>() : nullptr;
+    if (ipv4 && ipv4->SendNatKeepalive(source, sourcePort, destination, destinationPort))
+    {
+        ++m_counters.natKeepalivesSent;
+    }
+}
+
+void
+IpsecDriver::NotifyNatKeepaliveReceived()
+{
+    ++m_counters.natKeepalivesReceived;
+}
+
+size_t
+IpsecDriver::GetNNatKeepalivePaths() const
+{
+    return m_natKeepalive.GetNPaths();
 }
 
 void

@@ -12,6 +12,7 @@
 #include "ns3/ipsec-boot-filter.h"
 #include "ns3/ipsec-exemptions.h"
 #include "ns3/ipsec-host-config.h"
+#include "ns3/ipsec-nat-keepalive.h"
 #include "ns3/ipsec-os-profile-config.h"
 #include "ns3/ipsec-policy-decider.h"
 #include "ns3/ipsec-sa-manager.h"
@@ -325,6 +326,14 @@ class IpsecDriver : public Object
 
     /** \return the SAD (read only) */
     const IpsecSad& GetSad() const;
+
+    /**
+     * \brief A NAT-keepalive (RFC 3948 2.3) arrived on the NAT-T port: counted, discarded.
+     */
+    void NotifyNatKeepaliveReceived();
+
+    /** \return the paths NAT-keepalives are being sent on now */
+    size_t GetNNatKeepalivePaths() const;
 
     /**
      * \brief Print every SA, one per line (like `ip xfrm state`).
@@ -670,6 +679,21 @@ class IpsecDriver : public Object
     void SetMaxDeletedKeys(uint32_t limit);
     /** \return the MaxDeletedKeys attribute */
     uint32_t GetMaxDeletedKeys() const;
+    /** \param interval the NatKeepaliveInterval attribute */
+    void SetNatKeepaliveInterval(Time interval);
+    /** \return NatKeepaliveInterval */
+    Time GetNatKeepaliveInterval() const;
+    /**
+     * \brief Send one NAT-keepalive (the sender of m_natKeepalive).
+     * \param source local address
+     * \param sourcePort local UDP port
+     * \param destination peer address
+     * \param destinationPort peer UDP port
+     */
+    void SendNatKeepalive(Ipv4Address source,
+                          uint16_t sourcePort,
+                          Ipv4Address destination,
+                          uint16_t destinationPort);
     /** \param delay the ProcessingFixedDelay attribute */
     void SetFixedDelay(Time delay);
     /** \return the ProcessingFixedDelay attribute */
@@ -752,6 +776,7 @@ class IpsecDriver : public Object
     // Observers outside the packet path.
     IpsecCryptoDelayModel m_cryptoDelay; //!< processing delay model
     IpsecEspSaExport m_espSaExport;      //!< Wireshark esp_sa lines, with deleted SAs' keys
+    IpsecNatKeepalive m_natKeepalive;    //!< NAT-keepalives of UDP-encapsulated SAs
 
     IpsecDriverCounters m_counters; //!< counters
     bool m_inboundDecided{false};   //!< inside a DecidedScope

@@ -58,6 +58,8 @@ IpsecDropReasonToString(IpsecDropReason reason)
         return "multicast-negotiate";
     case IpsecDropReason::BOOT_BLOCK:
         return "boot-block";
+    case IpsecDropReason::UDP_ENCAP_MISMATCH:
+        return "udp-encap-mismatch";
     }
     return "?";
 }

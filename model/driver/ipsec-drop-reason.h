@@ -57,11 +57,17 @@ enum class IpsecDropReason
      */
     MULTICAST_NEGOTIATE,
     BOOT_BLOCK, //!< refused by the driver's start-up mode (stateful or block) before the policy
+    /**
+     * UDP-encapsulated ESP (RFC 3948) on a plain SA, plain ESP on a UDP-encapsulated SA, or
+     * encapsulated ESP from another address or port than its SA is bound to.
+     */
+    UDP_ENCAP_MISMATCH,
 };
 
 /** Number of IpsecDropReason values. */
-constexpr size_t IPSEC_DROP_REASON_COUNT = 16;
-static_assert(static_cast<size_t>(IpsecDropReason::BOOT_BLOCK) + 1 == IPSEC_DROP_REASON_COUNT,
+constexpr size_t IPSEC_DROP_REASON_COUNT = 17;
+static_assert(static_cast<size_t>(IpsecDropReason::UDP_ENCAP_MISMATCH) + 1 ==
+                  IPSEC_DROP_REASON_COUNT,
               "IPSEC_DROP_REASON_COUNT must follow the enum (and the name table)");
 
 /**

@@ -8,6 +8,7 @@
 #include "ns3/ipsec-ah.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipsec-esp.h"
+#include "ns3/ipsec-udp-encap.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv6-interface.h"
 #include "ns3/log.h"
@@ -72,9 +73,31 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
                               Ptr<Ipv4Interface> incomingInterface)
 {
     NS_LOG_FUNCTION(this << p << header << incomingInterface);
+    Process(p, header, incomingInterface, nullptr);
+    return RX_OK;
+}
+
+void
+IpsecInboundProtocol::ReceiveUdpEncapsulated(Ptr<Packet> p,
+                                             const Ipv4Header& header,
+                                             Ptr<Ipv4Interface> incomingInterface,
+                                             uint16_t sourcePort,
+                                             uint16_t destinationPort)
+{
+    NS_LOG_FUNCTION(this << p << header << sourcePort << destinationPort);
+    UdpPorts udp{sourcePort, destinationPort};
+    Process(p, header, incomingInterface, &udp);
+}
+
+void
+IpsecInboundProtocol::Process(Ptr<Packet> p,
+                              const Ipv4Header& header,
+                              const Ptr<Ipv4Interface>& incomingInterface,
+                              const UdpPorts* udp)
+{
     if (!FindNodeObjects(incomingInterface))
     {
-        return RX_OK;
+        return;
     }
     IpsecDriver& driver = *m_driver;
     IpsecPacketSelector outer;
@@ -88,12 +111,29 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     if (!(esp ? IpsecEsp::PeekSpi(p, spi, seq) : IpsecAh::PeekSpi(p, spi, seq)))
     {
         driver.Drop(IpsecDirection::INBOUND, outer, p, IpsecDropReason::MALFORMED);
-        return RX_OK;
+        return;
     }
     Ptr<IpsecSa> sa = driver.FindInboundSa(m_protocol, spi, seq, outer, p);
     if (!sa)
     {
-        return RX_OK;
+        return;
+    }
+    const IpsecSaConfig& config = sa->GetConfig();
+    if (config.IsUdpEncapsulated() != (udp != nullptr) ||
+        (udp && (udp->source != config.encapSourcePort ||
+                 udp->destination != config.encapDestinationPort ||
+                 outer.source != config.source)))
+    {
+        // The SA says how its packets travel, and from where: the port a NAT picked is part
+        // of it. Checked before the ICV, so nothing of the SA changes (window, counters).
+        NS_LOG_LOGIC("SA 0x" << std::hex << spi << std::dec << " is "
+                             << (config.IsUdpEncapsulated() ? "UDP-encapsulated" : "plain"));
+        driver.Drop(IpsecDirection::INBOUND,
+                    outer,
+                    p,
+                    IpsecDropReason::UDP_ENCAP_MISMATCH,
+                    sa->GetFilterId());
+        return;
     }
     // ESP turns the packet itself into its payload (it is ours: LocalDeliver hands each
     // protocol its own packet); AH builds a new one.
@@ -120,7 +160,7 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     if (failure)
     {
         driver.Drop(IpsecDirection::INBOUND, outer, p, *failure, sa->GetFilterId());
-        return RX_OK;
+        return;
     }
     // The arriving packet's byte tags (FlowMonitor's among them) belong to the clear one.
     m_l3->RestoreArrivingTags(inner);
@@ -154,7 +194,16 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
     }
     if (!driver.AcceptInbound(sa, seq, inner->GetSize(), selector, inner))
     {
-        return RX_OK;
+        return;
+    }
+    if (udp && !tunnel && Node::ChecksumEnabled())
+    {
+        // UDP-Transport (RFC 3948 3.1.2): the inner checksum covers the sender's addresses,
+        // which a NAT may have changed on the outer header; ESP authenticated the segment.
+        IpsecUdpEncap::FixTransportChecksum(inner,
+                                            nextHeader,
+                                            innerHeader.GetSource(),
+                                            innerHeader.GetDestination());
     }
     driver.NotifySaTraffic(sa,
                            IpsecDirection::INBOUND,
@@ -176,7 +225,6 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
                             innerHeader,
                             tunnel);
     }
-    return RX_OK;
 }
 
 void

@@ -46,6 +46,23 @@ class IpsecInboundProtocol : public IpL4Protocol
     RxStatus Receive(Ptr<Packet> p,
                      const Ipv6Header& header,
                      Ptr<Ipv6Interface> incomingInterface) override;
+    /**
+     * \brief Receive ESP that arrived in UDP (RFC 3948), its UDP header removed: processed as
+     * ESP, but only on a UDP-encapsulated SA bound to the packet's source address and both
+     * ports (a NAT picks the peer's port); anything else is dropped as udp-encap-mismatch, as
+     * plain ESP on an encapsulated SA is.
+     * \param p the ESP packet
+     * \param header the IPv4 header of the datagram
+     * \param incomingInterface the interface it arrived on
+     * \param sourcePort its UDP source port
+     * \param destinationPort its UDP destination port
+     */
+    void ReceiveUdpEncapsulated(Ptr<Packet> p,
+                                const Ipv4Header& header,
+                                Ptr<Ipv4Interface> incomingInterface,
+                                uint16_t sourcePort,
+                                uint16_t destinationPort);
+
     void SetDownTarget(DownTargetCallback cb) override;
     void SetDownTarget6(DownTargetCallback6 cb) override;
     DownTargetCallback GetDownTarget() const override;
@@ -55,6 +72,25 @@ class IpsecInboundProtocol : public IpL4Protocol
     void DoDispose() override;
 
   private:
+    /** The UDP ports of an encapsulated packet. */
+    struct UdpPorts
+    {
+        uint16_t source;      //!< UDP source port
+        uint16_t destination; //!< UDP destination port
+    };
+
+    /**
+     * \brief Process an ESP or AH packet.
+     * \param p the packet
+     * \param header its IPv4 header
+     * \param incomingInterface the interface it arrived on
+     * \param udp its UDP ports if it arrived UDP-encapsulated, else nullptr
+     */
+    void Process(Ptr<Packet> p,
+                 const Ipv4Header& header,
+                 const Ptr<Ipv4Interface>& incomingInterface,
+                 const UdpPorts* udp);
+
     /**
      * \brief Hand a decrypted packet on: straight to its transport protocol (transport mode,
      * no raw socket on the node), or back to IPv4 as if it had just arrived (so raw sockets

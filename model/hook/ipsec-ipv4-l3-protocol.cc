@@ -4,12 +4,14 @@
 #include "ipsec-ipv4-l3-protocol.h"
 
 #include "ipsec-byte-tags.h"
+#include "ipsec-inbound-protocol.h"
 #include "ipsec-ipv4-traces.h"
 #include "ipsec-l4-guard.h"
 
 #include "ns3/ipsec-ah.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipsec-esp.h"
+#include "ns3/ipsec-udp-encap.h"
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-routing-protocol.h"
@@ -18,6 +20,7 @@
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -430,7 +433,18 @@ IpsecIpv4L3Protocol::ProtectAndSend(const Ptr<Packet>& content,
     if (sa->GetConfig().protocol == IpsecProtocol::ESP)
     {
         wire = IpsecEsp::Protect(*sa, seq, content, nextHeader, modeled);
-        outer.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
+        const IpsecSaConfig& config = sa->GetConfig();
+        if (config.IsUdpEncapsulated())
+        {
+            IpsecUdpEncap::Encapsulate(wire,
+                                       config.encapSourcePort,
+                                       config.encapDestinationPort);
+            outer.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+        }
+        else
+        {
+            outer.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
+        }
         outer.SetPayloadSize(wire->GetSize());
     }
     else
@@ -466,6 +480,71 @@ IpsecIpv4L3Protocol::SendWire(const Ptr<Packet>& wire,
     m_sendingProtected = false;
 }
 
+bool
+IpsecIpv4L3Protocol::SendNatKeepalive(Ipv4Address source,
+                                      uint16_t sourcePort,
+                                      Ipv4Address destination,
+                                      uint16_t destinationPort)
+{
+    NS_LOG_FUNCTION(this << source << sourcePort << destination << destinationPort);
+    Ptr<Packet> packet = IpsecUdpEncap::MakeKeepalive(sourcePort, destinationPort);
+    Ipv4Header header;
+    header.SetSource(source);
+    header.SetDestination(destination);
+    header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    header.SetTtl(GetDefaultTtl());
+    header.SetPayloadSize(packet->GetSize());
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route = GetRoutingProtocol()->RouteOutput(packet, header, nullptr, error);
+    if (!route)
+    {
+        NS_LOG_WARN("no route to " << destination << ": NAT-keepalive not sent");
+        return false;
+    }
+    header.SetIdentification(m_protectedIdentification++);
+    header.SetMayFragment();
+    SendWire(packet, header, route);
+    return true;
+}
+
+bool
+IpsecIpv4L3Protocol::ReceiveUdpEncapsulated(const Ptr<Packet>& segment,
+                                            const Ipv4Header& header,
+                                            const Ptr<Ipv4Interface>& interface)
+{
+    uint8_t bytes[IpsecUdpEncap::UDP_HEADER_SIZE];
+    if (segment->GetSize() < sizeof(bytes) ||
+        segment->CopyData(bytes, sizeof(bytes)) != sizeof(bytes) ||
+        ((bytes[2] << 8) | bytes[3]) != IPSEC_NAT_T_PORT)
+    {
+        return false;
+    }
+    Ptr<IpsecDriver> driver = GetDriver();
+    switch (IpsecUdpEncap::ClassifySegment(segment))
+    {
+    case IpsecUdpEncapPayload::IKE:
+    case IpsecUdpEncapPayload::MALFORMED:
+        return false; // UDP's: NAT-T IKE's socket, or nobody's
+    case IpsecUdpEncapPayload::KEEPALIVE:
+        NS_LOG_LOGIC("NAT-keepalive from " << header.GetSource());
+        driver->NotifyNatKeepaliveReceived();
+        return true;
+    case IpsecUdpEncapPayload::ESP:
+        break;
+    }
+    Ptr<IpsecInboundProtocol> esp = DynamicCast<IpsecInboundProtocol>(
+        Ipv4L3Protocol::GetProtocol(static_cast<int>(IpsecProtocol::ESP)));
+    if (!esp)
+    {
+        return false;
+    }
+    uint16_t sourcePort = static_cast<uint16_t>((bytes[0] << 8) | bytes[1]);
+    uint16_t destinationPort = static_cast<uint16_t>((bytes[2] << 8) | bytes[3]);
+    segment->RemoveAtStart(IpsecUdpEncap::UDP_HEADER_SIZE);
+    esp->ReceiveUdpEncapsulated(segment, header, interface, sourcePort, destinationPort);
+    return true;
+}
+
 Ptr<IpL4Protocol>
 IpsecIpv4L3Protocol::GetProtocol(int protocolNumber, int32_t interfaceIndex) const
 {
@@ -482,6 +561,12 @@ IpsecIpv4L3Protocol::GetProtocol(int protocolNumber, int32_t interfaceIndex) con
     if (!guard)
     {
         guard = CreateObject<IpsecL4Guard>(protocol, GetDriver());
+        if (protocolNumber == UdpL4Protocol::PROT_NUMBER)
+        {
+            // UDP to the NAT-T port may be encapsulated ESP (RFC 3948).
+            DynamicCast<IpsecL4Guard>(guard)->SetUdpEncapReceiver(
+                const_cast<IpsecIpv4L3Protocol*>(this));
+        }
     }
     return guard;
 }

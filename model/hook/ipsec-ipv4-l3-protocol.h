@@ -148,6 +148,34 @@ class IpsecIpv4L3Protocol : public Ipv4L3Protocol
      */
     void SendWire(const Ptr<Packet>& wire, const Ipv4Header& outer, const Ptr<Ipv4Route>& route);
 
+    /**
+     * \brief Send a NAT-keepalive (RFC 3948 2.3) past the policy, as Windows does: UDP from
+     * \p sourcePort to \p destinationPort carrying the byte 0xFF, checksum zero.
+     * \param source local address
+     * \param sourcePort local UDP port
+     * \param destination peer address
+     * \param destinationPort peer UDP port
+     * \return false if there is no route to the peer (nothing sent)
+     */
+    bool SendNatKeepalive(Ipv4Address source,
+                          uint16_t sourcePort,
+                          Ipv4Address destination,
+                          uint16_t destinationPort);
+
+    /**
+     * \brief Take a UDP datagram for the NAT-T port (4500) that carries ESP or a
+     * NAT-keepalive (RFC 3948): ESP goes, without its UDP header, to ESP processing; a
+     * keepalive is counted and discarded. NAT-T IKE (the non-ESP marker) and other ports are
+     * left to UDP.
+     * \param segment the UDP segment (header and payload), ours to change
+     * \param header its IPv4 header
+     * \param interface the interface it arrived on
+     * \return true if the datagram was taken (delivered, counted or dropped)
+     */
+    bool ReceiveUdpEncapsulated(const Ptr<Packet>& segment,
+                                const Ipv4Header& header,
+                                const Ptr<Ipv4Interface>& interface);
+
   protected:
     void DoDispose() override;
 

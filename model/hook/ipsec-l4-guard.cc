@@ -3,6 +3,8 @@
  */
 #include "ipsec-l4-guard.h"
 
+#include "ipsec-ipv4-l3-protocol.h"
+
 #include "ns3/ipsec-driver.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv6-interface.h"
@@ -35,8 +37,15 @@ IpsecL4Guard::IpsecL4Guard(Ptr<IpL4Protocol> inner, Ptr<IpsecDriver> driver)
 IpsecL4Guard::~IpsecL4Guard() = default;
 
 void
+IpsecL4Guard::SetUdpEncapReceiver(IpsecIpv4L3Protocol* l3)
+{
+    m_udpEncap = l3;
+}
+
+void
 IpsecL4Guard::DoDispose()
 {
+    m_udpEncap = nullptr;
     m_inner = nullptr;
     m_driver = nullptr;
     IpL4Protocol::DoDispose();
@@ -53,6 +62,10 @@ IpsecL4Guard::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface
 {
     NS_LOG_FUNCTION(this << p << header << incomingInterface);
     bool loopback = DynamicCast<LoopbackNetDevice>(incomingInterface->GetDevice()) != nullptr;
+    if (m_udpEncap && !loopback && m_udpEncap->ReceiveUdpEncapsulated(p, header, incomingInterface))
+    {
+        return RX_OK; // encapsulated ESP is decided by its SA, keepalives are only counted
+    }
     if (!loopback && !m_driver->IsInboundDecided())
     {
         IpsecPacketSelector selector;

@@ -10,6 +10,7 @@ namespace ns3
 {
 
 class IpsecDriver;
+class IpsecIpv4L3Protocol;
 
 /**
  * \ingroup ipsec
@@ -56,10 +57,18 @@ class IpsecL4Guard : public IpL4Protocol
     DownTargetCallback GetDownTarget() const override;
     DownTargetCallback6 GetDownTarget6() const override;
 
+    /**
+     * \brief Let \p l3 take UDP datagrams for the NAT-T port that carry ESP or keepalives
+     * (UDP's guard only), before any clear-packet policy applies to them.
+     * \param l3 the node's IPv4 (which owns this guard)
+     */
+    void SetUdpEncapReceiver(IpsecIpv4L3Protocol* l3);
+
   protected:
     void DoDispose() override;
 
   private:
+    IpsecIpv4L3Protocol* m_udpEncap{nullptr}; //!< see SetUdpEncapReceiver (owns the guard)
     Ptr<IpL4Protocol> m_inner;  //!< the guarded protocol
     Ptr<IpsecDriver> m_driver;  //!< the node's driver
 };

@@ -6,6 +6,8 @@
 #include "ipsec-ipv4-l3-protocol.h"
 
 #include "ns3/ipsec-driver.h"
+#include "ns3/ipsec-sa.h"
+#include "ns3/ipsec-udp-encap.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 
@@ -68,6 +70,24 @@ IpsecTrafficControlLayer::Receive(Ptr<NetDevice> device,
                                    bytes[9] == static_cast<uint8_t>(IpsecProtocol::AH));
         uint32_t headerLength = (bytes[0] & 0x0f) * 4u;
         bool fragment = n >= 20 && ((bytes[6] & 0x20) != 0 || ((bytes[6] & 0x1f) | bytes[7]) != 0);
+        if (!secured && !fragment && n >= 20 && bytes[9] == 17 && headerLength >= 20 &&
+            n >= headerLength + IpsecUdpEncap::UDP_HEADER_SIZE &&
+            ((bytes[headerLength + 2] << 8) | bytes[headerLength + 3]) == IPSEC_NAT_T_PORT)
+        {
+            // UDP-encapsulated ESP and NAT-keepalives (RFC 3948) are ESP's, as plain ESP is:
+            // decided by their SA, not by filters. NAT-T IKE (non-ESP marker) stays UDP.
+            uint32_t total = (bytes[2] << 8) | bytes[3];
+            uint32_t payload = total >= headerLength + IpsecUdpEncap::UDP_HEADER_SIZE
+                                   ? total - headerLength - IpsecUdpEncap::UDP_HEADER_SIZE
+                                   : 0;
+            const uint8_t* start = bytes + headerLength + IpsecUdpEncap::UDP_HEADER_SIZE;
+            if (n - headerLength - IpsecUdpEncap::UDP_HEADER_SIZE >= std::min<uint32_t>(payload, 4))
+            {
+                IpsecUdpEncapPayload kind = IpsecUdpEncap::Classify(start, payload);
+                secured = kind == IpsecUdpEncapPayload::ESP ||
+                          kind == IpsecUdpEncapPayload::KEEPALIVE;
+            }
+        }
         int32_t iif = -1;
         if (m_driver && m_ipv4 && !secured && n >= 20 && headerLength >= 20 && !fragment)
         {

@@ -29,6 +29,18 @@ constexpr uint8_t ICMP_ECHO = 8;           //!< ICMP type
 constexpr uint8_t ICMP_TIME_EXCEEDED = 11; //!< ICMP type
 
 /**
+ * \param udp a UDP segment of at least 8 bytes
+ * \return false if its checksum field is zero (no checksum, RFC 768)
+ */
+bool
+UdpChecksumInUse(const Ptr<const Packet>& udp)
+{
+    uint8_t bytes[8];
+    udp->CopyData(bytes, 8);
+    return bytes[6] != 0 || bytes[7] != 0;
+}
+
+/**
  * \brief Update a ones'-complement checksum for one 16-bit word that changed (RFC 1624, eqn. 3).
  * \param sum the checksum as carried
  * \param before the old word
@@ -329,14 +341,17 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
             Drop(header, payload, NaptDirection::OUTBOUND, NaptDropReason::MALFORMED);
             return DROP;
         }
+        // A zero UDP checksum means none (RFC 768; RFC 3948 sends ESP in UDP so): it is
+        // neither checked nor computed, and stays zero.
+        bool verify = checksum && UdpChecksumInUse(payload);
         UdpHeader udp;
-        if (checksum)
+        if (verify)
         {
             udp.EnableChecksums();
             udp.InitializeChecksum(header.GetSource(), header.GetDestination(), protocol);
         }
         payload->RemoveHeader(udp);
-        if (checksum && !udp.IsChecksumOk())
+        if (verify && !udp.IsChecksumOk())
         {
             payload->AddHeader(udp);
             Drop(header, payload, NaptDirection::OUTBOUND, NaptDropReason::MALFORMED);
@@ -354,7 +369,7 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
         // one: clear it, so that the new one is computed (or none, with checksums off).
         udp.ForceChecksum(0);
         header.SetSource(publicAddress);
-        if (checksum)
+        if (verify)
         {
             udp.InitializeChecksum(publicAddress, header.GetDestination(), protocol);
         }
@@ -414,8 +429,9 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
     }
     if (protocol == PROTO_UDP)
     {
+        bool verify = checksum && UdpChecksumInUse(payload); // zero: none, as outbound
         UdpHeader udp;
-        if (checksum)
+        if (verify)
         {
             udp.EnableChecksums();
             udp.InitializeChecksum(header.GetSource(), header.GetDestination(), protocol);
@@ -423,7 +439,7 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
         payload->RemoveHeader(udp);
         NaptBinding* binding = m_table.FindExternal(protocol, udp.GetDestinationPort());
         NaptDropReason reason = NaptDropReason::NO_BINDING;
-        if (binding && (!checksum || udp.IsChecksumOk()))
+        if (binding && (!verify || udp.IsChecksumOk()))
         {
             if (m_udpInboundRefresh)
             {
@@ -432,7 +448,7 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
             udp.SetDestinationPort(binding->insidePort);
             udp.ForceChecksum(0); // as outbound
             header.SetDestination(binding->insideAddress);
-            if (checksum)
+            if (verify)
             {
                 udp.InitializeChecksum(header.GetSource(), binding->insideAddress, protocol);
             }

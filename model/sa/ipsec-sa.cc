@@ -126,6 +126,19 @@ IpsecSaConfig::Validate() const
     {
         return "lifetime: negative time";
     }
+    if (IsUdpEncapsulated())
+    {
+        if (protocol != IpsecProtocol::ESP)
+        {
+            return "encapport: UDP encapsulation carries ESP only (RFC 3948)";
+        }
+        if (encapSourcePort == 0 || encapDestinationPort == 0)
+        {
+            return "encapport: a UDP-encapsulated SA needs both ports (source " +
+                   std::to_string(encapSourcePort) + ", destination " +
+                   std::to_string(encapDestinationPort) + ")";
+        }
+    }
     if (!source.IsInitialized() || !destination.IsInitialized() ||
         source == Ipv4Address::GetAny() || destination == Ipv4Address::GetAny())
     {
@@ -389,10 +402,60 @@ IpsecSa::Print(std::ostream& os) const
        << " " << IpsecModeToString(m_config.mode) << " " << m_config.encryption << "/"
        << m_config.integrity << " seq " << m_seq << " " << m_packets << " pkts " << m_bytes
        << " bytes " << states[static_cast<int>(m_state)];
+    if (m_config.IsUdpEncapsulated())
+    {
+        os << " udp-encap " << m_config.encapSourcePort << "->" << m_config.encapDestinationPort;
+    }
     if (m_filterId != 0)
     {
         os << " filter " << m_filterId;
     }
+}
+
+uint16_t
+IpsecEncapsulationModeToValue(IpsecMode mode, bool udpEncap, bool draft)
+{
+    using V = IpsecEncapsulationModeValue;
+    bool tunnel = mode == IpsecMode::TUNNEL;
+    V value;
+    if (!udpEncap)
+    {
+        value = tunnel ? V::TUNNEL : V::TRANSPORT;
+    }
+    else if (draft)
+    {
+        value = tunnel ? V::UDP_TUNNEL_DRAFT : V::UDP_TRANSPORT_DRAFT;
+    }
+    else
+    {
+        value = tunnel ? V::UDP_TUNNEL : V::UDP_TRANSPORT;
+    }
+    return static_cast<uint16_t>(value);
+}
+
+bool
+IpsecParseEncapsulationModeValue(uint16_t value, IpsecMode& mode, bool& udpEncap)
+{
+    using V = IpsecEncapsulationModeValue;
+    switch (static_cast<V>(value))
+    {
+    case V::TUNNEL:
+    case V::TRANSPORT:
+        mode = static_cast<V>(value) == V::TUNNEL ? IpsecMode::TUNNEL : IpsecMode::TRANSPORT;
+        udpEncap = false;
+        return true;
+    case V::UDP_TUNNEL:
+    case V::UDP_TUNNEL_DRAFT:
+        mode = IpsecMode::TUNNEL;
+        udpEncap = true;
+        return true;
+    case V::UDP_TRANSPORT:
+    case V::UDP_TRANSPORT_DRAFT:
+        mode = IpsecMode::TRANSPORT;
+        udpEncap = true;
+        return true;
+    }
+    return false;
 }
 
 } // namespace ns3

@@ -61,9 +61,27 @@ struct IpsecSaConfig
     Ipv4Address source;                                   //!< outer source (the sending end)
     Ipv4Address destination;                              //!< outer destination (receiving end)
     uint32_t replayWindow{64};                            //!< anti-replay window (packets)
+    /**
+     * UDP encapsulation (RFC 3948, NAT-T data plane): the UDP source port of the packets sent
+     * on this SA, i.e. the sending end's port. Zero together with encapDestinationPort: plain
+     * ESP. (Ports rather than a flag: they fill a hole of the structure, so an SA grows by
+     * nothing.)
+     */
+    uint16_t encapSourcePort{0};
+    /**
+     * UDP destination port of encapsulated packets: the receiving end's port (4500, or the
+     * port a NAT mapped the peer's 4500 to). Zero together with encapSourcePort: plain ESP.
+     */
+    uint16_t encapDestinationPort{0};
     std::vector<uint8_t> encryptionKey;                   //!< cipher key (GCM: key + 4-byte salt)
     std::vector<uint8_t> integrityKey;                    //!< HMAC key
     IpsecLifetime lifetime;                               //!< soft and hard limits
+
+    /** \return true if ESP travels inside UDP on this SA (RFC 3948) */
+    bool IsUdpEncapsulated() const
+    {
+        return encapSourcePort != 0 || encapDestinationPort != 0;
+    }
 
     /**
      * \brief Check the combination; empty when valid.
@@ -270,6 +288,42 @@ IpsecProtocol IpsecParseSecurityProtocol(const std::string& text);
  * \throw IpsecConfigError naming field "mode"
  */
 IpsecMode IpsecParseMode(const std::string& text);
+
+/** The IANA port of UDP-encapsulated ESP and NAT-T IKE (RFC 3948, RFC 3947). */
+constexpr uint16_t IPSEC_NAT_T_PORT = 4500;
+
+/**
+ * \ingroup ipsec
+ * \brief Encapsulation mode values of IPsec DOI SA attribute 4 (RFC 2407 4.5, RFC 3947 3):
+ * 1 tunnel, 2 transport, 3 UDP-Tunnel, 4 UDP-Transport; 61443 and 61444 are the values of
+ * draft-ietf-ipsec-nat-t-ike-02 (which Windows XP SP2 and Server 2003 also send).
+ */
+enum class IpsecEncapsulationModeValue : uint16_t
+{
+    TUNNEL = 1,                     //!< plain tunnel
+    TRANSPORT = 2,                  //!< plain transport
+    UDP_TUNNEL = 3,                 //!< RFC 3947 UDP-Encapsulated-Tunnel
+    UDP_TRANSPORT = 4,              //!< RFC 3947 UDP-Encapsulated-Transport
+    UDP_TUNNEL_DRAFT = 61443,       //!< draft-02 UDP-Encapsulated-Tunnel
+    UDP_TRANSPORT_DRAFT = 61444,    //!< draft-02 UDP-Encapsulated-Transport
+};
+
+/**
+ * \param mode tunnel or transport
+ * \param udpEncap true for UDP encapsulation
+ * \param draft true for the draft-02 numbers (a peer that announced only the draft vendor ID)
+ * \return the attribute value
+ */
+uint16_t IpsecEncapsulationModeToValue(IpsecMode mode, bool udpEncap, bool draft = false);
+
+/**
+ * \brief Read an encapsulation mode attribute value (the draft-02 values as aliases).
+ * \param value the attribute value
+ * \param[out] mode tunnel or transport
+ * \param[out] udpEncap true for the UDP-encapsulated modes
+ * \return false for an unknown value (outputs unchanged)
+ */
+bool IpsecParseEncapsulationModeValue(uint16_t value, IpsecMode& mode, bool& udpEncap);
 
 } // namespace ns3
 
