@@ -125,55 +125,50 @@ IpsecNetshPolicyStore::Execute(const IpsecNetshCommand& c)
     }
 }
 
+namespace
+{
+
+/** \return the object of \p objects named \p name (any case), or nullptr (const or not) */
+template <typename Objects>
+auto
+FindNamed(Objects& objects, const std::string& name) -> decltype(&objects.front())
+{
+    auto it = std::find_if(objects.begin(), objects.end(), [&name](const auto& o) {
+        return IpsecNetshSameName(o.name, name);
+    });
+    return it == objects.end() ? nullptr : &*it;
+}
+
+} // namespace
+
 IpsecNetshPolicy*
 IpsecNetshPolicyStore::FindPolicy(const std::string& name)
 {
-    for (auto& p : m_policies)
-    {
-        if (IpsecNetshSameName(p.name, name))
-        {
-            return &p;
-        }
-    }
-    return nullptr;
+    return FindNamed(m_policies, name);
 }
 
 IpsecNetshFilterList*
 IpsecNetshPolicyStore::FindList(const std::string& name)
 {
-    for (auto& l : m_filterLists)
-    {
-        if (IpsecNetshSameName(l.name, name))
-        {
-            return &l;
-        }
-    }
-    return nullptr;
+    return FindNamed(m_filterLists, name);
 }
 
 IpsecNetshFilterAction*
 IpsecNetshPolicyStore::FindAction(const std::string& name)
 {
-    for (auto& a : m_filterActions)
-    {
-        if (IpsecNetshSameName(a.name, name))
-        {
-            return &a;
-        }
-    }
-    return nullptr;
+    return FindNamed(m_filterActions, name);
 }
 
 const IpsecNetshFilterList*
 IpsecNetshPolicyStore::FindFilterList(const std::string& name) const
 {
-    return const_cast<IpsecNetshPolicyStore*>(this)->FindList(name);
+    return FindNamed(m_filterLists, name);
 }
 
 const IpsecNetshFilterAction*
 IpsecNetshPolicyStore::FindFilterAction(const std::string& name) const
 {
-    return const_cast<IpsecNetshPolicyStore*>(this)->FindAction(name);
+    return FindNamed(m_filterActions, name);
 }
 
 const IpsecNetshRule*
