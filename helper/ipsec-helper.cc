@@ -7,6 +7,7 @@
 #include "ns3/icmpv4-l4-protocol.h"
 #include "ns3/ipsec-forwarding-guard.h"
 #include "ns3/ipsec-inbound-protocol.h"
+#include "ns3/ipsec-netsh-dynamic-show.h"
 #include "ns3/ipsec-netsh-node-store.h"
 #include "ns3/ipsec-netsh-policy-mapper.h"
 #include "ns3/ipsec-netsh-static-show.h"
@@ -566,6 +567,19 @@ IpsecHelper::ShowStatic(Ptr<Node> node, std::ostream& os)
                                    " has no netsh policy store (LoadNetshScript first)");
     }
     IpsecNetshStaticShow::Print(held->GetStore(), os);
+}
+
+void
+IpsecHelper::ShowDynamic(Ptr<Node> node, std::ostream& os)
+{
+    Ptr<IpsecDriver> driver = node->GetObject<IpsecDriver>();
+    if (!driver)
+    {
+        throw IpsecConfigError("node",
+                               "node " + std::to_string(node->GetId()) +
+                                   " has no IPsec layer (IpsecHelper::Install first)");
+    }
+    IpsecNetshDynamicShow::Print(*driver, node->GetObject<IkeService>(), os);
 }
 
 } // namespace ns3

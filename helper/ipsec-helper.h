@@ -288,6 +288,17 @@ class IpsecHelper
      */
     static void ShowStatic(Ptr<Node> node, std::ostream& os);
 
+    /**
+     * \brief Print what `netsh ipsec dynamic show all` shows for the node's live state: main
+     *        mode and quick mode policy and filters, specific filters by weight, main mode and
+     *        quick mode SAs, IKE and IPsec statistics and the `show config` values (layout
+     *        approximated, values the module lacks said "not modelled": doc/netsh.md).
+     * \param node a node with the IPsec layer (with or without IKE)
+     * \param os output stream
+     * \throw IpsecConfigError (field "node") if the node has no IPsec layer
+     */
+    static void ShowDynamic(Ptr<Node> node, std::ostream& os);
+
   private:
     std::unique_ptr<Ipv4RoutingHelper> m_routing; //!< routing to install
     bool m_ikeEnabled{true};                      //!< install IKE

@@ -32,6 +32,7 @@
 #include "ns3/ipsec-filter.h"
 #include "ns3/ipsec-helper.h"
 #include "ns3/ipsec-netsh-command-reader.h"
+#include "ns3/ipsec-netsh-dynamic-show.h"
 #include "ns3/ipsec-netsh-error.h"
 #include "ns3/ipsec-netsh-node-store.h"
 #include "ns3/ipsec-netsh-policy-mapper.h"

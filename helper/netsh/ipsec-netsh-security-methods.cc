@@ -196,23 +196,25 @@ IpsecNetshQuickModeMethods::Parse(const std::string& text)
     }
     for (const auto& offer : offers)
     {
-        std::string alg;
-        if (offer.protocol == IpsecProtocol::AH)
-        {
-            alg = "AH[" + Upper(IpsecGetIntegrityInfo(offer.integrity).name) + "]";
-        }
-        else
-        {
-            std::string conf = Upper(IpsecGetEncryptionInfo(offer.encryption).name);
-            alg = "ESP[" + (conf == "NULL" ? std::string("None") : conf) + "," +
-                  (offer.integrity == IpsecIntegrity::NONE
-                       ? std::string("None")
-                       : Upper(IpsecGetIntegrityInfo(offer.integrity).name)) +
-                  "]";
-        }
+        std::string alg = IpsecNetshQuickModeOfferText(offer);
         methods.netsh += (methods.netsh.empty() ? "" : " ") + alg + life;
     }
     return methods;
+}
+
+std::string
+IpsecNetshQuickModeOfferText(const IkeQuickModeOffer& offer)
+{
+    if (offer.protocol == IpsecProtocol::AH)
+    {
+        return "AH[" + Upper(IpsecGetIntegrityInfo(offer.integrity).name) + "]";
+    }
+    std::string conf = Upper(IpsecGetEncryptionInfo(offer.encryption).name);
+    return "ESP[" + (conf == "NULL" ? std::string("None") : conf) + "," +
+           (offer.integrity == IpsecIntegrity::NONE
+                ? std::string("None")
+                : Upper(IpsecGetIntegrityInfo(offer.integrity).name)) +
+           "]";
 }
 
 } // namespace ns3

@@ -11,6 +11,8 @@
 namespace ns3
 {
 
+struct IkeQuickModeOffer;
+
 /**
  * \ingroup ipsec
  * \brief The quick mode security methods of a filter action (`qmsecmethods`), read from
@@ -46,6 +48,12 @@ std::string IpsecNetshReadMainModeMethods(const std::string& text);
  * \return netsh's form: upper-case names, DH2048 as group 3
  */
 std::string IpsecNetshMainModeText(const std::string& methods);
+
+/**
+ * \param offer a quick mode security method
+ * \return netsh's form of it: ESP[ConfAlg,AuthAlg] or AH[HashAlg] (None for a null algorithm)
+ */
+std::string IpsecNetshQuickModeOfferText(const IkeQuickModeOffer& offer);
 
 } // namespace ns3
 

@@ -20,6 +20,34 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("IkeServiceSaTables");
 
+std::vector<const IkeMainModeSa*>
+IkeService::GetMainModeSas() const
+{
+    std::vector<const IkeMainModeSa*> sas;
+    for (const auto& [key, sa] : m_mainModeSas)
+    {
+        if (sa->IsEstablished())
+        {
+            sas.push_back(sa.get());
+        }
+    }
+    return sas;
+}
+
+std::vector<const IkeQuickModeSa*>
+IkeService::GetQuickModeSas() const
+{
+    std::vector<const IkeQuickModeSa*> sas;
+    for (const auto& [id, sa] : m_quickModeSas)
+    {
+        if (sa->IsEstablished())
+        {
+            sas.push_back(sa.get());
+        }
+    }
+    return sas;
+}
+
 IkeMainModeSa*
 IkeService::FindMainModeSa(IkeMainModeSa::Key key)
 {

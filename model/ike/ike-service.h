@@ -174,6 +174,12 @@ class IkeService : public IpsecKeyManager
     /** \return the number of installed quick mode SA pairs */
     uint32_t GetNQuickModeSas() const;
 
+    /** \return the established main mode SAs, in table order (initiator cookie, peer) */
+    std::vector<const IkeMainModeSa*> GetMainModeSas() const;
+
+    /** \return the installed quick mode SA pairs, oldest first */
+    std::vector<const IkeQuickModeSa*> GetQuickModeSas() const;
+
     /**
      * \brief Print the main mode SAs like `netsh ipsec dynamic show mmsas`.
      * \param os the stream
