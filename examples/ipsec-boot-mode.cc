@@ -12,11 +12,13 @@
 // pings admin -> S, a backup upload S -> backup:445 (TCP), and datagrams S -> backup:9999, a
 // closed port, each answered by an ICMP port unreachable (as a router answers with
 // "fragmentation needed" in PMTU discovery). The table gives, per configuration, when each
-// flow first got through (its TCP retransmissions show in the times).
+// flow first got through (its TCP retransmissions show in the times). With --plot=PREFIX it also
+// draws them as a timeline (PREFIX.plt, PREFIX.dat, PREFIX.png through gnuplot).
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/gnuplot.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
@@ -24,6 +26,8 @@
 
 #include "ipsec-program-options.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -146,6 +150,106 @@ Run(const StartupConfig& config, Time policyTime, Time duration)
     return first;
 }
 
+/**
+ * \brief Write the timeline: PREFIX.plt (script), PREFIX.dat (data: "row time", row =
+ * configuration index x flows + flow index, time = first delivery in s or NaN for never) and,
+ * through gnuplot, PREFIX.png. The policy-apply time is a dashed vertical line.
+ * \return false if a file could not be written
+ */
+bool
+WriteTimeline(const std::vector<StartupConfig>& configs,
+              const std::vector<FirstTimes>& results,
+              double policyTime,
+              double duration,
+              const std::string& prefix)
+{
+    const size_t rows = configs.size() * FLOWS.size();
+    Gnuplot plot(prefix + ".png");
+    plot.SetTerminal("pngcairo noenhanced size 1000,800 font ',9'");
+    // "\\n": a line break inside gnuplot's double-quoted title.
+    plot.SetTitle("Start-up filtering: when each flow first got through (every flow starts at "
+                  "1 s)\\ndashed: the policy applies (never in Safe Mode)");
+    plot.SetLegend("simulated time (s)", "configuration and flow");
+    std::ostringstream extra;
+    extra << "unset key\nset grid xtics\nset xrange [0:" << duration << "]\nset yrange ["
+          << rows - 0.5 << ":-0.5]\nset ytics (";
+    size_t row = 0;
+    for (const auto& c : configs)
+    {
+        for (const auto& flow : FLOWS)
+        {
+            extra << (row ? ", " : "") << "'" << c.name << "  " << flow << "' " << row;
+            ++row;
+        }
+    }
+    extra << ")\n";
+    for (size_t c = 1; c < configs.size(); ++c)
+    {
+        // A line between configurations.
+        extra << "set arrow from graph 0, first " << c * FLOWS.size() - 0.5
+              << " to graph 1, first " << c * FLOWS.size() - 0.5 << " nohead lc rgb 'gray'\n";
+    }
+    for (size_t c = 0; c < configs.size(); ++c)
+    {
+        for (size_t f = 0; f < FLOWS.size(); ++f)
+        {
+            if (results[c].at(FLOWS[f]) < 0)
+            {
+                extra << "set label 'never' at graph 0.99, first " << c * FLOWS.size() + f
+                      << " right tc rgb 'gray40'\n";
+            }
+        }
+    }
+    extra << "set arrow from " << policyTime << ", graph 0 to " << policyTime
+          << ", graph 1 nohead dt 2 lw 2 lc rgb 'black'\n";
+    const std::string script = prefix + ".plt";
+    const std::string data = prefix + ".dat";
+    extra << "plot '" << data << "' using 2:1 with points pt 7 ps 1.5 lc rgb '#2166ac'\n";
+    plot.AppendExtra(extra.str());
+    std::ofstream control(script);
+    plot.GenerateOutput(control);
+    control.close();
+    std::ofstream points(data);
+    points << "# row time: row = configuration index x " << FLOWS.size()
+           << " + flow index (configurations and flows in table order), time = when the flow "
+              "first got through (s), NaN = never; policy applies at "
+           << policyTime << " s\n";
+    row = 0;
+    for (size_t c = 0; c < configs.size(); ++c)
+    {
+        for (const auto& flow : FLOWS)
+        {
+            double t = results[c].at(flow);
+            points << row << " ";
+            if (t < 0)
+            {
+                points << "NaN";
+            }
+            else
+            {
+                points << std::setprecision(9) << t;
+            }
+            points << "\n";
+            ++row;
+        }
+    }
+    points.close();
+    if (!control || !points)
+    {
+        return false;
+    }
+    std::cout << "\nPlot: " << script << ", " << data;
+    if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
+    {
+        std::cout << ", " << prefix << ".png\n";
+    }
+    else
+    {
+        std::cout << " (gnuplot failed or is not installed: no " << prefix << ".png)\n";
+    }
+    return true;
+}
+
 } // namespace
 
 int
@@ -177,6 +281,12 @@ main(int argc, char* argv[])
                 [](const std::string& text) {
                     return IpsecProgramOptions::Catch([&]() { IpsecParseBootExemptions(text); });
                 });
+    std::string plot;
+    cmd.AddOutput("plot",
+                  "Draw the table as a timeline: PREFIX.plt, PREFIX.dat and (with gnuplot) "
+                  "PREFIX.png",
+                  plot,
+                  true);
     cmd.Parse(argc, argv);
     if (policyTime >= duration)
     {
@@ -231,6 +341,11 @@ main(int argc, char* argv[])
             std::cout << std::setw(13) << cell.str();
         }
         std::cout << "\n";
+    }
+    if (!plot.empty() && !WriteTimeline(configs, results, policyTime, duration, plot))
+    {
+        std::cerr << "error: writing " << plot << ".plt or " << plot << ".dat failed\n";
+        return 1;
     }
     return 0;
 }

@@ -13,8 +13,13 @@
 // The client sends a UDP request every second from 1 s until --trafficS, then stays quiet.
 // For each profile it prints one line:
 //   softsa: profile=<p> first_packet_s=<t> clear_traffic_s=<t> delay_s=<d> softsa_expired_s=<t>
+// With --plot=PREFIX it also prints, per profile, when IKE sent its messages
+//   softsa-ike: profile=<p> sent_s=<t>,<t>,... retransmitted=<n>
+// and draws the profiles as a timeline of those IKE messages, the fallback to clear and the
+// soft SA's end (PREFIX.plt, PREFIX.dat, PREFIX.png through gnuplot).
 
 #include "ns3/core-module.h"
+#include "ns3/gnuplot.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
@@ -22,6 +27,9 @@
 
 #include "ipsec-program-options.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -37,6 +45,8 @@ struct Timeline
     double clear{-1};        //!< the soft SA: held requests leave in the clear
     double delivered{-1};    //!< the first request reached the server
     double expired{-1};      //!< the soft SA ended
+    std::vector<double> ikeSent;      //!< each ISAKMP message the client sent
+    std::vector<bool> retransmission; //!< per ikeSent: it was a retransmission
 };
 
 Timeline
@@ -73,6 +83,25 @@ Run(const std::string& profile, double trafficSeconds, double idleSeconds)
                         t.expired = Simulator::Now().GetSeconds();
                     }
                 }));
+
+    Ptr<IkeService> ike = IpsecHelper::GetIke(nodes.Get(0));
+    ike->TraceConnectWithoutContext(
+        "MessageSent",
+        Callback<void, Ipv4Address, const std::string&, uint32_t>(
+            [&t](Ipv4Address, const std::string&, uint32_t) {
+                t.ikeSent.push_back(Simulator::Now().GetSeconds());
+                t.retransmission.push_back(false);
+            }));
+    // A retransmission is traced right after its MessageSent.
+    ike->TraceConnectWithoutContext(
+        "MessageRetransmitted",
+        Callback<void, Ipv4Address, const std::string&, uint32_t>(
+            [&t](Ipv4Address, const std::string&, uint32_t) {
+                if (!t.retransmission.empty())
+                {
+                    t.retransmission.back() = true;
+                }
+            }));
 
     Ptr<Socket> server = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
     server->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
@@ -115,6 +144,106 @@ Seconds3(double s)
     return os.str();
 }
 
+/** Event kinds of the timeline's data file, in legend order. */
+const std::vector<std::string> EVENTS = {"first request",
+                                         "IKE message",
+                                         "IKE retransmission",
+                                         "fallback to clear (soft SA)",
+                                         "soft SA expired (idle)"};
+
+/**
+ * \brief Write the timeline: PREFIX.plt (script), PREFIX.dat (data: "row time event", row =
+ * profile index in --profile order, event = index in EVENTS) and, through gnuplot,
+ * PREFIX.png. The time axis is logarithmic: IKE's tries take seconds, the idle timeout minutes.
+ * \return false if a file could not be written
+ */
+bool
+WriteTimeline(const std::vector<std::string>& profiles,
+              const std::vector<Timeline>& timelines,
+              const std::string& prefix)
+{
+    Gnuplot plot(prefix + ".png");
+    plot.SetTerminal("pngcairo noenhanced size 1000,500 font ',9'");
+    plot.SetTitle("Fallback to clear with a server without IPsec: IKE tries, soft SA, idle "
+                  "expiry");
+    plot.SetLegend("simulated time (s, logarithmic)", "OS profile");
+    const std::string script = prefix + ".plt";
+    const std::string data = prefix + ".dat";
+    std::ostringstream extra;
+    double last = 1;
+    for (const Timeline& t : timelines)
+    {
+        last = std::max({last, t.clear, t.expired});
+    }
+    extra << "set logscale x\nset grid xtics\nset key below horizontal\nset xrange [0.8:"
+          << last * 1.5 << "]\nset yrange [" << profiles.size() - 0.5 << ":-0.5]\nset ytics (";
+    for (size_t i = 0; i < profiles.size(); ++i)
+    {
+        extra << (i ? ", " : "") << "'" << profiles[i] << "' " << i;
+    }
+    extra << ")\n";
+    const std::vector<std::string> style = {"pt 6 ps 2.5 lc rgb 'gray40'",
+                                            "pt 7 ps 1.2 lc rgb '#2166ac'",
+                                            "pt 9 ps 1.5 lc rgb '#b2182b'",
+                                            "pt 5 ps 1.5 lc rgb '#1b7837'",
+                                            "pt 4 ps 1.8 lc rgb 'black'"};
+    extra << "plot ";
+    for (size_t e = 0; e < EVENTS.size(); ++e)
+    {
+        extra << (e ? ", \\\n     " : "") << "'" << data << "' using ($3 == " << e
+              << " ? $2 : 1/0):1 with points " << style[e] << " title '" << EVENTS[e] << "'";
+    }
+    extra << "\n";
+    plot.AppendExtra(extra.str());
+    std::ofstream control(script);
+    plot.GenerateOutput(control);
+    control.close();
+    std::ofstream points(data);
+    points << "# row time event: row = profile index (";
+    for (size_t i = 0; i < profiles.size(); ++i)
+    {
+        points << (i ? " " : "") << i << "=" << profiles[i];
+    }
+    points << "), time = simulated s, event:";
+    for (size_t e = 0; e < EVENTS.size(); ++e)
+    {
+        points << " " << e << "=" << EVENTS[e];
+    }
+    points << "\n";
+    for (size_t i = 0; i < timelines.size(); ++i)
+    {
+        const Timeline& t = timelines[i];
+        auto point = [&points, i](double time, int event) {
+            if (time >= 0)
+            {
+                points << i << " " << std::setprecision(9) << time << " " << event << "\n";
+            }
+        };
+        point(t.firstPacket, 0);
+        for (size_t k = 0; k < t.ikeSent.size(); ++k)
+        {
+            point(t.ikeSent[k], t.retransmission[k] ? 2 : 1);
+        }
+        point(t.clear, 3);
+        point(t.expired, 4);
+    }
+    points.close();
+    if (!control || !points)
+    {
+        return false;
+    }
+    std::cout << "\nPlot: " << script << ", " << data;
+    if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
+    {
+        std::cout << ", " << prefix << ".png\n";
+    }
+    else
+    {
+        std::cout << " (gnuplot failed or is not installed: no " << prefix << ".png)\n";
+    }
+    return true;
+}
+
 } // namespace
 
 int
@@ -143,7 +272,15 @@ main(int argc, char* argv[])
                   0,
                   false,
                   86400);
+    std::string plot;
+    cmd.AddOutput("plot",
+                  "Draw each profile's IKE messages, fallback and soft SA expiry as a timeline: "
+                  "PREFIX.plt, PREFIX.dat and (with gnuplot) PREFIX.png",
+                  plot,
+                  true);
     cmd.Parse(argc, argv);
+    std::vector<std::string> names;
+    std::vector<Timeline> timelines;
     std::stringstream list(profiles);
     std::string profile;
     while (std::getline(list, profile, ','))
@@ -153,11 +290,29 @@ main(int argc, char* argv[])
                   << " clear_traffic_s=" << Seconds3(t.clear)
                   << " delay_s=" << Seconds3(t.clear - t.firstPacket)
                   << " softsa_expired_s=" << Seconds3(t.expired) << "\n";
+        if (!plot.empty())
+        {
+            std::cout << "softsa-ike: profile=" << profile << " sent_s=";
+            size_t retransmitted = 0;
+            for (size_t k = 0; k < t.ikeSent.size(); ++k)
+            {
+                std::cout << (k ? "," : "") << Seconds3(t.ikeSent[k]);
+                retransmitted += t.retransmission[k] ? 1 : 0;
+            }
+            std::cout << " retransmitted=" << retransmitted << "\n";
+        }
         if (t.delivered < 0)
         {
             std::cerr << "error: nothing reached the server under " << profile << "\n";
             return 1;
         }
+        names.push_back(profile);
+        timelines.push_back(t);
+    }
+    if (!plot.empty() && !WriteTimeline(names, timelines, plot))
+    {
+        std::cerr << "error: writing " << plot << ".plt or " << plot << ".dat failed\n";
+        return 1;
     }
     return 0;
 }

@@ -10,11 +10,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <set>
 #include <sstream>
@@ -248,6 +250,8 @@ const std::vector<std::tuple<std::string, std::string, bool>> OUTPUTS = {
     {"ipsec-ike-negotiation", "ikelog", false},
     {"ipsec-exemption-compare", "csv", false},
     {"ipsec-exemption-compare", "plot", true},
+    {"ipsec-boot-mode", "plot", true},
+    {"ipsec-soft-sa", "plot", true},
     {"ipsec-wifi-roaming", "csv", true},
     {"ipsec-wifi-roaming", "summary", false},
     {"ipsec-sweep-merge", "out", false},
@@ -822,6 +826,179 @@ BOOST_AUTO_TEST_CASE(exemption_compare_heat_map_png,
     std::string png = ReadFile(scratch.Get() / "heat.png");
     BOOST_TEST_REQUIRE(png.size() > 1000u);
     BOOST_TEST(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
+}
+
+/** The data lines of a plot's data file, each split into its fields ('#' lines skipped). */
+std::vector<std::vector<std::string>>
+DataRows(const std::string& text)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line))
+    {
+        if (line.empty() || line[0] == '#')
+        {
+            continue;
+        }
+        std::istringstream words(line);
+        std::vector<std::string> row;
+        std::string word;
+        while (words >> word)
+        {
+            row.push_back(word);
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// The start-up study's timeline: one point per (configuration, flow) in table order, at the
+// time the table prints (NaN where it says never), and the policy-apply time as a line.
+BOOST_AUTO_TEST_CASE(boot_mode_timeline)
+{
+    Scratch scratch;
+    Outcome o = Run("ipsec-boot-mode", {"--plot=boot"}, scratch.Get(), std::chrono::seconds(60));
+    BOOST_TEST_REQUIRE(o.status == 0, o.err);
+    BOOST_TEST(o.out.find("Plot: boot.plt, boot.dat") != std::string::npos);
+    const std::vector<std::string> flows = {"rdp admin -> S:3389",
+                                            "web admin -> S:80",
+                                            "ping admin -> S",
+                                            "backup S -> backup:445",
+                                            "icmp error -> S"};
+    // Table: 26 columns of flow name, then one cell per configuration.
+    std::map<std::string, std::vector<std::string>> table;
+    std::istringstream out(o.out);
+    std::string line;
+    while (std::getline(out, line))
+    {
+        for (const auto& flow : flows)
+        {
+            if (line.rfind(flow, 0) == 0 && line.size() > 26)
+            {
+                std::istringstream cells(line.substr(26));
+                std::string cell;
+                while (cells >> cell)
+                {
+                    table[flow].push_back(cell);
+                }
+            }
+        }
+    }
+    BOOST_TEST_REQUIRE(table.size() == flows.size());
+    auto rows = DataRows(ReadFile(scratch.Get() / "boot.dat"));
+    BOOST_TEST_REQUIRE(rows.size() == 25u);
+    size_t never = 0;
+    for (size_t r = 0; r < rows.size(); ++r)
+    {
+        BOOST_TEST_REQUIRE(rows[r].size() == 2u);
+        BOOST_TEST(std::stoul(rows[r][0]) == r);
+        const std::vector<std::string>& cells = table[flows[r % flows.size()]];
+        BOOST_TEST_REQUIRE(cells.size() == 5u);
+        const std::string& cell = cells[r / flows.size()];
+        if (cell == "never")
+        {
+            BOOST_TEST(rows[r][1] == "NaN");
+            ++never;
+        }
+        else
+        {
+            // The table rounds to 10 ms.
+            BOOST_TEST(std::abs(std::stod(rows[r][1]) - std::stod(cell)) <= 0.005 + 1e-9,
+                       "row " << r << ": " << rows[r][1] << " vs " << cell);
+        }
+    }
+    BOOST_TEST(never > 0u); // Safe Mode never applies the policy: the web admin stays out
+    std::string script = ReadFile(scratch.Get() / "boot.plt");
+    BOOST_TEST(script.find("set terminal pngcairo") != std::string::npos);
+    BOOST_TEST(script.find("boot.png") != std::string::npos);
+    BOOST_TEST(script.find("'boot.dat'") != std::string::npos);
+    BOOST_TEST(script.find("set arrow from 5, graph 0 to 5, graph 1") != std::string::npos);
+}
+
+// The soft-SA timeline: per profile the first request, each IKE message (retransmissions
+// apart), the fallback and the soft SA's end, at the times the program prints.
+BOOST_AUTO_TEST_CASE(soft_sa_timeline)
+{
+    Scratch scratch;
+    Outcome o = Run("ipsec-soft-sa", {"--plot=soft"}, scratch.Get(), std::chrono::seconds(60));
+    BOOST_TEST_REQUIRE(o.status == 0, o.err);
+    BOOST_TEST(o.out.find("Plot: soft.plt, soft.dat") != std::string::npos);
+    const std::vector<std::string> profiles = {"win2000", "winxp", "win2003", "win2003sp2"};
+    // Expected points per profile from the printed lines: (time, event).
+    std::vector<std::multiset<std::pair<std::string, int>>> expected(profiles.size());
+    std::vector<size_t> retransmitted(profiles.size(), 0);
+    auto field = [](const std::string& line, const std::string& key) {
+        size_t at = line.find(" " + key + "=");
+        BOOST_TEST_REQUIRE(at != std::string::npos, key << " in " << line);
+        at += key.size() + 2;
+        return line.substr(at, line.find(' ', at) - at);
+    };
+    std::istringstream out(o.out);
+    std::string line;
+    size_t ikeLines = 0;
+    while (std::getline(out, line))
+    {
+        for (size_t i = 0; i < profiles.size(); ++i)
+        {
+            if (line.rfind("softsa: profile=" + profiles[i] + " ", 0) == 0)
+            {
+                expected[i].insert({field(line, "first_packet_s"), 0});
+                expected[i].insert({field(line, "clear_traffic_s"), 3});
+                expected[i].insert({field(line, "softsa_expired_s"), 4});
+            }
+            if (line.rfind("softsa-ike: profile=" + profiles[i] + " ", 0) == 0)
+            {
+                ++ikeLines;
+                std::istringstream sent(field(line, "sent_s"));
+                std::string t;
+                while (std::getline(sent, t, ','))
+                {
+                    expected[i].insert({t, -1}); // message: sent or retransmitted
+                }
+                retransmitted[i] = std::stoul(field(line, "retransmitted"));
+            }
+        }
+    }
+    BOOST_TEST_REQUIRE(ikeLines == profiles.size());
+    std::vector<std::multiset<std::pair<std::string, int>>> plotted(profiles.size());
+    std::vector<size_t> plottedRetransmitted(profiles.size(), 0);
+    for (const auto& row : DataRows(ReadFile(scratch.Get() / "soft.dat")))
+    {
+        BOOST_TEST_REQUIRE(row.size() == 3u);
+        size_t i = std::stoul(row[0]);
+        BOOST_TEST_REQUIRE(i < profiles.size());
+        int event = std::stoi(row[2]);
+        std::ostringstream t;
+        t << std::fixed << std::setprecision(3) << std::stod(row[1]);
+        plotted[i].insert({t.str(), event == 1 || event == 2 ? -1 : event});
+        plottedRetransmitted[i] += event == 2 ? 1 : 0;
+    }
+    for (size_t i = 0; i < profiles.size(); ++i)
+    {
+        BOOST_TEST(plotted[i] == expected[i], profiles[i]);
+        BOOST_TEST(plottedRetransmitted[i] == retransmitted[i], profiles[i]);
+    }
+    // Windows 2000 tries four times (1 + 3 retransmissions) before falling back.
+    BOOST_TEST(retransmitted[0] == 3u);
+    std::string script = ReadFile(scratch.Get() / "soft.plt");
+    BOOST_TEST(script.find("set logscale x") != std::string::npos);
+    BOOST_TEST(script.find("'soft.dat' using ($3 == 4 ? $2 : 1/0):1") != std::string::npos);
+}
+
+// With gnuplot, both timelines are drawn as PNG files.
+BOOST_AUTO_TEST_CASE(timelines_png, *boost::unit_test::precondition(GnuplotInstalled()))
+{
+    for (const std::string program : {"ipsec-boot-mode", "ipsec-soft-sa"})
+    {
+        Scratch scratch;
+        Outcome o = Run(program, {"--plot=t"}, scratch.Get(), std::chrono::seconds(60));
+        BOOST_TEST_REQUIRE(o.status == 0, o.err);
+        BOOST_TEST(o.out.find("Plot: t.plt, t.dat, t.png\n") != std::string::npos, program);
+        std::string png = ReadFile(scratch.Get() / "t.png");
+        BOOST_TEST_REQUIRE(png.size() > 1000u, program);
+        BOOST_TEST(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
