@@ -5,7 +5,6 @@
 
 #include "ipsec-netsh-security-methods.h"
 
-#include "ns3/boolean.h"
 #include "ns3/ike-config.h"
 #include "ns3/ike-service.h"
 #include "ns3/ipsec-algorithms.h"
@@ -18,6 +17,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 namespace ns3
