@@ -389,22 +389,6 @@ main(int argc, char* argv[])
     Simulator::Stop(end);
     Simulator::Run();
     SaSample last = Sample(campus);
-    if (getenv("CAMPUS_DEBUG"))
-    {
-        for (const NodeContainer* nodes : {&campus.clients, &campus.servers})
-        {
-            for (uint32_t i = 0; i < nodes->GetN(); ++i)
-            {
-                Ptr<IpsecDriver> d = IpsecHelper::GetDriver(nodes->Get(i));
-                if (d->GetSad().GetN() || IpsecHelper::GetIke(nodes->Get(i))->GetNQuickModeSas())
-                {
-                    IpsecStatePrinter::PrintSas(std::cout, d->GetSad());
-                    std::cout << "node " << nodes->Get(i)->GetId() << " qm "
-                              << IpsecHelper::GetIke(nodes->Get(i))->GetNQuickModeSas() << "\n";
-                }
-            }
-        }
-    }
     double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     double peak = PeakMegabytes();
