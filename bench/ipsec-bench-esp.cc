@@ -8,7 +8,8 @@
 // For 3DES-CBC + HMAC-SHA1-96 the "limit" is plain ns-3's time plus the time Crypto++ itself
 // needs for the same cipher work (encrypt + HMAC on the sender, HMAC + decrypt on the
 // receiver, same sizes, same packet count), measured here too: ratio_vs_limit tells how much
-// the module adds beyond the unavoidable cryptography.
+// the module adds beyond the unavoidable cryptography. The same for AES-128-GCM (seal on the
+// sender, open on the receiver).
 // It also reports the memory an SA pair takes.
 
 #include "ns3/core-module.h"
@@ -316,6 +317,9 @@ main(int argc, char* argv[])
               << " bytes, aes128gcm "
               << memoryGcm << " bytes\n";
     std::cout << std::setprecision(3);
+    // The issue 16 form: real GCM against its limit (plain ns-3 plus Crypto++'s GCM work alone).
+    std::cout << "bench: esp aes128gcm-real ratio_vs_limit=" << (plain + gcm) / rows[0].seconds
+              << "\n";
     std::cout << "bench: esp aes128gcm-real ratio_vs_plain=" << plain / rows[0].seconds << "\n";
     std::cout << "bench: esp aes128gcm-modeled ratio_vs_plain=" << plain / rows[1].seconds << "\n";
     std::cout << "bench: esp 3des-sha1-real ratio_vs_limit=" << limit / rows[3].seconds << "\n";

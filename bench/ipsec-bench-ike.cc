@@ -28,6 +28,7 @@
 #include "ns3/traffic-control-module.h"
 
 #include "ipsec-program-options.h"
+#include "ipsec-tree-topology.h"
 
 #include <chrono>
 #include <ctime>
@@ -79,30 +80,6 @@ enum class Topology
     STAR, //!< one point-to-point link and one route per client at the server (before issue 16)
 };
 
-/** Client links per access router and access routers per distribution router. */
-constexpr uint32_t FAN_OUT = 32;
-
-/**
- * A point-to-point link without queue discs between \p a and \p b, addressed from \p base, at
- * \p rate. Its device queues never drop: the bench measures CPU per negotiation, and a lost
- * message would add IKE retransmissions to one run and stall the other.
- */
-Ipv4InterfaceContainer
-Link(Ptr<Node> a, Ptr<Node> b, const char* base, const char* rate)
-{
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue(rate));
-    p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", StringValue("1000000p"));
-    p2p.SetChannelAttribute("Delay", StringValue("1ms"));
-    NetDeviceContainer devices = p2p.Install(a, b);
-    Ipv4AddressHelper addresses(base, "255.255.255.252");
-    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
-    // No queue disc: ns-3's default FqCoDel builds a CoDel queue disc object for every new
-    // flow, a cost of the topology that would hide the cost of IKE itself.
-    TrafficControlHelper().Uninstall(devices);
-    return interfaces;
-}
-
 /** A star of \p clients point-to-point links to \p server, without queue discs. */
 std::vector<Ipv4Address>
 BuildStar(Ptr<Node> server, NodeContainer& clientNodes, uint32_t clients)
@@ -116,80 +93,10 @@ BuildStar(Ptr<Node> server, NodeContainer& clientNodes, uint32_t clients)
     {
         NetDeviceContainer devices = p2p.Install(clientNodes.Get(i), server);
         Ipv4InterfaceContainer ifs = addresses.Assign(devices);
-        // No queue disc (see Link).
+        // No queue disc (see IpsecTreeTopology::Link).
         TrafficControlHelper().Uninstall(devices);
         addresses.NewNetwork();
         serverAddresses.push_back(ifs.GetAddress(1));
-    }
-    return serverAddresses;
-}
-
-/**
- * A tree whose per-packet cost in plain ns-3 does not depend on the number of clients: each
- * client has a point-to-point link to an access router (FAN_OUT clients each), each access
- * router one to a distribution router (FAN_OUT access routers each), and each distribution
- * router one to the server. Every hop is a point-to-point link (no ARP, no shared medium that
- * delivers each frame to every station), and every node's routing table is bounded by the fan
- * out: distribution router d holds one /24 per access router, the server one /16 per
- * distribution router (ceil(N / 1024) of them), everyone else a default route up the tree. A
- * client talks to the server's address on its own distribution router's link, so that the
- * server answers from the address it was asked on.
- */
-std::vector<Ipv4Address>
-BuildTree(Ptr<Node> server, NodeContainer& clientNodes, uint32_t clients)
-{
-    Ipv4StaticRoutingHelper routing;
-    InternetStackHelper internet;
-    uint32_t accessRouters = (clients + FAN_OUT - 1) / FAN_OUT;
-    uint32_t distributionRouters = (accessRouters + FAN_OUT - 1) / FAN_OUT;
-    std::vector<Ipv4Address> serverAddresses;
-    auto address = [](uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
-        return Ipv4Address((a << 24) | (b << 16) | (c << 8) | d);
-    };
-    auto text = [](Ipv4Address a) {
-        std::ostringstream s;
-        s << a;
-        return s.str();
-    };
-    Ptr<Ipv4StaticRouting> serverRoutes = routing.GetStaticRouting(server->GetObject<Ipv4>());
-    for (uint32_t d = 0; d < distributionRouters; ++d)
-    {
-        Ptr<Node> distribution = CreateObject<Node>();
-        internet.Install(distribution);
-        // The server's link to distribution router d: 172.16.d.0/30; its clients: 10.d.0.0/16.
-        Ipv4InterfaceContainer up =
-            Link(distribution, server, text(address(172, 16, d, 0)).c_str(), "10Gbps");
-        Ptr<Ipv4StaticRouting> dRoutes = routing.GetStaticRouting(distribution->GetObject<Ipv4>());
-        dRoutes->SetDefaultRoute(up.GetAddress(1), up.Get(0).second);
-        serverRoutes->AddNetworkRouteTo(address(10, d, 0, 0),
-                                        Ipv4Mask("255.255.0.0"),
-                                        up.GetAddress(0),
-                                        up.Get(1).second);
-        for (uint32_t a = 0; a < FAN_OUT && d * FAN_OUT + a < accessRouters; ++a)
-        {
-            Ptr<Node> access = CreateObject<Node>();
-            internet.Install(access);
-            // Access router a of d: 10.d.a.0/24; its uplink is the /30 at 10.d.a.252.
-            Ipv4InterfaceContainer aUp =
-                Link(access, distribution, text(address(10, d, a, 252)).c_str(), "10Gbps");
-            Ptr<Ipv4StaticRouting> aRoutes = routing.GetStaticRouting(access->GetObject<Ipv4>());
-            aRoutes->SetDefaultRoute(aUp.GetAddress(1), aUp.Get(0).second);
-            dRoutes->AddNetworkRouteTo(address(10, d, a, 0),
-                                       Ipv4Mask("255.255.255.0"),
-                                       aUp.GetAddress(0),
-                                       aUp.Get(1).second);
-            uint32_t first = (d * FAN_OUT + a) * FAN_OUT;
-            for (uint32_t c = 0; c < FAN_OUT && first + c < clients; ++c)
-            {
-                Ptr<Node> client = clientNodes.Get(first + c);
-                // Client c of access router a: the /30 at 10.d.a.(4c).
-                Ipv4InterfaceContainer cUp =
-                    Link(client, access, text(address(10, d, a, 4 * c)).c_str(), "100Mbps");
-                routing.GetStaticRouting(client->GetObject<Ipv4>())
-                    ->SetDefaultRoute(cUp.GetAddress(1), cUp.Get(0).second);
-                serverAddresses.push_back(up.GetAddress(1));
-            }
-        }
     }
     return serverAddresses;
 }
@@ -198,7 +105,8 @@ BuildTree(Ptr<Node> server, NodeContainer& clientNodes, uint32_t clients)
 std::vector<Ipv4Address>
 Build(Topology topology, Ptr<Node> server, NodeContainer& clientNodes, uint32_t clients)
 {
-    return topology == Topology::TREE ? BuildTree(server, clientNodes, clients)
+    // The tree (IpsecTreeTopology) hangs directly from the server.
+    return topology == Topology::TREE ? IpsecTreeTopology::Build(server, clientNodes)
                                       : BuildStar(server, clientNodes, clients);
 }
 

@@ -199,6 +199,13 @@ const std::vector<NumericOption> NUMERIC = {
     {"ipsec-bench-spd", "rounds", {}},
     {"ipsec-bench-spd", "packets", {}},
     {"ipsec-bench-ike", "clients", {}},
+    {"ipsec-campus-day", "clients", {}},
+    {"ipsec-campus-day", "servers", {}},
+    {"ipsec-campus-day", "hours", {}},
+    {"ipsec-campus-day", "fileGap", {}},
+    {"ipsec-campus-day", "webGap", {}},
+    {"ipsec-campus-day", "sample", {}},
+    {"ipsec-campus-day", "seed", {}},
     {"ipsec-bench-ike-crypto", "rounds", {}},
     {"ipsec-bench-ike-crypto", "scale", {}},
 };
@@ -224,6 +231,7 @@ const std::vector<std::pair<std::string, std::string>> CHOICES = {
     {"ipsec-wifi-roaming", "auth"},      {"ipsec-wifi-roaming", "dh"},
     {"ipsec-wifi-roaming", "sweep"},     {"ipsec-bench-esp", "only"},
     {"ipsec-bench-ike", "dh"},           {"ipsec-packet-filter", "filters"},
+    {"ipsec-bench-ike", "topology"},     {"ipsec-campus-day", "crypto"},
 };
 
 /** Boolean options. */
@@ -256,6 +264,7 @@ const std::vector<std::tuple<std::string, std::string, bool>> OUTPUTS = {
     {"ipsec-wifi-roaming", "summary", false},
     {"ipsec-sweep-merge", "out", false},
     {"ipsec-sweep-merge", "plot", false},
+    {"ipsec-campus-day", "csv", false},
 };
 
 /** Every program. */
@@ -265,7 +274,7 @@ const std::vector<std::string> PROGRAMS = {
     "ipsec-kerberos-dc",       "ipsec-exemption-compare", "ipsec-boot-mode",
     "ipsec-wifi-roaming",      "ipsec-bench-esp",        "ipsec-bench-ike",
     "ipsec-bench-spd",         "ipsec-bench-ike-crypto", "ipsec-branch-office",
-    "ipsec-sweep-merge",
+    "ipsec-sweep-merge",       "ipsec-campus-day",
 };
 
 /** The failures reported in issues 14 and 15, and options that do not go together. */
@@ -275,6 +284,8 @@ const std::vector<BadRow> KNOWN = {
     {"ipsec-bench-ike", {"--clients=-1"}, "--clients=-1"},
     {"ipsec-bench-ike", {"--clients=100,,1000"}, "--clients=100,,1000"},
     {"ipsec-bench-ike", {"--dh=9"}, "--dh=9"},
+    {"ipsec-campus-day", {"--servers=257"}, "--servers=257"},
+    {"ipsec-campus-day", {"--hours=0"}, "--hours=0"},
     {"ipsec-wifi-roaming", {"--sweep=speed", "--values=abc"}, "--values=abc"},
     {"ipsec-wifi-roaming", {"--interval=0"}, "--interval=0"},
     {"ipsec-boot-mode", {"--duration=-1"}, "--duration=-1"},
@@ -550,6 +561,11 @@ BOOST_AUTO_TEST_CASE(examples_run)
          {"udp 10.1.1.1:49154 > 10.1.1.100:445     124       0          0   124      0.000      "
           "0.000  route-error=124",
           "server IPsec driver: 124 dropped policy-mismatch=124, 248 protected packets received"}},
+        {"ipsec-campus-day",
+         {"--clients=64", "--hours=1", "--sample=30", "--csv=campus.csv"},
+         {"requests 1350, served 1350, answered 1350; IPsec drops 0",
+          "after the drain (600.00 s): quick mode pairs 0, SAD entries 0",
+          "leaked_sas=0"}},
     };
     for (const GoodRow& row : rows)
     {
