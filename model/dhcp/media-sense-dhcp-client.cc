@@ -241,6 +241,10 @@ MediaSenseDhcpClient::Verify()
     m_state = VERIFYING;
     m_transaction = m_rng->GetInteger(0, 0xfffffffe);
     m_tries = 0;
+    if (!m_device->IsLinkUp())
+    {
+        return; // a renewal due while the link is down: verified when it comes back
+    }
     m_verifying(m_address);
     SendCurrent();
 }
