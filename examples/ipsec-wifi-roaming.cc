@@ -8,6 +8,7 @@
 //   AP0 ---- AP1 ---- AP2 ...   (--aps, --spacing metres apart)   station -> (--speed m/s)
 //     \       |       /
 //      +-- router --+---- server 10.2.0.2 (IPsec: requires security)
+//                   +---- dc 10.3.0.2 (--auth=kerberos: domain controller, no IPsec)
 //
 // --subnets=per-ap: each AP routes its own subnet 10.0.<i+1>.0/24 and runs a DHCP server; the
 //   station gets a new address at every handoff, which deletes its SAs (address-change) and
