@@ -174,7 +174,9 @@ BOOST_AUTO_TEST_CASE(a_loss_longer_than_the_damping_period_removes_the_address)
         node->AddDevice(device);
         devices.Add(device);
     }
-    InternetStackHelper().Install(nodes);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    internet.AssignStreams(nodes, 10); // ARP's jitter, whatever ran before in this process
     DhcpHelper dhcp;
     ApplicationContainer server = dhcp.InstallDhcpServer(devices.Get(1),
                                                          "10.9.0.1",
@@ -221,12 +223,90 @@ BOOST_AUTO_TEST_CASE(a_loss_longer_than_the_damping_period_removes_the_address)
     BOOST_TEST(events[0].second == "lease 10.9.0.100");
     BOOST_TEST(events[1].second == "kept 10.9.0.100");
     BOOST_TEST(Us(events[0].first) == 0LL);
-    // Verified on link up: the server's ACK goes to the held address (ARP first).
-    BOOST_TEST(Us(events[1].first) == 4002000LL);
+    // Verified on link up: the server's ACK goes to the held address (ARP, with its jitter).
+    BOOST_TEST(Us(events[1].first) == 4007000LL);
     BOOST_TEST(events[2].second == "removed link-down");
     BOOST_TEST(Us(events[2].first) == 30000000LL);
     BOOST_TEST(events[3].second == "lease 10.9.0.100"); // the server remembers the client
     BOOST_TEST(Us(events[3].first) == 40000000LL); // broadcasts, no delay on this channel
+}
+
+BOOST_AUTO_TEST_CASE(a_nak_replaces_the_address_at_once)
+{
+    SimulatorFixture fixture;
+    // The lease comes from server A; at 5 s A stops and server B (same pool, no record of the
+    // client) takes over; after a link loss from 6 s to 7 s the client asks B for its address.
+    // ns-3's server answers NAK for an address of its pool it did not lease: the client drops
+    // the address there and then and discovers (B offers the same free address again).
+    NodeContainer nodes;
+    nodes.Create(3);
+    Ptr<SimpleChannel> channel = CreateObject<SimpleChannel>();
+    Ptr<SwitchedLinkDevice> dev = CreateObject<SwitchedLinkDevice>();
+    NetDeviceContainer devices;
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        Ptr<SimpleNetDevice> device = i == 0 ? Ptr<SimpleNetDevice>(dev)
+                                             : CreateObject<SimpleNetDevice>();
+        device->SetAddress(Mac48Address::Allocate());
+        device->SetChannel(channel);
+        nodes.Get(i)->AddDevice(device);
+        devices.Add(device);
+    }
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    internet.AssignStreams(nodes, 10); // ARP's jitter, whatever ran before in this process
+    DhcpHelper dhcp;
+    ApplicationContainer a = dhcp.InstallDhcpServer(devices.Get(1),
+                                                    "10.9.0.1",
+                                                    "10.9.0.0",
+                                                    "/24",
+                                                    "10.9.0.100",
+                                                    "10.9.0.199",
+                                                    "10.9.0.1");
+    a.Start(Seconds(0));
+    a.Stop(Seconds(5));
+    ApplicationContainer b = dhcp.InstallDhcpServer(devices.Get(2),
+                                                    "10.9.0.2",
+                                                    "10.9.0.0",
+                                                    "/24",
+                                                    "10.9.0.100",
+                                                    "10.9.0.199",
+                                                    "10.9.0.1");
+    b.Start(Seconds(5));
+    Ptr<MediaSenseDhcpClient> client = CreateObject<MediaSenseDhcpClient>();
+    client->SetDevice(devices.Get(0));
+    nodes.Get(0)->AddApplication(client);
+    client->SetStartTime(Seconds(0));
+    client->AssignStreams(1);
+    std::vector<std::pair<double, std::string>> events;
+    client->TraceConnectWithoutContext(
+        "NewLease",
+        Callback<void, const Ipv4Address&>([&events](const Ipv4Address&) {
+            events.emplace_back(Simulator::Now().GetSeconds(), "lease");
+        }));
+    client->TraceConnectWithoutContext(
+        "AddressRemoved",
+        Callback<void, const Ipv4Address&, const std::string&>(
+            [&events](const Ipv4Address&, const std::string& reason) {
+                events.emplace_back(Simulator::Now().GetSeconds(), "removed " + reason);
+            }));
+    Simulator::Schedule(Seconds(6), [dev]() { dev->SetLinkUp(false); });
+    Simulator::Schedule(Seconds(7), [dev]() { dev->SetLinkUp(true); });
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    for (const auto& [t, what] : events)
+    {
+        BOOST_TEST_MESSAGE(t << " s: " << what);
+    }
+    BOOST_REQUIRE_EQUAL(events.size(), 3u);
+    BOOST_TEST(events[0].second == "lease");
+    BOOST_TEST(events[1].second == "removed nak");
+    // B's NAK, unicast to the held address (B resolves it with ARP first).
+    BOOST_TEST(Us(events[1].first) == 7005000LL);
+    BOOST_TEST(events[2].second == "lease");
+    BOOST_TEST(Us(events[2].first) == 7005000LL); // DISCOVER at once, broadcasts only
+    BOOST_TEST(client->GetAddress() == Ipv4Address("10.9.0.100"));
+    BOOST_TEST(client->GetDhcpServer() == Ipv4Address("10.9.0.2"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
