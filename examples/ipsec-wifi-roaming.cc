@@ -8,16 +8,21 @@
 //   AP0 ---- AP1 ---- AP2 ...   (--aps, --spacing metres apart)   station -> (--speed m/s)
 //     \       |       /
 //      +-- router --+---- server 10.2.0.2 (IPsec: requires security)
+//                   +---- dc 10.3.0.2 (--auth=kerberos: domain controller, no IPsec)
 //
 // --subnets=per-ap: each AP routes its own subnet 10.0.<i+1>.0/24 and runs a DHCP server; the
 //   station gets a new address at every handoff, which deletes its SAs (address-change) and
 //   makes the next packet negotiate main mode + quick mode from the new address.
-// --subnets=shared: the APs bridge onto one LAN 10.0.0.0/24; the station keeps 10.0.0.100 and
-//   every SA.
+// --subnets=shared: the APs bridge onto one LAN 10.0.0.0/24 with one DHCP server; the station's
+//   Windows DHCP client (media sense) verifies its lease at every association and keeps it,
+//   and every SA. --windowsDhcp uses that client with per-AP subnets too.
+// --auth=kerberos: a domain controller (KDC) behind the router; the station's policy requires
+//   security to it, so the profile's default exemptions decide whether the ticket request
+//   reaches it (--dcPermit: the Server 2003 guidance's permit filter for the DC).
 //
 // Prints one line per handoff (link lost, re-associated, new address, main mode done, quick
-// mode done, first packet delivered, the outage split into layer 2 + DHCP + IKE, packets
-// lost), then totals against the same run without IPsec. --csv=PREFIX writes
+// mode done, first packet delivered, the outage split into layer 2 + DHCP + IKE + Kerberos,
+// packets lost), then totals against the same run without IPsec. --csv=PREFIX writes
 // PREFIX-handoffs.csv and PREFIX-throughput.csv; --plot draws PREFIX-throughput.png with
 // gnuplot; --summary=FILE writes the run's totals as one CSV row (for scripts/sweep).
 // --sweep=speed|spacing --values=a,b,c prints one summary row per setting.
@@ -74,6 +79,7 @@ struct Summary
     double l2{0};          //!< summed layer 2 part
     double dhcp{0};        //!< summed DHCP part
     double ike{0};         //!< summed IKE part
+    double kerberos{0};    //!< summed Kerberos part
     uint64_t lost{0};      //!< summed lost packets
 };
 
@@ -91,6 +97,7 @@ Summarize(const WifiRoamingResult& r)
             s.l2 += *h.Layer2();
             s.dhcp += *h.Dhcp();
             s.ike += *h.Ike();
+            s.kerberos += *h.Kerberos();
             s.lost += h.lostPackets.value_or(0);
         }
     }
@@ -101,7 +108,7 @@ void
 PrintHandoffs(const WifiRoamingResult& r)
 {
     std::cout << " # link_lost detected    assoc  address  mm_done  qm_done first_rx |  outage"
-                 "      l2    dhcp     ike | lost\n";
+                 "      l2    dhcp     ike    kerb | lost\n";
     for (std::size_t i = 0; i < r.handoffs.size(); ++i)
     {
         const IpsecHandoff& h = r.handoffs[i];
@@ -110,7 +117,8 @@ PrintHandoffs(const WifiRoamingResult& r)
                   << Cell(h.address) << std::setw(9) << Cell(h.mainModeDone) << std::setw(9)
                   << Cell(h.quickModeDone) << std::setw(9) << Cell(h.firstDelivery) << " |"
                   << std::setw(8) << Cell(h.Outage()) << std::setw(8) << Cell(h.Layer2())
-                  << std::setw(8) << Cell(h.Dhcp()) << std::setw(8) << Cell(h.Ike()) << " |"
+                  << std::setw(8) << Cell(h.Dhcp()) << std::setw(8) << Cell(h.Ike())
+                  << std::setw(8) << Cell(h.Kerberos()) << " |"
                   << std::setw(5) << (h.lostPackets ? std::to_string(*h.lostPackets) : "-") << "\n";
     }
 }
@@ -141,12 +149,59 @@ PrintDynamicAddresses(const WifiRoamingResult& r)
 }
 
 void
+PrintKerberos(const WifiRoamingResult& r)
+{
+    if (r.kerberosRequests.empty())
+    {
+        return;
+    }
+    std::cout << "station's Kerberos with the DC: " << r.kerberosRequests.size()
+              << " requests sent, " << r.kerberosReplies.size() << " replies, first request "
+              << Cell(r.kerberosRequests.front());
+    if (!r.kerberosReplies.empty())
+    {
+        std::cout << " s, first reply " << Cell(r.kerberosReplies.front());
+    }
+    std::cout << " s (later negotiations use the cached ticket)\n";
+}
+
+void
+PrintWindowsDhcp(const WifiRoamingResult& r)
+{
+    if (r.leaseVerifications.empty())
+    {
+        return;
+    }
+    std::cout << "Windows DHCP client: lease verified (REQUEST for the held address) at";
+    for (double t : r.leaseVerifications)
+    {
+        std::cout << " " << Cell(t);
+    }
+    std::cout << "; kept at";
+    for (double t : r.leasesKept)
+    {
+        std::cout << " " << Cell(t);
+    }
+    std::cout << "; addresses";
+    for (const Ipv4Address& a : r.leaseAddresses)
+    {
+        std::cout << " " << a;
+    }
+    for (const auto& [t, reason] : r.addressRemovals)
+    {
+        std::cout << "; removed at " << Cell(t) << " (" << reason << ")";
+    }
+    std::cout << "\n";
+}
+
+void
 PrintTotals(const std::string& label, const WifiRoamingResult& r, bool udp)
 {
     Summary s = Summarize(r);
     std::cout << std::left << std::setw(9) << label << std::right << " handoffs " << s.handoffs
               << " (completed " << s.completed << "), outage " << Cell(s.outage) << " s = l2 "
               << Cell(s.l2) << " + dhcp " << Cell(s.dhcp) << " + ike " << Cell(s.ike)
+              << " + kerberos " << Cell(s.kerberos)
               << "; delivered " << r.delivered;
     if (udp)
     {
@@ -192,11 +247,12 @@ WriteSummary(const std::string& path,
 {
     Summary s = Summarize(r);
     std::ofstream out(path);
-    out << "handoffs,completed,outage_s,l2_s,dhcp_s,ike_s,lost,sent,delivered,kbytes,"
+    out << "handoffs,completed,outage_s,l2_s,dhcp_s,ike_s,kerberos_s,lost,sent,delivered,kbytes,"
            "main_modes,quick_modes,sa_deletes,outage_plain_s,lost_plain\n";
     out << s.handoffs << "," << s.completed << "," << MeanCell(s.outage, s.completed) << ","
         << MeanCell(s.l2, s.completed) << "," << MeanCell(s.dhcp, s.completed) << ","
-        << MeanCell(s.ike, s.completed) << "," << (udp ? std::to_string(s.lost) : "") << ","
+        << MeanCell(s.ike, s.completed) << "," << MeanCell(s.kerberos, s.completed) << ","
+        << (udp ? std::to_string(s.lost) : "") << ","
         << r.sent << "," << r.delivered << "," << Cell(r.bytesDelivered / 1000.0) << ","
         << r.mainModes << "," << r.quickModes << "," << r.saDeletes << ",";
     if (base)
@@ -337,8 +393,8 @@ main(int argc, char* argv[])
     IpsecProgramOptions cmd(__FILE__,
                             "A station roams along a line of access points while a flow runs to "
                             "a server that requires IPsec: per-handoff outage split into layer "
-                            "2, DHCP and IKE, compared with the same run without IPsec.\nThe "
-                            "random streams follow ns-3's --RngSeed and --RngRun.");
+                            "2, DHCP, IKE and Kerberos, compared with the same run without "
+                            "IPsec.\nThe random streams follow ns-3's --RngSeed and --RngRun.");
     cmd.AddInteger("aps", "Number of access points", config.aps, 2, 200);
     cmd.AddNumber("spacing", "Metres between access points", config.spacing, 1, true, 1000);
     cmd.AddNumber("speed", "Station speed in m/s", config.speed, 0.1, true, 100);
@@ -359,7 +415,17 @@ main(int argc, char* argv[])
                   "OS profile: win2000|winxp|win2003|win2003sp2",
                   config.osProfile,
                   {"win2000", "winxp", "win2003", "win2003sp2"});
-    cmd.AddChoice("auth", "IKE authentication: psk|cert", config.auth, {"psk", "cert"});
+    cmd.AddChoice("auth",
+                  "IKE authentication: psk|cert|kerberos (a domain controller on the wired side)",
+                  config.auth,
+                  {"psk", "cert", "kerberos"});
+    cmd.AddBool("dcPermit",
+                "--auth=kerberos: the station permits all traffic to its domain controller",
+                config.dcPermit);
+    cmd.AddBool("windowsDhcp",
+                "Per-AP subnets: Windows' DHCP client (media sense) instead of ns-3's (the shared "
+                "subnet always uses it)",
+                config.windowsDhcp);
     cmd.AddChoice("dh", "Main mode Diffie-Hellman group: 1|2|2048", config.dh, {"1", "2", "2048"});
     cmd.AddBool("fallback", "The station's filter allows fallback to clear", config.fallback);
     cmd.AddBool("dynamicFilters",
@@ -395,6 +461,14 @@ main(int argc, char* argv[])
                 cmd.Fail(udpOnly, "only used with --flow=udp");
             }
         }
+    }
+    if (config.dcPermit && config.auth != "kerberos")
+    {
+        cmd.Fail("dcPermit", "only used with --auth=kerberos");
+    }
+    if (config.windowsDhcp && !config.perApSubnets)
+    {
+        cmd.Fail("windowsDhcp", "only used with --subnets=per-ap (shared always uses it)");
     }
     if (sweep.empty() && cmd.IsGiven("values"))
     {
@@ -471,7 +545,9 @@ main(int argc, char* argv[])
                 std::cout << "  IKE " << failure << "\n";
             }
             PrintDynamicAddresses(result);
+            PrintKerberos(result);
         }
+        PrintWindowsDhcp(result);
         std::cout << "\n";
         PrintTotals(config.ipsec ? "IPsec" : "no IPsec", result, config.flow == "udp");
         if (haveBaseline)

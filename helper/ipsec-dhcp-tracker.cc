@@ -30,11 +30,27 @@ void
 IpsecDhcpTracker::Track(Ptr<DhcpClient> client)
 {
     NS_ABORT_MSG_UNLESS(client && client->GetNode(), "IpsecDhcpTracker: client without a node");
-    m_driver = client->GetNode()->GetObject<IpsecDriver>();
-    NS_ABORT_MSG_UNLESS(m_driver, "IpsecDhcpTracker: the client's node has no IPsec driver");
-    m_client = client;
+    Follow(client->GetNode(), [client]() { return client->GetDhcpServer(); });
     client->TraceConnectWithoutContext("NewLease",
                                        MakeCallback(&IpsecDhcpTracker::OnNewLease, this));
+}
+
+void
+IpsecDhcpTracker::Track(Ptr<MediaSenseDhcpClient> client)
+{
+    NS_ABORT_MSG_UNLESS(client && client->GetNode(), "IpsecDhcpTracker: client without a node");
+    Follow(client->GetNode(), [client]() { return client->GetDhcpServer(); });
+    client->TraceConnectWithoutContext("NewLease",
+                                       MakeCallback(&IpsecDhcpTracker::OnNewLease, this));
+}
+
+void
+IpsecDhcpTracker::Follow(Ptr<Node> node, std::function<Ipv4Address()> server)
+{
+    m_driver = node->GetObject<IpsecDriver>();
+    NS_ABORT_MSG_UNLESS(m_driver, "IpsecDhcpTracker: the client's node has no IPsec driver");
+    m_node = node;
+    m_server = std::move(server);
 }
 
 void
@@ -52,7 +68,9 @@ IpsecDhcpTracker::GetLeases() const
 void
 IpsecDhcpTracker::DoDispose()
 {
-    m_client = nullptr;
+    // Drops the client the server reader holds (the client's node holds this tracker).
+    m_server = nullptr;
+    m_node = nullptr;
     m_driver = nullptr;
     Object::DoDispose();
 }
@@ -69,13 +87,13 @@ IpsecDhcpTracker::OnNewLease(const Ipv4Address& /* address */)
 void
 IpsecDhcpTracker::Update()
 {
-    if (!m_client || !m_driver)
+    if (!m_server || !m_driver)
     {
         return;
     }
-    Ipv4Address server = m_client->GetDhcpServer();
+    Ipv4Address server = m_server();
     std::vector<Ipv4Address> gateway;
-    Ptr<Ipv4> ipv4 = m_client->GetNode()->GetObject<Ipv4>();
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
     Ptr<Ipv4StaticRouting> routing = Ipv4StaticRoutingHelper().GetStaticRouting(ipv4);
     if (routing)
     {

@@ -6,8 +6,10 @@
 
 #include "ns3/dhcp-client.h"
 #include "ns3/ipsec-driver.h"
+#include "ns3/media-sense-dhcp-client.h"
 #include "ns3/object.h"
 
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -46,6 +48,13 @@ class IpsecDhcpTracker : public Object
     void Track(Ptr<DhcpClient> client);
 
     /**
+     * \brief Follow the leases of Windows' DHCP client model (its node must have an
+     *        IpsecDriver); a verified (kept) lease changes nothing.
+     * \param client the node's DHCP client
+     */
+    void Track(Ptr<MediaSenseDhcpClient> client);
+
+    /**
      * \param server a DHCP server's address (the server identifier of its leases)
      * \param options what it hands out
      */
@@ -63,7 +72,11 @@ class IpsecDhcpTracker : public Object
     /** Read the lease's server and gateway and hand everything to the driver. */
     void Update();
 
-    Ptr<DhcpClient> m_client;                           //!< tracked client
+    /** \param node the client's node \param server reads the lease's server */
+    void Follow(Ptr<Node> node, std::function<Ipv4Address()> server);
+
+    Ptr<Node> m_node;                                   //!< the client's node
+    std::function<Ipv4Address()> m_server;              //!< the current lease's server
     Ptr<IpsecDriver> m_driver;                          //!< its node's driver
     std::map<Ipv4Address, IpsecLeaseOptions> m_options; //!< per DHCP server
     uint32_t m_leases{0};                               //!< leases seen

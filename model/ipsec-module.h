@@ -63,6 +63,7 @@
 #include "ns3/kerberos-kdc.h"
 #include "ns3/kerberos-messages.h"
 #include "ns3/kerberos-realm.h"
+#include "ns3/media-sense-dhcp-client.h"
 #include "ns3/napt-binding-table.h"
 #include "ns3/napt-counters.h"
 #include "ns3/napt-drop-reason.h"

@@ -243,6 +243,8 @@ const std::vector<std::pair<std::string, std::string>> BOOLS = {
     {"ipsec-wifi-roaming", "dynamicFilters"},
     {"ipsec-wifi-roaming", "ipsec"},
     {"ipsec-wifi-roaming", "plot"},
+    {"ipsec-wifi-roaming", "dcPermit"},
+    {"ipsec-wifi-roaming", "windowsDhcp"},
     {"ipsec-branch-office", "block"},
     {"ipsec-esp-transport", "udpEncap"},
 };
@@ -288,6 +290,8 @@ const std::vector<BadRow> KNOWN = {
     {"ipsec-campus-day", {"--hours=0"}, "--hours=0"},
     {"ipsec-wifi-roaming", {"--sweep=speed", "--values=abc"}, "--values=abc"},
     {"ipsec-wifi-roaming", {"--interval=0"}, "--interval=0"},
+    {"ipsec-wifi-roaming", {"--dcPermit=true"}, "--dcPermit=true"},
+    {"ipsec-wifi-roaming", {"--subnets=shared", "--windowsDhcp=true"}, "--windowsDhcp=true"},
     {"ipsec-boot-mode", {"--duration=-1"}, "--duration=-1"},
     {"ipsec-l2tp-vpn", {"--packets=-1"}, "--packets=-1"},
     {"ipsec-l2tp-vpn", {"--packets=0"}, "--packets=0"},

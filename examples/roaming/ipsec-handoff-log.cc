@@ -46,7 +46,17 @@ IpsecHandoff::Ike() const
     {
         return std::nullopt;
     }
-    return *firstDelivery - (address ? *address : *assoc);
+    return *firstDelivery - (address ? *address : *assoc) - kerberosSeconds;
+}
+
+std::optional<double>
+IpsecHandoff::Kerberos() const
+{
+    if (!assoc || !firstDelivery)
+    {
+        return std::nullopt;
+    }
+    return kerberosSeconds;
 }
 
 double
@@ -115,6 +125,24 @@ IpsecHandoffLog::QuickModeDone(double t)
 }
 
 void
+IpsecHandoffLog::KerberosRequest(double t)
+{
+    if (m_kerberos.empty() || m_kerberos.back().end)
+    {
+        m_kerberos.push_back({t, std::nullopt});
+    }
+}
+
+void
+IpsecHandoffLog::KerberosReply(double t)
+{
+    if (!m_kerberos.empty() && !m_kerberos.back().end)
+    {
+        m_kerberos.back().end = t;
+    }
+}
+
+void
 IpsecHandoffLog::Delivered(double t, std::optional<uint64_t> seq)
 {
     m_deliveries.push_back({t, seq});
@@ -169,6 +197,18 @@ IpsecHandoffLog::GetHandoffs() const
                 }
             }
         }
+        if (h.firstDelivery)
+        {
+            // The Kerberos exchanges inside the IKE part: IKE waited for them (main mode
+            // message 3 carries the ticket).
+            double from = h.address ? *h.address : *h.assoc;
+            for (const auto& e : m_kerberos)
+            {
+                double until = e.end.value_or(*h.firstDelivery);
+                double overlap = std::min(until, *h.firstDelivery) - std::max(e.start, from);
+                h.kerberosSeconds += overlap > 0 ? overlap : 0.0;
+            }
+        }
     }
     return out;
 }
@@ -177,7 +217,7 @@ const char*
 IpsecHandoffLog::CsvHeader()
 {
     return "handoff,t_link_lost,t_assoc,t_address,t_mm_done,t_qm_done,t_first_delivery,"
-           "outage_s,l2_s,dhcp_s,ike_s,lost_packets";
+           "outage_s,l2_s,dhcp_s,ike_s,kerberos_s,lost_packets";
 }
 
 namespace
@@ -213,6 +253,7 @@ IpsecHandoffLog::WriteCsv(const std::vector<IpsecHandoff>& handoffs, std::ostrea
         Field(os, h.Layer2());
         Field(os, h.Dhcp());
         Field(os, h.Ike());
+        Field(os, h.Kerberos());
         Field(os, h.lostPackets);
         os << "\n";
     }

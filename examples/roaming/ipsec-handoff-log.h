@@ -5,7 +5,8 @@
 #define IPSEC_HANDOFF_LOG_H
 
 // Bookkeeping of a roaming station's handoffs: which step of getting back on the air happened
-// when, and how the outage splits into layer 2, DHCP and IKE. No ns-3 objects: the scenario
+// when, and how the outage splits into layer 2, DHCP, IKE and the Kerberos exchanges IKE waited
+// for. No ns-3 objects: the scenario
 // feeds it events with their times, so the arithmetic is testable on its own.
 
 #include <cstdint>
@@ -33,6 +34,9 @@ struct IpsecHandoff
     std::optional<double> quickModeDone; //!< station's quick mode succeeded
     std::optional<double> firstDelivery; //!< first flow packet at the server when ready
     std::optional<uint64_t> lostPackets; //!< sequence numbers never delivered (UDP flows)
+    /// Seconds of Kerberos exchanges with the DC between the address (or association) and the
+    /// first delivery (filled in by IpsecHandoffLog::GetHandoffs)
+    double kerberosSeconds{0};
 
     /// \return first delivery - link lost, if the handoff completed
     std::optional<double> Outage() const;
@@ -40,8 +44,11 @@ struct IpsecHandoff
     std::optional<double> Layer2() const;
     /// \return address - association, 0 when no new address was needed
     std::optional<double> Dhcp() const;
-    /// \return first delivery - (address, or association): IKE plus the first packet's trip
+    /// \return first delivery - (address, or association) - Kerberos: IKE plus the first
+    ///         packet's trip, without the Kerberos exchanges IKE waited for
     std::optional<double> Ike() const;
+    /// \return the Kerberos exchanges within the IKE part, 0 without any (ticket cached)
+    std::optional<double> Kerberos() const;
     /// \return the time from which a delivery counts as the flow being back
     double ReadyTime() const;
 };
@@ -69,6 +76,10 @@ class IpsecHandoffLog
     void NewAddress(double t);    //!< DHCP gave the station an address
     void MainModeDone(double t);  //!< the station's IKE finished a main mode
     void QuickModeDone(double t); //!< the station's IKE finished a quick mode
+    /// The station sent a Kerberos request (opens an exchange unless one is open)
+    void KerberosRequest(double t);
+    /// A Kerberos reply arrived at the station (closes the open exchange)
+    void KerberosReply(double t);
     /**
      * \param t reception time at the server
      * \param seq sequence number of the packet (UDP flows), or nullopt
@@ -91,7 +102,15 @@ class IpsecHandoffLog
         std::optional<uint64_t> seq; //!< sequence number
     };
 
+    /** A Kerberos exchange: first request to reply. */
+    struct Exchange
+    {
+        double start;               //!< first request
+        std::optional<double> end;  //!< reply
+    };
+
     bool m_everAssociated{false};         //!< the first association is set-up, not a handoff
+    std::vector<Exchange> m_kerberos;     //!< Kerberos exchanges, in time order
     std::vector<IpsecHandoff> m_handoffs; //!< in order
     std::vector<Delivery> m_deliveries;   //!< every delivery, in time order
 };

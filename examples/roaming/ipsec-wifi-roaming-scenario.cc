@@ -68,9 +68,13 @@ WifiRoamingScenario::WifiRoamingScenario(const WifiRoamingConfig& config)
     {
         throw IpsecConfigError("flow", "'" + config.flow + "' is not udp or tcp");
     }
-    if (config.auth != "psk" && config.auth != "cert")
+    if (config.auth != "psk" && config.auth != "cert" && config.auth != "kerberos")
     {
-        throw IpsecConfigError("auth", "'" + config.auth + "' is not psk or cert");
+        throw IpsecConfigError("auth", "'" + config.auth + "' is not psk, cert or kerberos");
+    }
+    if (config.dcPermit && config.auth != "kerberos")
+    {
+        throw IpsecConfigError("dcPermit", "only with auth kerberos (there is no DC otherwise)");
     }
 }
 
@@ -146,6 +150,10 @@ WifiRoamingScenario::Build()
     Ipv4StaticRoutingHelper staticRouting;
     staticRouting.GetStaticRouting(m_server->GetObject<Ipv4>())
         ->SetDefaultRoute(Ipv4Address("10.2.0.1"), 1);
+    if (m_config.ipsec && m_config.auth == "kerberos")
+    {
+        BuildDomainController();
+    }
 
     if (m_config.perApSubnets)
     {
@@ -162,6 +170,44 @@ WifiRoamingScenario::Build()
     InstallFlow();
     ConnectTraces();
     AssignStreams();
+}
+
+void
+WifiRoamingScenario::BuildDomainController()
+{
+    // The domain controller (KDC, and the domain's DNS server) on the wired side, next to the
+    // server: 10.3.0.2 behind the router. It runs no IPsec, as in ipsec-kerberos-dc.
+    m_dc = CreateObject<Node>();
+    InternetStackHelper().Install(m_dc);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("1ms"));
+    NetDeviceContainer dcLink = p2p.Install(m_router, m_dc);
+    Ipv4AddressHelper("10.3.0.0", "255.255.255.0").Assign(dcLink);
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(m_dc->GetObject<Ipv4>())
+        ->SetDefaultRoute(Ipv4Address("10.3.0.1"), 1);
+    m_domain = std::make_unique<IpsecKerberosDomainHelper>("ROAMING.EXAMPLE");
+    m_domain->SetComputerName(m_dc, "DC1");
+    m_domain->SetComputerName(m_server, "SERVER");
+    m_domain->SetComputerName(m_station, "STATION");
+    m_domain->InstallDomainController(m_dc);
+    m_domain->Join(NodeContainer(m_server));
+    // The station joins at its first lease: the helper joins a computer with the address it
+    // has, and a DHCP client has none yet (Windows registers the computer's current address).
+}
+
+void
+WifiRoamingScenario::JoinStation()
+{
+    if (m_stationJoined || !m_domain)
+    {
+        return;
+    }
+    m_stationJoined = true;
+    m_domain->Join(NodeContainer(m_station));
+    // The join made the station's Kerberos client: fix its stream to the one reserved for it.
+    IpsecHelper::GetIke(m_station)->AssignStreams(m_stationIkeStream);
 }
 
 void
@@ -182,11 +228,27 @@ WifiRoamingScenario::AssignStreams()
         }
         if (m_config.ipsec && (node == m_station || node == m_server))
         {
-            stream += IpsecHelper::GetIke(node)->AssignStreams(stream);
+            int64_t used = IpsecHelper::GetIke(node)->AssignStreams(stream);
+            if (node == m_station && m_domain)
+            {
+                // Two streams: IKE's and the Kerberos client's (made when the station joins).
+                m_stationIkeStream = stream;
+                used = std::max<int64_t>(used, 2);
+            }
+            stream += used;
+        }
+        if (m_domain && node == m_dc)
+        {
+            stream += m_domain->AssignStreams(stream);
         }
         for (uint32_t i = 0; i < node->GetNApplications(); ++i)
         {
             if (Ptr<DhcpClient> client = DynamicCast<DhcpClient>(node->GetApplication(i)))
+            {
+                stream += client->AssignStreams(stream);
+            }
+            if (Ptr<MediaSenseDhcpClient> client =
+                    DynamicCast<MediaSenseDhcpClient>(node->GetApplication(i)))
             {
                 stream += client->AssignStreams(stream);
             }
@@ -283,6 +345,16 @@ WifiRoamingScenario::BuildPerApSubnets()
             Address4(10, 1, i + 1, 2),
             m_router->GetObject<Ipv4>()->GetInterfaceForDevice(uplink.Get(0)));
     }
+    if (m_config.windowsDhcp)
+    {
+        std::vector<Ipv4Address> servers;
+        for (uint32_t i = 0; i < m_config.aps; ++i)
+        {
+            servers.push_back(Address4(10, 0, i + 1, 1));
+        }
+        InstallWindowsDhcpClient(servers);
+        return;
+    }
     // Clients take the first offer (RFC 2131 allows it; Windows does) instead of ns-3's 5 s of
     // collecting offers, and retry a lost discover after 1 s instead of 5 s.
     dhcp.SetClientAttribute("Collect", TimeValue(Seconds(0)));
@@ -306,10 +378,54 @@ WifiRoamingScenario::BuildPerApSubnets()
 }
 
 void
+WifiRoamingScenario::InstallWindowsDhcpClient(const std::vector<Ipv4Address>& servers)
+{
+    // Windows' media sense (MediaSenseDhcpClient): the lease survives a short link loss and is
+    // verified (INIT-REBOOT) at every association. Retransmissions after 1 s, as the study's
+    // ns-3 client does.
+    Ptr<MediaSenseDhcpClient> client = CreateObject<MediaSenseDhcpClient>();
+    client->SetDevice(m_staDevice);
+    client->SetAttribute("Retransmit", TimeValue(Seconds(1)));
+    client->SetStartTime(Seconds(0));
+    m_station->AddApplication(client);
+    client->TraceConnectWithoutContext("NewLease",
+                                       MakeCallback(&WifiRoamingScenario::OnLease, this));
+    client->TraceConnectWithoutContext(
+        "Verifying",
+        Callback<void, const Ipv4Address&>([this](const Ipv4Address&) {
+            m_result.leaseVerifications.push_back(Simulator::Now().GetSeconds());
+        }));
+    client->TraceConnectWithoutContext(
+        "LeaseKept",
+        Callback<void, const Ipv4Address&>([this](const Ipv4Address&) {
+            m_result.leasesKept.push_back(Simulator::Now().GetSeconds());
+        }));
+    client->TraceConnectWithoutContext(
+        "AddressRemoved",
+        Callback<void, const Ipv4Address&, const std::string&>(
+            [this](const Ipv4Address&, const std::string& reason) {
+                m_result.addressRemovals.emplace_back(Simulator::Now().GetSeconds(), reason);
+            }));
+    if (m_config.perApSubnets && m_config.ipsec && m_config.dynamicFilters &&
+        IpsecHelper::GetDriver(m_station)->AreDynamicAddressesAllowed())
+    {
+        Ptr<IpsecDhcpTracker> tracker = CreateObject<IpsecDhcpTracker>();
+        tracker->Track(client);
+        for (const Ipv4Address& server : servers)
+        {
+            uint32_t net = server.Get() & 0xffffff00;
+            tracker->SetServerOptions(server, {{Ipv4Address(net | 53)}, {Ipv4Address(net | 54)}});
+        }
+        m_station->AggregateObject(tracker);
+    }
+}
+
+void
 WifiRoamingScenario::BuildSharedSubnet()
 {
-    // The APs are bridges between their radio and one wired LAN 10.0.0.0/24 with the router;
-    // the station keeps 10.0.0.100 wherever it is.
+    // The APs are bridges between their radio and one wired LAN 10.0.0.0/24 with the router,
+    // which is the LAN's DHCP server; the station's Windows DHCP client keeps its lease
+    // wherever it is (verified at every association).
     CsmaHelper lan;
     lan.SetChannelAttribute("DataRate", StringValue("100Mbps"));
     lan.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
@@ -321,13 +437,19 @@ WifiRoamingScenario::BuildSharedSubnet()
             m_aps.Get(i),
             NetDeviceContainer(NetDeviceContainer(lanDevices.Get(i + 1)), m_apDevices.Get(i)));
     }
-    Ipv4AddressHelper("10.0.0.0", "255.255.255.0").Assign(NetDeviceContainer(lanDevices.Get(0)));
-    Ptr<Ipv4> staIp = m_station->GetObject<Ipv4>();
-    uint32_t ifIndex = staIp->AddInterface(m_staDevice);
-    staIp->AddAddress(ifIndex, Ipv4InterfaceAddress("10.0.0.100", "255.255.255.0"));
-    staIp->SetUp(ifIndex);
-    Ipv4StaticRoutingHelper().GetStaticRouting(staIp)->SetDefaultRoute(Ipv4Address("10.0.0.1"),
-                                                                       ifIndex);
+    DhcpHelper dhcp;
+    dhcp.SetServerAttribute("LeaseTime", TimeValue(Seconds(3600)));
+    dhcp.SetServerAttribute("RenewTime", TimeValue(Seconds(1800)));
+    dhcp.SetServerAttribute("RebindTime", TimeValue(Seconds(3150)));
+    ApplicationContainer server = dhcp.InstallDhcpServer(lanDevices.Get(0),
+                                                         Ipv4Address("10.0.0.1"),
+                                                         Ipv4Address("10.0.0.0"),
+                                                         Ipv4Mask("/24"),
+                                                         Ipv4Address("10.0.0.100"),
+                                                         Ipv4Address("10.0.0.199"),
+                                                         Ipv4Address("10.0.0.1"));
+    server.Start(Seconds(0));
+    InstallWindowsDhcpClient({Ipv4Address("10.0.0.1")});
 }
 
 void
@@ -357,6 +479,19 @@ WifiRoamingScenario::InstallPolicy()
     IpsecHelper::AddFilter(m_station,
                            "srcaddr=me dstaddr=10.2.0.2 action=negotiate description=to-server" +
                                std::string(m_config.fallback ? " fallback=yes" : ""));
+    if (m_config.auth == "kerberos")
+    {
+        // The domain's policy requires security to its servers, the DC included (as
+        // ipsec-kerberos-dc's "require security"): whether the ticket requests reach the DC is
+        // then the profile's default exemptions' decision (Kerberos exempt on Windows 2000
+        // and XP, not on Server 2003), unless the Server 2003 guidance's permit filter for all
+        // traffic to the DC is there (--dcPermit).
+        IpsecHelper::AddFilter(m_station,
+                               m_config.dcPermit
+                                   ? "srcaddr=me dstaddr=10.3.0.2 action=permit description=to-dc"
+                                   : "srcaddr=me dstaddr=10.3.0.2 action=negotiate "
+                                     "description=to-dc");
+    }
     if (m_config.perApSubnets && m_config.dynamicFilters &&
         IpsecHelper::GetDriver(m_station)->AreDynamicAddressesAllowed())
     {
@@ -480,15 +615,44 @@ WifiRoamingScenario::OnServerRx(Ptr<const Packet> packet)
 }
 
 void
-WifiRoamingScenario::OnLease(const Ipv4Address& /* address */)
+WifiRoamingScenario::OnLease(const Ipv4Address& address)
 {
     double now = Simulator::Now().GetSeconds();
     m_log.NewAddress(now);
     ++m_result.leases;
     m_result.leaseTimes.push_back(now);
+    m_result.leaseAddresses.push_back(address);
+    if (m_domain && !m_stationJoined)
+    {
+        // After the client has installed the address (ns-3's fires NewLease before).
+        Simulator::ScheduleNow(&WifiRoamingScenario::JoinStation, this);
+    }
     if (m_config.flow == "tcp" && now > m_config.appStart)
     {
         StartTcp();
+    }
+}
+
+void
+WifiRoamingScenario::OnKerberosPacket(const IpsecPacketSelector& s, IpsecDirection direction)
+{
+    // Kerberos with the DC as the station's driver passes it (exempt or permitted): a request
+    // out to port 88, a reply in from port 88. A request that waits for IPsec (Server 2003
+    // without the permit) is not passed and counts as nothing here: its failure shows in IKE.
+    if (s.protocol != 17 || !m_domain)
+    {
+        return;
+    }
+    double now = Simulator::Now().GetSeconds();
+    if (direction == IpsecDirection::OUTBOUND && s.destinationPort == 88)
+    {
+        m_log.KerberosRequest(now);
+        m_result.kerberosRequests.push_back(now);
+    }
+    else if (direction == IpsecDirection::INBOUND && s.sourcePort == 88)
+    {
+        m_log.KerberosReply(now);
+        m_result.kerberosReplies.push_back(now);
     }
 }
 
@@ -569,10 +733,24 @@ WifiRoamingScenario::ConnectTraces()
     driver->TraceConnectWithoutContext(
         "Permit",
         Callback<void, Ptr<const Packet>, const IpsecPacketSelector&, IpsecDirection, uint32_t>(
-            [this,
-             isDhcp](Ptr<const Packet>, const IpsecPacketSelector& s, IpsecDirection, uint32_t) {
+            [this, isDhcp](Ptr<const Packet>,
+                           const IpsecPacketSelector& s,
+                           IpsecDirection direction,
+                           uint32_t) {
                 m_result.dhcpPermitted += isDhcp(s) ? 1 : 0;
+                OnKerberosPacket(s, direction);
             }));
+    driver->TraceConnectWithoutContext(
+        "Exempt",
+        Callback<void,
+                 Ptr<const Packet>,
+                 const IpsecPacketSelector&,
+                 IpsecDirection,
+                 IpsecExemptionKind>(
+            [this](Ptr<const Packet>,
+                   const IpsecPacketSelector& s,
+                   IpsecDirection direction,
+                   IpsecExemptionKind) { OnKerberosPacket(s, direction); }));
     driver->TraceConnectWithoutContext(
         "Drop",
         Callback<void,

@@ -11,11 +11,13 @@
 #include "ipsec-handoff-log.h"
 
 #include "ns3/ike-service.h"
+#include "ns3/ipsec-kerberos-domain-helper.h"
 #include "ns3/ipsec-driver.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,9 +32,15 @@ struct WifiRoamingConfig
     double speed{10};        //!< station speed, m/s
     bool perApSubnets{true}; //!< one subnet (router + DHCP) per AP, else one bridged subnet
     std::string osProfile{"win2003"}; //!< profile of the station and the server
-    std::string auth{"psk"};          //!< psk | cert
+    std::string auth{"psk"};          //!< psk | cert | kerberos (a DC on the wired side)
     std::string dh{"2"};              //!< main mode DH group: 1 | 2 | 2048
     bool fallback{false};             //!< the station's filter allows fallback to clear
+    /// Kerberos: the station permits all traffic to its DC (the Server 2003 guidance), else
+    /// its policy requires security to the DC as to the server
+    bool dcPermit{false};
+    /// Per-AP subnets: Windows' DHCP client (MediaSenseDhcpClient) instead of ns-3's; the
+    /// shared subnet always uses it
+    bool windowsDhcp{false};
     /// Per-AP subnets, Server 2003 profiles: the station's policy also permits DNS, WINS, DHCP
     /// and the gateway by dynamic address, re-resolved from every lease (each AP's DHCP server
     /// hands out DNS 10.0.<i+1>.53 and WINS 10.0.<i+1>.54)
@@ -85,6 +93,12 @@ struct WifiRoamingResult
     uint64_t dhcpPermitted{0};                //!< DHCP packets the station's driver passed
     uint64_t dhcpDropped{0};                  //!< DHCP packets the station's driver dropped
     std::vector<WifiRoamingAddressEvent> dynamicAddressEvents; //!< station's re-resolutions
+    std::vector<double> kerberosRequests; //!< station's Kerberos requests leaving (s)
+    std::vector<double> kerberosReplies;  //!< Kerberos replies reaching the station (s)
+    std::vector<double> leaseVerifications; //!< Windows DHCP: REQUEST for the held address
+    std::vector<double> leasesKept;         //!< Windows DHCP: held address acknowledged
+    std::vector<std::pair<double, std::string>> addressRemovals; //!< Windows DHCP: why
+    std::vector<Ipv4Address> leaseAddresses; //!< the address of each new lease
 };
 
 /**
@@ -115,6 +129,9 @@ class WifiRoamingScenario
     void BuildWifi();
     void BuildPerApSubnets();
     void BuildSharedSubnet();
+    void BuildDomainController();
+    void InstallWindowsDhcpClient(const std::vector<Ipv4Address>& servers);
+    void JoinStation();
     void InstallPolicy();
     void InstallFlow();
     void ConnectTraces();
@@ -124,6 +141,7 @@ class WifiRoamingScenario
     void OnServerRx(Ptr<const Packet> packet);
     void OnLease(const Ipv4Address& address);
     void StartTcp();
+    void OnKerberosPacket(const IpsecPacketSelector& s, IpsecDirection direction);
 
     WifiRoamingConfig m_config;     //!< parameters
     WifiRoamingResult m_result;     //!< measurements
@@ -139,6 +157,10 @@ class WifiRoamingScenario
     uint64_t m_udpSeq{0};           //!< next sequence number
     double m_lastBeacon{0};         //!< last beacon of the station's AP (s)
     std::vector<uint64_t> m_bins;   //!< bytes per throughput bin
+    Ptr<Node> m_dc;                 //!< domain controller (Kerberos runs)
+    std::unique_ptr<IpsecKerberosDomainHelper> m_domain; //!< the domain (Kerberos runs)
+    int64_t m_stationIkeStream{-1}; //!< the station's IKE streams (re-fixed at its join)
+    bool m_stationJoined{false};    //!< the station joined the domain (at its first lease)
 };
 
 } // namespace ns3
