@@ -24,6 +24,7 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 
+#include "ipsec-plot-files.h"
 #include "ipsec-program-options.h"
 
 #include <cstdlib>
@@ -202,52 +203,35 @@ WriteTimeline(const std::vector<StartupConfig>& configs,
     }
     extra << "set arrow from " << policyTime << ", graph 0 to " << policyTime
           << ", graph 1 nohead dt 2 lw 2 lc rgb 'black'\n";
-    const std::string script = prefix + ".plt";
-    const std::string data = prefix + ".dat";
+    const IpsecPlotFiles files(prefix);
+    const std::string& data = files.GetData();
     extra << "plot '" << data << "' using 2:1 with points pt 7 ps 1.5 lc rgb '#2166ac'\n";
     plot.AppendExtra(extra.str());
-    std::ofstream control(script);
-    plot.GenerateOutput(control);
-    control.close();
-    std::ofstream points(data);
-    points << "# row time: row = configuration index x " << FLOWS.size()
-           << " + flow index (configurations and flows in table order), time = when the flow "
-              "first got through (s), NaN = never; policy applies at "
-           << policyTime << " s\n";
-    row = 0;
-    for (size_t c = 0; c < configs.size(); ++c)
-    {
-        for (const auto& flow : FLOWS)
+    return files.Write(plot, [&](std::ostream& points) {
+        points << "# row time: row = configuration index x " << FLOWS.size()
+               << " + flow index (configurations and flows in table order), time = when the flow "
+                  "first got through (s), NaN = never; policy applies at "
+               << policyTime << " s\n";
+        row = 0;
+        for (size_t c = 0; c < configs.size(); ++c)
         {
-            double t = results[c].at(flow);
-            points << row << " ";
-            if (t < 0)
+            for (const auto& flow : FLOWS)
             {
-                points << "NaN";
+                double t = results[c].at(flow);
+                points << row << " ";
+                if (t < 0)
+                {
+                    points << "NaN";
+                }
+                else
+                {
+                    points << std::setprecision(9) << t;
+                }
+                points << "\n";
+                ++row;
             }
-            else
-            {
-                points << std::setprecision(9) << t;
-            }
-            points << "\n";
-            ++row;
         }
-    }
-    points.close();
-    if (!control || !points)
-    {
-        return false;
-    }
-    std::cout << "\nPlot: " << script << ", " << data;
-    if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
-    {
-        std::cout << ", " << prefix << ".png\n";
-    }
-    else
-    {
-        std::cout << " (gnuplot failed or is not installed: no " << prefix << ".png)\n";
-    }
-    return true;
+    });
 }
 
 } // namespace

@@ -31,6 +31,7 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 
+#include "ipsec-plot-files.h"
 #include "ipsec-program-options.h"
 
 #include <array>
@@ -550,52 +551,35 @@ WriteHeatMap(const StudyRuns& study, const std::string& prefix)
     }
     // ns-3's 3D datasets always write their data inline, so the script plots the data file
     // itself and the Gnuplot object holds no dataset.
-    const std::string script = prefix + ".plt";
-    const std::string data = prefix + ".dat";
+    const IpsecPlotFiles files(prefix);
+    const std::string& data = files.GetData();
     extra << "plot '" << data << "' using 1:2:3 with image\n";
     plot.AppendExtra(extra.str());
-    std::ofstream control(script);
-    plot.GenerateOutput(control);
-    control.close();
-    std::ofstream cells(data);
-    cells << "# column row share: column = profile index x 4 + NoDefaultExempt value, row = "
-             "traffic index x 2 + direction (out 0, in 1), share = delivered/sent\n";
-    column = 0;
-    for (IpsecOsProfile profile : study.profiles)
-    {
-        for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
+    return files.Write(plot, [&](std::ostream& cells) {
+        cells << "# column row share: column = profile index x 4 + NoDefaultExempt value, row = "
+                 "traffic index x 2 + direction (out 0, in 1), share = delivered/sent\n";
+        column = 0;
+        for (IpsecOsProfile profile : study.profiles)
         {
-            row = 0;
-            for (const auto& traffic : TRAFFIC)
+            for (int mode = IPSEC_EXEMPTION_MODE_MIN; mode <= IPSEC_EXEMPTION_MODE_MAX; ++mode)
             {
-                for (const auto& direction : DIRECTIONS)
+                row = 0;
+                for (const auto& traffic : TRAFFIC)
                 {
-                    cells << column << " " << row << " "
-                          << Share(study.overridden.at({profile, mode}).flows.at(
-                                 {traffic, direction}))
-                          << "\n";
-                    ++row;
+                    for (const auto& direction : DIRECTIONS)
+                    {
+                        cells << column << " " << row << " "
+                              << Share(study.overridden.at({profile, mode}).flows.at(
+                                     {traffic, direction}))
+                              << "\n";
+                        ++row;
+                    }
                 }
+                cells << "\n";
+                ++column;
             }
-            cells << "\n";
-            ++column;
         }
-    }
-    cells.close();
-    if (!control || !cells)
-    {
-        return false;
-    }
-    std::cout << "\nPlot: " << script << ", " << data;
-    if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
-    {
-        std::cout << ", " << prefix << ".png\n";
-    }
-    else
-    {
-        std::cout << " (gnuplot failed or is not installed: no " << prefix << ".png)\n";
-    }
-    return true;
+    });
 }
 
 } // namespace

@@ -25,6 +25,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-plot-files.h"
 #include "ipsec-program-options.h"
 
 #include <algorithm>
@@ -167,8 +168,8 @@ WriteTimeline(const std::vector<std::string>& profiles,
     plot.SetTitle("Fallback to clear with a server without IPsec: IKE tries, soft SA, idle "
                   "expiry");
     plot.SetLegend("simulated time (s, logarithmic)", "OS profile");
-    const std::string script = prefix + ".plt";
-    const std::string data = prefix + ".dat";
+    const IpsecPlotFiles files(prefix);
+    const std::string& data = files.GetData();
     std::ostringstream extra;
     double last = 1;
     for (const Timeline& t : timelines)
@@ -195,53 +196,36 @@ WriteTimeline(const std::vector<std::string>& profiles,
     }
     extra << "\n";
     plot.AppendExtra(extra.str());
-    std::ofstream control(script);
-    plot.GenerateOutput(control);
-    control.close();
-    std::ofstream points(data);
-    points << "# row time event: row = profile index (";
-    for (size_t i = 0; i < profiles.size(); ++i)
-    {
-        points << (i ? " " : "") << i << "=" << profiles[i];
-    }
-    points << "), time = simulated s, event:";
-    for (size_t e = 0; e < EVENTS.size(); ++e)
-    {
-        points << " " << e << "=" << EVENTS[e];
-    }
-    points << "\n";
-    for (size_t i = 0; i < timelines.size(); ++i)
-    {
-        const Timeline& t = timelines[i];
-        auto point = [&points, i](double time, int event) {
-            if (time >= 0)
-            {
-                points << i << " " << std::setprecision(9) << time << " " << event << "\n";
-            }
-        };
-        point(t.firstPacket, 0);
-        for (size_t k = 0; k < t.ikeSent.size(); ++k)
+    return files.Write(plot, [&](std::ostream& points) {
+        points << "# row time event: row = profile index (";
+        for (size_t i = 0; i < profiles.size(); ++i)
         {
-            point(t.ikeSent[k], t.retransmission[k] ? 2 : 1);
+            points << (i ? " " : "") << i << "=" << profiles[i];
         }
-        point(t.clear, 3);
-        point(t.expired, 4);
-    }
-    points.close();
-    if (!control || !points)
-    {
-        return false;
-    }
-    std::cout << "\nPlot: " << script << ", " << data;
-    if (std::system(("gnuplot " + script + " 2>/dev/null").c_str()) == 0)
-    {
-        std::cout << ", " << prefix << ".png\n";
-    }
-    else
-    {
-        std::cout << " (gnuplot failed or is not installed: no " << prefix << ".png)\n";
-    }
-    return true;
+        points << "), time = simulated s, event:";
+        for (size_t e = 0; e < EVENTS.size(); ++e)
+        {
+            points << " " << e << "=" << EVENTS[e];
+        }
+        points << "\n";
+        for (size_t i = 0; i < timelines.size(); ++i)
+        {
+            const Timeline& t = timelines[i];
+            auto point = [&points, i](double time, int event) {
+                if (time >= 0)
+                {
+                    points << i << " " << std::setprecision(9) << time << " " << event << "\n";
+                }
+            };
+            point(t.firstPacket, 0);
+            for (size_t k = 0; k < t.ikeSent.size(); ++k)
+            {
+                point(t.ikeSent[k], t.retransmission[k] ? 2 : 1);
+            }
+            point(t.clear, 3);
+            point(t.expired, 4);
+        }
+    });
 }
 
 } // namespace
