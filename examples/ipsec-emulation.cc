@@ -135,8 +135,7 @@ main(int argc, char* argv[])
                 "The real interface the gateway uses (required), e.g. eth1",
                 device,
                 [](const std::string& text) {
-                    return text.empty() ? std::string("expected an interface name")
-                                        : std::string();
+                    return text.empty() ? std::string("expected an interface name") : std::string();
                 });
     cmd.AddText("localAddress",
                 "The gateway's address and prefix length on --device (not the host's own)",
@@ -146,7 +145,9 @@ main(int argc, char* argv[])
                                ? std::string()
                                : std::string("expected a.b.c.d/len with len from 1 to 30");
                 });
-    cmd.AddText("peer", "The peer's address (its IKE and tunnel endpoint)", peerText,
+    cmd.AddText("peer",
+                "The peer's address (its IKE and tunnel endpoint)",
+                peerText,
                 [&](const std::string& text) {
                     return ReadAddress(text, peer) ? std::string()
                                                    : std::string("expected an IPv4 address");
@@ -175,7 +176,13 @@ main(int argc, char* argv[])
                     char end;
                     return std::sscanf(text.c_str(),
                                        "%2x:%2x:%2x:%2x:%2x:%2x%c",
-                                       &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &end) == 6
+                                       &b[0],
+                                       &b[1],
+                                       &b[2],
+                                       &b[3],
+                                       &b[4],
+                                       &b[5],
+                                       &end) == 6
                                ? std::string()
                                : std::string("expected xx:xx:xx:xx:xx:xx");
                 });
@@ -194,12 +201,7 @@ main(int argc, char* argv[])
     cmd.AddNumber("pingInterval", "Seconds between echo requests", pingInterval, 0.01, true, 60);
     cmd.AddNumber("duration", "Seconds the gateway runs (real time)", duration, 0, false, 86400);
     cmd.AddNumber("lifetime", "Quick mode SA lifetime in seconds", lifetime, 10, true, 172800);
-    cmd.AddNumber("mmLifetime",
-                  "Main mode SA lifetime in seconds",
-                  mmLifetime,
-                  60,
-                  true,
-                  172800);
+    cmd.AddNumber("mmLifetime", "Main mode SA lifetime in seconds", mmLifetime, 60, true, 172800);
     cmd.AddNumber("deleteAt",
                   "At this second delete the quick mode SAs with the peer and tell it (0: never)",
                   deleteAt,
@@ -306,8 +308,9 @@ main(int argc, char* argv[])
         pinger = CreateObject<V4Ping>();
         pinger->SetAttribute("Remote", Ipv4AddressValue(pingTarget));
         pinger->SetAttribute("Interval", TimeValue(Seconds(pingInterval)));
-        pinger->TraceConnectWithoutContext("Rtt",
-                                           Callback<void, Time>([&](Time) { ++pingReplies; }));
+        pinger->TraceConnectWithoutContext("Rtt", Callback<void, Time>([&](Time) {
+                                               ++pingReplies;
+                                           }));
         host->AddApplication(pinger);
         // Exactly pingCount requests: one at the start, then one per interval.
         Time start = Simulator::Now() + Seconds(delay);
@@ -347,10 +350,9 @@ main(int argc, char* argv[])
             Callback<void, Ptr<const IpsecSa>, const std::string&>(
                 [what](Ptr<const IpsecSa> sa, const std::string& reason) {
                     std::cout << Stamp() << "driver   " << std::left << std::setw(19) << what
-                              << std::right << " " << (sa->IsInbound() ? "in " : "out")
-                              << " spi 0x" << std::hex << std::setw(8) << std::setfill('0')
-                              << sa->GetSpi() << std::dec << std::setfill(' ') << "  "
-                              << reason << "\n";
+                              << std::right << " " << (sa->IsInbound() ? "in " : "out") << " spi 0x"
+                              << std::hex << std::setw(8) << std::setfill('0') << sa->GetSpi()
+                              << std::dec << std::setfill(' ') << "  " << reason << "\n";
                 }));
     }
     EspCount out;
@@ -380,8 +382,7 @@ main(int argc, char* argv[])
     std::cout << "IPsec gateway on " << device << " " << localAddress << ", peer " << peer
               << ": tunnel " << LOCAL_SUBNET << "/24 <-> " << remoteSubnet << ", main mode "
               << methods << ", quick mode esp-" << cipher << "-sha1, "
-              << (initiate ? "initiator" : "responder") << ", " << duration
-              << " s in real time\n";
+              << (initiate ? "initiator" : "responder") << ", " << duration << " s in real time\n";
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 

@@ -31,8 +31,8 @@ namespace
 std::string
 SocketError(const std::string& deviceName, int error)
 {
-    std::string text = "cannot open a packet socket for '" + deviceName +
-                       "': " + std::strerror(error);
+    std::string text =
+        "cannot open a packet socket for '" + deviceName + "': " + std::strerror(error);
     if (error == EPERM || error == EACCES)
     {
         text += " (emulation needs root or CAP_NET_RAW)";

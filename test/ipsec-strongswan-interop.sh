@@ -77,8 +77,10 @@ trap 'exit 1' INT TERM
 
 # The network: two namespaces, a veth, checksum offload off (a packet socket would see
 # partial checksums), IPv6 off on the emulated side.
-ip netns add "$nsC" 2>"$tmp/netns.err" || skip "cannot create network namespaces: $(head -1 "$tmp/netns.err")"
-ip netns add "$nsN" 2>"$tmp/netns.err" || skip "cannot create network namespaces: $(head -1 "$tmp/netns.err")"
+for ns in "$nsC" "$nsN"; do
+    ip netns add "$ns" 2>"$tmp/netns.err" ||
+        skip "cannot create network namespaces: $(head -1 "$tmp/netns.err")"
+done
 ip link add "$vethC" type veth peer name "$vethN" 2>"$tmp/veth.err" ||
     skip "cannot create a veth pair: $(head -1 "$tmp/veth.err")"
 ip link set "$vethC" netns "$nsC" && ip link set "$vethN" netns "$nsN" || {
@@ -108,7 +110,8 @@ failedNatT=0
 charonPid=""
 
 # charon's configuration: strongswan.conf (plugins, vici socket, file log) once; swanctl.conf
-# per run. encap = yes: libipsec carries ESP only in UDP, and no NAT is in between.
+# per run. encap = yes: libipsec carries ESP only in UDP, and no NAT is in between. A value
+# runs to the end of its line: the plugin list stays on one line.
 cat >"$tmp/strongswan.conf" <<EOF
 charon {
     load = random nonce aes sha1 sha2 md5 hmac gmp pem pkcs1 x509 pubkey openssl kernel-libipsec kernel-netlink socket-default vici updown
@@ -224,9 +227,20 @@ child_field() { # sas-file in|out bytes|packets
     }' "$1"
 }
 
-cell() { # natT(0|1) description condition...
-    local natT=$1 what=$2
-    shift 2
+cell() { # natT(0|1) description... -- condition...
+    local natT=$1 what=""
+    shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        what="$what${what:+ }$1"
+        shift
+    done
+    shift
+    if [ $# -eq 0 ]; then # a check without a condition is a script error, never a pass
+        echo "FAIL: $what (no condition: script error)"
+        failed=$((failed + 1))
+        keepLogs=1
+        return
+    fi
     local tag=""
     ((natT)) && tag=" [needs NAT-T]"
     if "$@"; then
@@ -278,24 +292,28 @@ run_basic() {
     stop_charon
     cp "$tmp/charon.log" "$tmp/charon-$name.log" 2>/dev/null
 
-    cell 0 "$label: ipsec-emulation ran and exited 0" eq "$status" 0
+    cell 0 "$label: ipsec-emulation ran and exited 0" -- eq "$status" 0
+    local groupName=2
+    [ "$group" = 14 ] && groupName=2048 # our name for group 14
     cell 0 "$label: main mode established on both sides" \
-        eval "grepq 'MainModeSucceeded *peer 192.0.2.1  $cipher-sha1-$( [ "$group" = 14 ] && echo 2048 || echo 2) psk' '$out' &&
+        -- eval "grepq 'MainModeSucceeded *peer 192.0.2.1  $cipher-sha1-$groupName psk' '$out' &&
               grepq 'ESTABLISHED, IKEv1' '$tmp/sas-$name'"
     local espAlg=AES_CBC_128 ourSide="QuickModeStarted *peer 192.0.2.1  responder"
     [ "$cipher" = 3des ] && espAlg=3DES_CBC
     [ "$who" = ns3 ] && ourSide="QuickModeSucceeded *peer 192.0.2.1  esp-$cipher-sha1 tunnel"
     # charon selects a proposal once it has checked the other side's quick mode message (our
     # first as responder, our answer with HASH(2) as initiator); it installs its SAs after.
-    cell 0 "$label: quick mode accepted by charon (proposal, identities, hash; charon selected ESP:$espAlg/HMAC_SHA1_96)" \
-        eval "grepq '$ourSide' '$out' &&
+    cell 0 "$label: quick mode accepted by charon (proposal, identities, hash;" \
+        "charon selected ESP:$espAlg/HMAC_SHA1_96)" \
+        -- eval "grepq '$ourSide' '$out' &&
               grepq 'selected proposal: ESP:$espAlg/HMAC_SHA1_96' '$tmp/charon-$name.log'"
-    cell 1 "$label: quick mode completed on both sides (ns-3 SAs, charon's CHILD_SA installed, tunnel in UDP)" \
-        eval "grepq 'QuickModeSucceeded *peer 192.0.2.1  esp-$cipher-sha1 tunnel' '$out' &&
+    cell 1 "$label: quick mode completed on both sides (ns-3 SAs, charon's CHILD_SA installed," \
+        "tunnel in UDP)" \
+        -- eval "grepq 'QuickModeSucceeded *peer 192.0.2.1  esp-$cipher-sha1 tunnel' '$out' &&
               grepq 'INSTALLED, TUNNEL-in-UDP' '$tmp/sas-$name'"
     cell 1 "$label: ping 10.2.0.2 -> 10.1.0.1 through ESP, 4 of 4 replies" \
-        grepq '^ping 10.2.0.2 -> 10.1.0.1: 4 sent, 4 replies' "$out"
-    cell 1 "$label: ping 10.1.0.1 -> 10.2.0.2 through ESP, 3 of 3 replies" eq "$replies" 3
+        -- grepq '^ping 10.2.0.2 -> 10.1.0.1: 4 sent, 4 replies' "$out"
+    cell 1 "$label: ping 10.1.0.1 -> 10.2.0.2 through ESP, 3 of 3 replies" -- eq "$replies" 3
     local outP inP outB inB cInP cOutP cInB cOutB
     outP=$(esp_field "$out" out 1)
     inP=$(esp_field "$out" in 1)
@@ -305,14 +323,15 @@ run_basic() {
     cOutP=$(child_field "$tmp/sas-$name" out packets)
     cInB=$(child_field "$tmp/sas-$name" in bytes)
     cOutB=$(child_field "$tmp/sas-$name" out bytes)
-    echo "  counted: ns-3 esp out ${outP:-?} packets / ${outB:-?} bytes, in ${inP:-?} / ${inB:-?};" \
+    echo "  counted: ns-3 esp out ${outP:-?} packets / ${outB:-?} bytes," \
+        "in ${inP:-?} / ${inB:-?};" \
         "charon in ${cInP:-?} / ${cInB:-?}, out ${cOutP:-?} / ${cOutB:-?}"
     cell 1 "$label: both sides count the same ESP traffic (7 packets each way, equal bytes)" \
-        eval "eq '$outP' 7 && eq '$inP' 7 && eq '$cInP' '$outP' && eq '$cOutP' '$inP' &&
+        -- eval "eq '$outP' 7 && eq '$inP' 7 && eq '$cInP' '$outP' && eq '$cOutP' '$inP' &&
               eq '$cInB' '$outB' && eq '$cOutB' '$inB'"
     if ((del)); then
         cell 1 "$label: delete by ns-3 honoured by charon (CHILD_SA gone, IKE SA kept)" \
-            eval "grepq 'INSTALLED' '$tmp/sas-$name' &&
+            -- eval "grepq 'INSTALLED' '$tmp/sas-$name' &&
                   grepq 'gateway  deleted 1 quick mode SA pair' '$out' &&
                   grepq 'received DELETE for ESP CHILD_SA' '$tmp/charon-$name.log' &&
                   ! grepq 'INSTALLED' '$tmp/sas-$name-after-delete' &&
@@ -347,18 +366,19 @@ run_lifecycle() {
     stop_charon
     cp "$tmp/charon.log" "$tmp/charon-$name.log" 2>/dev/null
 
-    cell 0 "$label, short lifetimes: ipsec-emulation ran and exited 0" eq "$status" 0
+    cell 0 "$label, short lifetimes: ipsec-emulation ran and exited 0" -- eq "$status" 0
     local rekeys
     rekeys=$(grep -c 'ike      Rekeyed' "$out")
-    cell 1 "$label: rekey on short lifetimes without loss (ns-3 rekeyed, charon a new CHILD_SA, 56 of 56 pings)" \
-        eval "ge '$rekeys' 1 && grepq '^ping 10.2.0.2 -> 10.1.0.1: 56 sent, 56 replies' '$out' &&
+    cell 1 "$label: rekey on short lifetimes without loss (ns-3 rekeyed, charon a new CHILD_SA," \
+        "56 of 56 pings)" \
+        -- eval "ge '$rekeys' 1 && grepq '^ping 10.2.0.2 -> 10.1.0.1: 56 sent, 56 replies' '$out' &&
               [ \$(grep -c 'CHILD_SA net{[0-9]*} established' '$tmp/charon-$name.log') -ge 2 ]"
     cell 1 "$label: delete of the CHILD_SA by charon honoured by ns-3 (no quick mode SA left)" \
-        eval "grepq 'sas at the end: main mode [0-9]*, quick mode 0' '$out' &&
+        -- eval "grepq 'sas at the end: main mode [0-9]*, quick mode 0' '$out' &&
               grepq 'deletes sent [0-9]*, received [1-9]' '$out' &&
               grepq 'INSTALLED' '$tmp/sas-$name-before-delete'"
     cell 0 "$label: delete of the IKE SA by charon honoured by ns-3 (no main mode SA left)" \
-        eval "grepq 'MainModeDeleted' '$out' &&
+        -- eval "grepq 'MainModeDeleted' '$out' &&
               grepq 'sas at the end: main mode 0' '$out'"
 }
 
