@@ -15,7 +15,9 @@
 //
 // The simulator runs in real time with real checksums. Prints each IKE and SA event with its
 // time, and at the end the ping result, the ESP counters (packets and bytes, clear and on the
-// wire), the IKE counters and the main mode and quick mode SAs.
+// wire), the IKE counters and the main mode and quick mode SAs. The first line (printed when
+// the simulation starts) and each event line are flushed at once, for a script that waits on
+// them (test/ipsec-strongswan-interop.sh).
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -317,7 +319,7 @@ main(int argc, char* argv[])
         pinger->SetStartTime(Seconds(delay));
         pinger->SetStopTime(Seconds(delay + (pingCount - 0.5) * pingInterval));
         std::cout << Stamp() << "host     ping " << pingTarget << " x" << pingCount << " from "
-                  << std::fixed << std::setprecision(3) << start.GetSeconds() << " s\n";
+                  << std::fixed << std::setprecision(3) << start.GetSeconds() << " s" << std::endl;
     };
 
     for (const char* name : {"MainModeStarted",
@@ -335,7 +337,7 @@ main(int argc, char* argv[])
             Callback<void, Ipv4Address, const std::string&>(
                 [what, &startPing](Ipv4Address from, const std::string& detail) {
                     std::cout << Stamp() << "ike      " << std::left << std::setw(19) << what
-                              << std::right << " peer " << from << "  " << detail << "\n";
+                              << std::right << " peer " << from << "  " << detail << std::endl;
                     if (what == "QuickModeSucceeded")
                     {
                         startPing(0.5);
@@ -352,7 +354,7 @@ main(int argc, char* argv[])
                     std::cout << Stamp() << "driver   " << std::left << std::setw(19) << what
                               << std::right << " " << (sa->IsInbound() ? "in " : "out") << " spi 0x"
                               << std::hex << std::setw(8) << std::setfill('0') << sa->GetSpi()
-                              << std::dec << std::setfill(' ') << "  " << reason << "\n";
+                              << std::dec << std::setfill(' ') << "  " << reason << std::endl;
                 }));
     }
     EspCount out;
@@ -375,14 +377,15 @@ main(int argc, char* argv[])
         Simulator::Schedule(Seconds(deleteAt), [&]() {
             uint32_t n = ike->DeleteQuickModeSas(peer, IpsecSaDeleteReason::MANUAL);
             std::cout << Stamp() << "gateway  deleted " << n
-                      << " quick mode SA pair(s) and told the peer\n";
+                      << " quick mode SA pair(s) and told the peer" << std::endl;
         });
     }
 
     std::cout << "IPsec gateway on " << device << " " << localAddress << ", peer " << peer
               << ": tunnel " << LOCAL_SUBNET << "/24 <-> " << remoteSubnet << ", main mode "
               << methods << ", quick mode esp-" << cipher << "-sha1, "
-              << (initiate ? "initiator" : "responder") << ", " << duration << " s in real time\n";
+              << (initiate ? "initiator" : "responder") << ", " << duration << " s in real time"
+              << std::endl;
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 

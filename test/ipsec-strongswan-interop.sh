@@ -212,6 +212,17 @@ stop_charon() {
     charonPid=""
 }
 
+# The ns-3 side's clock starts when it prints its first line: wait for it (the program may take
+# a while to start, e.g. under AddressSanitizer), so that the steps below keep their timing.
+wait_ready() { # output-file pid
+    local n=0
+    while ! grep -q '^IPsec gateway on' "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null &&
+        ((n < 150)); do
+        sleep 0.1
+        n=$((n + 1))
+    done
+}
+
 sas() { # swanctl --list-sas into $tmp/sas-NAME
     timeout 10 swanctl --list-sas --uri "$vici" >"$tmp/sas-$1" 2>/dev/null
 }
@@ -273,6 +284,7 @@ run_basic() {
     ip netns exec "$nsN" "$emulation" "${args[@]}" >"$out" 2>&1 &
     local simPid=$!
     pids+=("$simPid")
+    wait_ready "$out" "$simPid"
     sleep 1
     if [ "$who" = charon ]; then
         timeout 10 swanctl --initiate --child net --uri "$vici" >"$tmp/initiate-$name.out" 2>&1
@@ -353,6 +365,7 @@ run_lifecycle() {
     ip netns exec "$nsN" "$emulation" "${args[@]}" >"$out" 2>&1 &
     local simPid=$!
     pids+=("$simPid")
+    wait_ready "$out" "$simPid"
     sleep 1
     [ "$who" = charon ] &&
         timeout 10 swanctl --initiate --child net --uri "$vici" >"$tmp/initiate-$name.out" 2>&1
