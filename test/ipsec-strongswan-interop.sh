@@ -196,7 +196,11 @@ start_charon() {
         sleep 0.1
         n=$((n + 1))
     done
-    swanctl --load-all --file "$tmp/swanctl.conf" --uri "$vici" >"$tmp/swanctl-load.out" 2>&1
+    if [ ! -S "$tmp/charon.vici" ]; then
+        echo "charon did not start within 5 s: $(tail -1 "$tmp/charon.out" 2>/dev/null)"
+    fi
+    swanctl --load-all --file "$tmp/swanctl.conf" --uri "$vici" >"$tmp/swanctl-load.out" 2>&1 ||
+        echo "swanctl --load-all failed: $(tail -1 "$tmp/swanctl-load.out")"
 }
 
 stop_charon() {
