@@ -71,11 +71,11 @@ IkeKerberosAuthenticator::AddKeyExchangePayloads(IsakmpMessage& message, bool in
 {
     if (initiator)
     {
-        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, m_apRequest});
+        message.AddPayload(IsakmpGssPayload{{m_apRequest}});
     }
     else if (!m_apReply.empty())
     {
-        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, m_apReply});
+        message.AddPayload(IsakmpGssPayload{{m_apReply}});
     }
 }
 
@@ -89,12 +89,12 @@ IkeKerberosAuthenticator::ReadKeyExchangePayloads(const IsakmpMessage& message)
     }
     for (const IsakmpPayload& payload : message.GetPayloads())
     {
-        const auto* cert = std::get_if<IsakmpCertPayload>(&payload);
-        if (cert && cert->encoding == IsakmpCertEncoding::KERBEROS_TOKENS)
+        const auto* gss = std::get_if<IsakmpGssPayload>(&payload);
+        if (gss)
         {
             // HASH_R, keyed with the session key, authenticates the responder whatever this
             // says; a bad AP-REP is only logged.
-            m_mutual = KerberosClient::CheckApReply(m_ticket, cert->data, m_ctime, m_cusec);
+            m_mutual = KerberosClient::CheckApReply(m_ticket, gss->data, m_ctime, m_cusec);
             if (!m_mutual)
             {
                 NS_LOG_WARN("message 4: the AP-REP does not check");
@@ -112,13 +112,13 @@ IkeKerberosAuthenticator::IsMutuallyAuthenticated() const
 bool
 IkeKerberosAuthenticator::AcceptKeyExchange(const IsakmpMessage& message, IkeFailure& failure)
 {
-    const IsakmpCertPayload* token = nullptr;
+    const IsakmpGssPayload* token = nullptr;
     for (const IsakmpPayload& payload : message.GetPayloads())
     {
-        const auto* cert = std::get_if<IsakmpCertPayload>(&payload);
-        if (cert && cert->encoding == IsakmpCertEncoding::KERBEROS_TOKENS)
+        const auto* gss = std::get_if<IsakmpGssPayload>(&payload);
+        if (gss)
         {
-            token = cert;
+            token = gss;
         }
     }
     if (!m_settings.realm)

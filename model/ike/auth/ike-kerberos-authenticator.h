@@ -17,8 +17,8 @@ namespace ns3
  *        gets a service ticket for the peer from its domain controller (AS and TGS exchanges
  *        on UDP 88, RFC 4120) and sends an AP-REQ over it in message 3; the responder checks
  *        it with its own key and answers with an AP-REP in message 4 (mutual authentication),
- *        which the initiator checks. Both travel as RFC 4120 DER in a CERT payload of encoding
- *        "Kerberos tokens" (doc/ike.md, "Kerberos"). The ticket's session key then plays the
+ *        which the initiator checks. Both travel as RFC 4120 DER in a GSS payload (private type
+ *        129, draft-ietf-ipsec-isakmp-gss-auth-07; doc/ike.md, "Kerberos"). The ticket's session key then plays the
  *        preshared key's part (SKEYID, HASH_I / HASH_R).
  */
 class IkeKerberosAuthenticator : public IkePskAuthenticator,
