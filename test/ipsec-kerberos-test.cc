@@ -1,11 +1,12 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-// Tests of the simplified Kerberos of the IKE authentication: the realm (directory, keys,
-// trusts), the encryption, the wire format, and scenarios on a CSMA LAN with a client, a
-// server and a domain controller: tickets, equal session keys, message counts and sizes,
-// the cache, trusts, unknown targets, an unreachable KDC, tampered and expired tickets,
-// forged requests, and reproducibility.
+// Tests of the Kerberos of the IKE authentication: the realm (directory, keys, trusts), the
+// RFC 4120 DER messages, and scenarios on a CSMA LAN with a client, a server and a domain
+// controller: the AS and TGS exchanges, AP-REQ / AP-REP with equal session keys, both
+// encryption types, message counts and sizes, the ticket and TGT caches, trusts, unknown
+// targets, an unreachable KDC, tampered and expired tickets, forged requests and replies, and
+// reproducibility. The encryption types themselves: ipsec-kerberos-crypto-test.cc.
 
 #include "ipsec-test-network.h"
 
@@ -16,6 +17,7 @@
 
 #include <cryptopp/osrng.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,7 +34,8 @@ struct Outcome
     double time{-1};                 //!< when the callback ran (s)
     bool ok{false};                  //!< success
     std::string reason;              //!< failure reason
-    std::vector<uint8_t> ticket;     //!< the ticket
+    KerberosCachedTicket cached;     //!< the ticket and its session key
+    std::vector<uint8_t> ticket;     //!< the Ticket (DER)
     std::vector<uint8_t> sessionKey; //!< the session key
 };
 
@@ -177,17 +180,16 @@ struct KerberosLan : SimulatorFixture
 
     static KerberosClient::TicketCallback MakeRecorder(std::shared_ptr<Outcome> outcome)
     {
-        return KerberosClient::TicketCallback([outcome](bool ok,
-                                                        std::string reason,
-                                                        std::vector<uint8_t> ticket,
-                                                        std::vector<uint8_t> key) {
-            BOOST_TEST(outcome->time < 0, "a callback ran twice");
-            outcome->time = Simulator::Now().GetSeconds();
-            outcome->ok = ok;
-            outcome->reason = reason;
-            outcome->ticket = ticket;
-            outcome->sessionKey = key;
-        });
+        return KerberosClient::TicketCallback(
+            [outcome](bool ok, std::string reason, KerberosCachedTicket cached) {
+                BOOST_TEST(outcome->time < 0, "a callback ran twice");
+                outcome->time = Simulator::Now().GetSeconds();
+                outcome->ok = ok;
+                outcome->reason = reason;
+                outcome->cached = cached;
+                outcome->ticket = cached.ticket;
+                outcome->sessionKey = cached.sessionKey;
+            });
     }
 
     void Run(Time stop = Seconds(30))
@@ -197,32 +199,36 @@ struct KerberosLan : SimulatorFixture
     }
 };
 
-/** Bytes of a ticket for these names with a PAC of \p pac bytes (layout of kerberos-messages.h). */
-uint32_t
-TicketSize(const std::string& clientRealm,
-           const std::string& client,
-           const std::string& serviceRealm,
-           const std::string& service,
-           uint32_t pac)
-{
-    uint32_t part = (2 + 16) + (2 + clientRealm.size()) + (2 + client.size()) +
-                    (2 + serviceRealm.size()) + (2 + service.size()) + 8 + 8 + (2 + pac);
-    return 1 + (2 + serviceRealm.size()) + (2 + service.size()) + 2 +
-           KerberosEncryptedLength(part);
-}
+/**
+ * Sizes measured with the fixture's names (WKS01, SRV01, CORP.EXAMPLE), RC4-HMAC and the
+ * default 900-byte PAC; every message of the run parses back (der tests) and tshark
+ * dissects them (ipsec-pcap-wireshark-check.sh).
+ */
+constexpr uint32_t AS_REQ_SIZE = 254;
+/** \copydoc AS_REQ_SIZE */
+constexpr uint32_t AS_REP_SIZE = 1309;
+/** \copydoc AS_REQ_SIZE */
+constexpr uint32_t TGS_REQ_SIZE = 1307;
+/** \copydoc AS_REQ_SIZE */
+constexpr uint32_t TGS_REP_SIZE = 1286;
+/** \copydoc AS_REQ_SIZE */
+constexpr uint32_t TICKET_SIZE = 1005;
+/** \copydoc AS_REQ_SIZE: a KRB-ERROR for host/LABSRV in LAB.EXAMPLE */
+constexpr uint32_t ERROR_SIZE = 105;
 
-/** The session key the server gets from a ticket (empty if refused; reason in \p reason). */
+/** The session key the server gets from an AP-REQ (empty if refused; reason in \p reason). */
 std::vector<uint8_t>
 Accept(Ptr<KerberosRealm> realm,
        const std::string& service,
-       const std::vector<uint8_t>& ticket,
+       const std::vector<uint8_t>& apRequest,
        double now,
        std::string& reason,
        std::string* clientName = nullptr)
 {
     std::vector<uint8_t> key;
     std::string name;
-    bool ok = KerberosAcceptor(realm, service).Accept(ticket, now, key, name, reason);
+    KerberosAcceptor acceptor(realm, service);
+    bool ok = acceptor.Accept(apRequest, now, key, name, reason);
     BOOST_TEST(ok == !key.empty());
     BOOST_TEST(ok == reason.empty());
     if (clientName)
@@ -230,6 +236,28 @@ Accept(Ptr<KerberosRealm> realm,
         *clientName = name;
     }
     return key;
+}
+
+} // namespace
+
+namespace
+{
+
+/** The AP-REQ the client makes for the ticket of \p outcome. */
+std::vector<uint8_t>
+ApRequest(KerberosLan& lan, const std::shared_ptr<Outcome>& outcome)
+{
+    int64_t ctime = 0;
+    uint32_t cusec = 0;
+    return lan.kerberos->MakeApRequest(outcome->cached, ctime, cusec);
+}
+
+/** \return the message type (APPLICATION tag) of a payload, or 0 */
+uint8_t
+TypeOf(const std::vector<uint8_t>& bytes)
+{
+    uint8_t type = 0;
+    return KerberosPeekType(bytes, type) ? type : 0;
 }
 
 } // namespace
@@ -244,7 +272,11 @@ BOOST_AUTO_TEST_CASE(realm_directory_keys_and_trusts)
     corp->Join("B", Ipv4Address("10.0.0.2"));
     lab->Join("A", Ipv4Address("10.0.1.1"));
 
-    BOOST_TEST(corp->GetKey("A").size() == KERBEROS_KEY_LENGTH);
+    BOOST_TEST(corp->GetKey("A").size() == 16u);
+    BOOST_TEST(corp->GetKey("A", KerberosEtype::DES_CBC_MD5).size() == 8u);
+    BOOST_TEST(corp->GetTgsKey(KerberosEtype::RC4_HMAC).size() == 16u);
+    BOOST_TEST(corp->GetTgsKey(KerberosEtype::RC4_HMAC) != corp->GetKey("A"));
+    BOOST_TEST(corp->GetSalt("Wks01") == "CORP.EXAMPLEhostwks01.corp.example");
     BOOST_TEST(corp->GetKey("A") != corp->GetKey("B"));
     BOOST_TEST(corp->GetKey("A") != lab->GetKey("A"));
     BOOST_TEST(corp->GetKey("nobody").empty());
@@ -252,6 +284,8 @@ BOOST_AUTO_TEST_CASE(realm_directory_keys_and_trusts)
     Ptr<KerberosRealm> again = Create<KerberosRealm>("CORP.EXAMPLE");
     again->Join("A", Ipv4Address("10.0.0.1"));
     BOOST_TEST(again->GetKey("A") == corp->GetKey("A"));
+    BOOST_TEST(again->GetKey("A", KerberosEtype::DES_CBC_MD5) ==
+               corp->GetKey("A", KerberosEtype::DES_CBC_MD5));
     Ptr<KerberosRealm> otherSecret =
         Create<KerberosRealm>("CORP.EXAMPLE", std::vector<uint8_t>{1, 2, 3});
     otherSecret->Join("A", Ipv4Address("10.0.0.1"));
@@ -276,7 +310,7 @@ BOOST_AUTO_TEST_CASE(realm_directory_keys_and_trusts)
     corp->UpdateAddress("A", Ipv4Address("10.0.0.9"));
     BOOST_TEST(corp->FindByAddress(Ipv4Address("10.0.0.9")) == "A");
     BOOST_TEST(corp->GetAddress("B") == Ipv4Address::GetAny());
-    BOOST_TEST(corp->GetKey("B").size() == KERBEROS_KEY_LENGTH);
+    BOOST_TEST(corp->GetKey("B").size() == 16u);
 
     BOOST_TEST(corp->IsTrusted("CORP.EXAMPLE"));
     BOOST_TEST(!corp->IsTrusted("LAB.EXAMPLE"));
@@ -300,78 +334,106 @@ BOOST_AUTO_TEST_CASE(realm_directory_keys_and_trusts)
     }
 }
 
-BOOST_AUTO_TEST_CASE(encryption_round_trip_and_refusals)
+// RFC 4120 encodings, byte for byte where a structure is small enough to spell out.
+BOOST_AUTO_TEST_CASE(der_encodings_are_rfc_4120)
 {
-    CryptoPP::AutoSeededRandomPool rng;
-    std::vector<uint8_t> key(KERBEROS_KEY_LENGTH, 7);
-    for (uint32_t n : {0u, 1u, 15u, 16u, 17u, 100u})
+    // KerberosTime: simulated second 0 is 2005-01-01 00:00:00 UTC.
+    BOOST_TEST(KerberosTimeText(0) == "20050101000000Z");
+    BOOST_TEST(KerberosTimeText(86400 * 59 + 3661) == "20050301010101Z");
+    BOOST_TEST(KerberosTimeText(2136422885 - KERBEROS_EPOCH) == "20370913024805Z");
+    // PA-ENC-TS-ENC { [0] "20050101000001Z", [1] 5 }.
+    KerberosPaEncTimestamp ts;
+    ts.timestamp = 1;
+    ts.usec = 5;
+    std::vector<uint8_t> expected = {0x30, 0x18, 0xa0, 0x11, 0x18, 0x0f, '2', '0', '0', '5', '0',
+                                     '1',  '0',  '1',  '0',  '0',  '0',  '0', '0', '1', 'Z', 0xa1,
+                                     0x03, 0x02, 0x01, 0x05};
+    BOOST_TEST(ts.Serialize() == expected);
+    KerberosPaEncTimestamp back;
+    BOOST_TEST(back.Parse(expected));
+    BOOST_TEST(back.timestamp == 1);
+    BOOST_TEST(back.usec == 5u);
+    // Not DER: a long-form short length, a non-minimal integer, 30 February.
+    std::vector<uint8_t> longForm = expected;
+    longForm.insert(longForm.begin() + 1, 0x81);
+    BOOST_TEST(!back.Parse(longForm));
+    std::vector<uint8_t> padded(expected.begin(), expected.begin() + 21);
+    padded[1] = 0x19;
+    for (uint8_t b : {0xa1, 0x04, 0x02, 0x02, 0x00, 0x05})
     {
-        std::vector<uint8_t> plaintext(n, 0x5a);
-        std::vector<uint8_t> blob =
-            KerberosEncrypt(key, KerberosKeyUsage::TICKET, plaintext, rng);
-        BOOST_TEST(blob.size() == KerberosEncryptedLength(n));
-        std::vector<uint8_t> back;
-        BOOST_TEST(KerberosDecrypt(key, KerberosKeyUsage::TICKET, blob, back));
-        BOOST_TEST(back == plaintext);
-        // Another usage or key, or any flipped bit, fails the MAC.
-        BOOST_TEST(!KerberosDecrypt(key, KerberosKeyUsage::REPLY, blob, back));
-        BOOST_TEST(back.empty());
-        std::vector<uint8_t> otherKey(KERBEROS_KEY_LENGTH, 8);
-        BOOST_TEST(!KerberosDecrypt(otherKey, KerberosKeyUsage::TICKET, blob, back));
-        for (size_t i = 0; i < blob.size(); ++i)
-        {
-            std::vector<uint8_t> bad = blob;
-            bad[i] ^= 0x01;
-            BOOST_TEST(!KerberosDecrypt(key, KerberosKeyUsage::TICKET, bad, back));
-        }
-        for (size_t len = 0; len < blob.size(); ++len)
-        {
-            std::vector<uint8_t> cut(blob.begin(), blob.begin() + len);
-            BOOST_TEST(!KerberosDecrypt(key, KerberosKeyUsage::TICKET, cut, back));
-        }
+        padded.push_back(b);
     }
-    // The same plaintext encrypts differently each time (random IV).
-    std::vector<uint8_t> p(32, 1);
-    BOOST_TEST(KerberosEncrypt(key, KerberosKeyUsage::TICKET, p, rng) !=
-               KerberosEncrypt(key, KerberosKeyUsage::TICKET, p, rng));
+    BOOST_TEST(!back.Parse(padded));
+    std::vector<uint8_t> february = expected;
+    february[11] = '2';
+    february[12] = '3';
+    february[13] = '0';
+    BOOST_TEST(!back.Parse(february));
+
+    // AP-REP: [APPLICATION 15] SEQUENCE { [0] 5, [1] 15, [2] EncryptedData { [0] 23,
+    // [2] OCTET STRING } }.
+    KerberosApReply apRep;
+    apRep.encPart.etype = 23;
+    apRep.encPart.cipher = {0xde, 0xad};
+    std::vector<uint8_t> apRepBytes = {0x6f, 0x1b, 0x30, 0x19, 0xa0, 0x03, 0x02, 0x01, 0x05,
+                                       0xa1, 0x03, 0x02, 0x01, 0x0f, 0xa2, 0x0d, 0x30, 0x0b,
+                                       0xa0, 0x03, 0x02, 0x01, 0x17, 0xa2, 0x04, 0x04, 0x02,
+                                       0xde, 0xad};
+    BOOST_TEST(apRep.Serialize() == apRepBytes);
+    BOOST_TEST(TypeOf(apRepBytes) == 15u);
+
+    // Principal names as Windows gives computers.
+    BOOST_TEST(KerberosMachinePrincipal("WKS01").ToString() == "WKS01$");
+    BOOST_TEST(KerberosHostPrincipal("SRV01").ToString() == "host/SRV01");
+    BOOST_TEST(KerberosTgsPrincipal("CORP.EXAMPLE").ToString() == "krbtgt/CORP.EXAMPLE");
+    std::string computer;
+    BOOST_TEST(KerberosComputerOf(KerberosHostPrincipal("SRV01"), computer));
+    BOOST_TEST(computer == "SRV01");
+    BOOST_TEST(KerberosComputerOf(KerberosMachinePrincipal("WKS01"), computer));
+    BOOST_TEST(computer == "WKS01");
+    BOOST_TEST(!KerberosComputerOf(KerberosTgsPrincipal("X"), computer));
+    BOOST_TEST(KerberosErrorReason(28) == "untrusted-realm");
+    BOOST_TEST(KerberosErrorReason(24) == "bad-authenticator");
+    BOOST_TEST(KerberosErrorReason(99) == "kdc-error-99");
 }
 
 BOOST_AUTO_TEST_CASE(messages_round_trip_and_parse_any_bytes_safely)
 {
-    KerberosTgsRequest request;
-    request.nonce = 0x01020304;
-    request.timestampMs = 1234;
-    request.clientRealm = "CORP.EXAMPLE";
-    request.clientName = "WKS01";
-    request.targetAddress = Ipv4Address("10.1.1.2");
-    request.authenticator = std::vector<uint8_t>(76, 0xaa);
-    request.padding = 10;
+    KerberosKdcRequest request;
+    request.msgType = KerberosMessageType::AS_REQ;
+    request.kdcOptions = 0x40810010;
+    request.hasCname = true;
+    request.cname = KerberosMachinePrincipal("WKS01");
+    request.realm = "CORP.EXAMPLE";
+    request.sname = KerberosTgsPrincipal("CORP.EXAMPLE");
+    request.till = 1000;
+    request.nonce = 0x7fffffff;
+    request.etypes = {23, 3, -128};
+    request.padata = {{2, std::vector<uint8_t>(44, 0xaa)}};
     std::vector<uint8_t> bytes = request.Serialize();
-    BOOST_TEST(bytes.size() == 2 + 4 + 8 + 14 + 7 + 1 + 4 + 2 + 76 + 2 + 10);
-    KerberosTgsRequest parsed;
+    BOOST_TEST(TypeOf(bytes) == 10u);
+    KerberosKdcRequest parsed;
     BOOST_TEST(parsed.Parse(bytes));
     BOOST_TEST(parsed.Serialize() == bytes);
-    BOOST_TEST(parsed.DescribeTarget() == "10.1.1.2");
-    uint8_t type = 0;
-    BOOST_TEST(KerberosPeekType(bytes, type));
-    BOOST_TEST(type == 12);
-
-    request.targetKind = KerberosTargetKind::NAME;
-    request.targetName = "SRV01@LAB.EXAMPLE";
-    BOOST_TEST(parsed.Parse(request.Serialize()));
-    BOOST_TEST(parsed.targetName == "SRV01@LAB.EXAMPLE");
+    BOOST_TEST(parsed.nonce == 0x7fffffffu);
+    BOOST_TEST(parsed.etypes == (std::vector<int32_t>{23, 3, -128}));
+    BOOST_TEST(parsed.cname == request.cname);
+    BOOST_REQUIRE(parsed.FindPadata(KerberosPaType::ENC_TIMESTAMP));
+    BOOST_TEST(!parsed.FindPadata(KerberosPaType::TGS_REQ));
 
     KerberosError error;
-    error.nonce = 9;
+    error.stime = 10;
     error.code = 7;
+    error.realm = "CORP.EXAMPLE";
+    error.sname = KerberosHostPrincipal("NOSUCH");
     error.text = "unknown-target";
     KerberosError error2;
     BOOST_TEST(error2.Parse(error.Serialize()));
-    BOOST_TEST(error2.code == 7u);
-    BOOST_TEST(KerberosErrorReason(28) == "untrusted-realm");
-    BOOST_TEST(KerberosErrorReason(99) == "kdc-error-99");
+    BOOST_TEST(error2.code == 7);
+    BOOST_TEST(error2.sname == error.sname);
+    BOOST_TEST(!KerberosKdcRequest().Parse(error.Serialize()));
 
-    // Every truncation and trailing byte is refused; random bytes never crash.
+    // Every truncation and a trailing byte is refused; random bytes never crash.
     for (size_t len = 0; len < bytes.size(); ++len)
     {
         BOOST_TEST(!parsed.Parse(std::vector<uint8_t>(bytes.begin(), bytes.begin() + len)));
@@ -384,22 +446,27 @@ BOOST_AUTO_TEST_CASE(messages_round_trip_and_parse_any_bytes_safely)
     for (int i = 0; i < 2000; ++i)
     {
         std::vector<uint8_t> junk = rng.GenerateBytes(u->GetInteger(0, 200));
-        if (!junk.empty() && i % 2 == 0)
+        if (i % 2 == 0 && junk.size() > 4)
         {
-            junk[0] = KERBEROS_PVNO;
+            // Keep a valid start so that the parsers go deeper.
+            std::copy(bytes.begin(), bytes.begin() + 4, junk.begin());
         }
-        KerberosTgsRequest a;
-        KerberosTgsReply b;
+        KerberosKdcRequest a;
+        KerberosKdcReply b;
         KerberosError c;
         KerberosTicket d;
-        KerberosTicketPart e;
-        KerberosReplyPart f;
+        KerberosEncTicketPart e;
+        KerberosEncKdcRepPart f;
+        KerberosApRequest g;
+        KerberosAuthenticator h;
         (void)a.Parse(junk);
         (void)b.Parse(junk);
         (void)c.Parse(junk);
         (void)d.Parse(junk);
         (void)e.Parse(junk);
         (void)f.Parse(junk);
+        (void)g.Parse(junk);
+        (void)h.Parse(junk);
     }
 }
 
@@ -411,37 +478,74 @@ BOOST_AUTO_TEST_CASE(ticket_request_gives_both_sides_the_same_session_key)
 
     BOOST_TEST(outcome->ok);
     BOOST_TEST(outcome->reason == "");
-    // ARP both ways first (ns-3 delays each ARP request by up to 10 ms).
+    // ARP both ways first (ns-3 delays each ARP request by up to 10 ms), then two exchanges.
     BOOST_TEST(outcome->time > 1.0);
     BOOST_TEST(outcome->time < 1.03);
-    BOOST_TEST(outcome->sessionKey.size() == KERBEROS_SESSION_KEY_LENGTH);
+    BOOST_TEST(outcome->sessionKey.size() == 16u);
+    BOOST_TEST(outcome->cached.etype == 23);
 
     std::string reason;
     std::string clientName;
-    std::vector<uint8_t> serverKey =
-        Accept(lan.corp, "SRV01", outcome->ticket, outcome->time + 0.5, reason, &clientName);
+    std::vector<uint8_t> apReq = ApRequest(lan, outcome);
+    BOOST_TEST(TypeOf(apReq) == 14u);
+    KerberosAcceptor acceptor(lan.corp, "SRV01");
+    std::vector<uint8_t> serverKey;
+    BOOST_TEST(acceptor.Accept(apReq, outcome->time + 0.5, serverKey, clientName, reason));
     BOOST_TEST(reason == "");
     BOOST_TEST(serverKey == outcome->sessionKey);
     BOOST_TEST(clientName == "WKS01");
+    // Mutual authentication: the AP-REP repeats the authenticator's time under the key.
+    int64_t ctime = 0;
+    uint32_t cusec = 0;
+    apReq = lan.kerberos->MakeApRequest(outcome->cached, ctime, cusec);
+    BOOST_TEST(acceptor.Accept(apReq, outcome->time + 0.5, serverKey, clientName, reason));
+    CryptoPP::AutoSeededRandomPool rng;
+    std::vector<uint8_t> apRep = acceptor.MakeApReply(rng);
+    BOOST_TEST(TypeOf(apRep) == 15u);
+    BOOST_TEST(KerberosClient::CheckApReply(outcome->cached, apRep, ctime, cusec));
+    BOOST_TEST(!KerberosClient::CheckApReply(outcome->cached, apRep, ctime + 1, cusec));
+    apRep.back() ^= 1;
+    BOOST_TEST(!KerberosClient::CheckApReply(outcome->cached, apRep, ctime, cusec));
 
     const KerberosCachedTicket* cached =
         lan.kerberos->FindCachedTicket(lan.corp, "WKS01", lan.serverAddress);
     BOOST_REQUIRE(cached);
     BOOST_TEST(cached->serviceName == "SRV01");
     BOOST_TEST(cached->serviceRealm == "CORP.EXAMPLE");
-    // From the KDC's clock (whole ms) when it issued the ticket, for 10 hours.
-    BOOST_TEST(cached->startSeconds >= 1.0);
-    BOOST_TEST(cached->startSeconds <= outcome->time);
+    // From the KDC's clock (whole seconds: KerberosTime) when it issued the ticket, 10 hours.
+    BOOST_TEST(cached->startSeconds == 1.0);
     BOOST_TEST(cached->endSeconds - cached->startSeconds == 36000.0);
+    BOOST_TEST(lan.kerberos->HasTgt(lan.corp, "WKS01"));
 
-    // The target by name gives a ticket for the same service.
+    // The target by name gives a ticket for the same service, with the TGT already held:
+    // one exchange.
     auto byName = lan.RequestByName(Seconds(10), "SRV01"); // at 30 s + 10 s
     lan.Run(Seconds(20));
     BOOST_TEST(byName->ok);
     BOOST_TEST(byName->time > 40.0);
-    BOOST_TEST(Accept(lan.corp, "SRV01", byName->ticket, byName->time, reason) ==
+    BOOST_TEST(Accept(lan.corp, "SRV01", ApRequest(lan, byName), byName->time, reason) ==
                byName->sessionKey);
     BOOST_TEST(byName->sessionKey != outcome->sessionKey);
+    BOOST_TEST(lan.kerberos->GetCounters().tgts == 1u);
+    BOOST_TEST(lan.kerberos->GetCounters().messagesSent == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(des_cbc_md5_works_end_to_end)
+{
+    KerberosLan lan;
+    lan.kerberos->SetAttribute("EncryptionType", StringValue("des-cbc-md5"));
+    auto outcome = lan.Request(Seconds(1), lan.serverAddress);
+    lan.Run();
+    BOOST_REQUIRE(outcome->ok);
+    BOOST_TEST(outcome->cached.etype == 3);
+    BOOST_TEST(outcome->sessionKey.size() == 8u);
+    std::string reason;
+    BOOST_TEST(Accept(lan.corp, "SRV01", ApRequest(lan, outcome), 2, reason) ==
+               outcome->sessionKey);
+    // The requests offer DES first, then RC4-HMAC.
+    KerberosKdcRequest asReq;
+    BOOST_REQUIRE(asReq.Parse(lan.clientSent.at(0)));
+    BOOST_TEST(asReq.etypes == (std::vector<int32_t>{3, 23}));
 }
 
 BOOST_AUTO_TEST_CASE(message_counts_and_sizes_on_the_wire)
@@ -451,68 +555,73 @@ BOOST_AUTO_TEST_CASE(message_counts_and_sizes_on_the_wire)
     lan.Run();
     BOOST_REQUIRE(outcome->ok);
 
-    // One request, one reply: 1,350 and 1,400 bytes of UDP payload (the defaults), 1,378 and
-    // 1,428 bytes of IPv4 (1,396 and 1,446 bytes of Ethernet frame with FCS): under Windows'
-    // 1,465-byte limit for Kerberos over UDP (MaxPacketSize) and one frame each.
-    BOOST_REQUIRE(lan.frames.size() == 2u);
-    BOOST_TEST(lan.frames[0].node == 0u);
-    BOOST_TEST(lan.frames[0].payload == 1350u);
-    BOOST_TEST(lan.frames[0].ipBytes == 1378u);
-    BOOST_TEST(lan.frames[0].frame == 1396u);
-    BOOST_TEST(lan.frames[1].node == 2u);
-    BOOST_TEST(lan.frames[1].payload == 1400u);
-    BOOST_TEST(lan.frames[1].ipBytes == 1428u);
-    BOOST_TEST(lan.frames[1].frame == 1446u);
-    BOOST_TEST(lan.clientSent.size() == 1u);
-    BOOST_TEST(lan.kdcSent.size() == 1u);
+    // AS-REQ, AS-REP, TGS-REQ, TGS-REP: one frame each, under Windows' 1,465-byte limit for
+    // Kerberos over UDP (MaxPacketSize). IPv4 adds 28 bytes, Ethernet 18.
+    BOOST_REQUIRE(lan.frames.size() == 4u);
+    BOOST_REQUIRE(lan.clientSent.size() == 2u);
+    BOOST_REQUIRE(lan.kdcSent.size() == 2u);
+    BOOST_TEST(TypeOf(lan.clientSent[0]) == 10u);
+    BOOST_TEST(TypeOf(lan.kdcSent[0]) == 11u);
+    BOOST_TEST(TypeOf(lan.clientSent[1]) == 12u);
+    BOOST_TEST(TypeOf(lan.kdcSent[1]) == 13u);
+    const std::vector<uint8_t>* order[] = {&lan.clientSent[0],
+                                           &lan.kdcSent[0],
+                                           &lan.clientSent[1],
+                                           &lan.kdcSent[1]};
+    for (size_t i = 0; i < 4; ++i)
+    {
+        BOOST_TEST(lan.frames[i].node == (i % 2 == 0 ? 0u : 2u));
+        BOOST_TEST(lan.frames[i].payload == order[i]->size());
+        BOOST_TEST(lan.frames[i].ipBytes == order[i]->size() + 28);
+        BOOST_TEST(lan.frames[i].frame == order[i]->size() + 46);
+        BOOST_TEST(order[i]->size() <= 1465u);
+    }
+    // Measured sizes with these names and the default 700-byte PAC (RC4-HMAC).
+    BOOST_TEST(lan.clientSent[0].size() == AS_REQ_SIZE);
+    BOOST_TEST(lan.kdcSent[0].size() == AS_REP_SIZE);
+    BOOST_TEST(lan.clientSent[1].size() == TGS_REQ_SIZE);
+    BOOST_TEST(lan.kdcSent[1].size() == TGS_REP_SIZE);
+    BOOST_TEST(outcome->ticket.size() == TICKET_SIZE);
 
-    // The ticket: 1,044 bytes with these names and the 900-byte PAC.
-    uint32_t ticketSize = TicketSize("CORP.EXAMPLE", "WKS01", "CORP.EXAMPLE", "SRV01", 900);
-    BOOST_TEST(ticketSize == 1044u);
-    BOOST_TEST(outcome->ticket.size() == ticketSize);
-
-    // The request without padding is 120 bytes (2 + 4 + 8 + 14 + 7 + 1 + 4, authenticator
-    // 2 + 76, padding length 2): the padding (the TGT stand-in) is the rest.
-    KerberosTgsRequest request;
-    BOOST_REQUIRE(request.Parse(lan.clientSent[0]));
-    BOOST_TEST(request.padding == 1350 - 120);
-    KerberosTgsReply reply;
-    BOOST_REQUIRE(reply.Parse(lan.kdcSent[0]));
-    BOOST_TEST(reply.ticket == outcome->ticket);
-    // 2 + 4 + 14 + 7 + (2 + 1044) + (2 + 92) + 2 = 1,169 before padding.
-    BOOST_TEST(reply.padding == 1400 - 1169);
+    // The TGS-REQ carries the AS-REP's TGT; the TGS-REP the service ticket.
+    KerberosKdcReply asRep;
+    BOOST_REQUIRE(asRep.Parse(lan.kdcSent[0]));
+    KerberosKdcRequest tgsReq;
+    BOOST_REQUIRE(tgsReq.Parse(lan.clientSent[1]));
+    KerberosApRequest inner;
+    BOOST_REQUIRE(inner.Parse(tgsReq.FindPadata(KerberosPaType::TGS_REQ)->value));
+    BOOST_TEST(inner.ticket.Serialize() == asRep.ticket.Serialize());
+    BOOST_TEST(tgsReq.sname.ToString() == "host/SRV01");
+    KerberosKdcReply tgsRep;
+    BOOST_REQUIRE(tgsRep.Parse(lan.kdcSent[1]));
+    BOOST_TEST(tgsRep.ticket.Serialize() == outcome->ticket);
 
     const KerberosKdcCounters& k = lan.kdc->GetCounters();
-    BOOST_TEST(k.requests == 1u);
+    BOOST_TEST(k.requests == 2u);
+    BOOST_TEST(k.tgts == 1u);
     BOOST_TEST(k.replies == 1u);
     BOOST_TEST(k.errors == 0u);
-    BOOST_TEST(k.bytesReceived == 1350u);
-    BOOST_TEST(k.bytesSent == 1400u);
+    BOOST_TEST(k.bytesReceived == AS_REQ_SIZE + TGS_REQ_SIZE);
+    BOOST_TEST(k.bytesSent == AS_REP_SIZE + TGS_REP_SIZE);
     const KerberosClientCounters& c = lan.kerberos->GetCounters();
-    BOOST_TEST(c.messagesSent == 1u);
+    BOOST_TEST(c.messagesSent == 2u);
     BOOST_TEST(c.retransmissions == 0u);
+    BOOST_TEST(c.tgts == 1u);
     BOOST_TEST(c.replies == 1u);
-    BOOST_TEST(c.bytesSent == 1350u);
-    BOOST_TEST(c.bytesReceived == 1400u);
 }
 
-BOOST_AUTO_TEST_CASE(configured_sizes_and_pac)
+BOOST_AUTO_TEST_CASE(configured_pac_size)
 {
     KerberosLan lan;
-    // Windows' largest UDP Kerberos message (MaxPacketSize); it still fits one frame.
-    lan.kerberos->SetAttribute("RequestSize", UintegerValue(1465));
-    lan.kdc->SetAttribute("ReplySize", UintegerValue(0));
     lan.kdc->SetAttribute("PacSize", UintegerValue(300));
     auto outcome = lan.Request(Seconds(1), lan.serverAddress);
     lan.Run();
     BOOST_REQUIRE(outcome->ok);
-    uint32_t ticketSize = TicketSize("CORP.EXAMPLE", "WKS01", "CORP.EXAMPLE", "SRV01", 300);
-    BOOST_TEST(outcome->ticket.size() == ticketSize);
-    BOOST_REQUIRE(lan.frames.size() == 2u);
-    BOOST_TEST(lan.frames[0].payload == 1465u);
-    BOOST_TEST(lan.frames[0].ipBytes == 1493u);
-    // No reply padding: 2 + 4 + 14 + 7 + (2 + ticket) + (2 + 92) + 2.
-    BOOST_TEST(lan.frames[1].payload == 2 + 4 + 14 + 7 + 2 + ticketSize + 2 + 92 + 2);
+    // 400 bytes fewer in the ticket and the reply: every length around the PAC keeps its
+    // 2-byte long form (both sizes are between 256 and 65535), so exactly 400.
+    BOOST_TEST(outcome->ticket.size() == TICKET_SIZE - 400);
+    BOOST_REQUIRE(lan.kdcSent.size() == 2u);
+    BOOST_TEST(lan.kdcSent[1].size() == TGS_REP_SIZE - 400);
 }
 
 BOOST_AUTO_TEST_CASE(second_request_for_the_same_target_is_a_cache_hit)
@@ -523,7 +632,8 @@ BOOST_AUTO_TEST_CASE(second_request_for_the_same_target_is_a_cache_hit)
     // Two requests at the same moment share one exchange.
     auto joined = lan.Request(Seconds(1), lan.serverAddress);
     auto hit = lan.Request(Seconds(2), lan.serverAddress);
-    // After the ticket's end (1 s + 10 s) the KDC is asked again.
+    // After the ticket's and the TGT's end (1 s + 10 s) the KDC is asked again: both
+    // exchanges.
     auto renewed = lan.Request(Seconds(11.5), lan.serverAddress);
     lan.Run();
 
@@ -541,12 +651,15 @@ BOOST_AUTO_TEST_CASE(second_request_for_the_same_target_is_a_cache_hit)
     BOOST_TEST(c.requests == 4u);
     BOOST_TEST(c.cacheHits == 1u);
     BOOST_TEST(c.joined == 1u);
-    BOOST_TEST(c.messagesSent == 2u);
+    BOOST_TEST(c.messagesSent == 4u);
+    BOOST_TEST(c.tgts == 2u);
     BOOST_TEST(lan.kdc->GetCounters().replies == 2u);
-    BOOST_TEST(lan.frames.size() == 4u);
+    BOOST_TEST(lan.kdc->GetCounters().tgts == 2u);
+    BOOST_TEST(lan.frames.size() == 8u);
 
     lan.kerberos->PurgeTickets();
     BOOST_TEST(lan.kerberos->GetNCachedTickets() == 0u);
+    BOOST_TEST(!lan.kerberos->HasTgt(lan.corp, "WKS01"));
 }
 
 BOOST_AUTO_TEST_CASE(untrusted_realm_fails_with_its_reason)
@@ -573,13 +686,17 @@ BOOST_AUTO_TEST_CASE(untrusted_realm_fails_with_its_reason)
     BOOST_TEST(lan.kdc->GetCounters().errorsByReason.at("untrusted-realm") == 2u);
     BOOST_TEST(lan.kerberos->GetCounters().errors == 2u);
     BOOST_TEST(lan.kerberos->GetCounters().failures == 2u);
-    // An error is small: 2 + 4 + 4 + 2 + 15 bytes.
-    BOOST_REQUIRE(lan.kdcSent.size() == 2u);
-    BOOST_TEST(lan.kdcSent[0].size() == 27u);
-    BOOST_REQUIRE(lan.frames.size() == 4u);
-    BOOST_TEST(lan.frames[1].node == 2u);
-    BOOST_TEST(lan.frames[1].ipBytes == 55u);
-    BOOST_TEST(lan.frames[1].frame == 73u);
+    // AS exchange once, then one refused TGS-REQ each: KRB-ERROR 28 naming host/LABSRV.
+    BOOST_REQUIRE(lan.kdcSent.size() == 3u);
+    KerberosError error;
+    BOOST_REQUIRE(error.Parse(lan.kdcSent[1]));
+    BOOST_TEST(error.code == 28);
+    BOOST_TEST(error.realm == "LAB.EXAMPLE");
+    BOOST_TEST(error.sname.ToString() == "host/LABSRV");
+    BOOST_TEST(lan.kdcSent[1].size() == ERROR_SIZE);
+    BOOST_REQUIRE(lan.frames.size() == 6u);
+    BOOST_TEST(lan.frames[3].node == 2u);
+    BOOST_TEST(lan.frames[3].ipBytes == ERROR_SIZE + 28);
     // Failures are not cached: nothing is.
     BOOST_TEST(lan.kerberos->GetNCachedTickets() == 0u);
 }
@@ -594,26 +711,25 @@ BOOST_AUTO_TEST_CASE(trusted_realm_succeeds)
     lan.Run();
 
     BOOST_REQUIRE(outcome->ok);
-    BOOST_TEST(outcome->ticket.size() ==
-               TicketSize("CORP.EXAMPLE", "WKS01", "LAB.EXAMPLE", "LABSRV", 900));
+    BOOST_TEST(outcome->cached.serviceRealm == "LAB.EXAMPLE");
     std::string reason;
     std::string clientName;
-    BOOST_TEST(Accept(lab, "LABSRV", outcome->ticket, 2, reason, &clientName) ==
-               outcome->sessionKey);
+    std::vector<uint8_t> apReq = ApRequest(lan, outcome);
+    BOOST_TEST(Accept(lab, "LABSRV", apReq, 2, reason, &clientName) == outcome->sessionKey);
     BOOST_TEST(clientName == "WKS01@CORP.EXAMPLE");
     // The ticket is for LABSRV of LAB.EXAMPLE only.
-    BOOST_TEST(Accept(lan.corp, "LABSRV", outcome->ticket, 2, reason).empty());
+    BOOST_TEST(Accept(lan.corp, "LABSRV", apReq, 2, reason).empty());
     BOOST_TEST(reason == "wrong-service");
 
     // The same server in a copy of LAB.EXAMPLE (same name, so the same keys) that has no
     // trust with CORP.EXAMPLE refuses the ticket; one with another secret cannot decrypt it.
     Ptr<KerberosRealm> untrusting = Create<KerberosRealm>("LAB.EXAMPLE");
     untrusting->Join("LABSRV", Ipv4Address("10.1.1.4"));
-    BOOST_TEST(Accept(untrusting, "LABSRV", outcome->ticket, 2, reason).empty());
+    BOOST_TEST(Accept(untrusting, "LABSRV", apReq, 2, reason).empty());
     BOOST_TEST(reason == "untrusted-realm");
     Ptr<KerberosRealm> rekeyed = Create<KerberosRealm>("LAB.EXAMPLE", std::vector<uint8_t>{0x42});
     rekeyed->Join("LABSRV", Ipv4Address("10.1.1.4"));
-    BOOST_TEST(Accept(rekeyed, "LABSRV", outcome->ticket, 2, reason).empty());
+    BOOST_TEST(Accept(rekeyed, "LABSRV", apReq, 2, reason).empty());
     BOOST_TEST(reason == "bad-integrity");
 }
 
@@ -627,7 +743,8 @@ BOOST_AUTO_TEST_CASE(unknown_target_client_and_stale_keys_fail_with_their_reason
     Ptr<KerberosRealm> rogue = Create<KerberosRealm>("CORP.EXAMPLE");
     rogue->Join("ROGUE", Ipv4Address("10.1.1.1"));
     auto unknownClient = lan.Request(Seconds(4), lan.serverAddress, rogue, "ROGUE");
-    // A computer whose key is out of step with the directory (a reset machine password).
+    // A computer whose key is out of step with the directory (a reset machine password):
+    // its PA-ENC-TIMESTAMP does not decrypt (KDC_ERR_PREAUTH_FAILED).
     Ptr<KerberosRealm> stale = Create<KerberosRealm>("CORP.EXAMPLE", std::vector<uint8_t>{9});
     stale->Join("WKS01", Ipv4Address("10.1.1.1"));
     auto badKey = lan.Request(Seconds(5), lan.serverAddress, stale, "WKS01");
@@ -654,9 +771,14 @@ BOOST_AUTO_TEST_CASE(unknown_target_client_and_stale_keys_fail_with_their_reason
         BOOST_TEST(o->ticket.empty());
         BOOST_TEST(o->sessionKey.empty());
     }
+    // WKS01's AS exchange once (at 1 s), then three TGS-REQs; three refused AS-REQs.
     BOOST_TEST(lan.kdc->GetCounters().errors == 6u);
-    BOOST_TEST(lan.kerberos->GetCounters().messagesSent == 6u);
+    BOOST_TEST(lan.kdc->GetCounters().tgts == 1u);
+    BOOST_TEST(lan.kerberos->GetCounters().messagesSent == 7u);
     BOOST_TEST(lan.kerberos->GetCounters().failures == 7u);
+    KerberosError error;
+    BOOST_REQUIRE(error.Parse(lan.kdcSent.at(1)));
+    BOOST_TEST(error.sname.ToString() == "host/10.1.1.99");
 }
 
 BOOST_AUTO_TEST_CASE(roaming_target_is_found_at_its_new_address)
@@ -671,7 +793,8 @@ BOOST_AUTO_TEST_CASE(roaming_target_is_found_at_its_new_address)
     BOOST_TEST(before->ok);
     BOOST_TEST(moved->ok);
     std::string reason;
-    BOOST_TEST(Accept(lan.corp, "SRV01", moved->ticket, 4, reason) == moved->sessionKey);
+    BOOST_TEST(Accept(lan.corp, "SRV01", ApRequest(lan, moved), 4, reason) ==
+               moved->sessionKey);
     const KerberosCachedTicket* cached =
         lan.kerberos->FindCachedTicket(lan.corp, "WKS01", Ipv4Address("10.1.1.7"));
     BOOST_REQUIRE(cached);
@@ -697,8 +820,9 @@ BOOST_AUTO_TEST_CASE(stopped_kdc_fails_after_three_tries_at_the_exact_time)
     BOOST_TEST(outcome->time == 4.0);
     BOOST_TEST(lan.clientSentTimes == (std::vector<double>{1.0, 2.0, 3.0}));
     BOOST_TEST(retransmitted == (std::vector<std::string>{"2", "3"}));
-    // The same bytes each time.
+    // The same AS-REQ bytes each time.
     BOOST_REQUIRE(lan.clientSent.size() == 3u);
+    BOOST_TEST(TypeOf(lan.clientSent[0]) == 10u);
     BOOST_TEST(lan.clientSent[1] == lan.clientSent[0]);
     BOOST_TEST(lan.clientSent[2] == lan.clientSent[0]);
     BOOST_TEST(lan.kerberos->GetCounters().retransmissions == 2u);
@@ -727,7 +851,9 @@ BOOST_AUTO_TEST_CASE(kdc_that_comes_back_answers_a_retransmission)
     BOOST_TEST(outcome->ok);
     BOOST_TEST(outcome->time > 2.0);
     BOOST_TEST(outcome->time < 2.03);
-    BOOST_TEST(lan.kerberos->GetCounters().messagesSent == 2u);
+    // The AS-REQ twice, then the TGS-REQ at once.
+    BOOST_TEST(lan.kerberos->GetCounters().messagesSent == 3u);
+    BOOST_TEST(lan.kerberos->GetCounters().retransmissions == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(tampered_and_expired_tickets_are_rejected)
@@ -736,7 +862,7 @@ BOOST_AUTO_TEST_CASE(tampered_and_expired_tickets_are_rejected)
     auto outcome = lan.Request(Seconds(1), lan.serverAddress);
     lan.Run();
     BOOST_REQUIRE(outcome->ok);
-    const std::vector<uint8_t>& ticket = outcome->ticket;
+    std::vector<uint8_t> apReq = ApRequest(lan, outcome);
     std::string reason;
 
     // Valid from its issue for 10 h (the default TicketLifetime).
@@ -746,52 +872,60 @@ BOOST_AUTO_TEST_CASE(tampered_and_expired_tickets_are_rejected)
     double start = cached->startSeconds;
     double end = cached->endSeconds;
     BOOST_TEST(end - start == 36000.0);
-    BOOST_TEST(!Accept(lan.corp, "SRV01", ticket, start, reason).empty());
-    BOOST_TEST(!Accept(lan.corp, "SRV01", ticket, end - 0.001, reason).empty());
-    BOOST_TEST(Accept(lan.corp, "SRV01", ticket, end, reason).empty());
+    BOOST_TEST(!Accept(lan.corp, "SRV01", apReq, start, reason).empty());
+    BOOST_TEST(!Accept(lan.corp, "SRV01", apReq, end - 0.001, reason).empty());
+    BOOST_TEST(Accept(lan.corp, "SRV01", apReq, end, reason).empty());
     BOOST_TEST(reason == "expired");
-    BOOST_TEST(Accept(lan.corp, "SRV01", ticket, start - 0.001, reason).empty());
+    BOOST_TEST(Accept(lan.corp, "SRV01", apReq, start - 0.001, reason).empty());
     BOOST_TEST(reason == "not-yet-valid");
 
     // Another computer cannot use it.
-    BOOST_TEST(Accept(lan.corp, "WKS01", ticket, 2, reason).empty());
+    BOOST_TEST(Accept(lan.corp, "WKS01", apReq, 2, reason).empty());
     BOOST_TEST(reason == "wrong-service");
-    BOOST_TEST(Accept(lan.corp, "NOBODY", ticket, 2, reason).empty());
+    BOOST_TEST(Accept(lan.corp, "NOBODY", apReq, 2, reason).empty());
     BOOST_TEST(reason == "wrong-service");
 
     // Renaming the service in the clear does not help: the key is SRV01's.
-    KerberosTicket parsed;
-    BOOST_REQUIRE(parsed.Parse(ticket));
-    parsed.serviceName = "WKS01";
+    KerberosApRequest parsed;
+    BOOST_REQUIRE(parsed.Parse(apReq));
+    parsed.ticket.sname = KerberosHostPrincipal("WKS01");
     BOOST_TEST(Accept(lan.corp, "WKS01", parsed.Serialize(), 2, reason).empty());
     BOOST_TEST(reason == "bad-integrity");
+    // Another ticket's authenticator (another session key) does not decrypt.
+    BOOST_REQUIRE(parsed.Parse(apReq));
+    parsed.authenticator.cipher.back() ^= 1;
+    BOOST_TEST(Accept(lan.corp, "SRV01", parsed.Serialize(), 2, reason).empty());
+    BOOST_TEST(reason == "bad-integrity");
 
-    // Every flipped byte of the encrypted part fails the MAC; any change of the clear part
-    // fails the name checks or the parse.
-    size_t encryptedStart = ticket.size() - parsed.encryptedPart.size();
-    for (size_t i = 0; i < ticket.size(); ++i)
+    // Every flipped byte fails (parse, names, or integrity), never crashes; except the four
+    // bytes of ap-options, which RFC 4120 leaves unprotected ([2] BIT STRING: a2 07 03 05 00).
+    const std::vector<uint8_t> options = {0xa2, 0x07, 0x03, 0x05, 0x00};
+    auto at = std::search(apReq.begin(), apReq.end(), options.begin(), options.end());
+    BOOST_REQUIRE(at != apReq.end());
+    size_t flags = static_cast<size_t>(at - apReq.begin()) + options.size();
+    size_t accepted = 0;
+    for (size_t i = 0; i < apReq.size(); ++i)
     {
-        std::vector<uint8_t> bad = ticket;
+        std::vector<uint8_t> bad = apReq;
         bad[i] ^= 0x80;
-        BOOST_TEST(Accept(lan.corp, "SRV01", bad, 2, reason).empty());
-        if (i >= encryptedStart)
-        {
-            BOOST_TEST(reason == "bad-integrity");
-        }
+        bool refused = Accept(lan.corp, "SRV01", bad, 2, reason).empty();
+        BOOST_TEST(refused == (i < flags || i >= flags + 4), "byte " << i);
+        accepted += refused ? 0 : 1;
     }
-    // Truncations, extensions, empty and random input.
-    for (size_t len = 0; len < ticket.size(); len += 7)
+    BOOST_TEST(accepted == 4u);
+    // Truncations, extensions, empty input.
+    for (size_t len = 0; len < apReq.size(); len += 7)
     {
-        std::vector<uint8_t> cut(ticket.begin(), ticket.begin() + len);
+        std::vector<uint8_t> cut(apReq.begin(), apReq.begin() + len);
         BOOST_TEST(Accept(lan.corp, "SRV01", cut, 2, reason).empty());
     }
-    std::vector<uint8_t> longer = ticket;
+    std::vector<uint8_t> longer = apReq;
     longer.push_back(0);
     BOOST_TEST(Accept(lan.corp, "SRV01", longer, 2, reason).empty());
     BOOST_TEST(reason == "malformed");
     BOOST_TEST(Accept(lan.corp, "SRV01", {}, 2, reason).empty());
     BOOST_TEST(reason == "malformed");
-    BOOST_TEST(Accept(nullptr, "SRV01", ticket, 2, reason).empty());
+    BOOST_TEST(Accept(nullptr, "SRV01", apReq, 2, reason).empty());
     BOOST_TEST(reason == "unknown-service");
 }
 
@@ -801,70 +935,98 @@ BOOST_AUTO_TEST_CASE(forged_and_malformed_requests_are_refused)
     Ptr<Socket> raw = Socket::CreateSocket(lan.client, UdpSocketFactory::GetTypeId());
     raw->Bind();
     std::vector<KerberosError> errors;
-    uint32_t replies = 0;
+    std::vector<KerberosKdcReply> replies;
     raw->SetRecvCallback(Callback<void, Ptr<Socket>>([&errors, &replies](Ptr<Socket> s) {
         while (Ptr<Packet> p = s->Recv())
         {
             std::vector<uint8_t> bytes(p->GetSize());
             p->CopyData(bytes.data(), bytes.size());
             KerberosError e;
+            KerberosKdcReply r;
             if (e.Parse(bytes))
             {
                 errors.push_back(e);
             }
-            else
+            else if (r.Parse(bytes))
             {
-                ++replies;
+                replies.push_back(r);
             }
         }
     }));
     CryptoPP::AutoSeededRandomPool rng;
-    auto makeRequest = [&lan, &rng](uint32_t nonce, uint64_t timestampMs) {
-        KerberosTgsRequest r;
+    // An AS-REQ for WKS01 with PA-ENC-TIMESTAMP at \p seconds under \p key.
+    auto asReq = [&lan, &rng](uint32_t nonce, int64_t seconds, const std::vector<uint8_t>& key) {
+        KerberosKdcRequest r;
+        r.kdcOptions = 0x40810010;
+        r.hasCname = true;
+        r.cname = KerberosMachinePrincipal("WKS01");
+        r.realm = "CORP.EXAMPLE";
+        r.sname = KerberosTgsPrincipal("CORP.EXAMPLE");
+        r.till = 100000;
         r.nonce = nonce;
-        r.timestampMs = timestampMs;
-        r.clientRealm = "CORP.EXAMPLE";
-        r.clientName = "WKS01";
-        r.targetAddress = lan.serverAddress;
-        r.authenticator = KerberosEncrypt(lan.corp->GetKey("WKS01"),
-                                          KerberosKeyUsage::AUTHENTICATOR,
-                                          r.SerializeBody(),
-                                          rng);
-        return r;
+        r.etypes = {23};
+        KerberosPaEncTimestamp ts;
+        ts.timestamp = seconds;
+        KerberosEncryptedData sealed;
+        sealed.etype = 23;
+        sealed.cipher = KerberosCrypto::Encrypt(KerberosEtype::RC4_HMAC,
+                                                key,
+                                                KerberosKeyUsage::PA_ENC_TIMESTAMP,
+                                                ts.Serialize(),
+                                                rng);
+        r.padata = {{2, sealed.Serialize()}};
+        return r.Serialize();
     };
     auto send = [raw, &lan](const std::vector<uint8_t>& bytes) {
         raw->SendTo(Create<Packet>(bytes.data(), bytes.size()),
                     0,
                     InetSocketAddress(lan.dcAddress, KERBEROS_PORT));
     };
+    std::vector<uint8_t> key = lan.corp->GetKey("WKS01");
     Simulator::Schedule(Seconds(400), [&]() {
         // A good one, for reference.
-        send(makeRequest(1, 400000).Serialize());
+        send(asReq(1, 400, key));
         // Timestamp 6 minutes old: clock-skew.
-        send(makeRequest(2, 400000 - 360000).Serialize());
-        // Target changed after the authenticator was made: bad-authenticator.
-        KerberosTgsRequest changed = makeRequest(3, 400000);
-        changed.targetAddress = Ipv4Address("10.1.1.3");
-        send(changed.Serialize());
+        send(asReq(2, 400 - 360, key));
+        // Under another key: KDC_ERR_PREAUTH_FAILED, "bad-authenticator".
+        send(asReq(3, 400, std::vector<uint8_t>(16, 7)));
     });
-    // Garbage and an empty datagram: dropped without an answer (later: ns-3's ARP queue
-    // holds only 3 packets while the first ARP request is out).
+    // A TGS-REQ whose TGT was tampered with: KRB_AP_ERR_BAD_INTEGRITY. Garbage and an empty
+    // datagram: dropped without an answer (later: ns-3's ARP queue holds only 3 packets while
+    // the first ARP request is out).
     Simulator::Schedule(Seconds(401), [&]() {
-        send({5, 12, 1, 2, 3});
+        BOOST_REQUIRE(!replies.empty());
+        KerberosKdcRequest tgs;
+        tgs.msgType = KerberosMessageType::TGS_REQ;
+        tgs.realm = "CORP.EXAMPLE";
+        tgs.sname = KerberosHostPrincipal("SRV01");
+        tgs.till = 100000;
+        tgs.nonce = 4;
+        tgs.etypes = {23};
+        KerberosApRequest ap;
+        ap.ticket = replies[0].ticket;
+        ap.ticket.encPart.cipher[20] ^= 1;
+        ap.authenticator.etype = 23;
+        ap.authenticator.cipher = std::vector<uint8_t>(40, 1);
+        tgs.padata = {{1, ap.Serialize()}};
+        send(tgs.Serialize());
+        send({0x6a, 0x03, 1, 2, 3});
         send({});
     });
     lan.Run(Seconds(410));
 
-    BOOST_TEST(replies == 1u);
-    BOOST_REQUIRE(errors.size() == 2u);
-    BOOST_TEST(errors[0].nonce == 2u);
-    BOOST_TEST(errors[0].code == 37u);
+    BOOST_TEST(replies.size() == 1u);
+    BOOST_REQUIRE(errors.size() == 3u);
+    BOOST_TEST(errors[0].code == 37);
     BOOST_TEST(errors[0].text == "clock-skew");
-    BOOST_TEST(errors[1].nonce == 3u);
-    BOOST_TEST(errors[1].code == 31u);
+    BOOST_TEST(errors[0].cname == KerberosMachinePrincipal("WKS01"));
+    BOOST_TEST(errors[1].code == 24);
     BOOST_TEST(errors[1].text == "bad-authenticator");
+    BOOST_TEST(errors[2].code == 31);
+    BOOST_TEST(errors[2].text == "bad-authenticator");
+    BOOST_TEST(errors[2].stime == 401);
     BOOST_TEST(lan.kdc->GetCounters().malformed == 2u);
-    BOOST_TEST(lan.kdc->GetCounters().requests == 3u);
+    BOOST_TEST(lan.kdc->GetCounters().requests == 4u);
     raw->Close();
 }
 
@@ -872,7 +1034,7 @@ BOOST_AUTO_TEST_CASE(forged_replies_are_ignored_by_the_client)
 {
     KerberosLan lan;
     lan.kdc->SetStopTime(Seconds(0.1));
-    // A fake KDC on the DC answers every request with a reply under the wrong key, then with
+    // A fake KDC on the DC answers every AS-REQ with an AS-REP under the wrong key, then with
     // junk; the client ignores both and gives up on schedule.
     Ptr<Socket> fake = Socket::CreateSocket(lan.dc, UdpSocketFactory::GetTypeId());
     Simulator::Schedule(Seconds(0.2), [fake]() {
@@ -885,29 +1047,30 @@ BOOST_AUTO_TEST_CASE(forged_replies_are_ignored_by_the_client)
         {
             std::vector<uint8_t> bytes(p->GetSize());
             p->CopyData(bytes.data(), bytes.size());
-            KerberosTgsRequest request;
+            KerberosKdcRequest request;
             BOOST_REQUIRE(request.Parse(bytes));
-            KerberosReplyPart part;
-            part.sessionKey = std::vector<uint8_t>(16, 1);
+            KerberosEncKdcRepPart part;
+            part.keyType = 23;
+            part.key = std::vector<uint8_t>(16, 1);
             part.nonce = request.nonce;
-            part.serviceRealm = "CORP.EXAMPLE";
-            part.serviceName = "SRV01";
-            KerberosTicket ticket;
-            ticket.serviceRealm = "CORP.EXAMPLE";
-            ticket.serviceName = "SRV01";
-            ticket.encryptedPart = std::vector<uint8_t>(60, 0);
-            KerberosTgsReply reply;
-            reply.nonce = request.nonce;
-            reply.clientRealm = request.clientRealm;
-            reply.clientName = request.clientName;
-            reply.ticket = ticket.Serialize();
-            reply.encryptedPart = KerberosEncrypt(std::vector<uint8_t>(20, 3),
-                                                  KerberosKeyUsage::REPLY,
-                                                  part.Serialize(),
-                                                  rng);
+            part.srealm = request.realm;
+            part.sname = request.sname;
+            KerberosKdcReply reply;
+            reply.crealm = request.realm;
+            reply.cname = request.cname;
+            reply.ticket.realm = request.realm;
+            reply.ticket.sname = request.sname;
+            reply.ticket.encPart.etype = 23;
+            reply.ticket.encPart.cipher = std::vector<uint8_t>(60, 0);
+            reply.encPart.etype = 23;
+            reply.encPart.cipher = KerberosCrypto::Encrypt(KerberosEtype::RC4_HMAC,
+                                                           std::vector<uint8_t>(16, 3),
+                                                           KerberosKeyUsage::AS_REP_ENC_PART,
+                                                           part.Serialize(),
+                                                           rng);
             std::vector<uint8_t> out = reply.Serialize();
             s->SendTo(Create<Packet>(out.data(), out.size()), 0, from);
-            std::vector<uint8_t> junk{5, 13, 0, 0};
+            std::vector<uint8_t> junk{0x6b, 0x00};
             s->SendTo(Create<Packet>(junk.data(), junk.size()), 0, from);
         }
     }));
@@ -916,6 +1079,7 @@ BOOST_AUTO_TEST_CASE(forged_replies_are_ignored_by_the_client)
     BOOST_TEST(outcome->reason == "kdc-unreachable");
     BOOST_TEST(outcome->time == 4.0);
     BOOST_TEST(lan.kerberos->GetCounters().ignored == 6u);
+    BOOST_TEST(lan.kerberos->GetCounters().tgts == 0u);
     BOOST_TEST(lan.kerberos->GetCounters().replies == 0u);
     fake->Close();
 }
@@ -947,11 +1111,12 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_the_same_bytes)
     std::vector<std::vector<uint8_t>> first = RunOnce(1);
     std::vector<std::vector<uint8_t>> second = RunOnce(1);
     std::vector<std::vector<uint8_t>> other = RunOnce(2);
-    BOOST_TEST(first.size() == 6u);
+    // AS-REQ, TGS-REQ x 3 and their four answers.
+    BOOST_TEST(first.size() == 8u);
     BOOST_TEST(first == second);
     BOOST_REQUIRE(other.size() == first.size());
     BOOST_TEST(other[0] != first[0]);
-    BOOST_TEST(other[3] != first[3]);
+    BOOST_TEST(other[4] != first[4]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -113,8 +113,62 @@ check_ike ike-certificates 1 1 0 --duration=5 --auth=cert
 # Master key PFS: a main mode per quick mode, each deleted once used (an ISAKMP delete, which
 # must decrypt like every other informational message).
 check_ike ike-master-pfs-deletes 3 3 0 --duration=20 --qmLifetimeS=8 --pfs=master --dh=1
-# Known: main mode 3 carries our simplified Kerberos ticket (not RFC 4120 ASN.1, doc/ike.md),
-# which Wireshark's Kerberos BER dissector flags: exactly that one frame, nothing else.
-check_ike ike-kerberos 1 1 1 --duration=5 --auth=kerberos
+# Kerberos: RFC 4120 DER on UDP 88 and in main mode 3 / 4 (doc/ike.md): nothing malformed.
+check_ike ike-kerberos 1 1 0 --duration=5 --auth=kerberos
+# ... and every Kerberos message is dissected as one: each UDP 88 datagram of host A's capture
+# has a Kerberos message type (AS-REQ/AS-REP 10/11, TGS-REQ/TGS-REP 12/13, the TGS-REQ's
+# AP-REQ 14). Main mode 3 and 4 carry the AP-REQ and AP-REP in a GSS payload (private type
+# 129, which Wireshark shows as data): those bytes, put in a UDP 88 datagram with text2pcap,
+# must dissect as Kerberos 14 and 15 with nothing malformed.
+kerberos_token_type() { # hex bytes -> "msg_type|malformed" of tshark's Kerberos dissector
+    local hex=$1 dir=$2
+    # text2pcap's input: an offset, then up to 16 hex bytes per line.
+    echo -n "$hex" | awk '{ for (i = 1; i <= length($0); i += 32) {
+        line = substr($0, i, 32); out = sprintf("%06x", (i - 1) / 2);
+        for (j = 1; j <= length(line); j += 2) out = out " " substr(line, j, 2);
+        print out } }' >"$dir/token.txt"
+    text2pcap -q -u 1088,88 "$dir/token.txt" "$dir/token.pcap" >/dev/null 2>&1
+    tshark -n -r "$dir/token.pcap" -T fields -E separator='|' -E aggregator=';' \
+        -e kerberos.msg_type -e _ws.malformed 2>/dev/null
+}
+check_kerberos() { # name, args...
+    local name=$1
+    shift
+    local dir="$work/$name"
+    mkdir -p "$dir"
+    (cd "$dir" && "$build/ipsec-ike-negotiation" --pcap=cap "$@" >out.txt)
+    local udp88=0 typed=0 mm=0 mm3="" mm4="" malformed=0 types=""
+    while IFS='|' read -r sport dport exchange payloads data msgtype bad; do
+        [ -n "$bad" ] && malformed=$((malformed + 1))
+        [ -n "$msgtype" ] && types="$types ${msgtype//;/ }"
+        if [ "$sport" = 88 ] || [ "$dport" = 88 ]; then
+            udp88=$((udp88 + 1))
+            [ -n "$msgtype" ] && typed=$((typed + 1))
+        fi
+        if [ "$exchange" = 2 ]; then
+            mm=$((mm + 1))
+            if [ "$mm" = 3 ] || [ "$mm" = 4 ]; then
+                local token=""
+                case ";$payloads;" in *";129;"*) token=$(kerberos_token_type "$data" "$dir") ;; esac
+                [ "$mm" = 3 ] && mm3=$token
+                [ "$mm" = 4 ] && mm4=$token
+            fi
+        fi
+    done < <(tshark -n -r "$dir/cap-0-0.pcap" -T fields -E separator='|' -E aggregator=';' \
+        -e udp.srcport -e udp.dstport -e isakmp.exchangetype -e isakmp.typepayload \
+        -e isakmp.datapayload -e kerberos.msg_type -e _ws.malformed 2>/dev/null)
+    local seen
+    seen=$(echo $types | tr ' ' '\n' | sort -n | uniq | tr '\n' ' ')
+    local verdict=ok
+    if [ "$udp88" -eq 0 ] || [ "$typed" -ne "$udp88" ] || [ "$mm" -ne 6 ] ||
+        [ "$mm3" != "14|" ] || [ "$mm4" != "15|" ] || [ "$malformed" -ne 0 ] ||
+        [ "$seen" != "10 11 12 13 14 " ]; then
+        verdict=FAIL
+        failures=$((failures + 1))
+    fi
+    printf '%-40s udp88=%d typed=%d types=%smain=%d mm3-token=%s mm4-token=%s malformed=%d %s\n' \
+        "$name" "$udp88" "$typed" "$seen" "$mm" "${mm3:-none}" "${mm4:-none}" "$malformed" "$verdict"
+}
+check_kerberos kerberos-messages --duration=5 --auth=kerberos
 echo "$failures failed"
 [ "$failures" -eq 0 ]

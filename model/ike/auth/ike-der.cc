@@ -188,4 +188,82 @@ IkeDerOidText(const std::vector<uint8_t>& content)
     return os.str();
 }
 
+
+std::vector<uint8_t>
+IkeDerTlv(uint8_t tag, const std::vector<uint8_t>& content)
+{
+    std::vector<uint8_t> out{tag};
+    size_t n = content.size();
+    if (n < 0x80)
+    {
+        out.push_back(static_cast<uint8_t>(n));
+    }
+    else
+    {
+        std::vector<uint8_t> length;
+        for (size_t v = n; v != 0; v >>= 8)
+        {
+            length.insert(length.begin(), static_cast<uint8_t>(v));
+        }
+        out.push_back(static_cast<uint8_t>(0x80 | length.size()));
+        out.insert(out.end(), length.begin(), length.end());
+    }
+    out.insert(out.end(), content.begin(), content.end());
+    return out;
+}
+
+std::vector<uint8_t>
+IkeDerConcat(std::initializer_list<std::vector<uint8_t>> parts)
+{
+    std::vector<uint8_t> out;
+    for (const auto& part : parts)
+    {
+        out.insert(out.end(), part.begin(), part.end());
+    }
+    return out;
+}
+
+std::vector<uint8_t>
+IkeDerInteger(int64_t value)
+{
+    std::vector<uint8_t> bytes;
+    for (int i = 7; i >= 0; --i)
+    {
+        bytes.push_back(static_cast<uint8_t>(static_cast<uint64_t>(value) >> (8 * i)));
+    }
+    // Drop leading bytes that only repeat the sign (X.690 8.3.2).
+    size_t start = 0;
+    while (start < 7 && ((bytes[start] == 0x00 && (bytes[start + 1] & 0x80) == 0) ||
+                         (bytes[start] == 0xff && (bytes[start + 1] & 0x80) != 0)))
+    {
+        ++start;
+    }
+    return IkeDerTlv(IKE_DER_INTEGER, std::vector<uint8_t>(bytes.begin() + start, bytes.end()));
+}
+
+int64_t
+IkeDerReadInteger(const std::vector<uint8_t>& buffer,
+                  const IkeDerElement& e,
+                  const std::string& what)
+{
+    size_t n = e.end - e.contentBegin;
+    if (n == 0 || n > 8)
+    {
+        throw IkeDerError(what + ": INTEGER of " + std::to_string(n) + " bytes at offset " +
+                          std::to_string(e.begin));
+    }
+    const uint8_t* p = buffer.data() + e.contentBegin;
+    if (n > 1 && ((p[0] == 0x00 && (p[1] & 0x80) == 0) || (p[0] == 0xff && (p[1] & 0x80) != 0)))
+    {
+        throw IkeDerError(what + ": INTEGER not minimal at offset " + std::to_string(e.begin) +
+                          " (not DER)");
+    }
+    uint64_t value = (p[0] & 0x80) != 0 ? ~uint64_t(0) : 0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        value = (value << 8) | p[i];
+    }
+    return static_cast<int64_t>(value);
+}
+
 } // namespace ns3

@@ -8,6 +8,7 @@
 #include <cryptopp/filters.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -142,6 +143,73 @@ std::string IkeDerOidText(const std::vector<uint8_t>& content);
  * \return "0x" and its two hex digits, for messages
  */
 std::string IkeDerHexByte(uint8_t b);
+
+
+/**
+ * \param n a context-specific tag number (0 to 30)
+ * \return the identifier octet of [n] EXPLICIT (context-specific, constructed)
+ */
+constexpr uint8_t
+IkeDerContextTag(uint8_t n)
+{
+    return static_cast<uint8_t>(0xa0 | n);
+}
+
+/**
+ * \param n an application tag number (0 to 30)
+ * \return the identifier octet of [APPLICATION n] (constructed)
+ */
+constexpr uint8_t
+IkeDerApplicationTag(uint8_t n)
+{
+    return static_cast<uint8_t>(0x60 | n);
+}
+
+/** INTEGER tag. */
+constexpr uint8_t IKE_DER_INTEGER = 0x02;
+/** BIT STRING tag. */
+constexpr uint8_t IKE_DER_BIT_STRING = 0x03;
+/** OCTET STRING tag. */
+constexpr uint8_t IKE_DER_OCTET_STRING = 0x04;
+/** BOOLEAN tag. */
+constexpr uint8_t IKE_DER_BOOLEAN = 0x01;
+/** GeneralizedTime tag. */
+constexpr uint8_t IKE_DER_GENERALIZED_TIME = 0x18;
+/** GeneralString tag (Kerberos' KerberosString). */
+constexpr uint8_t IKE_DER_GENERAL_STRING = 0x1b;
+
+/**
+ * \brief One element with the minimal definite length (X.690 10.1), for the hand-built
+ * structures (Kerberos) that Crypto++'s encoders have no type for.
+ * \param tag the identifier octet
+ * \param content the content bytes
+ * \return tag, length, content
+ */
+std::vector<uint8_t> IkeDerTlv(uint8_t tag, const std::vector<uint8_t>& content);
+
+/**
+ * \param parts elements in order
+ * \return them concatenated (the content of a SEQUENCE)
+ */
+std::vector<uint8_t> IkeDerConcat(std::initializer_list<std::vector<uint8_t>> parts);
+
+/**
+ * \param value a number
+ * \return its INTEGER element, in the fewest two's-complement bytes
+ */
+std::vector<uint8_t> IkeDerInteger(int64_t value);
+
+/**
+ * \brief Read an INTEGER strictly: minimal encoding, at most 8 bytes.
+ * \param buffer the input
+ * \param e an element of it with tag INTEGER
+ * \param what its name, for messages
+ * \return its value
+ * \throws IkeDerError if empty, not minimal or too large
+ */
+int64_t IkeDerReadInteger(const std::vector<uint8_t>& buffer,
+                          const IkeDerElement& e,
+                          const std::string& what);
 
 } // namespace ns3
 

@@ -4,10 +4,13 @@
 #include "ike-kerberos-authenticator.h"
 
 #include "ns3/kerberos-acceptor.h"
+#include "ns3/log.h"
 #include "ns3/simulator.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("IkeKerberosAuthenticator");
 
 IkeKerberosAuthenticator::IkeKerberosAuthenticator(const IkeAuthSettings& settings)
     : IkePskAuthenticator(settings)
@@ -36,10 +39,9 @@ IkeKerberosAuthenticator::Prepare(Ipv4Address peer, PreparedCallback done, IkeFa
     }
     // The exchange may end before the ticket comes: then nothing is left to give it to.
     std::weak_ptr<IkeKerberosAuthenticator> self = shared_from_this();
-    KerberosClient::TicketCallback arrived([self, done](bool ok,
-                                                       std::string reason,
-                                                       std::vector<uint8_t> ticket,
-                                                       std::vector<uint8_t> sessionKey) {
+    Ptr<KerberosClient> client = m_settings.kerberos;
+    KerberosClient::TicketCallback arrived(
+        [self, done, client](bool ok, std::string reason, KerberosCachedTicket ticket) {
         std::shared_ptr<IkeKerberosAuthenticator> me = self.lock();
         if (!me)
         {
@@ -47,8 +49,10 @@ IkeKerberosAuthenticator::Prepare(Ipv4Address peer, PreparedCallback done, IkeFa
         }
         if (ok)
         {
+            // The AP-REQ is built now, when message 3 is: its authenticator carries this time.
+            me->m_sessionKey = ticket.sessionKey;
+            me->m_apRequest = client->MakeApRequest(ticket, me->m_ctime, me->m_cusec);
             me->m_ticket = std::move(ticket);
-            me->m_sessionKey = std::move(sessionKey);
         }
         // Typically a failure means the domain controller is out of reach: its Kerberos
         // traffic itself may wait for IPsec (the seed's Kerberos case).
@@ -67,20 +71,54 @@ IkeKerberosAuthenticator::AddKeyExchangePayloads(IsakmpMessage& message, bool in
 {
     if (initiator)
     {
-        message.AddPayload(IsakmpCertPayload{IsakmpCertEncoding::KERBEROS_TOKENS, m_ticket});
+        message.AddPayload(IsakmpGssPayload{{m_apRequest}});
     }
+    else if (!m_apReply.empty())
+    {
+        message.AddPayload(IsakmpGssPayload{{m_apReply}});
+    }
+}
+
+void
+IkeKerberosAuthenticator::ReadKeyExchangePayloads(const IsakmpMessage& message)
+{
+    IkePskAuthenticator::ReadKeyExchangePayloads(message);
+    if (m_apRequest.empty())
+    {
+        return; // the responder reads message 3 in AcceptKeyExchange
+    }
+    for (const IsakmpPayload& payload : message.GetPayloads())
+    {
+        const auto* gss = std::get_if<IsakmpGssPayload>(&payload);
+        if (gss)
+        {
+            // HASH_R, keyed with the session key, authenticates the responder whatever this
+            // says; a bad AP-REP is only logged.
+            m_mutual = KerberosClient::CheckApReply(m_ticket, gss->data, m_ctime, m_cusec);
+            if (!m_mutual)
+            {
+                NS_LOG_WARN("message 4: the AP-REP does not check");
+            }
+        }
+    }
+}
+
+bool
+IkeKerberosAuthenticator::IsMutuallyAuthenticated() const
+{
+    return m_mutual;
 }
 
 bool
 IkeKerberosAuthenticator::AcceptKeyExchange(const IsakmpMessage& message, IkeFailure& failure)
 {
-    const IsakmpCertPayload* token = nullptr;
+    const IsakmpGssPayload* token = nullptr;
     for (const IsakmpPayload& payload : message.GetPayloads())
     {
-        const auto* cert = std::get_if<IsakmpCertPayload>(&payload);
-        if (cert && cert->encoding == IsakmpCertEncoding::KERBEROS_TOKENS)
+        const auto* gss = std::get_if<IsakmpGssPayload>(&payload);
+        if (gss)
         {
-            token = cert;
+            token = gss;
         }
     }
     if (!m_settings.realm)
@@ -100,6 +138,10 @@ IkeKerberosAuthenticator::AcceptKeyExchange(const IsakmpMessage& message, IkeFai
     {
         failure = IkeFailure{IkeFailureReason::KERBEROS, why};
         return false;
+    }
+    if (m_settings.kerberos)
+    {
+        m_apReply = acceptor.MakeApReply(m_settings.kerberos->GetRandomNumberGenerator());
     }
     return true;
 }

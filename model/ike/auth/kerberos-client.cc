@@ -11,6 +11,7 @@
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/enum.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
@@ -42,13 +43,16 @@ KerberosClient::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&KerberosClient::m_maxTries),
                           MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("RequestSize",
-                          "A request shorter than this many bytes (UDP payload) is padded to "
-                          "it: the padding stands for the TGT with its PAC that a Windows TGS "
-                          "request carries (about 1,200 to 1,600 bytes in all).",
-                          UintegerValue(1350),
-                          MakeUintegerAccessor(&KerberosClient::m_requestSize),
-                          MakeUintegerChecker<uint32_t>(0, 65000))
+            .AddAttribute("EncryptionType",
+                          "The encryption type offered first (the other one is offered "
+                          "second): rc4-hmac (etype 23, Windows 2000/XP/Server 2003's default) "
+                          "or des-cbc-md5 (etype 3).",
+                          EnumValue(static_cast<int>(KerberosEtype::RC4_HMAC)),
+                          MakeEnumAccessor(&KerberosClient::m_etype),
+                          MakeEnumChecker(static_cast<int>(KerberosEtype::RC4_HMAC),
+                                          "rc4-hmac",
+                                          static_cast<int>(KerberosEtype::DES_CBC_MD5),
+                                          "des-cbc-md5"))
             .AddTraceSource("Tx",
                             "A request was sent (retransmissions included).",
                             MakeTraceSourceAccessor(&KerberosClient::m_txTrace),
@@ -58,7 +62,7 @@ KerberosClient::GetTypeId()
                             MakeTraceSourceAccessor(&KerberosClient::m_rxTrace),
                             "ns3::KerberosClient::PacketTracedCallback")
             .AddTraceSource("TicketObtained",
-                            "The KDC issued a ticket (detail: the service principal).",
+                            "The KDC issued a service ticket (detail: the service principal).",
                             MakeTraceSourceAccessor(&KerberosClient::m_ticketTrace),
                             "ns3::KerberosClient::RequestTracedCallback")
             .AddTraceSource("CacheHit",
@@ -76,6 +80,70 @@ KerberosClient::GetTypeId()
                             "ns3::KerberosClient::RequestTracedCallback");
     return tid;
 }
+
+namespace
+{
+
+/** TGS-REQ / AS-REQ options Windows sets: forwardable, renewable, canonicalize, renewable-ok. */
+constexpr uint32_t KDC_OPTIONS = 0x40810010;
+/** APOptions: mutual-required (bit 2). */
+constexpr uint32_t AP_OPTIONS_MUTUAL_REQUIRED = 0x20000000;
+/** The "till" Windows asks for: 2037-09-13 02:48:05 UTC, in simulated seconds. */
+constexpr int64_t FAR_TILL = 2136422885 - KERBEROS_EPOCH;
+
+/** \return the simulated time: whole seconds and microseconds */
+void
+Now(int64_t& seconds, uint32_t& usec)
+{
+    int64_t us = Simulator::Now().GetMicroSeconds();
+    seconds = us / 1000000;
+    usec = static_cast<uint32_t>(us % 1000000);
+}
+
+/** \return the cache key of (client, target) */
+std::string
+CacheKey(const std::string& realmName, const std::string& clientName, const std::string& target)
+{
+    return realmName + '|' + clientName + '|' + target;
+}
+
+/**
+ * \return the TGT cache key of a client: its realm, name and key (two realm objects of one
+ *         name with other secrets are other credentials)
+ */
+std::string
+TgtKey(Ptr<const KerberosRealm> realm, const std::string& clientName)
+{
+    std::string key = realm->GetName() + '|' + clientName + '|';
+    for (uint8_t b : realm->GetKey(clientName))
+    {
+        key += static_cast<char>('a' + (b >> 4));
+        key += static_cast<char>('a' + (b & 0x0f));
+    }
+    return key;
+}
+
+/** \return the KerberosCachedTicket of a reply */
+KerberosCachedTicket
+MakeCached(const KerberosKdcReply& reply,
+           const KerberosEncKdcRepPart& part,
+           const std::string& clientRealm,
+           const std::string& clientName)
+{
+    KerberosCachedTicket cached;
+    cached.ticket = reply.ticket.Serialize();
+    cached.sessionKey = part.key;
+    cached.etype = part.keyType;
+    cached.clientRealm = clientRealm;
+    cached.clientName = clientName;
+    KerberosComputerOf(part.sname, cached.serviceName);
+    cached.serviceRealm = part.srealm;
+    cached.startSeconds = static_cast<double>(part.startTime);
+    cached.endSeconds = static_cast<double>(part.endTime);
+    return cached;
+}
+
+} // namespace
 
 KerberosClient::KerberosClient()
     : m_random(CreateObject<UniformRandomVariable>()),
@@ -111,15 +179,22 @@ KerberosClient::AssignStreams(int64_t stream)
     return 1;
 }
 
+CryptoPP::RandomNumberGenerator&
+KerberosClient::GetRandomNumberGenerator()
+{
+    return *m_rng;
+}
+
 void
 KerberosClient::DoDispose()
 {
-    for (auto& [nonce, pending] : m_pending)
+    for (auto& [id, pending] : m_pending)
     {
         pending.timer.Cancel();
     }
     m_pending.clear();
     m_cache.clear();
+    m_tgts.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -129,16 +204,34 @@ KerberosClient::DoDispose()
     Object::DoDispose();
 }
 
-std::string
-KerberosClient::CacheKey(const std::string& realmName,
-                         const std::string& clientName,
-                         const KerberosTgsRequest& request)
+bool
+KerberosClient::LookUp(Ptr<KerberosRealm> realm,
+                       Ipv4Address address,
+                       std::string& serviceRealm,
+                       std::string& serviceName)
 {
-    std::ostringstream os;
-    os << realmName << '|' << clientName << '|'
-       << (request.targetKind == KerberosTargetKind::ADDRESS ? "address:" : "name:")
-       << request.DescribeTarget();
-    return os.str();
+    std::string name = realm->FindByAddress(address);
+    Ptr<KerberosRealm> found = name.empty() ? nullptr : realm;
+    for (const std::string& trusted : realm->GetTrustedRealms())
+    {
+        Ptr<KerberosRealm> other = found ? nullptr : KerberosRealm::Find(trusted);
+        if (other)
+        {
+            name = other->FindByAddress(address);
+            found = name.empty() ? nullptr : other;
+        }
+    }
+    if (!found)
+    {
+        found = KerberosRealm::FindAnyByAddress(address, name);
+    }
+    if (!found)
+    {
+        return false; // the caller's defaults stay
+    }
+    serviceRealm = found->GetName();
+    serviceName = name;
+    return true;
 }
 
 void
@@ -148,10 +241,22 @@ KerberosClient::RequestTicket(Ipv4Address kdc,
                               Ipv4Address target,
                               TicketCallback callback)
 {
-    KerberosTgsRequest request;
-    request.targetKind = KerberosTargetKind::ADDRESS;
-    request.targetAddress = target;
-    Start(kdc, realm, clientName, request, callback);
+    std::ostringstream os;
+    os << target;
+    std::string serviceRealm = realm ? realm->GetName() : "";
+    std::string serviceName = os.str();
+    if (realm)
+    {
+        LookUp(realm, target, serviceRealm, serviceName);
+    }
+    Start(kdc,
+          realm,
+          clientName,
+          CacheKey(realm ? realm->GetName() : "", clientName, "address:" + os.str()),
+          os.str(),
+          serviceRealm,
+          serviceName,
+          callback);
 }
 
 void
@@ -161,10 +266,22 @@ KerberosClient::RequestTicketByName(Ipv4Address kdc,
                                     const std::string& targetName,
                                     TicketCallback callback)
 {
-    KerberosTgsRequest request;
-    request.targetKind = KerberosTargetKind::NAME;
-    request.targetName = targetName;
-    Start(kdc, realm, clientName, request, callback);
+    std::string serviceRealm = realm ? realm->GetName() : "";
+    std::string serviceName = targetName;
+    size_t at = targetName.find('@');
+    if (at != std::string::npos)
+    {
+        serviceName = targetName.substr(0, at);
+        serviceRealm = targetName.substr(at + 1);
+    }
+    Start(kdc,
+          realm,
+          clientName,
+          CacheKey(realm ? realm->GetName() : "", clientName, "name:" + targetName),
+          targetName,
+          serviceRealm,
+          serviceName,
+          callback);
 }
 
 const KerberosCachedTicket*
@@ -176,14 +293,25 @@ KerberosClient::FindCachedTicket(Ptr<const KerberosRealm> realm,
     {
         return nullptr;
     }
-    KerberosTgsRequest request;
-    request.targetAddress = target;
-    auto it = m_cache.find(CacheKey(realm->GetName(), clientName, request));
+    std::ostringstream os;
+    os << target;
+    auto it = m_cache.find(CacheKey(realm->GetName(), clientName, "address:" + os.str()));
     if (it == m_cache.end() || Simulator::Now().GetSeconds() >= it->second.endSeconds)
     {
         return nullptr;
     }
     return &it->second;
+}
+
+bool
+KerberosClient::HasTgt(Ptr<const KerberosRealm> realm, const std::string& clientName) const
+{
+    if (!realm)
+    {
+        return false;
+    }
+    auto it = m_tgts.find(TgtKey(realm, clientName));
+    return it != m_tgts.end() && Simulator::Now().GetSeconds() < it->second.endSeconds;
 }
 
 uint32_t
@@ -196,30 +324,31 @@ void
 KerberosClient::PurgeTickets()
 {
     m_cache.clear();
+    m_tgts.clear();
 }
 
 void
 KerberosClient::Start(Ipv4Address kdc,
                       Ptr<KerberosRealm> realm,
                       const std::string& clientName,
-                      KerberosTgsRequest request,
+                      const std::string& key,
+                      const std::string& target,
+                      const std::string& serviceRealm,
+                      const std::string& serviceName,
                       TicketCallback callback)
 {
-    NS_LOG_FUNCTION(this << kdc << clientName << request.DescribeTarget());
+    NS_LOG_FUNCTION(this << kdc << clientName << target);
     NS_ABORT_MSG_IF(!m_node, "KerberosClient has no node (SetNode)");
     ++m_counters.requests;
-    std::string target = request.DescribeTarget();
-    std::vector<uint8_t> clientKey = realm ? realm->GetKey(clientName) : std::vector<uint8_t>();
-    if (clientKey.empty())
+    if (!realm || !realm->HasComputer(clientName))
     {
         NS_LOG_INFO("node " << m_node->GetId() << ": " << clientName << " has not joined");
         ++m_counters.failures;
         m_failedTrace(target, "not-joined");
         Simulator::ScheduleNow(
-            [callback]() { callback(false, "not-joined", {}, {}); });
+            [callback]() { callback(false, "not-joined", KerberosCachedTicket()); });
         return;
     }
-    std::string key = CacheKey(realm->GetName(), clientName, request);
     auto cached = m_cache.find(key);
     if (cached != m_cache.end())
     {
@@ -230,13 +359,12 @@ KerberosClient::Start(Ipv4Address kdc,
             m_cacheHitTrace(target, copy.serviceName + "@" + copy.serviceRealm);
             NS_LOG_INFO("node " << m_node->GetId() << ": ticket for " << target
                                 << " from the cache");
-            Simulator::ScheduleNow(
-                [callback, copy]() { callback(true, "", copy.ticket, copy.sessionKey); });
+            Simulator::ScheduleNow([callback, copy]() { callback(true, "", copy); });
             return;
         }
         m_cache.erase(cached);
     }
-    for (auto& [nonce, pending] : m_pending)
+    for (auto& [id, pending] : m_pending)
     {
         if (pending.key == key)
         {
@@ -245,35 +373,84 @@ KerberosClient::Start(Ipv4Address kdc,
             return;
         }
     }
-
-    uint32_t nonce = 0;
-    do
-    {
-        nonce = m_random->GetInteger(1, 0xfffffffe);
-    } while (m_pending.count(nonce) != 0);
-    request.nonce = nonce;
-    request.timestampMs = static_cast<uint64_t>(Simulator::Now().GetMilliSeconds());
-    request.clientRealm = realm->GetName();
-    request.clientName = clientName;
-    request.authenticator = KerberosEncrypt(clientKey,
-                                            KerberosKeyUsage::AUTHENTICATOR,
-                                            request.SerializeBody(),
-                                            *m_rng);
-    size_t size = request.Serialize().size();
-    if (size < m_requestSize)
-    {
-        request.padding = static_cast<uint16_t>(m_requestSize - size);
-    }
-
-    Pending& pending = m_pending[nonce];
+    uint32_t id = m_nextId++;
+    Pending& pending = m_pending[id];
     pending.key = key;
     pending.target = target;
-    pending.request = request;
-    pending.bytes = request.Serialize();
-    pending.clientKey = clientKey;
+    pending.realm = realm;
+    pending.clientName = clientName;
+    pending.serviceRealm = serviceRealm;
+    pending.serviceName = serviceName;
     pending.kdc = kdc;
+    pending.stage = HasTgt(realm, clientName) ? Stage::TGS : Stage::AS;
     pending.callbacks.push_back(callback);
-    Send(nonce);
+    Build(pending);
+    Send(id);
+}
+
+void
+KerberosClient::Build(Pending& pending)
+{
+    int64_t now = 0;
+    uint32_t usec = 0;
+    Now(now, usec);
+    auto preferred = static_cast<KerberosEtype>(m_etype);
+    KerberosEtype other = preferred == KerberosEtype::RC4_HMAC ? KerberosEtype::DES_CBC_MD5
+                                                               : KerberosEtype::RC4_HMAC;
+    KerberosKdcRequest& request = pending.request;
+    request = KerberosKdcRequest();
+    request.kdcOptions = KDC_OPTIONS;
+    request.till = FAR_TILL;
+    request.nonce = m_random->GetInteger(1, 0x7ffffffe);
+    request.etypes = {static_cast<int32_t>(preferred), static_cast<int32_t>(other)};
+    const std::string& realmName = pending.realm->GetName();
+    if (pending.stage == Stage::AS)
+    {
+        request.msgType = KerberosMessageType::AS_REQ;
+        request.hasCname = true;
+        request.cname = KerberosMachinePrincipal(pending.clientName);
+        request.realm = realmName;
+        request.sname = KerberosTgsPrincipal(realmName);
+        KerberosPaEncTimestamp timestamp;
+        timestamp.timestamp = now;
+        timestamp.usec = usec;
+        KerberosEncryptedData encrypted;
+        encrypted.etype = static_cast<int32_t>(preferred);
+        encrypted.cipher = KerberosCrypto::Encrypt(preferred,
+                                                   pending.realm->GetKey(pending.clientName, preferred),
+                                                   KerberosKeyUsage::PA_ENC_TIMESTAMP,
+                                                   timestamp.Serialize(),
+                                                   *m_rng);
+        // KERB-PA-PAC-REQUEST ::= SEQUENCE { include-pac [0] BOOLEAN } with TRUE (MS-KILE).
+        std::vector<uint8_t> pacRequest = {0x30, 0x05, 0xa0, 0x03, 0x01, 0x01, 0xff};
+        request.padata = {{static_cast<int32_t>(KerberosPaType::ENC_TIMESTAMP),
+                           encrypted.Serialize()},
+                          {static_cast<int32_t>(KerberosPaType::PAC_REQUEST), pacRequest}};
+    }
+    else
+    {
+        const Tgt& tgt = m_tgts.at(TgtKey(pending.realm, pending.clientName));
+        request.msgType = KerberosMessageType::TGS_REQ;
+        request.realm = pending.serviceRealm;
+        request.sname = KerberosHostPrincipal(pending.serviceName);
+        KerberosAuthenticator authenticator;
+        authenticator.crealm = realmName;
+        authenticator.cname = KerberosMachinePrincipal(pending.clientName);
+        authenticator.ctime = now;
+        authenticator.cusec = usec;
+        KerberosApRequest apReq;
+        apReq.ticket = tgt.ticket;
+        apReq.authenticator.etype = tgt.etype;
+        apReq.authenticator.cipher =
+            KerberosCrypto::Encrypt(static_cast<KerberosEtype>(tgt.etype),
+                                    tgt.sessionKey,
+                                    KerberosKeyUsage::TGS_REQ_AUTHENTICATOR,
+                                    authenticator.Serialize(),
+                                    *m_rng);
+        request.padata = {{static_cast<int32_t>(KerberosPaType::TGS_REQ), apReq.Serialize()}};
+    }
+    pending.bytes = request.Serialize();
+    pending.tries = 0;
 }
 
 Ptr<Socket>
@@ -290,9 +467,9 @@ KerberosClient::GetSocket()
 }
 
 void
-KerberosClient::Send(uint32_t nonce)
+KerberosClient::Send(uint32_t id)
 {
-    Pending& pending = m_pending.at(nonce);
+    Pending& pending = m_pending.at(id);
     ++pending.tries;
     Ptr<Packet> packet = Create<Packet>(pending.bytes.data(), pending.bytes.size());
     ++m_counters.messagesSent;
@@ -302,29 +479,29 @@ KerberosClient::Send(uint32_t nonce)
         ++m_counters.retransmissions;
         m_retransmitTrace(pending.target, std::to_string(pending.tries));
     }
-    NS_LOG_INFO("node " << m_node->GetId() << ": ticket request for " << pending.target
-                        << " to " << pending.kdc << ", try " << pending.tries << " ("
-                        << pending.bytes.size() << " bytes)");
+    NS_LOG_INFO("node " << m_node->GetId() << ": "
+                        << (pending.stage == Stage::AS ? "AS-REQ" : "TGS-REQ") << " for "
+                        << pending.target << " to " << pending.kdc << ", try " << pending.tries
+                        << " (" << pending.bytes.size() << " bytes)");
     m_txTrace(packet, pending.kdc);
     GetSocket()->SendTo(packet, 0, InetSocketAddress(pending.kdc, KERBEROS_PORT));
-    pending.timer =
-        Simulator::Schedule(m_retransmitTimeout, &KerberosClient::Timeout, this, nonce);
+    pending.timer = Simulator::Schedule(m_retransmitTimeout, &KerberosClient::Timeout, this, id);
 }
 
 void
-KerberosClient::Timeout(uint32_t nonce)
+KerberosClient::Timeout(uint32_t id)
 {
-    auto it = m_pending.find(nonce);
+    auto it = m_pending.find(id);
     if (it == m_pending.end())
     {
         return;
     }
     if (it->second.tries < m_maxTries)
     {
-        Send(nonce);
+        Send(id);
         return;
     }
-    Finish(nonce, false, "kdc-unreachable", KerberosCachedTicket());
+    Finish(id, false, "kdc-unreachable", KerberosCachedTicket());
 }
 
 void
@@ -351,6 +528,51 @@ KerberosClient::Receive(Ptr<Socket> socket)
     }
 }
 
+bool
+KerberosClient::Matches(const Pending& pending,
+                        const KerberosKdcReply& reply,
+                        KerberosEncKdcRepPart& part) const
+{
+    bool as = pending.stage == Stage::AS;
+    if (reply.msgType != (as ? KerberosMessageType::AS_REP : KerberosMessageType::TGS_REP) ||
+        reply.crealm != pending.realm->GetName() ||
+        !(reply.cname == KerberosMachinePrincipal(pending.clientName)) ||
+        !KerberosCrypto::IsSupported(reply.encPart.etype))
+    {
+        return false;
+    }
+    auto etype = static_cast<KerberosEtype>(reply.encPart.etype);
+    std::vector<uint8_t> key;
+    if (as)
+    {
+        key = pending.realm->GetKey(pending.clientName, etype);
+    }
+    else
+    {
+        auto tgt = m_tgts.find(TgtKey(pending.realm, pending.clientName));
+        if (tgt == m_tgts.end() || tgt->second.etype != reply.encPart.etype)
+        {
+            return false;
+        }
+        key = tgt->second.sessionKey;
+    }
+    std::vector<uint8_t> plaintext;
+    KerberosPrincipal wanted = as ? KerberosTgsPrincipal(pending.realm->GetName())
+                                  : KerberosHostPrincipal(pending.serviceName);
+    std::string wantedRealm = as ? pending.realm->GetName() : pending.serviceRealm;
+    return KerberosCrypto::Decrypt(etype,
+                                   key,
+                                   as ? KerberosKeyUsage::AS_REP_ENC_PART
+                                      : KerberosKeyUsage::TGS_REP_ENC_PART,
+                                   reply.encPart.cipher,
+                                   plaintext) &&
+           part.Parse(KerberosTrimPadding(plaintext)) && part.tgs == !as &&
+           part.nonce == pending.request.nonce && KerberosCrypto::IsSupported(part.keyType) &&
+           part.key.size() == KerberosCrypto::KeyLength(static_cast<KerberosEtype>(part.keyType)) &&
+           part.sname == wanted && part.srealm == wantedRealm &&
+           reply.ticket.sname == wanted && reply.ticket.realm == wantedRealm;
+}
+
 void
 KerberosClient::Handle(const std::vector<uint8_t>& bytes, Ipv4Address kdc)
 {
@@ -363,78 +585,72 @@ KerberosClient::Handle(const std::vector<uint8_t>& bytes, Ipv4Address kdc)
     if (type == static_cast<uint8_t>(KerberosMessageType::KRB_ERROR))
     {
         KerberosError error;
-        auto it = m_pending.end();
         if (error.Parse(bytes))
         {
-            it = m_pending.find(error.nonce);
+            for (auto& [id, pending] : m_pending)
+            {
+                if (pending.kdc == kdc && error.realm == pending.request.realm &&
+                    error.sname == pending.request.sname &&
+                    (!error.hasClient || (error.cname == pending.request.cname &&
+                                          pending.request.hasCname)))
+                {
+                    ++m_counters.errors;
+                    Finish(id, false, KerberosErrorReason(error.code), KerberosCachedTicket());
+                    return;
+                }
+            }
         }
-        if (it == m_pending.end() || it->second.kdc != kdc)
+        ++m_counters.ignored;
+        return;
+    }
+    KerberosKdcReply reply;
+    if (!reply.Parse(bytes))
+    {
+        ++m_counters.ignored;
+        return;
+    }
+    for (auto& [id, pending] : m_pending)
+    {
+        KerberosEncKdcRepPart part;
+        if (pending.kdc != kdc || !Matches(pending, reply, part))
         {
-            ++m_counters.ignored;
+            continue;
+        }
+        if (pending.stage == Stage::AS)
+        {
+            Tgt& tgt = m_tgts[TgtKey(pending.realm, pending.clientName)];
+            tgt.ticket = reply.ticket;
+            tgt.sessionKey = part.key;
+            tgt.etype = part.keyType;
+            tgt.endSeconds = static_cast<double>(part.endTime);
+            ++m_counters.tgts;
+            NS_LOG_INFO("node " << m_node->GetId() << ": TGT of " << pending.clientName << "@"
+                                << pending.realm->GetName());
+            pending.timer.Cancel();
+            pending.stage = Stage::TGS;
+            Build(pending);
+            Send(id);
             return;
         }
-        ++m_counters.errors;
-        Finish(error.nonce, false, KerberosErrorReason(error.code), KerberosCachedTicket());
+        KerberosCachedTicket cached =
+            MakeCached(reply, part, pending.realm->GetName(), pending.clientName);
+        m_cache[pending.key] = cached;
+        ++m_counters.replies;
+        Finish(id, true, "", cached);
         return;
     }
-    KerberosTgsReply reply;
-    if (type != static_cast<uint8_t>(KerberosMessageType::TGS_REP) || !reply.Parse(bytes))
-    {
-        ++m_counters.ignored;
-        return;
-    }
-    auto it = m_pending.find(reply.nonce);
-    if (it == m_pending.end() || it->second.kdc != kdc)
-    {
-        NS_LOG_INFO("node " << m_node->GetId() << ": reply for no waiting request");
-        ++m_counters.ignored;
-        return;
-    }
-    const Pending& pending = it->second;
-    std::vector<uint8_t> plaintext;
-    KerberosReplyPart part;
-    KerberosTicket ticket;
-    bool byName = pending.request.targetKind == KerberosTargetKind::NAME;
-    std::string wantedName = pending.request.targetName;
-    std::string wantedRealm = pending.request.clientRealm;
-    size_t at = wantedName.find('@');
-    if (at != std::string::npos)
-    {
-        wantedRealm = wantedName.substr(at + 1);
-        wantedName = wantedName.substr(0, at);
-    }
-    if (reply.clientRealm != pending.request.clientRealm ||
-        reply.clientName != pending.request.clientName ||
-        !KerberosDecrypt(pending.clientKey, KerberosKeyUsage::REPLY, reply.encryptedPart,
-                         plaintext) ||
-        !part.Parse(plaintext) || part.nonce != reply.nonce ||
-        part.sessionKey.size() != KERBEROS_SESSION_KEY_LENGTH || !ticket.Parse(reply.ticket) ||
-        ticket.serviceName != part.serviceName || ticket.serviceRealm != part.serviceRealm ||
-        (byName && (part.serviceName != wantedName || part.serviceRealm != wantedRealm)))
-    {
-        NS_LOG_INFO("node " << m_node->GetId() << ": reply from " << kdc << " does not check");
-        ++m_counters.ignored;
-        return;
-    }
-    KerberosCachedTicket cached;
-    cached.ticket = reply.ticket;
-    cached.sessionKey = part.sessionKey;
-    cached.serviceRealm = part.serviceRealm;
-    cached.serviceName = part.serviceName;
-    cached.startSeconds = static_cast<double>(part.startMs) / 1000.0;
-    cached.endSeconds = static_cast<double>(part.endMs) / 1000.0;
-    m_cache[pending.key] = cached;
-    ++m_counters.replies;
-    Finish(reply.nonce, true, "", cached);
+    NS_LOG_INFO("node " << m_node->GetId() << ": reply from " << kdc
+                        << " answers no waiting request");
+    ++m_counters.ignored;
 }
 
 void
-KerberosClient::Finish(uint32_t nonce,
+KerberosClient::Finish(uint32_t id,
                        bool ok,
                        const std::string& reason,
                        const KerberosCachedTicket& cached)
 {
-    auto it = m_pending.find(nonce);
+    auto it = m_pending.find(id);
     NS_ASSERT(it != m_pending.end());
     Pending pending = std::move(it->second);
     m_pending.erase(it);
@@ -455,8 +671,52 @@ KerberosClient::Finish(uint32_t nonce,
     }
     for (const TicketCallback& callback : pending.callbacks)
     {
-        callback(ok, reason, cached.ticket, cached.sessionKey);
+        callback(ok, reason, cached);
     }
+}
+
+std::vector<uint8_t>
+KerberosClient::MakeApRequest(const KerberosCachedTicket& ticket, int64_t& ctime, uint32_t& cusec)
+{
+    Now(ctime, cusec);
+    KerberosApRequest apReq;
+    if (!apReq.ticket.Parse(ticket.ticket) || !KerberosCrypto::IsSupported(ticket.etype))
+    {
+        return {};
+    }
+    KerberosAuthenticator authenticator;
+    authenticator.crealm = ticket.clientRealm;
+    authenticator.cname = KerberosMachinePrincipal(ticket.clientName);
+    authenticator.ctime = ctime;
+    authenticator.cusec = cusec;
+    apReq.apOptions = AP_OPTIONS_MUTUAL_REQUIRED;
+    apReq.authenticator.etype = ticket.etype;
+    apReq.authenticator.cipher = KerberosCrypto::Encrypt(static_cast<KerberosEtype>(ticket.etype),
+                                                         ticket.sessionKey,
+                                                         KerberosKeyUsage::AP_REQ_AUTHENTICATOR,
+                                                         authenticator.Serialize(),
+                                                         *m_rng);
+    return apReq.Serialize();
+}
+
+bool
+KerberosClient::CheckApReply(const KerberosCachedTicket& ticket,
+                             const std::vector<uint8_t>& apReply,
+                             int64_t ctime,
+                             uint32_t cusec)
+{
+    KerberosApReply reply;
+    std::vector<uint8_t> plaintext;
+    KerberosEncApRepPart part;
+    return reply.Parse(apReply) && reply.encPart.etype == ticket.etype &&
+           KerberosCrypto::IsSupported(ticket.etype) &&
+           KerberosCrypto::Decrypt(static_cast<KerberosEtype>(ticket.etype),
+                                   ticket.sessionKey,
+                                   KerberosKeyUsage::AP_REP_ENC_PART,
+                                   reply.encPart.cipher,
+                                   plaintext) &&
+           part.Parse(KerberosTrimPadding(plaintext)) && part.ctime == ctime &&
+           part.cusec == cusec;
 }
 
 } // namespace ns3

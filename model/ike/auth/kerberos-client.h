@@ -7,6 +7,7 @@
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/kerberos-crypto.h"
 #include "ns3/kerberos-messages.h"
 #include "ns3/kerberos-realm.h"
 #include "ns3/nstime.h"
@@ -22,6 +23,11 @@
 #include <string>
 #include <vector>
 
+namespace CryptoPP
+{
+class RandomNumberGenerator;
+} // namespace CryptoPP
+
 namespace ns3
 {
 
@@ -36,7 +42,8 @@ struct KerberosClientCounters
     uint64_t joined{0};          //!< requests that joined one already waiting for a reply
     uint64_t messagesSent{0};    //!< requests sent, retransmissions included
     uint64_t retransmissions{0}; //!< requests sent again
-    uint64_t replies{0};         //!< valid replies (tickets obtained)
+    uint64_t tgts{0};            //!< valid AS-REPs (ticket-granting tickets obtained)
+    uint64_t replies{0};         //!< valid TGS-REPs (service tickets obtained)
     uint64_t errors{0};          //!< error messages received for a waiting request
     uint64_t failures{0};        //!< requests that failed (errors and kdc-unreachable)
     uint64_t ignored{0};         //!< datagrams dropped (malformed, unknown nonce, bad MAC)
@@ -47,8 +54,11 @@ struct KerberosClientCounters
 /** \ingroup ipsec \brief A ticket in the client's cache. */
 struct KerberosCachedTicket
 {
-    std::vector<uint8_t> ticket;     //!< the ticket, as for the IKE peer
+    std::vector<uint8_t> ticket;     //!< the Ticket (DER), as for the IKE peer
     std::vector<uint8_t> sessionKey; //!< the session key
+    int32_t etype{0};                //!< the session key's encryption type
+    std::string clientRealm;         //!< realm of the client
+    std::string clientName;          //!< the client computer's name
     std::string serviceRealm;        //!< realm of the service
     std::string serviceName;         //!< name of the service (the IKE peer's computer name)
     double startSeconds{0};          //!< valid from (simulated seconds)
@@ -57,26 +67,39 @@ struct KerberosCachedTicket
 
 /**
  * \ingroup ipsec
- * \brief The Kerberos client of a computer: gets service tickets for IKE peers from a KDC.
+ * \brief The Kerberos client of a computer: logs on to its domain's KDC with its machine
+ * account key (AS exchange: a TGT) and gets service tickets for IKE peers (TGS exchange), as
+ * RFC 4120 defines them; builds the AP-REQ the IKE initiator sends and checks the AP-REP.
  *
  * A plain ns-3 Object meant to be owned by a node's IKE service (give it the node with
- * SetNode). It sends each request from one UDP socket on an ephemeral port to the KDC's port
- * 88. Retransmission: a request unanswered after RetransmitTimeout is sent again, the same
+ * SetNode). It sends every request from one UDP socket on an ephemeral port to the KDC's port
+ * 88. The AS-REQ carries PA-ENC-TIMESTAMP from the first try (no KDC_ERR_PREAUTH_REQUIRED
+ * round trip) and PA-PAC-REQUEST, and offers the encryption types EncryptionType first, then
+ * the other one. A TGT is kept until its end time; a service ticket request without one runs
+ * the AS exchange first, then the TGS exchange: two round trips, each retransmitted on its
+ * own.
+ *
+ * Retransmission: a request unanswered after RetransmitTimeout is sent again, the same
  * bytes, at most MaxTries sends in all; RetransmitTimeout after the last send the request
  * fails with "kdc-unreachable". With the defaults (1 s, 3 tries) sends happen at t, t+1 s and
  * t+2 s, and the failure at t+3 s. ICMP errors are not acted on. Windows' client sends a
  * request up to KdcSendRetries = 3 times (KB 837361); its per-datagram UDP timeout is not
  * documented there, so 1 s is this model's choice.
  *
- * Replies are checked: the encrypted part must decrypt under the client's key and repeat the
- * request's nonce, client and target. Anything else is ignored (counted), and the request
- * keeps waiting. An error message ends the request with its reason at once; it is not
- * authenticated, as in Kerberos.
+ * Replies are checked: the encrypted part must decrypt (client key for AS-REP, TGT session
+ * key for TGS-REP) and repeat the request's nonce, and name the server asked for. Anything
+ * else is ignored (counted), and the request keeps waiting. A KRB-ERROR naming the waiting
+ * request's server ends it with its reason at once; it is not authenticated, as in Kerberos.
  *
- * Tickets are cached per (client, target) until their end time: a later request for the same
- * target is answered from the cache, in the same simulated instant but from a scheduled event
- * (never from inside RequestTicket). A request for a target already waiting for a reply joins
- * it: one exchange, every callback called.
+ * A target given by address is named by a reverse lookup (the DNS stand-in: the client's
+ * realm, then the realms it trusts, then any realm): host/NAME in that realm. An address no
+ * realm knows is asked for as host/ADDRESS in the client's realm, which the KDC does not
+ * know ("unknown-target").
+ *
+ * Service tickets are cached per (client, target) until their end time: a later request for
+ * the same target is answered from the cache, in the same simulated instant but from a
+ * scheduled event (never from inside RequestTicket). A request for a target already waiting
+ * for a reply joins it: one exchange, every callback called.
  */
 class KerberosClient : public Object
 {
@@ -88,11 +111,10 @@ class KerberosClient : public Object
     ~KerberosClient() override;
 
     /**
-     * The outcome of a request: ok, the failure reason ("" if ok), the ticket to hand the
-     * peer and the session key (both empty on failure).
+     * The outcome of a request: ok, the failure reason ("" if ok), the ticket with its
+     * session key (empty on failure).
      */
-    typedef Callback<void, bool, std::string, std::vector<uint8_t>, std::vector<uint8_t>>
-        TicketCallback;
+    typedef Callback<void, bool, std::string, KerberosCachedTicket> TicketCallback;
 
     /**
      * A datagram sent or received.
@@ -158,10 +180,42 @@ class KerberosClient : public Object
                                                  const std::string& clientName,
                                                  Ipv4Address target) const;
 
+    /**
+     * \brief The AP-REQ for a ticket's service (RFC 4120 5.5.1), mutual authentication
+     * required, its authenticator time now.
+     * \param ticket a ticket this client obtained
+     * \param[out] ctime the authenticator's time (simulated seconds), for CheckApReply
+     * \param[out] cusec its microseconds
+     * \return the AP-REQ (DER)
+     */
+    std::vector<uint8_t> MakeApRequest(const KerberosCachedTicket& ticket,
+                                       int64_t& ctime,
+                                       uint32_t& cusec);
+
+    /**
+     * \brief Check the service's AP-REP (mutual authentication).
+     * \param ticket the ticket the AP-REQ carried
+     * \param apReply the AP-REP bytes (any bytes)
+     * \param ctime the AP-REQ's authenticator time
+     * \param cusec its microseconds
+     * \return true if it decrypts under the session key and repeats ctime and cusec
+     */
+    static bool CheckApReply(const KerberosCachedTicket& ticket,
+                             const std::vector<uint8_t>& apReply,
+                             int64_t ctime,
+                             uint32_t cusec);
+
+    /** \return the random source of this client (confounders, nonces), for the IKE side */
+    CryptoPP::RandomNumberGenerator& GetRandomNumberGenerator();
+
+    /** \return true if this client holds an unexpired TGT of \p realm for \p clientName
+     * \param realm the client's realm \param clientName the client */
+    bool HasTgt(Ptr<const KerberosRealm> realm, const std::string& clientName) const;
+
     /** \return the number of cached tickets, expired ones included until next looked at */
     uint32_t GetNCachedTickets() const;
 
-    /** \brief Forget every cached ticket (klist purge). */
+    /** \brief Forget every cached ticket, TGTs included (klist purge). */
     void PurgeTickets();
 
     /** \return the counters */
@@ -177,16 +231,36 @@ class KerberosClient : public Object
     void DoDispose() override;
 
   private:
+    /** Where a waiting request is. */
+    enum class Stage
+    {
+        AS,  //!< getting the TGT
+        TGS, //!< getting the service ticket
+    };
+
+    /** A TGT in the cache. */
+    struct Tgt
+    {
+        KerberosTicket ticket;           //!< the TGT
+        std::vector<uint8_t> sessionKey; //!< its session key
+        int32_t etype{0};                //!< the session key's type
+        double endSeconds{0};            //!< valid until
+    };
+
     /** A request waiting for the KDC. */
     struct Pending
     {
         std::string key;                       //!< cache key
         std::string target;                    //!< target for traces
-        KerberosTgsRequest request;            //!< as sent
+        Ptr<KerberosRealm> realm;              //!< the client's realm
+        std::string clientName;                //!< the client
+        std::string serviceRealm;              //!< realm of the target
+        std::string serviceName;               //!< the target computer's name
+        Stage stage{Stage::AS};                //!< which exchange
+        KerberosKdcRequest request;            //!< as sent
         std::vector<uint8_t> bytes;            //!< as sent
-        std::vector<uint8_t> clientKey;        //!< the client's long-term key
         Ipv4Address kdc;                       //!< where to
-        uint32_t tries{0};                     //!< sends so far
+        uint32_t tries{0};                     //!< sends of this stage so far
         EventId timer;                         //!< retransmission or give-up
         std::vector<TicketCallback> callbacks; //!< who waits
     };
@@ -196,26 +270,38 @@ class KerberosClient : public Object
      * \param kdc the KDC
      * \param realm the client's realm
      * \param clientName the client
-     * \param request the request with its target set
+     * \param key the cache key
+     * \param target the target for traces
+     * \param serviceRealm the target's realm
+     * \param serviceName the target's computer name
      * \param callback the callback
      */
     void Start(Ipv4Address kdc,
                Ptr<KerberosRealm> realm,
                const std::string& clientName,
-               KerberosTgsRequest request,
+               const std::string& key,
+               const std::string& target,
+               const std::string& serviceRealm,
+               const std::string& serviceName,
                TicketCallback callback);
 
     /**
-     * Send a waiting request (again) and arm its timer.
-     * \param nonce the request's nonce
+     * Build the AS-REQ or TGS-REQ of a waiting request's stage, with a fresh nonce.
+     * \param pending the request
      */
-    void Send(uint32_t nonce);
+    void Build(Pending& pending);
+
+    /**
+     * Send a waiting request (again) and arm its timer.
+     * \param id the request
+     */
+    void Send(uint32_t id);
 
     /**
      * The timer of a request expired.
-     * \param nonce the request's nonce
+     * \param id the request
      */
-    void Timeout(uint32_t nonce);
+    void Timeout(uint32_t id);
 
     /**
      * Read every waiting datagram.
@@ -231,41 +317,52 @@ class KerberosClient : public Object
     void Handle(const std::vector<uint8_t>& bytes, Ipv4Address kdc);
 
     /**
+     * \param pending a waiting request
+     * \param reply a reply of the pending request's stage
+     * \param[out] part its decrypted client part
+     * \return true if the reply answers the request
+     */
+    bool Matches(const Pending& pending,
+                 const KerberosKdcReply& reply,
+                 KerberosEncKdcRepPart& part) const;
+
+    /**
      * End a waiting request and call its callbacks.
-     * \param nonce the request's nonce
+     * \param id the request
      * \param ok success
      * \param reason failure reason
      * \param cached the ticket if ok
      */
-    void Finish(uint32_t nonce,
-                bool ok,
-                const std::string& reason,
-                const KerberosCachedTicket& cached);
+    void Finish(uint32_t id, bool ok, const std::string& reason, const KerberosCachedTicket& cached);
 
     /** \return the UDP socket, created on first use */
     Ptr<Socket> GetSocket();
 
     /**
-     * \param realmName the client's realm
-     * \param clientName the client
-     * \param request a request with its target set
-     * \return the cache key of (client, target)
+     * \param realm the client's realm
+     * \param address an address
+     * \param[out] serviceRealm the realm of the computer there
+     * \param[out] serviceName its name
+     * \return false if no realm has a computer there
      */
-    static std::string CacheKey(const std::string& realmName,
-                                const std::string& clientName,
-                                const KerberosTgsRequest& request);
+    static bool LookUp(Ptr<KerberosRealm> realm,
+                       Ipv4Address address,
+                       std::string& serviceRealm,
+                       std::string& serviceName);
 
     Ptr<Node> m_node;                                    //!< the node
     Ptr<Socket> m_socket;                                //!< ephemeral UDP port
     Ptr<UniformRandomVariable> m_random;                 //!< nonces and IVs
     std::unique_ptr<IkeRandom> m_rng;                    //!< the same stream for Crypto++
-    std::map<uint32_t, Pending> m_pending;               //!< waiting requests by nonce
+    std::map<uint32_t, Pending> m_pending;               //!< waiting requests by id
+    uint32_t m_nextId{1};                                //!< id of the next request
     std::map<std::string, KerberosCachedTicket> m_cache; //!< tickets by cache key
+    std::map<std::string, Tgt> m_tgts;                   //!< TGTs by realm|client
     KerberosClientCounters m_counters;                   //!< counters
 
     Time m_retransmitTimeout; //!< wait for a reply this long before sending again
     uint32_t m_maxTries;      //!< sends of one request before it fails
-    uint32_t m_requestSize;   //!< requests are padded to at least this size
+    int m_etype;              //!< preferred encryption type (a KerberosEtype)
 
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_txTrace;                 //!< trace
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_rxTrace;                 //!< trace

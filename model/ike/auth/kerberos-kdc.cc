@@ -12,6 +12,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <cmath>
 #include <cstdlib>
 
 namespace ns3
@@ -24,12 +25,19 @@ NS_OBJECT_ENSURE_REGISTERED(KerberosKdc);
 namespace
 {
 
-/** \return the simulated time in whole milliseconds */
-uint64_t
-NowMs()
+/** \return the simulated time in whole seconds (KerberosTime's resolution) */
+int64_t
+NowSeconds()
 {
-    return static_cast<uint64_t>(Simulator::Now().GetMilliSeconds());
+    return Simulator::Now().GetSeconds() < 0 ? 0 : Simulator::Now().GetMilliSeconds() / 1000;
 }
+
+/** Key version number of every account (Windows' first password change gives 2). */
+constexpr uint32_t KERBEROS_KVNO = 2;
+/** TGT flags: forwardable, renewable, initial, pre-authent (RFC 4120 5.3 bits 1, 8, 9, 10). */
+constexpr uint32_t KERBEROS_TGT_FLAGS = 0x40e00000;
+/** Service ticket flags: forwardable, renewable, pre-authent. */
+constexpr uint32_t KERBEROS_SERVICE_TICKET_FLAGS = 0x40a00000;
 
 /** \return name@REALM */
 std::string
@@ -62,18 +70,14 @@ KerberosKdc::GetTypeId()
                           MakeTimeAccessor(&KerberosKdc::m_maxClockSkew),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("PacSize",
-                          "Bytes of authorization data in each ticket: the stand-in for the "
-                          "Windows PAC, which makes Windows tickets about 1 KB. It is "
-                          "encrypted inside the ticket, so it also travels to the IKE peer.",
-                          UintegerValue(900),
+                          "Bytes of authorization data (AD-WIN2K-PAC) in each ticket: the "
+                          "Windows PAC, which makes Windows tickets about 1 KB (its content "
+                          "here is zeros). It is encrypted inside the ticket, so it also "
+                          "travels to the IKE peer. With 700, every message of a computer's "
+                          "AS and TGS exchanges stays under Windows' 1,465-byte UDP limit.",
+                          UintegerValue(700),
                           MakeUintegerAccessor(&KerberosKdc::m_pacSize),
                           MakeUintegerChecker<uint32_t>(0, 60000))
-            .AddAttribute("ReplySize",
-                          "A reply shorter than this many bytes (UDP payload) is padded to it "
-                          "(Windows TGS replies with a PAC: about 1,200 to 1,600 bytes).",
-                          UintegerValue(1400),
-                          MakeUintegerAccessor(&KerberosKdc::m_replySize),
-                          MakeUintegerChecker<uint32_t>(0, 65000))
             .AddTraceSource("Rx",
                             "A datagram was received on port 88.",
                             MakeTraceSourceAccessor(&KerberosKdc::m_rxTrace),
@@ -182,179 +186,298 @@ KerberosKdc::Receive(Ptr<Socket> socket)
         m_rxTrace(packet, peer);
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        KerberosTgsRequest request;
+        KerberosKdcRequest request;
         if (!request.Parse(bytes))
         {
             NS_LOG_INFO("KDC " << m_realm->GetName() << ": dropped " << bytes.size()
-                               << " bytes from " << peer << ": not a request");
+                               << " bytes from " << peer << ": not an AS-REQ or TGS-REQ");
             ++m_counters.malformed;
             continue;
         }
         ++m_counters.requests;
-        Serve(request, from, peer);
+        if (request.msgType == KerberosMessageType::AS_REQ)
+        {
+            ServeAs(request, from, peer);
+        }
+        else
+        {
+            ServeTgs(request, from, peer);
+        }
     }
 }
 
-void
-KerberosKdc::Serve(const KerberosTgsRequest& request, const Address& from, Ipv4Address peer)
+bool
+KerberosKdc::ChooseEtype(const KerberosKdcRequest& request, KerberosEtype& etype)
 {
-    NS_LOG_FUNCTION(this << request.clientName << request.DescribeTarget() << peer);
-    if (request.clientRealm != m_realm->GetName())
+    for (int32_t offered : request.etypes)
     {
-        SendError(request.nonce, KerberosErrorCode::WRONG_REALM, from, peer);
+        if (KerberosCrypto::IsSupported(offered))
+        {
+            etype = static_cast<KerberosEtype>(offered);
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+KerberosKdc::ServeAs(const KerberosKdcRequest& request, const Address& from, Ipv4Address peer)
+{
+    NS_LOG_FUNCTION(this << request.cname.ToString() << peer);
+    std::string clientName;
+    if (request.realm != m_realm->GetName())
+    {
+        SendError(request, KerberosErrorCode::WRONG_REALM, from, peer);
         return;
     }
-    std::vector<uint8_t> clientKey = m_realm->GetKey(request.clientName);
-    if (clientKey.empty())
+    if (!request.hasCname || !KerberosComputerOf(request.cname, clientName) ||
+        !m_realm->HasComputer(clientName))
     {
-        SendError(request.nonce, KerberosErrorCode::C_PRINCIPAL_UNKNOWN, from, peer);
+        SendError(request, KerberosErrorCode::C_PRINCIPAL_UNKNOWN, from, peer);
         return;
     }
-    std::vector<uint8_t> body;
-    if (!KerberosDecrypt(clientKey, KerberosKeyUsage::AUTHENTICATOR, request.authenticator, body) ||
-        body != request.SerializeBody())
+    if (!(request.sname == KerberosTgsPrincipal(m_realm->GetName())))
     {
-        SendError(request.nonce, KerberosErrorCode::BAD_INTEGRITY, from, peer);
+        SendError(request, KerberosErrorCode::S_PRINCIPAL_UNKNOWN, from, peer);
         return;
     }
-    uint64_t now = NowMs();
-    uint64_t skew = now > request.timestampMs ? now - request.timestampMs
-                                              : request.timestampMs - now;
-    if (skew > static_cast<uint64_t>(m_maxClockSkew.GetMilliSeconds()))
+    KerberosEtype etype;
+    if (!ChooseEtype(request, etype))
     {
-        SendError(request.nonce, KerberosErrorCode::SKEW, from, peer);
+        SendError(request, KerberosErrorCode::ETYPE_NOSUPP, from, peer);
         return;
     }
-    Ptr<KerberosRealm> targetRealm;
-    std::string targetName;
-    std::string failure = ResolveTarget(request, targetRealm, targetName);
-    if (failure == "untrusted-realm")
+    const KerberosPaData* pa = request.FindPadata(KerberosPaType::ENC_TIMESTAMP);
+    if (!pa)
     {
-        SendError(request.nonce, KerberosErrorCode::PATH_NOT_ACCEPTED, from, peer);
+        SendError(request, KerberosErrorCode::PREAUTH_REQUIRED, from, peer);
         return;
     }
-    if (!failure.empty())
+    KerberosEncryptedData encrypted;
+    std::vector<uint8_t> plaintext;
+    KerberosPaEncTimestamp timestamp;
+    if (!encrypted.Parse(pa->value) || !KerberosCrypto::IsSupported(encrypted.etype) ||
+        !KerberosCrypto::Decrypt(static_cast<KerberosEtype>(encrypted.etype),
+                                 m_realm->GetKey(clientName,
+                                                 static_cast<KerberosEtype>(encrypted.etype)),
+                                 KerberosKeyUsage::PA_ENC_TIMESTAMP,
+                                 encrypted.cipher,
+                                 plaintext) ||
+        !timestamp.Parse(KerberosTrimPadding(plaintext)))
     {
-        SendError(request.nonce, KerberosErrorCode::S_PRINCIPAL_UNKNOWN, from, peer);
+        SendError(request, KerberosErrorCode::PREAUTH_FAILED, from, peer);
+        return;
+    }
+    double skew = std::abs(Simulator::Now().GetSeconds() -
+                           (static_cast<double>(timestamp.timestamp) + timestamp.usec / 1e6));
+    if (skew > m_maxClockSkew.GetSeconds())
+    {
+        SendError(request, KerberosErrorCode::SKEW, from, peer);
         return;
     }
 
-    KerberosTicketPart part;
-    part.sessionKey = m_rng->GenerateBytes(KERBEROS_SESSION_KEY_LENGTH);
-    part.clientRealm = request.clientRealm;
-    part.clientName = request.clientName;
-    part.serviceRealm = targetRealm->GetName();
-    part.serviceName = targetName;
-    part.startMs = now;
-    part.endMs = now + static_cast<uint64_t>(m_ticketLifetime.GetMilliSeconds());
-    part.authorizationData.assign(m_pacSize, 0);
+    int64_t now = NowSeconds();
+    KerberosEncTicketPart part;
+    part.flags = KERBEROS_TGT_FLAGS;
+    part.keyType = static_cast<int32_t>(etype);
+    part.key = KerberosCrypto::RandomKey(etype, *m_rng);
+    part.crealm = m_realm->GetName();
+    part.cname = request.cname;
+    part.authTime = now;
+    part.startTime = now;
+    part.endTime = now + static_cast<int64_t>(m_ticketLifetime.GetSeconds());
+    part.pac.assign(m_pacSize, 0);
+    KerberosTicket tgt;
+    tgt.realm = m_realm->GetName();
+    tgt.sname = KerberosTgsPrincipal(m_realm->GetName());
+    tgt.encPart.etype = part.keyType;
+    tgt.encPart.hasKvno = true;
+    tgt.encPart.kvno = KERBEROS_KVNO;
+    tgt.encPart.cipher = KerberosCrypto::Encrypt(etype,
+                                                 m_realm->GetTgsKey(etype),
+                                                 KerberosKeyUsage::TICKET,
+                                                 part.Serialize(),
+                                                 *m_rng);
 
-    KerberosTicket ticket;
-    ticket.serviceRealm = part.serviceRealm;
-    ticket.serviceName = part.serviceName;
-    ticket.encryptedPart = KerberosEncrypt(targetRealm->GetKey(targetName),
-                                           KerberosKeyUsage::TICKET,
-                                           part.Serialize(),
-                                           *m_rng);
-
-    KerberosReplyPart clientPart;
-    clientPart.sessionKey = part.sessionKey;
+    KerberosEncKdcRepPart clientPart;
+    clientPart.tgs = false;
+    clientPart.keyType = part.keyType;
+    clientPart.key = part.key;
+    clientPart.lastReq = now;
     clientPart.nonce = request.nonce;
-    clientPart.startMs = part.startMs;
-    clientPart.endMs = part.endMs;
-    clientPart.serviceRealm = part.serviceRealm;
-    clientPart.serviceName = part.serviceName;
+    clientPart.flags = part.flags;
+    clientPart.authTime = now;
+    clientPart.startTime = part.startTime;
+    clientPart.endTime = part.endTime;
+    clientPart.srealm = tgt.realm;
+    clientPart.sname = tgt.sname;
 
-    KerberosTgsReply reply;
-    reply.nonce = request.nonce;
-    reply.clientRealm = request.clientRealm;
-    reply.clientName = request.clientName;
-    reply.ticket = ticket.Serialize();
-    reply.encryptedPart =
-        KerberosEncrypt(clientKey, KerberosKeyUsage::REPLY, clientPart.Serialize(), *m_rng);
-    size_t size = reply.Serialize().size();
-    if (size < m_replySize)
-    {
-        reply.padding = static_cast<uint16_t>(m_replySize - size);
-    }
+    KerberosKdcReply reply;
+    reply.msgType = KerberosMessageType::AS_REP;
+    reply.crealm = m_realm->GetName();
+    reply.cname = request.cname;
+    reply.ticket = tgt;
+    reply.encPart.etype = part.keyType;
+    reply.encPart.hasKvno = true;
+    reply.encPart.kvno = KERBEROS_KVNO;
+    reply.encPart.cipher = KerberosCrypto::Encrypt(etype,
+                                                   m_realm->GetKey(clientName, etype),
+                                                   KerberosKeyUsage::AS_REP_ENC_PART,
+                                                   clientPart.Serialize(),
+                                                   *m_rng);
     std::vector<uint8_t> bytes = reply.Serialize();
-    NS_LOG_INFO("KDC " << m_realm->GetName() << ": ticket for "
-                       << Principal(part.clientName, part.clientRealm) << " to "
-                       << Principal(part.serviceName, part.serviceRealm) << " ("
-                       << bytes.size() << " bytes)");
-    ++m_counters.replies;
-    m_ticketTrace(peer,
-                  Principal(part.clientName, part.clientRealm),
-                  Principal(part.serviceName, part.serviceRealm));
+    NS_LOG_INFO("KDC " << m_realm->GetName() << ": TGT for " << Principal(clientName, reply.crealm)
+                       << " (" << bytes.size() << " bytes)");
+    ++m_counters.tgts;
     SendBytes(bytes, from, peer);
 }
 
-std::string
-KerberosKdc::ResolveTarget(const KerberosTgsRequest& request,
-                           Ptr<KerberosRealm>& realm,
-                           std::string& name) const
+void
+KerberosKdc::ServeTgs(const KerberosKdcRequest& request, const Address& from, Ipv4Address peer)
 {
-    realm = nullptr;
-    name.clear();
-    if (request.targetKind == KerberosTargetKind::ADDRESS)
+    NS_LOG_FUNCTION(this << request.sname.ToString() << request.realm << peer);
+    const KerberosPaData* pa = request.FindPadata(KerberosPaType::TGS_REQ);
+    KerberosApRequest apReq;
+    KerberosEncTicketPart tgt;
+    std::vector<uint8_t> plaintext;
+    if (!pa || !apReq.Parse(pa->value) || apReq.ticket.realm != m_realm->GetName() ||
+        !(apReq.ticket.sname == KerberosTgsPrincipal(m_realm->GetName())) ||
+        !KerberosCrypto::IsSupported(apReq.ticket.encPart.etype) ||
+        !KerberosCrypto::Decrypt(static_cast<KerberosEtype>(apReq.ticket.encPart.etype),
+                                 m_realm->GetTgsKey(
+                                     static_cast<KerberosEtype>(apReq.ticket.encPart.etype)),
+                                 KerberosKeyUsage::TICKET,
+                                 apReq.ticket.encPart.cipher,
+                                 plaintext) ||
+        !tgt.Parse(KerberosTrimPadding(plaintext)) || !KerberosCrypto::IsSupported(tgt.keyType))
     {
-        name = m_realm->FindByAddress(request.targetAddress);
-        if (!name.empty())
-        {
-            realm = m_realm;
-            return "";
-        }
-        for (const std::string& trusted : m_realm->GetTrustedRealms())
-        {
-            Ptr<KerberosRealm> other = KerberosRealm::Find(trusted);
-            if (other)
-            {
-                name = other->FindByAddress(request.targetAddress);
-                if (!name.empty())
-                {
-                    realm = other;
-                    return "";
-                }
-            }
-        }
-        std::string elsewhere;
-        return KerberosRealm::FindAnyByAddress(request.targetAddress, elsewhere)
-                   ? "untrusted-realm"
-                   : "unknown-target";
+        SendError(request, KerberosErrorCode::BAD_INTEGRITY, from, peer);
+        return;
     }
-    std::string realmName = m_realm->GetName();
-    name = request.targetName;
-    size_t at = name.find('@');
-    if (at != std::string::npos)
+    auto sessionEtype = static_cast<KerberosEtype>(tgt.keyType);
+    KerberosAuthenticator authenticator;
+    if (apReq.authenticator.etype != tgt.keyType ||
+        !KerberosCrypto::Decrypt(sessionEtype,
+                                 tgt.key,
+                                 KerberosKeyUsage::TGS_REQ_AUTHENTICATOR,
+                                 apReq.authenticator.cipher,
+                                 plaintext) ||
+        !authenticator.Parse(KerberosTrimPadding(plaintext)) ||
+        authenticator.crealm != tgt.crealm || !(authenticator.cname == tgt.cname))
     {
-        realmName = name.substr(at + 1);
-        name = name.substr(0, at);
+        SendError(request, KerberosErrorCode::BAD_INTEGRITY, from, peer);
+        return;
     }
-    Ptr<KerberosRealm> other =
-        realmName == m_realm->GetName() ? m_realm : KerberosRealm::Find(realmName);
-    if (!other || !other->HasComputer(name))
+    double nowSeconds = Simulator::Now().GetSeconds();
+    if (nowSeconds >= static_cast<double>(tgt.endTime))
     {
-        name.clear();
-        return "unknown-target";
+        SendError(request, KerberosErrorCode::TKT_EXPIRED, from, peer);
+        return;
     }
-    if (!m_realm->IsTrusted(realmName))
+    double skew = std::abs(nowSeconds - (static_cast<double>(authenticator.ctime) +
+                                         authenticator.cusec / 1e6));
+    if (skew > m_maxClockSkew.GetSeconds())
     {
-        name.clear();
-        return "untrusted-realm";
+        SendError(request, KerberosErrorCode::SKEW, from, peer);
+        return;
     }
-    realm = other;
-    return "";
+    // The target: host/NAME in the request's realm, this one or another.
+    std::string targetName;
+    Ptr<KerberosRealm> targetRealm =
+        request.realm == m_realm->GetName() ? m_realm : KerberosRealm::Find(request.realm);
+    if (!KerberosComputerOf(request.sname, targetName) || !targetRealm ||
+        !targetRealm->HasComputer(targetName))
+    {
+        SendError(request, KerberosErrorCode::S_PRINCIPAL_UNKNOWN, from, peer);
+        return;
+    }
+    if (!m_realm->IsTrusted(request.realm))
+    {
+        SendError(request, KerberosErrorCode::PATH_NOT_ACCEPTED, from, peer);
+        return;
+    }
+    KerberosEtype etype = sessionEtype;
+    if (!ChooseEtype(request, etype))
+    {
+        SendError(request, KerberosErrorCode::ETYPE_NOSUPP, from, peer);
+        return;
+    }
+
+    int64_t now = NowSeconds();
+    KerberosEncTicketPart part;
+    part.flags = KERBEROS_SERVICE_TICKET_FLAGS;
+    part.keyType = static_cast<int32_t>(etype);
+    part.key = KerberosCrypto::RandomKey(etype, *m_rng);
+    part.crealm = tgt.crealm;
+    part.cname = tgt.cname;
+    part.authTime = tgt.authTime;
+    part.startTime = now;
+    part.endTime = now + static_cast<int64_t>(m_ticketLifetime.GetSeconds());
+    part.pac.assign(m_pacSize, 0);
+    KerberosTicket ticket;
+    ticket.realm = targetRealm->GetName();
+    ticket.sname = KerberosHostPrincipal(targetName);
+    ticket.encPart.etype = part.keyType;
+    ticket.encPart.hasKvno = true;
+    ticket.encPart.kvno = KERBEROS_KVNO;
+    ticket.encPart.cipher = KerberosCrypto::Encrypt(etype,
+                                                    targetRealm->GetKey(targetName, etype),
+                                                    KerberosKeyUsage::TICKET,
+                                                    part.Serialize(),
+                                                    *m_rng);
+
+    KerberosEncKdcRepPart clientPart;
+    clientPart.tgs = true;
+    clientPart.keyType = part.keyType;
+    clientPart.key = part.key;
+    clientPart.lastReq = now;
+    clientPart.nonce = request.nonce;
+    clientPart.flags = part.flags;
+    clientPart.authTime = part.authTime;
+    clientPart.startTime = part.startTime;
+    clientPart.endTime = part.endTime;
+    clientPart.srealm = ticket.realm;
+    clientPart.sname = ticket.sname;
+
+    KerberosKdcReply reply;
+    reply.msgType = KerberosMessageType::TGS_REP;
+    reply.crealm = tgt.crealm;
+    reply.cname = tgt.cname;
+    reply.ticket = ticket;
+    reply.encPart.etype = tgt.keyType;
+    reply.encPart.cipher = KerberosCrypto::Encrypt(sessionEtype,
+                                                   tgt.key,
+                                                   KerberosKeyUsage::TGS_REP_ENC_PART,
+                                                   clientPart.Serialize(),
+                                                   *m_rng);
+    std::vector<uint8_t> bytes = reply.Serialize();
+    std::string clientName;
+    KerberosComputerOf(tgt.cname, clientName);
+    std::string client = Principal(clientName, tgt.crealm);
+    std::string service = Principal(targetName, ticket.realm);
+    NS_LOG_INFO("KDC " << m_realm->GetName() << ": ticket for " << client << " to " << service
+                       << " (" << bytes.size() << " bytes)");
+    ++m_counters.replies;
+    m_ticketTrace(peer, client, service);
+    SendBytes(bytes, from, peer);
 }
 
 void
-KerberosKdc::SendError(uint32_t nonce,
+KerberosKdc::SendError(const KerberosKdcRequest& request,
                        KerberosErrorCode code,
                        const Address& from,
                        Ipv4Address peer)
 {
     KerberosError error;
-    error.nonce = nonce;
-    error.code = static_cast<uint32_t>(code);
+    Time now = Simulator::Now();
+    error.stime = NowSeconds();
+    error.susec = static_cast<uint32_t>(now.GetMicroSeconds() % 1000000);
+    error.code = static_cast<int32_t>(code);
+    error.hasClient = request.hasCname;
+    error.crealm = request.hasCname ? request.realm : "";
+    error.cname = request.cname;
+    error.realm = request.realm;
+    error.sname = request.sname;
     error.text = KerberosErrorReason(error.code);
     NS_LOG_INFO("KDC " << m_realm->GetName() << ": refused request from " << peer << ": "
                        << error.text);

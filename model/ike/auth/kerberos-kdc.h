@@ -29,7 +29,8 @@ class IkeRandom;
 struct KerberosKdcCounters
 {
     uint64_t requests{0};      //!< well-formed requests received (retransmissions included)
-    uint64_t replies{0};       //!< tickets issued (replies sent)
+    uint64_t tgts{0};          //!< ticket-granting tickets issued (AS-REPs sent)
+    uint64_t replies{0};       //!< service tickets issued (TGS-REPs sent)
     uint64_t errors{0};        //!< error messages sent
     uint64_t malformed{0};     //!< datagrams dropped as not a request of this model
     uint64_t bytesReceived{0}; //!< UDP payload bytes received
@@ -39,22 +40,29 @@ struct KerberosKdcCounters
 
 /**
  * \ingroup ipsec
- * \brief The Kerberos KDC of a domain controller (simplified: see doc/ike.md, "Kerberos").
+ * \brief The Kerberos KDC of a domain controller: RFC 4120's authentication service (AS) and
+ * ticket-granting service (TGS) on UDP 88, with RC4-HMAC and DES-CBC-MD5 (see doc/ike.md,
+ * "Kerberos").
  *
- * Listens on UDP 88 on every address of its node. For each well-formed request it checks, in
- * this order: the client's realm is the KDC's ("wrong-realm"), the client has an account
- * ("unknown-client"), the authenticator decrypts under the client's key and repeats the
- * request body ("bad-authenticator"), its timestamp is within MaxClockSkew of the KDC's clock
- * ("clock-skew"), the target exists ("unknown-target") and belongs to this realm or a trusted
- * one ("untrusted-realm"). Failures are answered with an error; success with a reply holding
- * a ticket under the target's long-term key and the client's part under the client's key,
- * both carrying a fresh 16-byte session key. A target named by address is looked up in the
- * directory (KerberosRealm::FindByAddress) of this realm, then of the trusted realms; one that
- * only an untrusted realm has is "untrusted-realm" (DNS names it, but no trust path leads
- * there).
+ * Listens on UDP 88 on every address of its node.
  *
- * Sizes: the ticket carries PacSize bytes of authorization data (the Windows PAC), and a
- * reply is padded to at least ReplySize bytes. Errors are not padded.
+ * AS-REQ (a computer's logon with its machine account key), checked in this order: the
+ * request's realm is the KDC's ("wrong-realm", KDC_ERR_WRONG_REALM), the client has an
+ * account ("unknown-client"), the server is krbtgt/REALM ("unknown-target"), an offered etype
+ * is supported ("etype-not-supported"), PA-ENC-TIMESTAMP is present ("preauth-required") and
+ * decrypts under the client's key (KDC_ERR_PREAUTH_FAILED, "bad-authenticator"), its time is
+ * within MaxClockSkew ("clock-skew"). The AS-REP carries a TGT under the krbtgt key.
+ *
+ * TGS-REQ: its PA-TGS-REQ AP-REQ must hold a TGT of this realm that decrypts and an
+ * authenticator for the same client under its session key ("bad-authenticator"), the TGT must
+ * not have expired ("ticket-expired"), the authenticator's time is within MaxClockSkew
+ * ("clock-skew"), the target host/NAME exists in the requested realm ("unknown-target") and
+ * that realm is this one or a trusted one ("untrusted-realm"). The TGS-REP carries a service
+ * ticket under the target's key; a ticket for a trusted realm's computer is issued directly
+ * (no referral TGT: a simplification, doc/ike.md).
+ *
+ * Tickets carry PacSize bytes of authorization data (AD-WIN2K-PAC inside AD-IF-RELEVANT, the
+ * Windows PAC's place; its content here is zeros), in the TGT and in every service ticket.
  */
 class KerberosKdc : public Application
 {
@@ -120,32 +128,39 @@ class KerberosKdc : public Application
     void Receive(Ptr<Socket> socket);
 
     /**
-     * Answer one request.
+     * Answer an AS-REQ.
      * \param request the parsed request
      * \param from the client's socket address
      * \param peer the client's IPv4 address
      */
-    void Serve(const KerberosTgsRequest& request, const Address& from, Ipv4Address peer);
+    void ServeAs(const KerberosKdcRequest& request, const Address& from, Ipv4Address peer);
 
     /**
-     * Find the target of a request.
-     * \param request the request
-     * \param[out] realm receives the target's realm
-     * \param[out] name receives the target's name
-     * \return "" if found, or the reason it cannot be served
+     * Answer a TGS-REQ.
+     * \param request the parsed request
+     * \param from the client's socket address
+     * \param peer the client's IPv4 address
      */
-    std::string ResolveTarget(const KerberosTgsRequest& request,
-                              Ptr<KerberosRealm>& realm,
-                              std::string& name) const;
+    void ServeTgs(const KerberosKdcRequest& request, const Address& from, Ipv4Address peer);
+
+    /**
+     * \param request a request
+     * \param[out] etype the first offered etype this KDC supports
+     * \return false if none
+     */
+    static bool ChooseEtype(const KerberosKdcRequest& request, KerberosEtype& etype);
 
     /**
      * Send an error.
-     * \param nonce the request's nonce
+     * \param request the request refused
      * \param code the error
      * \param from the client's socket address
      * \param peer the client's IPv4 address
      */
-    void SendError(uint32_t nonce, KerberosErrorCode code, const Address& from, Ipv4Address peer);
+    void SendError(const KerberosKdcRequest& request,
+                   KerberosErrorCode code,
+                   const Address& from,
+                   Ipv4Address peer);
 
     /**
      * Send bytes to a client.
@@ -164,7 +179,6 @@ class KerberosKdc : public Application
     Time m_ticketLifetime; //!< lifetime of the tickets issued
     Time m_maxClockSkew;   //!< accepted difference of the client's timestamp
     uint32_t m_pacSize;    //!< bytes of authorization data in each ticket
-    uint32_t m_replySize;  //!< replies are padded to at least this size
 
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_rxTrace;                          //!< trace
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_txTrace;                          //!< trace

@@ -4,21 +4,23 @@
 #ifndef KERBEROS_MESSAGES_H
 #define KERBEROS_MESSAGES_H
 
-#include "ns3/ipv4-address.h"
-
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
 
-// The wire format of the simplified Kerberos of this model: a TGS-style request, its reply,
-// the error message and the ticket. Not RFC 4120 ASN.1 DER: fixed fields in network byte
-// order and strings with a 2-byte length, so that the byte counts are easy to follow. The
-// message type numbers, error codes and key usages are RFC 4120's. See doc/ike.md, "Kerberos".
+// The Kerberos V5 messages of RFC 4120 section 5 in DER, as far as this model uses them: the
+// ticket and its encrypted part, AS-REQ / TGS-REQ (KDC-REQ), AS-REP / TGS-REP (KDC-REP) and
+// their encrypted parts, the authenticator, AP-REQ / AP-REP, KRB-ERROR and PA-ENC-TS-ENC.
+// Written with ike-der.h's builder, read with its strict reader.
 //
 // Every Parse accepts any bytes: it returns false for anything that is not exactly one
-// well-formed message (wrong version or type, a length running past the end, trailing bytes),
-// and never reads out of bounds.
+// well-formed message of its type (DER only: minimal lengths and integers, no trailing bytes),
+// and never reads out of bounds. What parses serializes to the same bytes.
+//
+// Times: KerberosTime is a GeneralizedTime in whole seconds; this model counts them from
+// KERBEROS_EPOCH (simulated time 0 is 2005-01-01 00:00:00 UTC), so a time field holds the
+// simulated second (negative before the start). See doc/ike.md, "Kerberos".
 
 namespace ns3
 {
@@ -27,23 +29,34 @@ namespace ns3
 constexpr uint16_t KERBEROS_PORT = 88;
 
 /** Protocol version number of every message and ticket (RFC 4120 5.3, 5.4.1). */
-constexpr uint8_t KERBEROS_PVNO = 5;
+constexpr int64_t KERBEROS_PVNO = 5;
 
-/** \ingroup ipsec \brief Message types (RFC 4120 5.10 numbers). */
+/** Unix time of simulated second 0: 2005-01-01 00:00:00 UTC. */
+constexpr int64_t KERBEROS_EPOCH = 1104537600;
+
+/** \ingroup ipsec \brief Message types (RFC 4120 5.10; also the APPLICATION tag numbers). */
 enum class KerberosMessageType : uint8_t
 {
-    TGS_REQ = 12,   //!< ticket request
-    TGS_REP = 13,   //!< ticket reply
+    AS_REQ = 10,    //!< authentication service request
+    AS_REP = 11,    //!< authentication service reply (the TGT)
+    TGS_REQ = 12,   //!< ticket-granting service request
+    TGS_REP = 13,   //!< ticket-granting service reply (a service ticket)
+    AP_REQ = 14,    //!< application request (to the IKE peer)
+    AP_REP = 15,    //!< application reply (mutual authentication)
     KRB_ERROR = 30, //!< error
 };
 
-/** \ingroup ipsec \brief The error codes the KDC sends (RFC 4120 7.5.9 numbers). */
-enum class KerberosErrorCode : uint32_t
+/** \ingroup ipsec \brief The error codes this model sends (RFC 4120 7.5.9 numbers). */
+enum class KerberosErrorCode : int32_t
 {
     C_PRINCIPAL_UNKNOWN = 6, //!< KDC_ERR_C_PRINCIPAL_UNKNOWN: "unknown-client"
     S_PRINCIPAL_UNKNOWN = 7, //!< KDC_ERR_S_PRINCIPAL_UNKNOWN: "unknown-target"
+    ETYPE_NOSUPP = 14,       //!< KDC_ERR_ETYPE_NOSUPP: "etype-not-supported"
+    PREAUTH_FAILED = 24,     //!< KDC_ERR_PREAUTH_FAILED: "bad-authenticator"
+    PREAUTH_REQUIRED = 25,   //!< KDC_ERR_PREAUTH_REQUIRED: "preauth-required"
     PATH_NOT_ACCEPTED = 28,  //!< KDC_ERR_PATH_NOT_ACCEPTED: "untrusted-realm"
     BAD_INTEGRITY = 31,      //!< KRB_AP_ERR_BAD_INTEGRITY: "bad-authenticator"
+    TKT_EXPIRED = 32,        //!< KRB_AP_ERR_TKT_EXPIRED: "ticket-expired"
     SKEW = 37,               //!< KRB_AP_ERR_SKEW: "clock-skew"
     GENERIC = 60,            //!< KRB_ERR_GENERIC: "kdc-error"
     WRONG_REALM = 68,        //!< KDC_ERR_WRONG_REALM: "wrong-realm"
@@ -54,181 +67,295 @@ enum class KerberosErrorCode : uint32_t
  * \return the reason string of this model ("unknown-client", ...); "kdc-error-<n>" for codes
  *         it does not send
  */
-std::string KerberosErrorReason(uint32_t code);
+std::string KerberosErrorReason(int64_t code);
 
-/** How a request names its target. */
-enum class KerberosTargetKind : uint8_t
+/** Name types (RFC 4120 6.2). */
+enum class KerberosNameType : int32_t
 {
-    ADDRESS = 1, //!< by IPv4 address: the KDC looks the computer up (directory / DNS)
-    NAME = 2,    //!< by principal name: "computer" or "computer@REALM"
+    PRINCIPAL = 1, //!< NT-PRINCIPAL: a user or computer account ("WKS01$" on Windows)
+    SRV_INST = 2,  //!< NT-SRV-INST: krbtgt/REALM
+    SRV_HST = 3,   //!< NT-SRV-HST: host/computer
+};
+
+/** Pre-authentication data types (RFC 4120 7.5.2; 128 is Microsoft's, MS-KILE 2.2.3). */
+enum class KerberosPaType : int32_t
+{
+    TGS_REQ = 1,        //!< PA-TGS-REQ: the AP-REQ over the TGT
+    ENC_TIMESTAMP = 2,  //!< PA-ENC-TIMESTAMP
+    PAC_REQUEST = 128,  //!< PA-PAC-REQUEST: KERB-PA-PAC-REQUEST { include-pac TRUE }
+};
+
+/** Authorization data types (RFC 4120 7.5.4; 128 is the Windows PAC, MS-PAC). */
+enum class KerberosAdType : int32_t
+{
+    IF_RELEVANT = 1, //!< AD-IF-RELEVANT, the container Windows puts the PAC in
+    WIN2K_PAC = 128, //!< AD-WIN2K-PAC
+};
+
+/** \ingroup ipsec \brief PrincipalName. */
+struct KerberosPrincipal
+{
+    int32_t type{static_cast<int32_t>(KerberosNameType::PRINCIPAL)}; //!< name-type
+    std::vector<std::string> components;                             //!< name-string
+
+    /** \return the components joined with '/' */
+    std::string ToString() const;
+    /**
+     * \param other a name
+     * \return true if type and components are equal
+     */
+    bool operator==(const KerberosPrincipal& other) const;
 };
 
 /**
- * \ingroup ipsec
- * \brief The encrypted part of a ticket (under the service's long-term key, usage TICKET).
- *
- * Plaintext layout: session key (2-byte length + bytes), client realm, client name, service
- * realm, service name (each a 2-byte length + bytes), start and end time (8 bytes each,
- * milliseconds of simulated time), authorization data (2-byte length + bytes: the stand-in
- * for the Windows PAC). 100 bytes plus the names and the authorization data.
+ * \param os a stream
+ * \param name a principal
+ * \return \p os, with the components joined by '/'
  */
-struct KerberosTicketPart
-{
-    std::vector<uint8_t> sessionKey;        //!< the session key
-    std::string clientRealm;                //!< realm of the client
-    std::string clientName;                 //!< name of the client
-    std::string serviceRealm;               //!< realm of the service (the IKE peer)
-    std::string serviceName;                //!< name of the service
-    uint64_t startMs{0};                    //!< valid from (simulated time, ms)
-    uint64_t endMs{0};                      //!< valid until (simulated time, ms)
-    std::vector<uint8_t> authorizationData; //!< PAC stand-in
+std::ostream& operator<<(std::ostream& os, const KerberosPrincipal& name);
 
-    /** \return the plaintext */
+/** \ingroup ipsec \brief EncryptedData. */
+struct KerberosEncryptedData
+{
+    int32_t etype{0};            //!< encryption type
+    bool hasKvno{false};         //!< kvno present
+    uint32_t kvno{0};            //!< key version
+    std::vector<uint8_t> cipher; //!< ciphertext
+
+    /** \return the DER */
     std::vector<uint8_t> Serialize() const;
-    /**
-     * \param bytes a plaintext
-     * \return true if it is exactly one well-formed ticket part
-     */
+    /** \param bytes any bytes \return true if exactly one well-formed value */
     bool Parse(const std::vector<uint8_t>& bytes);
 };
 
-/**
- * \ingroup ipsec
- * \brief A ticket: what the client hands the IKE responder.
- *
- * Layout: version (1 byte, 5), service realm and service name in the clear (2-byte length +
- * bytes each), encrypted part (2-byte length + blob, see KerberosEncrypt).
- */
+/** \ingroup ipsec \brief Ticket ([APPLICATION 1]). */
 struct KerberosTicket
 {
-    std::string serviceRealm;           //!< realm of the service (clear)
-    std::string serviceName;            //!< name of the service (clear)
-    std::vector<uint8_t> encryptedPart; //!< KerberosTicketPart, encrypted
+    std::string realm;                  //!< realm of the service
+    KerberosPrincipal sname;            //!< the service
+    KerberosEncryptedData encPart;      //!< EncTicketPart under the service key
 
-    /** \return the bytes */
+    /** \return the DER */
     std::vector<uint8_t> Serialize() const;
-    /**
-     * \param bytes any bytes
-     * \return true if they are exactly one well-formed ticket
-     */
+    /** \param bytes any bytes \return true if exactly one well-formed value */
     bool Parse(const std::vector<uint8_t>& bytes);
 };
 
-/**
- * \ingroup ipsec
- * \brief A ticket request (TGS-REQ without the TGT: see doc/ike.md).
- *
- * Layout: version (1, 5), type (1, 12), then the body: nonce (4), timestamp (8, ms of
- * simulated time), client realm, client name (2-byte length + bytes each), target kind (1),
- * target (4-byte address, or 2-byte length + name); then the authenticator (2-byte length +
- * blob: the body encrypted under the client's key, usage AUTHENTICATOR), and padding (2-byte
- * length + that many zero bytes; it stands for the TGT and PAC a real request carries).
- */
-struct KerberosTgsRequest
+/** \ingroup ipsec \brief EncTicketPart ([APPLICATION 3]). */
+struct KerberosEncTicketPart
 {
-    uint32_t nonce{0};                                          //!< matches the reply
-    uint64_t timestampMs{0};                                    //!< client's time (ms)
-    std::string clientRealm;                                    //!< realm of the client
-    std::string clientName;                                     //!< name of the client
-    KerberosTargetKind targetKind{KerberosTargetKind::ADDRESS}; //!< how the target is named
-    Ipv4Address targetAddress;                                  //!< target if by address
-    std::string targetName;                                     //!< target if by name
-    std::vector<uint8_t> authenticator;                         //!< the body, encrypted
-    uint16_t padding{0};                                        //!< zero bytes of padding
+    uint32_t flags{0};                      //!< TicketFlags (bit 0 is the MSB)
+    int32_t keyType{0};                     //!< the session key's etype
+    std::vector<uint8_t> key;               //!< the session key
+    std::string crealm;                     //!< client realm
+    KerberosPrincipal cname;                //!< client
+    int64_t authTime{0};                    //!< authtime (simulated seconds)
+    int64_t startTime{0};                   //!< starttime
+    int64_t endTime{0};                     //!< endtime
+    std::vector<uint8_t> pac;               //!< AD-WIN2K-PAC inside AD-IF-RELEVANT (none if empty)
 
-    /** \return the body: what the authenticator encrypts */
+    /** \return the DER */
+    std::vector<uint8_t> Serialize() const;
+    /** \param bytes any bytes \return true if exactly one well-formed value */
+    bool Parse(const std::vector<uint8_t>& bytes);
+};
+
+/** \ingroup ipsec \brief PA-DATA. */
+struct KerberosPaData
+{
+    int32_t type{0};            //!< padata-type
+    std::vector<uint8_t> value; //!< padata-value
+};
+
+/** \ingroup ipsec \brief AS-REQ / TGS-REQ (KDC-REQ with its KDC-REQ-BODY). */
+struct KerberosKdcRequest
+{
+    KerberosMessageType msgType{KerberosMessageType::AS_REQ}; //!< AS_REQ or TGS_REQ
+    std::vector<KerberosPaData> padata;                        //!< pre-authentication data
+    uint32_t kdcOptions{0};                                    //!< KDCOptions
+    bool hasCname{false};                                      //!< cname present (AS-REQ)
+    KerberosPrincipal cname;                                   //!< client
+    std::string realm;                                         //!< realm of the server
+    KerberosPrincipal sname;                                   //!< server
+    int64_t till{0};                                           //!< requested end time
+    uint32_t nonce{0};                                         //!< matches the reply
+    std::vector<int32_t> etypes;                               //!< acceptable etypes, preferred first
+
+    /** \return the DER of the req-body alone (what PA-TGS-REQ's checksum would cover) */
     std::vector<uint8_t> SerializeBody() const;
-    /** \return the whole message */
+    /** \return the DER */
     std::vector<uint8_t> Serialize() const;
-    /**
-     * \param bytes any bytes
-     * \return true if they are exactly one well-formed request
-     */
+    /** \param bytes any bytes \return true if exactly one well-formed AS-REQ or TGS-REQ */
     bool Parse(const std::vector<uint8_t>& bytes);
-    /** \return the target for logs: the address, or the name */
-    std::string DescribeTarget() const;
+    /**
+     * \param type a padata-type
+     * \return the first PA-DATA of that type, or nullptr
+     */
+    const KerberosPaData* FindPadata(KerberosPaType type) const;
 };
 
-/**
- * \ingroup ipsec
- * \brief The client's part of a reply (under the client's long-term key, usage REPLY).
- *
- * Plaintext layout: session key (2-byte length + bytes), nonce (4), start and end time (8
- * each), service realm and service name (2-byte length + bytes each).
- */
-struct KerberosReplyPart
+/** \ingroup ipsec \brief AS-REP / TGS-REP (KDC-REP). */
+struct KerberosKdcReply
 {
-    std::vector<uint8_t> sessionKey; //!< the session key
-    uint32_t nonce{0};               //!< the request's nonce
-    uint64_t startMs{0};             //!< ticket valid from (ms)
-    uint64_t endMs{0};               //!< ticket valid until (ms)
-    std::string serviceRealm;        //!< realm of the service
-    std::string serviceName;         //!< name of the service
+    KerberosMessageType msgType{KerberosMessageType::AS_REP}; //!< AS_REP or TGS_REP
+    std::string crealm;                                        //!< client realm
+    KerberosPrincipal cname;                                   //!< client
+    KerberosTicket ticket;                                     //!< the ticket
+    KerberosEncryptedData encPart;                             //!< EncASRepPart / EncTGSRepPart
 
-    /** \return the plaintext */
+    /** \return the DER */
     std::vector<uint8_t> Serialize() const;
-    /**
-     * \param bytes a plaintext
-     * \return true if it is exactly one well-formed reply part
-     */
+    /** \param bytes any bytes \return true if exactly one well-formed AS-REP or TGS-REP */
     bool Parse(const std::vector<uint8_t>& bytes);
 };
 
-/**
- * \ingroup ipsec
- * \brief A ticket reply (TGS-REP).
- *
- * Layout: version (1, 5), type (1, 13), nonce (4, in the clear to find the request; the
- * encrypted part repeats it), client realm, client name (2-byte length + bytes each), ticket
- * (2-byte length + bytes), encrypted part (2-byte length + blob), padding (2-byte length + that
- * many zero bytes).
- */
-struct KerberosTgsReply
+/** \ingroup ipsec \brief EncASRepPart ([APPLICATION 25]) / EncTGSRepPart ([APPLICATION 26]). */
+struct KerberosEncKdcRepPart
 {
-    uint32_t nonce{0};                  //!< the request's nonce
-    std::string clientRealm;            //!< realm of the client
-    std::string clientName;             //!< name of the client
-    std::vector<uint8_t> ticket;        //!< KerberosTicket bytes
-    std::vector<uint8_t> encryptedPart; //!< KerberosReplyPart, encrypted
-    uint16_t padding{0};                //!< zero bytes of padding
+    bool tgs{false};          //!< EncTGSRepPart rather than EncASRepPart
+    int32_t keyType{0};       //!< the session key's etype
+    std::vector<uint8_t> key; //!< the session key
+    int64_t lastReq{0};       //!< last-req: one entry of type 0, this time
+    uint32_t nonce{0};        //!< the request's nonce
+    uint32_t flags{0};        //!< the ticket's flags
+    int64_t authTime{0};      //!< authtime
+    int64_t startTime{0};     //!< starttime
+    int64_t endTime{0};       //!< endtime
+    std::string srealm;       //!< server realm
+    KerberosPrincipal sname;  //!< server
 
-    /** \return the whole message */
+    /** \return the DER */
     std::vector<uint8_t> Serialize() const;
-    /**
-     * \param bytes any bytes
-     * \return true if they are exactly one well-formed reply
-     */
+    /** \param bytes any bytes \return true if exactly one well-formed value */
     bool Parse(const std::vector<uint8_t>& bytes);
 };
 
-/**
- * \ingroup ipsec
- * \brief An error (KRB-ERROR). Not authenticated, as in Kerberos.
- *
- * Layout: version (1, 5), type (1, 30), nonce (4), error code (4), text (2-byte length +
- * bytes: the reason string).
- */
+/** \ingroup ipsec \brief Authenticator ([APPLICATION 2]). */
+struct KerberosAuthenticator
+{
+    std::string crealm;      //!< client realm
+    KerberosPrincipal cname; //!< client
+    uint32_t cusec{0};       //!< microseconds of ctime (0 to 999999)
+    int64_t ctime{0};        //!< client time (simulated seconds)
+
+    /** \return the DER */
+    std::vector<uint8_t> Serialize() const;
+    /** \param bytes any bytes \return true if exactly one well-formed value */
+    bool Parse(const std::vector<uint8_t>& bytes);
+};
+
+/** \ingroup ipsec \brief AP-REQ ([APPLICATION 14]). */
+struct KerberosApRequest
+{
+    uint32_t apOptions{0};                 //!< APOptions (mutual-required is bit 2)
+    KerberosTicket ticket;                 //!< the ticket
+    KerberosEncryptedData authenticator;   //!< Authenticator under the session key
+
+    /** \return the DER */
+    std::vector<uint8_t> Serialize() const;
+    /** \param bytes any bytes \return true if exactly one well-formed value */
+    bool Parse(const std::vector<uint8_t>& bytes);
+};
+
+/** \ingroup ipsec \brief AP-REP ([APPLICATION 15]). */
+struct KerberosApReply
+{
+    KerberosEncryptedData encPart; //!< EncAPRepPart under the session key
+
+    /** \return the DER */
+    std::vector<uint8_t> Serialize() const;
+    /** \param bytes any bytes \return true if exactly one well-formed value */
+    bool Parse(const std::vector<uint8_t>& bytes);
+};
+
+/** \ingroup ipsec \brief EncAPRepPart ([APPLICATION 27]). */
+struct KerberosEncApRepPart
+{
+    int64_t ctime{0};  //!< the authenticator's ctime
+    uint32_t cusec{0}; //!< the authenticator's cusec
+
+    /** \return the DER */
+    std::vector<uint8_t> Serialize() const;
+    /** \param bytes any bytes \return true if exactly one well-formed value */
+    bool Parse(const std::vector<uint8_t>& bytes);
+};
+
+/** \ingroup ipsec \brief KRB-ERROR ([APPLICATION 30]). Not authenticated, as in Kerberos. */
 struct KerberosError
 {
-    uint32_t nonce{0}; //!< the request's nonce
-    uint32_t code{0};  //!< KerberosErrorCode value
-    std::string text;  //!< reason
+    int64_t stime{0};        //!< server time (simulated seconds)
+    uint32_t susec{0};       //!< its microseconds
+    int32_t code{0};         //!< error-code
+    bool hasClient{false};   //!< crealm and cname present
+    std::string crealm;      //!< client realm
+    KerberosPrincipal cname; //!< client
+    std::string realm;       //!< server realm
+    KerberosPrincipal sname; //!< server
+    std::string text;        //!< e-text (empty: absent)
 
-    /** \return the whole message */
+    /** \return the DER */
     std::vector<uint8_t> Serialize() const;
-    /**
-     * \param bytes any bytes
-     * \return true if they are exactly one well-formed error
-     */
+    /** \param bytes any bytes \return true if exactly one well-formed value */
     bool Parse(const std::vector<uint8_t>& bytes);
 };
+
+/** \ingroup ipsec \brief PA-ENC-TS-ENC, the plaintext of PA-ENC-TIMESTAMP. */
+struct KerberosPaEncTimestamp
+{
+    int64_t timestamp{0}; //!< patimestamp
+    uint32_t usec{0};     //!< pausec
+
+    /** \return the DER */
+    std::vector<uint8_t> Serialize() const;
+    /** \param bytes any bytes \return true if exactly one well-formed value */
+    bool Parse(const std::vector<uint8_t>& bytes);
+};
+
+/**
+ * \param computerName a computer's name
+ * \return its account's principal as Windows names it: NT-PRINCIPAL "NAME$"
+ */
+KerberosPrincipal KerberosMachinePrincipal(const std::string& computerName);
+
+/**
+ * \param computerName a computer's name
+ * \return its host service principal: NT-SRV-HST "host/NAME"
+ */
+KerberosPrincipal KerberosHostPrincipal(const std::string& computerName);
+
+/**
+ * \param realm a realm name
+ * \return its ticket-granting service: NT-SRV-INST "krbtgt/REALM"
+ */
+KerberosPrincipal KerberosTgsPrincipal(const std::string& realm);
+
+/**
+ * \param name a principal
+ * \param[out] computerName the computer it names
+ * \return true if it is NAME$ (NT-PRINCIPAL) or host/NAME (NT-SRV-HST) with a non-empty NAME
+ */
+bool KerberosComputerOf(const KerberosPrincipal& name, std::string& computerName);
 
 /**
  * \param bytes any bytes
- * \param[out] type receives the message type if the bytes start like a message of this model
- * \return false if they are shorter than 2 bytes or the version is not 5
+ * \param[out] type receives the APPLICATION tag number of the first byte
+ * \return false if empty or the first byte is not an APPLICATION constructed tag
  */
 bool KerberosPeekType(const std::vector<uint8_t>& bytes, uint8_t& type);
+
+/**
+ * \brief Remove what follows the first DER element (DES-CBC-MD5 plaintexts keep their zero
+ * padding).
+ * \param plaintext a decrypted plaintext
+ * \return the first element alone, or \p plaintext unchanged if it does not start with one
+ */
+std::vector<uint8_t> KerberosTrimPadding(const std::vector<uint8_t>& plaintext);
+
+/**
+ * \param seconds simulated seconds
+ * \return the GeneralizedTime text "YYYYMMDDHHMMSSZ" of that second
+ */
+std::string KerberosTimeText(int64_t seconds);
 
 } // namespace ns3
 

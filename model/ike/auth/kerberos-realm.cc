@@ -5,13 +5,11 @@
 
 #include "ns3/abort.h"
 #include "ns3/ike-keys.h"
-#include "ns3/ipsec-algorithms.h"
 #include "ns3/ipsec-config-error.h"
 #include "ns3/log.h"
 
-#include <cryptopp/cryptlib.h>
-
 #include <algorithm>
+#include <cctype>
 
 namespace ns3
 {
@@ -48,25 +46,6 @@ SecretFromName(const std::string& name)
         .Final();
 }
 
-/**
- * The keys of one key usage.
- * \param key the base key
- * \param usage the usage
- * \param[out] ke encryption key (16 bytes)
- * \param[out] ki integrity key (20 bytes)
- */
-void
-DeriveUsageKeys(const std::vector<uint8_t>& key,
-                KerberosKeyUsage usage,
-                std::vector<uint8_t>& ke,
-                std::vector<uint8_t>& ki)
-{
-    IkePrf prf(IKE_HASH_SHA, key);
-    ke = prf.Update(Bytes("encryption")).UpdateUint32(static_cast<uint32_t>(usage)).Final();
-    ke.resize(16);
-    ki = prf.Update(Bytes("integrity")).UpdateUint32(static_cast<uint32_t>(usage)).Final();
-}
-
 } // namespace
 
 KerberosRealm::KerberosRealm(const std::string& name)
@@ -86,7 +65,49 @@ KerberosRealm::KerberosRealm(const std::string& name, const std::vector<uint8_t>
     {
         throw IpsecConfigError("realm", "the secret of realm " + name + " is empty");
     }
+    std::string tgsPassword = Password("krbtgt");
+    m_tgsRc4Key = KerberosCrypto::StringToKey(KerberosEtype::RC4_HMAC, tgsPassword, "");
+    m_tgsDesKey =
+        KerberosCrypto::StringToKey(KerberosEtype::DES_CBC_MD5, tgsPassword, m_name + "krbtgt");
     Register();
+}
+
+std::string
+KerberosRealm::Password(const std::string& account) const
+{
+    std::vector<uint8_t> digest = IkePrf(IKE_HASH_SHA, m_secret)
+                                      .Update(Bytes("ns3-ipsec kerberos computer key"))
+                                      .UpdateByte(0)
+                                      .Update(Bytes(m_name))
+                                      .UpdateByte(0)
+                                      .Update(Bytes(account))
+                                      .Final();
+    static const char digits[] = "0123456789abcdef";
+    std::string text;
+    for (uint8_t b : digest)
+    {
+        text += digits[b >> 4];
+        text += digits[b & 0x0f];
+    }
+    return text;
+}
+
+std::string
+KerberosRealm::GetSalt(const std::string& computerName) const
+{
+    auto lower = [](std::string text) {
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+            return static_cast<char>(std::tolower(c));
+        });
+        return text;
+    };
+    return m_name + "host" + lower(computerName) + "." + lower(m_name);
+}
+
+std::vector<uint8_t>
+KerberosRealm::GetTgsKey(KerberosEtype etype) const
+{
+    return etype == KerberosEtype::RC4_HMAC ? m_tgsRc4Key : m_tgsDesKey;
 }
 
 KerberosRealm::~KerberosRealm()
@@ -126,13 +147,10 @@ KerberosRealm::Join(const std::string& computerName, Ipv4Address address)
         throw IpsecConfigError("computer", computerName + " has already joined " + m_name);
     }
     Account account;
-    account.key = IkePrf(IKE_HASH_SHA, m_secret)
-                      .Update(Bytes("ns3-ipsec kerberos computer key"))
-                      .UpdateByte(0)
-                      .Update(Bytes(m_name))
-                      .UpdateByte(0)
-                      .Update(Bytes(computerName))
-                      .Final();
+    std::string password = Password(computerName);
+    account.rc4Key = KerberosCrypto::StringToKey(KerberosEtype::RC4_HMAC, password, "");
+    account.desKey =
+        KerberosCrypto::StringToKey(KerberosEtype::DES_CBC_MD5, password, GetSalt(computerName));
     m_accounts[computerName] = account;
     Assign(computerName, address);
     NS_LOG_INFO(computerName << " joined " << m_name << " at " << address);
@@ -176,10 +194,14 @@ KerberosRealm::HasComputer(const std::string& computerName) const
 }
 
 std::vector<uint8_t>
-KerberosRealm::GetKey(const std::string& computerName) const
+KerberosRealm::GetKey(const std::string& computerName, KerberosEtype etype) const
 {
     auto it = m_accounts.find(computerName);
-    return it == m_accounts.end() ? std::vector<uint8_t>() : it->second.key;
+    if (it == m_accounts.end())
+    {
+        return {};
+    }
+    return etype == KerberosEtype::RC4_HMAC ? it->second.rc4Key : it->second.desKey;
 }
 
 Ipv4Address
@@ -266,77 +288,6 @@ KerberosRealm::FindAnyByAddress(Ipv4Address address, std::string& computerName)
     }
     computerName.clear();
     return nullptr;
-}
-
-uint32_t
-KerberosEncryptedLength(uint32_t plaintextLength)
-{
-    return KERBEROS_IV_LENGTH + (plaintextLength / 16 + 1) * 16 + KERBEROS_MAC_LENGTH;
-}
-
-std::vector<uint8_t>
-KerberosEncrypt(const std::vector<uint8_t>& key,
-                KerberosKeyUsage usage,
-                const std::vector<uint8_t>& plaintext,
-                CryptoPP::RandomNumberGenerator& rng)
-{
-    std::vector<uint8_t> ke;
-    std::vector<uint8_t> ki;
-    DeriveUsageKeys(key, usage, ke, ki);
-    uint32_t padding = 16 - plaintext.size() % 16;
-    std::vector<uint8_t> blob(KERBEROS_IV_LENGTH);
-    rng.GenerateBlock(blob.data(), blob.size());
-    blob.insert(blob.end(), plaintext.begin(), plaintext.end());
-    blob.insert(blob.end(), padding, static_cast<uint8_t>(padding));
-    size_t cipherLength = blob.size() - KERBEROS_IV_LENGTH;
-    IpsecCipher::Create(IpsecEncryption::AES_CBC_128, ke)
-        ->Encrypt(blob.data(), blob.data() + KERBEROS_IV_LENGTH, cipherLength);
-    auto mac = IpsecAuthenticator::Create(IpsecIntegrity::HMAC_SHA1_96, ki);
-    blob.resize(blob.size() + KERBEROS_MAC_LENGTH);
-    mac->Update(blob.data(), KERBEROS_IV_LENGTH + cipherLength);
-    mac->Final(blob.data() + KERBEROS_IV_LENGTH + cipherLength);
-    return blob;
-}
-
-bool
-KerberosDecrypt(const std::vector<uint8_t>& key,
-                KerberosKeyUsage usage,
-                const std::vector<uint8_t>& blob,
-                std::vector<uint8_t>& plaintext)
-{
-    plaintext.clear();
-    if (key.empty() || blob.size() < KERBEROS_IV_LENGTH + 16 + KERBEROS_MAC_LENGTH ||
-        (blob.size() - KERBEROS_IV_LENGTH - KERBEROS_MAC_LENGTH) % 16 != 0)
-    {
-        return false;
-    }
-    std::vector<uint8_t> ke;
-    std::vector<uint8_t> ki;
-    DeriveUsageKeys(key, usage, ke, ki);
-    size_t macOffset = blob.size() - KERBEROS_MAC_LENGTH;
-    auto mac = IpsecAuthenticator::Create(IpsecIntegrity::HMAC_SHA1_96, ki);
-    if (!mac->Verify(blob.data(), macOffset, blob.data() + macOffset))
-    {
-        return false;
-    }
-    std::vector<uint8_t> data(blob.begin() + KERBEROS_IV_LENGTH, blob.begin() + macOffset);
-    IpsecCipher::Create(IpsecEncryption::AES_CBC_128, ke)
-        ->Decrypt(blob.data(), data.data(), data.size());
-    uint8_t padding = data.back();
-    if (padding == 0 || padding > 16)
-    {
-        return false;
-    }
-    for (size_t i = data.size() - padding; i < data.size(); ++i)
-    {
-        if (data[i] != padding)
-        {
-            return false;
-        }
-    }
-    data.resize(data.size() - padding);
-    plaintext = std::move(data);
-    return true;
 }
 
 } // namespace ns3

@@ -5,6 +5,7 @@
 #define KERBEROS_REALM_H
 
 #include "ns3/ipv4-address.h"
+#include "ns3/kerberos-crypto.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 
@@ -14,13 +15,9 @@
 #include <string>
 #include <vector>
 
-// A Windows domain as Kerberos sees it (the realm, its directory of computer accounts and its
-// trusts), and the one encryption type of this simplified Kerberos. See doc/ike.md, "Kerberos".
-
-namespace CryptoPP
-{
-class RandomNumberGenerator;
-} // namespace CryptoPP
+// A Windows domain as Kerberos sees it: the realm, its directory of computer accounts with
+// their keys (RC4-HMAC and DES-CBC-MD5, from each account's password), the krbtgt account of
+// its KDC, and its trusts. See doc/ike.md, "Kerberos".
 
 namespace ns3
 {
@@ -36,11 +33,14 @@ namespace ns3
  * - what each joined computer was provisioned with when it joined: its own long-term key.
  *
  * A Windows computer gets a random machine account password when it joins and derives its
- * Kerberos keys from it; the domain controllers hold the same keys. Here the long-term key of
- * a computer is HMAC-SHA1(realm secret, "ns3-ipsec kerberos computer key" | 0 | realm | 0 |
- * name): deterministic, different for every computer and realm, and known only through the
- * realm object. The KDC on the domain controller and the computer itself both read it with
- * GetKey; nothing else in a simulation should.
+ * Kerberos keys from it; the domain controllers hold the same keys. Here the password of a
+ * computer is the hex form of HMAC-SHA1(realm secret, "ns3-ipsec kerberos computer key" | 0 |
+ * realm | 0 | name) (40 characters): deterministic, different for every computer and realm,
+ * and known only through the realm object. Its keys are the encryption types' string-to-key
+ * of that password: RC4-HMAC's MD4 of it, DES-CBC-MD5's with the salt Windows gives computer
+ * accounts, "REALMhost" + lower-case name + "." + lower-case realm. The KDC's own account,
+ * krbtgt, gets its password the same way. The KDC on the domain controller and the computer
+ * itself both read the keys with GetKey; nothing else in a simulation should.
  *
  * Realms know each other by name. Every realm that exists is listed in a process-wide table
  * (a stand-in for DNS, which names every computer in every domain whether trusted or not), so
@@ -107,9 +107,24 @@ class KerberosRealm : public SimpleRefCount<KerberosRealm>
 
     /**
      * \param computerName a name
-     * \return its long-term key (20 bytes), or an empty vector if it has not joined
+     * \param etype the encryption type
+     * \return its long-term key of that type, or an empty vector if it has not joined
      */
-    std::vector<uint8_t> GetKey(const std::string& computerName) const;
+    std::vector<uint8_t> GetKey(const std::string& computerName,
+                                KerberosEtype etype = KerberosEtype::RC4_HMAC) const;
+
+    /**
+     * \param etype the encryption type
+     * \return the key of the realm's krbtgt account (what TGTs are encrypted under)
+     */
+    std::vector<uint8_t> GetTgsKey(KerberosEtype etype) const;
+
+    /**
+     * \param computerName a computer name
+     * \return the DES salt of its account: "REALMhost" + lower-case name + "." + lower-case
+     *         realm
+     */
+    std::string GetSalt(const std::string& computerName) const;
 
     /**
      * \param computerName a name
@@ -171,8 +186,9 @@ class KerberosRealm : public SimpleRefCount<KerberosRealm>
     /** One computer account. */
     struct Account
     {
-        std::vector<uint8_t> key; //!< long-term key
-        Ipv4Address address;      //!< current address (0.0.0.0: none)
+        std::vector<uint8_t> rc4Key; //!< RC4-HMAC key
+        std::vector<uint8_t> desKey; //!< DES-CBC-MD5 key
+        Ipv4Address address;         //!< current address (0.0.0.0: none)
     };
 
     /** Register in the table after checking the name. */
@@ -189,66 +205,15 @@ class KerberosRealm : public SimpleRefCount<KerberosRealm>
     std::map<std::string, Account> m_accounts;   //!< the directory, by computer name
     std::map<uint32_t, std::string> m_byAddress; //!< the DNS records, address to name
     std::set<std::string> m_trusted;             //!< names of trusted realms
+    std::vector<uint8_t> m_tgsRc4Key;            //!< krbtgt's RC4-HMAC key
+    std::vector<uint8_t> m_tgsDesKey;            //!< krbtgt's DES-CBC-MD5 key
+
+    /**
+     * \param account an account name
+     * \return its password (hex of an HMAC of the realm secret)
+     */
+    std::string Password(const std::string& account) const;
 };
-
-/**
- * \ingroup ipsec
- * \brief Key usage numbers: each use of a long-term or session key gets its own derived keys
- * (the idea of RFC 3961 key usages; the numbers are RFC 4120's for the matching messages).
- */
-enum class KerberosKeyUsage : uint32_t
-{
-    TICKET = 2,        //!< a ticket's encrypted part, under the service's key
-    REPLY = 3,         //!< the client's part of a reply, under the client's key
-    AUTHENTICATOR = 7, //!< the authenticator of a request, under the client's key
-};
-
-/** Bytes of a long-term key. */
-constexpr uint32_t KERBEROS_KEY_LENGTH = 20;
-/** Bytes of a session key (AES-128). */
-constexpr uint32_t KERBEROS_SESSION_KEY_LENGTH = 16;
-/** Bytes of the random IV in front of every encrypted blob. */
-constexpr uint32_t KERBEROS_IV_LENGTH = 16;
-/** Bytes of the HMAC-SHA1-96 tag behind every encrypted blob. */
-constexpr uint32_t KERBEROS_MAC_LENGTH = 12;
-
-/**
- * \brief Bytes an encrypted blob of a plaintext takes: IV, the plaintext padded to the AES
- * block with 1 to 16 bytes (PKCS #7), and the MAC.
- * \param plaintextLength bytes of plaintext
- * \return bytes of the blob
- */
-uint32_t KerberosEncryptedLength(uint32_t plaintextLength);
-
-/**
- * \brief Encrypt then MAC, with keys derived from \p key for one key usage:
- * Ke = first 16 bytes of HMAC-SHA1(key, "encryption" | usage), Ki = HMAC-SHA1(key,
- * "integrity" | usage) (usage as 4 bytes, big-endian); blob = IV | AES-128-CBC(Ke, IV,
- * plaintext | PKCS #7 padding) | HMAC-SHA1-96(Ki, IV | ciphertext).
- * \param key a long-term key (or any key)
- * \param usage the key usage
- * \param plaintext the plaintext
- * \param rng source of the IV
- * \return the blob
- */
-std::vector<uint8_t> KerberosEncrypt(const std::vector<uint8_t>& key,
-                                     KerberosKeyUsage usage,
-                                     const std::vector<uint8_t>& plaintext,
-                                     CryptoPP::RandomNumberGenerator& rng);
-
-/**
- * \brief Check the MAC of a blob, then decrypt it and remove the padding.
- * \param key the key it was encrypted under
- * \param usage the key usage
- * \param blob the blob, of any length (bad input is refused, never trusted)
- * \param[out] plaintext receives the plaintext; cleared on failure
- * \return false if the blob is too short or misaligned, the MAC does not match or the
- *         padding is wrong
- */
-bool KerberosDecrypt(const std::vector<uint8_t>& key,
-                     KerberosKeyUsage usage,
-                     const std::vector<uint8_t>& blob,
-                     std::vector<uint8_t>& plaintext);
 
 } // namespace ns3
 

@@ -91,6 +91,17 @@ struct IsakmpVendorIdPayload : IsakmpDataPayload
     static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::VENDOR_ID;
 };
 
+/**
+ * \ingroup ipsec
+ * \brief GSS-API token payload (private type 129, draft-ietf-ipsec-isakmp-gss-auth-07), where
+ * Windows' Kerberos method carries its tokens in main mode messages 3 and 4.
+ */
+struct IsakmpGssPayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::GSS;
+};
+
 } // namespace ns3
 
 #endif /* ISAKMP_DATA_PAYLOADS_H */

@@ -57,6 +57,8 @@ DeserializeBody(IsakmpPayloadType type, const uint8_t* data, size_t size, Isakmp
         return read(IsakmpDeletePayload{});
     case IsakmpPayloadType::VENDOR_ID:
         return read(IsakmpVendorIdPayload{});
+    case IsakmpPayloadType::GSS:
+        return read(IsakmpGssPayload{});
     default:
         return Status::Error(Notify::INVALID_PAYLOAD_TYPE,
                              "payload type " + IsakmpPayloadTypeToString(type) +
@@ -80,9 +82,10 @@ bool
 IsakmpIsChainPayloadType(IsakmpPayloadType type)
 {
     uint8_t value = static_cast<uint8_t>(type);
-    return value >= static_cast<uint8_t>(IsakmpPayloadType::SA) &&
+    return type == IsakmpPayloadType::GSS ||
+           (value >= static_cast<uint8_t>(IsakmpPayloadType::SA) &&
            value <= static_cast<uint8_t>(IsakmpPayloadType::VENDOR_ID) &&
-           type != IsakmpPayloadType::PROPOSAL && type != IsakmpPayloadType::TRANSFORM;
+           type != IsakmpPayloadType::PROPOSAL && type != IsakmpPayloadType::TRANSFORM);
 }
 
 // --- IsakmpMessage -----------------------------------------------------------------------

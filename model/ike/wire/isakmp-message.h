@@ -40,7 +40,8 @@ using IsakmpPayload = std::variant<IsakmpSaPayload,
                                    IsakmpNoncePayload,
                                    IsakmpNotifyPayload,
                                    IsakmpDeletePayload,
-                                   IsakmpVendorIdPayload>;
+                                   IsakmpVendorIdPayload,
+                                   IsakmpGssPayload>;
 
 /**
  * \param payload a payload

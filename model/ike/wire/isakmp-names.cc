@@ -41,6 +41,8 @@ IsakmpPayloadTypeToString(IsakmpPayloadType type)
         return "D";
     case IsakmpPayloadType::VENDOR_ID:
         return "VID";
+    case IsakmpPayloadType::GSS:
+        return "GSS";
     }
     return "unknown(" + std::to_string(static_cast<unsigned>(type)) + ")";
 }

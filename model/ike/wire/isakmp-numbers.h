@@ -39,6 +39,7 @@ enum class IsakmpPayloadType : uint8_t
     NOTIFICATION = 11,       //!< Notification
     DELETE = 12,             //!< Delete
     VENDOR_ID = 13,          //!< Vendor ID
+    GSS = 129,               //!< GSS-API token (draft-ietf-ipsec-isakmp-gss-auth-07: Kerberos)
 };
 
 /**
