@@ -174,6 +174,10 @@ const std::vector<NumericOption> NUMERIC = {
     {"ipsec-ike-negotiation", "duration", {}},
     {"ipsec-soft-sa", "trafficS", {}},
     {"ipsec-soft-sa", "idleS", {}},
+    {"ipsec-nat-traversal", "keepaliveS", {}},
+    {"ipsec-nat-traversal", "natTimeoutS", {}},
+    {"ipsec-nat-traversal", "durationS", {}},
+    {"ipsec-nat-traversal", "probeS", {}},
     {"ipsec-l2tp-vpn", "packets", {}},
     {"ipsec-exemption-compare", "packets", {}},
     {"ipsec-exemption-compare", "tcpBytes", {}},
@@ -222,6 +226,7 @@ const std::vector<std::pair<std::string, std::string>> CHOICES = {
     {"ipsec-wifi-roaming", "auth"},      {"ipsec-wifi-roaming", "dh"},
     {"ipsec-wifi-roaming", "sweep"},     {"ipsec-bench-esp", "only"},
     {"ipsec-bench-ike", "dh"},           {"ipsec-packet-filter", "filters"},
+    {"ipsec-nat-traversal", "profile"},
 };
 
 /** Boolean options. */
@@ -246,6 +251,10 @@ const std::vector<std::tuple<std::string, std::string, bool>> OUTPUTS = {
     {"ipsec-ike-negotiation", "pcap", true},
     {"ipsec-ike-negotiation", "keylog", false},
     {"ipsec-ike-negotiation", "ikelog", false},
+    {"ipsec-nat-traversal", "csv", false},
+    {"ipsec-nat-traversal", "pcap", true},
+    {"ipsec-nat-traversal", "keylog", false},
+    {"ipsec-nat-traversal", "ikelog", false},
     {"ipsec-exemption-compare", "csv", false},
     {"ipsec-exemption-compare", "plot", true},
     {"ipsec-wifi-roaming", "csv", true},
@@ -261,7 +270,7 @@ const std::vector<std::string> PROGRAMS = {
     "ipsec-kerberos-dc",       "ipsec-exemption-compare", "ipsec-boot-mode",
     "ipsec-wifi-roaming",      "ipsec-bench-esp",        "ipsec-bench-ike",
     "ipsec-bench-spd",         "ipsec-bench-ike-crypto", "ipsec-branch-office",
-    "ipsec-sweep-merge",
+    "ipsec-sweep-merge",       "ipsec-nat-traversal",
 };
 
 /** The failures reported in issues 14 and 15, and options that do not go together. */

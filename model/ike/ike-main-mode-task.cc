@@ -477,6 +477,7 @@ IkeMainModeTask::MakeProofContext() const
     IkeProofContext context;
     context.local = m_sa.local;
     context.peer = m_sa.peer;
+    context.peerBehindNat = m_sa.natT.IsNatBetween() && m_sa.natT.peerBehindNat;
     context.ownProof = [this](const std::vector<uint8_t>& idB) {
         return Proof(m_sa.initiator, idB);
     };

@@ -403,7 +403,22 @@ IkeQuickModeTask::ResponderProcess1(IkeMainModeSa& mainModeSa, const IsakmpMessa
     selector.sourcePort = m_idcr.port;
     selector.destinationPort = m_idci.port;
     m_sa.natOaPeer = PeerNatOa(clear, mainModeSa, true);
-    if (mainModeSa.natT.IsNatBetween())
+    // The mode the initiator asks for (its first proposal): identities are only translated
+    // in transport mode; in tunnel mode they name inner addresses, which no NAT touches.
+    bool transport = true;
+    if (!offered->proposals.empty() && !offered->proposals.front().transforms.empty())
+    {
+        IpsecMode asked = IpsecMode::TRANSPORT;
+        bool udp = false;
+        auto value = offered->proposals.front().transforms.front().GetNumber(
+            IPSEC_ATTR_ENCAPSULATION_MODE);
+        if (value && *value <= 0xffff &&
+            IpsecParseEncapsulationModeValue(static_cast<uint16_t>(*value), asked, udp))
+        {
+            transport = asked == IpsecMode::TRANSPORT;
+        }
+    }
+    if (mainModeSa.natT.IsNatBetween() && transport)
     {
         // Transport mode through a NAT: a host identity is the address its owner knows (its
         // NAT-OA), not the one the packets carry here. The SAs and the filter lookup take the
