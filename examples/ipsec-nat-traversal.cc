@@ -24,6 +24,8 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include "ipsec-program-options.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
