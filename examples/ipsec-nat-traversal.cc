@@ -17,14 +17,14 @@
 // and with --csv the same as a CSV file. --pcap, --keylog and --ikelog write the first case's
 // capture of the server's link with the server's ESP and IKE keys, for Wireshark.
 
+#include "ipsec-program-options.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
-
-#include "ipsec-program-options.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -164,12 +164,18 @@ Run(const std::string& profile,
     }
     o.keepalives = IpsecHelper::GetDriver(client)->GetCounters().natKeepalivesSent;
     o.natDrops = nat->GetCounters().DroppedTotal();
-    // The keys as the capture at the server sees them: the server's SAs (bound to the NAT's
-    // address) and its IKE table.
-    if (!keylog.empty() && !IpsecHelper::WriteWiresharkEspSa(NodeContainer(server), keylog))
+    // The keys as the capture at the server sees them: both SAs of the server (bound to the
+    // NAT's address) and its IKE table. The client's SAs name its private address, which the
+    // capture never shows.
+    if (!keylog.empty())
     {
-        std::cerr << "error: cannot write " << keylog << "\n";
-        std::exit(1);
+        std::ofstream out(keylog);
+        IpsecHelper::GetDriver(server)->ExportEspSa(out, false);
+        if (!out)
+        {
+            std::cerr << "error: cannot write " << keylog << "\n";
+            std::exit(1);
+        }
     }
     if (!ikelog.empty())
     {
@@ -218,12 +224,35 @@ main(int argc, char* argv[])
                       "client OS profile(s), comma-separated: win2000|winxp|win2003|win2003sp2",
                       profiles,
                       {"win2000", "winxp", "win2003", "win2003sp2"});
-    cmd.AddNumberList("keepaliveS",
-                      "NAT-keepalive interval(s) of the client in seconds, comma-separated "
-                      "(0: none)",
-                      keepalives,
-                      0,
-                      3600);
+    // A list of numbers from 0 (none) to 3600: AddNumberList's lower bound is exclusive.
+    std::string keepaliveText = "20,0";
+    cmd.AddText("keepaliveS",
+                "NAT-keepalive interval(s) of the client in seconds, comma-separated, 0-3600 "
+                "(0: none)",
+                keepaliveText,
+                [&keepalives](const std::string& text) -> std::string {
+                    const std::string allowed = "a comma-separated list of numbers from 0 to 3600";
+                    std::vector<double> parsed;
+                    std::stringstream items(text);
+                    std::string item;
+                    while (std::getline(items, item, ','))
+                    {
+                        char* end = nullptr;
+                        double v = item.empty() ? -1 : std::strtod(item.c_str(), &end);
+                        if (item.empty() || *end != 0 || !(v >= 0 && v <= 3600) ||
+                            item.find_first_not_of("0123456789.") != std::string::npos)
+                        {
+                            return allowed;
+                        }
+                        parsed.push_back(v);
+                    }
+                    if (parsed.empty() || (!text.empty() && text.back() == ','))
+                    {
+                        return allowed;
+                    }
+                    keepalives = parsed;
+                    return "";
+                });
     cmd.AddNumber(
         "natTimeoutS", "the NAT's UDP binding timeout in seconds", natTimeout, 0, false, 86400);
     cmd.AddNumber("durationS", "seconds simulated", duration, 2, true, 86400);

@@ -515,6 +515,17 @@ BOOST_AUTO_TEST_CASE(examples_run)
          {"--profile=winxp", "--idleS=60"},
          {"softsa: profile=winxp first_packet_s=1.000 clear_traffic_s=4.000 delay_s=3.000 "
           "softsa_expired_s=70.000"}},
+        {"ipsec-nat-traversal",
+         {},
+         {"natt: profile=win2000 keepalive_s=20 nat_t=no nat=unknown request_answered=no "
+          "probes=4 delivered=0",
+          "natt: profile=winxp keepalive_s=20 nat_t=yes nat=client request_answered=yes probes=4 "
+          "delivered=4 first_lost_s=none keepalives=5 nat_drops=0",
+          "natt: profile=win2003 keepalive_s=0 nat_t=yes nat=client request_answered=yes "
+          "probes=4 delivered=1 first_lost_s=51.000 keepalives=0 nat_drops=3"}},
+        {"ipsec-nat-traversal",
+         {"--profile=winxp", "--keepaliveS=10", "--natTimeoutS=15", "--csv=out.csv"},
+         {"natt: profile=winxp keepalive_s=10 nat_t=yes nat=client request_answered=yes"}},
         {"ipsec-l2tp-vpn", {}, {"L2TP messages delivered 50 of 50", "delivered 0 of 50"}},
         {"ipsec-l2tp-vpn", {"--packets=5"}, {"L2TP messages delivered 5 of 5"}},
         {"ipsec-kerberos-dc",

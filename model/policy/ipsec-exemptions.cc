@@ -16,7 +16,6 @@ constexpr uint8_t PROTOCOL_UDP = 17;
 constexpr uint8_t PROTOCOL_RSVP = 46;
 constexpr uint16_t PORT_KERBEROS = 88;
 constexpr uint16_t PORT_IKE = 500;
-constexpr uint16_t PORT_IKE_NAT_T = 4500; // NAT-T IKE (RFC 3947); its ESP is decided by SAs
 
 bool
 HasPort(const IpsecPacketSelector& s, uint16_t port)
@@ -98,8 +97,7 @@ IpsecClassifyExemption(int mode,
         return std::nullopt;
     };
     std::optional<IpsecExemptionKind> kind;
-    if (selector.protocol == PROTOCOL_UDP &&
-        (HasPort(selector, PORT_IKE) || HasPort(selector, PORT_IKE_NAT_T)))
+    if (selector.protocol == PROTOCOL_UDP && HasPort(selector, PORT_IKE))
     {
         kind = covered(IpsecExemptionKind::IKE);
     }
