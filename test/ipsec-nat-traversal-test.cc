@@ -168,7 +168,7 @@ struct ClientBehindNat : public SimulatorFixture
     std::shared_ptr<UdpCounter> sink; //!< h2's datagrams at the server
 
     void
-    Build(const std::string& clientProfile, Time udpTimeout, Time keepalive)
+    Build(const std::string& clientProfile, Time udpTimeout, Time keepalive, bool tunnel = false)
     {
         NodeContainer nodes;
         nodes.Create(4);
@@ -201,11 +201,23 @@ struct ClientBehindNat : public SimulatorFixture
         // Only the peer behind the NAT keeps the binding open (RFC 3948 2.3).
         server->GetObject<IpsecDriver>()->SetAttribute("NatKeepaliveInterval",
                                                        TimeValue(Seconds(0)));
-        client->GetObject<IpsecDriver>()->AddFilter(
-            "srcaddr=192.168.1.1 dstaddr=203.0.113.2 action=negotiate");
-        // The server knows the client by the NAT's address (transport mode).
-        server->GetObject<IpsecDriver>()->AddFilter(
-            "srcaddr=203.0.113.2 dstaddr=203.0.113.1 action=negotiate");
+        if (tunnel)
+        {
+            // The client is its own tunnel endpoint; the server knows that endpoint as the
+            // NAT's address, and the traffic inside by the client's own address.
+            client->GetObject<IpsecDriver>()->AddFilter(
+                "srcaddr=192.168.1.1 dstaddr=203.0.113.2 action=negotiate tunnel=203.0.113.2");
+            server->GetObject<IpsecDriver>()->AddFilter(
+                "srcaddr=203.0.113.2 dstaddr=192.168.1.1 action=negotiate tunnel=203.0.113.1");
+        }
+        else
+        {
+            client->GetObject<IpsecDriver>()->AddFilter(
+                "srcaddr=192.168.1.1 dstaddr=203.0.113.2 action=negotiate");
+            // The server knows the client by the NAT's address (transport mode).
+            server->GetObject<IpsecDriver>()->AddFilter(
+                "srcaddr=203.0.113.2 dstaddr=203.0.113.1 action=negotiate");
+        }
         toServer = WatchPpp(wan.Get(0));
         fromServer = WatchPpp(wan.Get(1));
         nat->TraceConnectWithoutContext(
@@ -427,6 +439,43 @@ BOOST_FIXTURE_TEST_CASE(XpClientBehindNapt, ClientBehindNat)
         BOOST_TEST((inbound ? c.encapDestinationPort : c.encapSourcePort) == 4500);
         BOOST_TEST((inbound ? c.source : c.destination) == publicAddress);
     }
+}
+
+// Tunnel mode through the NAPT (UDP-Tunnel, mode 3): the identities name the inner addresses
+// and are not translated; the server's tunnel endpoint is the NAT's address and its SAs are
+// bound to the NAT's mapped port.
+BOOST_FIXTURE_TEST_CASE(TunnelModeBehindNapt, ClientBehindNat)
+{
+    Build("winxp", Seconds(120), Seconds(20), true);
+    auto echo = InstallEcho(server);
+    auto answers = SendEchoes(client, serverAddress, Seconds(1), 3);
+    std::vector<std::string> succeeded;
+    Ike(server)->TraceConnectWithoutContext(
+        "QuickModeSucceeded",
+        Callback<void, Ipv4Address, const std::string&>(
+            [&succeeded](Ipv4Address, const std::string& terms) {
+                succeeded.push_back(terms);
+            }));
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+
+    BOOST_TEST(*answers == 3u);
+    BOOST_TEST(echo->received == 3u);
+    BOOST_TEST(echo->lastFrom == clientAddress); // the inner source: no NAT touched it
+    BOOST_TEST_REQUIRE(succeeded.size() == 1u);
+    BOOST_TEST(succeeded.front() == "esp-3des-sha1 tunnel udp-encap");
+    std::vector<Ptr<IpsecSa>> serverSas = server->GetObject<IpsecDriver>()->GetSad().GetAll();
+    BOOST_TEST_REQUIRE(serverSas.size() == 2u);
+    for (const Ptr<IpsecSa>& sa : serverSas)
+    {
+        const IpsecSaConfig& c = sa->GetConfig();
+        BOOST_TEST((c.mode == IpsecMode::TUNNEL));
+        bool inbound = c.destination == serverAddress;
+        BOOST_TEST((inbound ? c.encapSourcePort : c.encapDestinationPort) == 4501);
+        BOOST_TEST((inbound ? c.source : c.destination) == publicAddress);
+    }
+    BOOST_TEST(Between(*toServer, 4501, 4500).size() == 6u); // MM5, QM1, QM3, 3 ESP
+    BOOST_TEST(nat->GetCounters().DroppedTotal() == 0u);
 }
 
 // Keepalives every NatKeepaliveInterval (20 s) hold the client's 4500 binding
