@@ -12,6 +12,7 @@
 #include "ns3/ike-config.h"
 #include "ns3/ike-decryption-table.h"
 #include "ns3/ike-failure-reason.h"
+#include "ns3/ike-nat-traversal.h"
 #include "ns3/ike-pki.h"
 #include "ns3/ike-service.h"
 #include "ns3/ipsec-ah.h"

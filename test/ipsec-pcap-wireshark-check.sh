@@ -170,5 +170,47 @@ check_kerberos() { # name, args...
         "$name" "$udp88" "$typed" "$seen" "$mm" "${mm3:-none}" "${mm4:-none}" "$malformed" "$verdict"
 }
 check_kerberos kerberos-messages --duration=5 --auth=kerberos
+# NAT traversal (RFC 3947 / 3948): the capture of the server's link behind which an XP client
+# sits behind a NAPT. Main mode 1-4 on port 500, main mode 5-6 and quick mode on 4500 behind the
+# non-ESP marker (Wireshark's udpencap dissector hands them to ISAKMP), ESP in UDP 4500; with the
+# server's IKE and ESP keys every encrypted ISAKMP message and every ESP packet decrypts.
+check_natt() { # name, args...
+    local name=$1
+    shift
+    local dir="$work/$name"
+    mkdir -p "$dir/cfg/wireshark"
+    (cd "$dir" && "$build/ipsec-nat-traversal" --pcap=cap --keylog=esp_sa --ikelog=ikev1 "$@" \
+        >out.txt)
+    cp "$dir/esp_sa" "$dir/cfg/wireshark/esp_sa"
+    cp "$dir/ikev1" "$dir/cfg/wireshark/ikev1_decryption_table"
+    local main=0 quick=0 onNatT=0 hidden=0 esp=0 good=0 malformed=0
+    while IFS='|' read -r exchange payloads srcPort dstPort spi icvGood bad; do
+        [ -n "$bad" ] && malformed=$((malformed + 1))
+        case "$exchange" in
+        2) main=$((main + 1)) ;;
+        32) quick=$((quick + 1)) ;;
+        esac
+        if [ -n "$exchange" ] && { [ "$srcPort" = 4500 ] || [ "$dstPort" = 4500 ]; }; then
+            onNatT=$((onNatT + 1))
+        fi
+        [ -n "$exchange" ] && [ -z "$payloads" ] && hidden=$((hidden + 1))
+        if [ -n "$spi" ]; then
+            esp=$((esp + 1))
+            [ "$icvGood" = "1" ] && good=$((good + 1))
+        fi
+    done < <(XDG_CONFIG_HOME="$dir/cfg" tshark -n -r "$dir/cap-2-0.pcap" \
+        -o esp.enable_encryption_decode:TRUE -o esp.enable_authentication_check:TRUE \
+        -T fields -E separator='|' -E aggregator=';' -e isakmp.exchangetype -e isakmp.typepayload \
+        -e udp.srcport -e udp.dstport -e esp.spi -e esp.icv_good -e _ws.malformed 2>/dev/null)
+    local verdict=ok
+    if [ "$main" -ne 6 ] || [ "$quick" -ne 3 ] || [ "$onNatT" -ne 5 ] || [ "$hidden" -ne 0 ] ||
+        [ "$esp" -eq 0 ] || [ "$good" -ne "$esp" ] || [ "$malformed" -ne 0 ]; then
+        verdict=FAIL
+        failures=$((failures + 1))
+    fi
+    printf '%-40s main=%-3d quick=%-3d on4500=%d undecrypted=%d esp=%-4d icv_good=%-4d malformed=%d %s\n' \
+        "$name" "$main" "$quick" "$onNatT" "$hidden" "$esp" "$good" "$malformed" "$verdict"
+}
+check_natt natt-xp-behind-napt --profile=winxp --keepaliveS=20 --durationS=60 --probeS=10
 echo "$failures failed"
 [ "$failures" -eq 0 ]

@@ -176,6 +176,10 @@ const std::vector<NumericOption> NUMERIC = {
     {"ipsec-ike-negotiation", "duration", {}},
     {"ipsec-soft-sa", "trafficS", {}},
     {"ipsec-soft-sa", "idleS", {}},
+    {"ipsec-nat-traversal", "keepaliveS", {}},
+    {"ipsec-nat-traversal", "natTimeoutS", {}},
+    {"ipsec-nat-traversal", "durationS", {}},
+    {"ipsec-nat-traversal", "probeS", {}},
     {"ipsec-l2tp-vpn", "packets", {}},
     {"ipsec-exemption-compare", "packets", {}},
     {"ipsec-exemption-compare", "tcpBytes", {}},
@@ -239,6 +243,7 @@ const std::vector<std::pair<std::string, std::string>> CHOICES = {
     {"ipsec-bench-ike", "dh"},           {"ipsec-packet-filter", "filters"},
     {"ipsec-bench-ike", "topology"},     {"ipsec-campus-day", "crypto"},
     {"ipsec-emulation", "cipher"},       {"ipsec-emulation", "group"},
+    {"ipsec-nat-traversal", "profile"},
 };
 
 /** Boolean options. */
@@ -266,6 +271,10 @@ const std::vector<std::tuple<std::string, std::string, bool>> OUTPUTS = {
     {"ipsec-ike-negotiation", "pcap", true},
     {"ipsec-ike-negotiation", "keylog", false},
     {"ipsec-ike-negotiation", "ikelog", false},
+    {"ipsec-nat-traversal", "csv", false},
+    {"ipsec-nat-traversal", "pcap", true},
+    {"ipsec-nat-traversal", "keylog", false},
+    {"ipsec-nat-traversal", "ikelog", false},
     {"ipsec-exemption-compare", "csv", false},
     {"ipsec-exemption-compare", "plot", true},
     {"ipsec-boot-mode", "plot", true},
@@ -285,6 +294,7 @@ const std::vector<std::string> PROGRAMS = {
     "ipsec-wifi-roaming",      "ipsec-bench-esp",        "ipsec-bench-ike",
     "ipsec-bench-spd",         "ipsec-bench-ike-crypto", "ipsec-branch-office",
     "ipsec-sweep-merge",       "ipsec-campus-day",       "ipsec-emulation",
+    "ipsec-nat-traversal",
 };
 
 /** The failures reported in issues 14 and 15, and options that do not go together. */
@@ -552,6 +562,17 @@ BOOST_AUTO_TEST_CASE(examples_run)
          {"--profile=winxp", "--idleS=60"},
          {"softsa: profile=winxp first_packet_s=1.000 clear_traffic_s=4.000 delay_s=3.000 "
           "softsa_expired_s=70.000"}},
+        {"ipsec-nat-traversal",
+         {},
+         {"natt: profile=win2000 keepalive_s=20 nat_t=no nat=unknown request_answered=no "
+          "probes=4 delivered=0",
+          "natt: profile=winxp keepalive_s=20 nat_t=yes nat=client request_answered=yes probes=4 "
+          "delivered=4 first_lost_s=none keepalives=5 nat_drops=0",
+          "natt: profile=win2003 keepalive_s=0 nat_t=yes nat=client request_answered=yes "
+          "probes=4 delivered=1 first_lost_s=51.000 keepalives=0 nat_drops=3"}},
+        {"ipsec-nat-traversal",
+         {"--profile=winxp", "--keepaliveS=10", "--natTimeoutS=15", "--csv=out.csv"},
+         {"natt: profile=winxp keepalive_s=10 nat_t=yes nat=client request_answered=yes"}},
         {"ipsec-l2tp-vpn", {}, {"L2TP messages delivered 50 of 50", "delivered 0 of 50"}},
         {"ipsec-l2tp-vpn", {"--packets=5"}, {"L2TP messages delivered 5 of 5"}},
         {"ipsec-kerberos-dc",

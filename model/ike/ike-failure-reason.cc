@@ -61,6 +61,10 @@ IkeFailureReasonToString(IkeFailureReason reason)
         return "sa-install-failed";
     case IkeFailureReason::MAIN_MODE_DELETED:
         return "main-mode-deleted";
+    case IkeFailureReason::NAT_NOT_ALLOWED:
+        return "nat-not-allowed";
+    case IkeFailureReason::UNKNOWN_ENCAPSULATION:
+        return "unknown-encapsulation-mode";
     }
     return "unknown";
 }

@@ -45,11 +45,16 @@ enum class IkeFailureReason : uint8_t
     TUNNEL_ENDPOINT_MISMATCH, //!< "tunnel-endpoint-mismatch"
     SA_INSTALL_FAILED,        //!< "sa-install-failed": the driver refused the SAs
     MAIN_MODE_DELETED,        //!< "main-mode-deleted": the peer deleted the main mode SA
+    NAT_NOT_ALLOWED,          //!< "nat-not-allowed": NAT-D found the responder behind a NAT
+                              //!< and AssumeUDPEncapsulationContextOnSendRule forbids it
+    UNKNOWN_ENCAPSULATION,    //!< "unknown-encapsulation-mode": a quick mode transform's
+                              //!< encapsulation mode is none of 1-4, 61443, 61444, or a
+                              //!< UDP mode without NAT traversal
 };
 
-/** The number of IkeFailureReason values (keep MAIN_MODE_DELETED the last one). */
+/** The number of IkeFailureReason values (keep UNKNOWN_ENCAPSULATION the last one). */
 constexpr size_t IKE_FAILURE_REASON_COUNT =
-    static_cast<size_t>(IkeFailureReason::MAIN_MODE_DELETED) + 1;
+    static_cast<size_t>(IkeFailureReason::UNKNOWN_ENCAPSULATION) + 1;
 
 /**
  * \param reason a failure reason

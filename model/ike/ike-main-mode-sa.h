@@ -6,6 +6,7 @@
 
 #include "ns3/assert.h"
 #include "ns3/ike-config.h"
+#include "ns3/ike-nat-traversal.h"
 #include "ns3/ike-proposals.h"
 #include "ns3/ipsec-algorithms.h"
 #include "ns3/ipsec-timer-queue.h"
@@ -136,6 +137,7 @@ class IkeMainModeSa : public IpsecTimed
     std::vector<uint8_t> lastBlock; //!< last CBC block of main mode (quick mode IVs derive from it)
     Time established;            //!< when the SA came to exist
     uint32_t decryptionKey{0};   //!< its entry in the service's IkeDecryptionTable (0: none)
+    IkeNatTState natT;           //!< NAT traversal: dialect and what NAT-D found
     /** The exchange under way or settling; null once it has settled. */
     std::unique_ptr<IkeMainModeTask> task;
 

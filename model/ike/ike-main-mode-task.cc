@@ -4,6 +4,7 @@
 #include "ike-main-mode-task.h"
 
 #include "ike-informational-task.h"
+#include "ike-nat-traversal.h"
 #include "ike-quick-mode-task.h"
 #include "ike-service.h"
 
@@ -26,6 +27,13 @@ IkeMainModeTask::IkeMainModeTask(IkeService& service, IkeMainModeSa& sa, Step st
       m_step(step),
       m_retransmitter(service, sa.peer, "main", false)
 {
+    IkeService* s = &service;
+    IkeMainModeSa* p = &sa;
+    m_payloadTasks.push_back(std::make_unique<IkeNatTraversalTask>(
+        sa,
+        service.IsNatTraversalEnabled(),
+        [s, p]() { return s->SendingEndpoints(*p); },
+        [s, p]() { return s->ReceivedEndpoints(*p); }));
 }
 
 IkeMainModeTask::~IkeMainModeTask()
@@ -433,11 +441,22 @@ IkeMainModeTask::InitiatorProcess4(const IsakmpMessage& message)
         return;
     }
     ProcessPayloadTasks(4, message);
+    if (m_sa.natT.IsNatBetween() && !m_service.AllowsNatBetween(m_sa.natT))
+    {
+        // Windows XP SP2 by default (KB 885348): no SAs with a server behind a NAT.
+        Fail(IkeFailure{IkeFailureReason::NAT_NOT_ALLOWED, ""}, IsakmpNotifyType::NONE);
+        return;
+    }
     if (!DeriveKeys(m_gxr))
     {
         Fail(IkeFailure{IkeFailureReason::INVALID_KEY_EXCHANGE, ""},
              IsakmpNotifyType::INVALID_KEY_INFORMATION);
         return;
+    }
+    if (m_sa.natT.IsNatBetween())
+    {
+        // RFC 3947 4: the initiator moves to UDP 4500 with the identities (message 5).
+        m_service.FloatToNatTPort(m_sa.peer);
     }
     InitiatorBuild5();
 }
@@ -458,6 +477,7 @@ IkeMainModeTask::MakeProofContext() const
     IkeProofContext context;
     context.local = m_sa.local;
     context.peer = m_sa.peer;
+    context.peerBehindNat = m_sa.natT.IsNatBetween() && m_sa.natT.peerBehindNat;
     context.ownProof = [this](const std::vector<uint8_t>& idB) {
         return Proof(m_sa.initiator, idB);
     };
@@ -542,9 +562,13 @@ IkeMainModeTask::Established()
     m_fallback.Cancel();
     ReleaseExchangeState();
     ++m_service.m_counters.mainModeSucceeded;
-    m_service.m_mainModeSucceeded(m_sa.peer,
-                                  m_sa.terms.method.ToString() + " " +
-                                      IkeAuthKindToString(m_sa.terms.auth));
+    std::string terms =
+        m_sa.terms.method.ToString() + " " + IkeAuthKindToString(m_sa.terms.auth);
+    if (m_sa.natT.IsNatBetween())
+    {
+        terms += " nat-t " + m_sa.natT.ToString();
+    }
+    m_service.m_mainModeSucceeded(m_sa.peer, terms);
     Time lifetime = m_service.m_mainModeLifetime;
     if (m_sa.terms.lifetimeSeconds != 0)
     {

@@ -4,6 +4,7 @@
 #include "ike-proposals.h"
 
 #include "ns3/ike-keys.h"
+#include "ns3/ipsec-sa.h"
 
 #include <algorithm>
 
@@ -173,7 +174,9 @@ EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
                          IpsecMode mode,
                          uint64_t seconds,
                          uint64_t kilobytes,
-                         std::optional<IkeDhGroup> pfs)
+                         std::optional<IkeDhGroup> pfs,
+                         bool udpEncap,
+                         bool draft)
 {
     IsakmpTransform t;
     t.number = 1;
@@ -204,7 +207,7 @@ EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
     }
     t.attributes.push_back(IsakmpAttribute::Basic(
         IPSEC_ATTR_ENCAPSULATION_MODE,
-        mode == IpsecMode::TUNNEL ? IPSEC_ENCAP_TUNNEL : IPSEC_ENCAP_TRANSPORT));
+        IpsecEncapsulationModeToValue(mode, udpEncap, draft)));
     if (offer.integrity != IpsecIntegrity::NONE)
     {
         t.attributes.push_back(
@@ -222,9 +225,12 @@ EncodeQuickModeTransform(const IkeQuickModeOffer& offer,
     return t;
 }
 
-/** Decode a quick mode proposal's first transform; nullopt if it names nothing we know. */
+/**
+ * Decode a quick mode proposal's first transform; nullopt if it names nothing we know (with
+ * \p unknownMode set if only its encapsulation mode is unknown).
+ */
 std::optional<IkeQuickModeTerms>
-DecodeQuickModeProposal(const IsakmpProposal& p)
+DecodeQuickModeProposal(const IsakmpProposal& p, bool* unknownMode = nullptr)
 {
     if (p.transforms.empty())
     {
@@ -286,14 +292,18 @@ DecodeQuickModeProposal(const IsakmpProposal& p)
     {
         return std::nullopt;
     }
-    // Only the two plain modes; the UDP-encapsulated ones (RFC 3947: 3, 4; drafts: 61443,
-    // 61444) need NAT traversal, which this node does not speak, so they are not usable.
+    // The plain modes (1, 2), and the UDP-encapsulated ones of RFC 3947 (3, 4) and draft-02
+    // (61443, 61444); any other value is refused, never read as transport.
     auto mode = t.GetNumber(IPSEC_ATTR_ENCAPSULATION_MODE).value_or(IPSEC_ENCAP_TRANSPORT);
-    if (mode != IPSEC_ENCAP_TUNNEL && mode != IPSEC_ENCAP_TRANSPORT)
+    if (mode > 0xffff ||
+        !IpsecParseEncapsulationModeValue(static_cast<uint16_t>(mode), terms.mode, terms.udpEncap))
     {
+        if (unknownMode)
+        {
+            *unknownMode = true;
+        }
         return std::nullopt;
     }
-    terms.mode = mode == IPSEC_ENCAP_TUNNEL ? IpsecMode::TUNNEL : IpsecMode::TRANSPORT;
     if (auto group = t.GetNumber(IPSEC_ATTR_GROUP_DESCRIPTION))
     {
         if (!IkeIsSupportedDhGroup(static_cast<uint16_t>(*group)))
@@ -504,7 +514,9 @@ IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
                    uint32_t spi,
                    uint64_t lifetimeSeconds,
                    uint64_t lifetimeKilobytes,
-                   std::optional<IkeDhGroup> pfsGroup)
+                   std::optional<IkeDhGroup> pfsGroup,
+                   bool udpEncap,
+                   bool draft)
 {
     IsakmpSaPayload sa;
     uint8_t number = 1;
@@ -516,7 +528,8 @@ IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
                                                            : IsakmpProtocolId::ESP;
         p.SetSpi(spi);
         p.transforms.push_back(
-            EncodeQuickModeTransform(offer, mode, lifetimeSeconds, lifetimeKilobytes, pfsGroup));
+            EncodeQuickModeTransform(
+                offer, mode, lifetimeSeconds, lifetimeKilobytes, pfsGroup, udpEncap, draft));
         sa.proposals.push_back(p);
     }
     return sa;
@@ -531,16 +544,24 @@ IkeChooseQuickMode(const IsakmpSaPayload& offered,
                    IkeQuickModeTerms& terms,
                    uint32_t& peerSpi,
                    IsakmpSaPayload& reply,
-                   IkeFailureReason& reason)
+                   IkeFailureReason& reason,
+                   bool udpEncap)
 {
     bool modeOnly = false;
     bool pfsOnly = false;
+    bool unknownMode = false;
     for (const IsakmpProposal& p : offered.proposals)
     {
-        auto decoded = DecodeQuickModeProposal(p);
+        auto decoded = DecodeQuickModeProposal(p, &unknownMode);
         auto theirSpi = p.GetSpi();
         if (!decoded || !theirSpi)
         {
+            continue;
+        }
+        if (decoded->udpEncap && !udpEncap)
+        {
+            // UDP encapsulation only where main mode found a NAT (RFC 3947 5.1).
+            unknownMode = true;
             continue;
         }
         bool offerOk = std::find(offers.begin(), offers.end(), decoded->offer) != offers.end();
@@ -548,7 +569,7 @@ IkeChooseQuickMode(const IsakmpSaPayload& offered,
         {
             continue;
         }
-        bool modeOk = decoded->mode == mode;
+        bool modeOk = decoded->mode == mode && decoded->udpEncap == udpEncap;
         // A responder without PFS goes along with an initiator that wants it.
         bool pfsOk = !pfsGroup || decoded->pfsGroup == pfsGroup;
         if (modeOk && pfsOk)
@@ -564,9 +585,10 @@ IkeChooseQuickMode(const IsakmpSaPayload& offered,
         modeOnly = modeOnly || (!modeOk && pfsOk);
         pfsOnly = pfsOnly || (modeOk && !pfsOk);
     }
-    reason = modeOnly  ? IkeFailureReason::MODE_MISMATCH
-             : pfsOnly ? IkeFailureReason::PFS_MISMATCH
-                       : IkeFailureReason::NO_PROPOSAL_CHOSEN;
+    reason = modeOnly      ? IkeFailureReason::MODE_MISMATCH
+             : pfsOnly     ? IkeFailureReason::PFS_MISMATCH
+             : unknownMode ? IkeFailureReason::UNKNOWN_ENCAPSULATION
+                           : IkeFailureReason::NO_PROPOSAL_CHOSEN;
     return NoProposal("no acceptable quick mode proposal (" + IkeFailureReasonToString(reason) +
                       ")");
 }

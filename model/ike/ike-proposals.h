@@ -29,6 +29,7 @@ struct IkeQuickModeTerms
 {
     IkeQuickModeOffer offer;                  //!< protocol and algorithms
     IpsecMode mode{IpsecMode::TRANSPORT};     //!< encapsulation
+    bool udpEncap{false};                     //!< UDP-Tunnel / UDP-Transport (NAT-T)
     uint64_t lifetimeSeconds{0};              //!< SA lifetime in seconds (0: none)
     uint64_t lifetimeKilobytes{0};            //!< SA lifetime in kilobytes (0: none)
     std::optional<IkeDhGroup> pfsGroup;       //!< session key PFS group, if any
@@ -83,6 +84,8 @@ IsakmpStatus IkeAcceptMainModeReply(const IsakmpSaPayload& offered,
  * \param lifetimeSeconds lifetime in seconds (0: not sent)
  * \param lifetimeKilobytes lifetime in kilobytes (0: not sent)
  * \param pfsGroup the session key PFS group, if any
+ * \param udpEncap UDP-encapsulated modes (NAT-T: RFC 3947 3 and 4)
+ * \param draft with \p udpEncap, draft-02's values (61443, 61444)
  * \return the payload
  */
 IsakmpSaPayload IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
@@ -90,7 +93,9 @@ IsakmpSaPayload IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
                                    uint32_t spi,
                                    uint64_t lifetimeSeconds,
                                    uint64_t lifetimeKilobytes,
-                                   std::optional<IkeDhGroup> pfsGroup);
+                                   std::optional<IkeDhGroup> pfsGroup,
+                                   bool udpEncap = false,
+                                   bool draft = false);
 
 /**
  * \brief The responder's quick mode choice: the first offered proposal it accepts. The
@@ -103,7 +108,11 @@ IsakmpSaPayload IkeMakeQuickModeSa(const std::vector<IkeQuickModeOffer>& offers,
  * \param terms out: what was chosen
  * \param peerSpi out: the initiator's SPI in the chosen proposal
  * \param reply out: the SA payload to answer with
- * \param reason out, on failure: mode-mismatch, pfs-mismatch or no-proposal-chosen
+ * \param reason out, on failure: mode-mismatch, pfs-mismatch, unknown-encapsulation-mode
+ *        (only proposals whose encapsulation mode is unknown, or UDP-encapsulated while
+ *        \p udpEncap is false, matched otherwise) or no-proposal-chosen
+ * \param udpEncap the main mode found a NAT: the UDP-encapsulated modes are needed (and the
+ *        plain ones refused, as mode-mismatch)
  * \return ok or NO_PROPOSAL_CHOSEN (or a syntax error)
  */
 IsakmpStatus IkeChooseQuickMode(const IsakmpSaPayload& offered,
@@ -114,7 +123,8 @@ IsakmpStatus IkeChooseQuickMode(const IsakmpSaPayload& offered,
                                 IkeQuickModeTerms& terms,
                                 uint32_t& peerSpi,
                                 IsakmpSaPayload& reply,
-                                IkeFailureReason& reason);
+                                IkeFailureReason& reason,
+                                bool udpEncap = false);
 
 /**
  * \brief Check the responder's quick mode answer against what was offered.

@@ -64,6 +64,7 @@ class IkeQuickModeSa : public IpsecTimed
     bool underMainMode{false};   //!< counted as under way by its main mode SA
     IpsecPacketSelector selector; //!< traffic it protects (this node as source), for rekeys
     IkeQuickModeTerms terms;     //!< what was agreed
+    Ipv4Address natOaPeer;       //!< the peer's original address from NAT-OA (0.0.0.0: none)
     Ptr<IpsecSa> inbound;        //!< installed inbound SA
     Ptr<IpsecSa> outbound;       //!< installed outbound SA
     Time established;            //!< when the SAs were installed

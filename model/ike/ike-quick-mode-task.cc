@@ -101,6 +101,41 @@ IkePayloadChainBytes(const std::vector<IsakmpPayload>& payloads)
     return bytes;
 }
 
+/**
+ * NAT-OA for a UDP-encapsulated transport mode quick mode (RFC 3947 5.2): the initiator's
+ * address and the responder's, each as the sender knows it (draft-02: the sender's own
+ * address only).
+ */
+void
+AddNatOa(std::vector<IsakmpPayload>& payloads,
+         const IkeMainModeSa& mm,
+         Ipv4Address initiator,
+         Ipv4Address responder)
+{
+    if (mm.natT.version == IkeNatTVersion::RFC_3947)
+    {
+        payloads.push_back(IsakmpNatOaPayload{{initiator}});
+        payloads.push_back(IsakmpNatOaPayload{{responder}});
+    }
+    else
+    {
+        payloads.push_back(IsakmpNatOaDraftPayload{{mm.local}});
+    }
+}
+
+/** The peer's original address from a quick mode message's NAT-OA (any: none sent). */
+Ipv4Address
+PeerNatOa(const IsakmpMessage& clear, const IkeMainModeSa& mm, bool fromInitiator)
+{
+    if (mm.natT.version == IkeNatTVersion::RFC_3947)
+    {
+        const IsakmpNatOaPayload* oa = clear.Find<IsakmpNatOaPayload>(fromInitiator ? 0 : 1);
+        return oa ? oa->address : Ipv4Address::GetAny();
+    }
+    const IsakmpNatOaDraftPayload* oa = clear.Find<IsakmpNatOaDraftPayload>();
+    return oa ? oa->address : Ipv4Address::GetAny();
+}
+
 } // namespace
 
 IkeQuickModeTask::IkeQuickModeTask(IkeService& service, IkeQuickModeSa& sa)
@@ -168,8 +203,17 @@ IkeQuickModeTask::Initiate(IkeService& service,
         pfs = mainModeSa.terms.method.group;
     }
     uint64_t seconds = static_cast<uint64_t>(service.m_quickModeLifetime.GetSeconds());
-    task.m_offered =
-        IkeMakeQuickModeSa(offers, mode, sa->spiIn, seconds, service.m_quickModeLifetimeKb, pfs);
+    // A NAT between the peers (or one the peer fakes): the UDP-encapsulated modes (RFC 3947
+    // 5.1; draft-02's numbers under its vendor ID).
+    bool udpEncap = mainModeSa.natT.IsNatBetween();
+    task.m_offered = IkeMakeQuickModeSa(offers,
+                                        mode,
+                                        sa->spiIn,
+                                        seconds,
+                                        service.m_quickModeLifetimeKb,
+                                        pfs,
+                                        udpEncap,
+                                        mainModeSa.natT.version == IkeNatTVersion::DRAFT_02);
     task.m_ni = IkeMakeNonce(*service.m_rng, service.m_nonceLength);
 
     // Client identities: the filter's protocol and ports, with this node's side first.
@@ -208,6 +252,10 @@ IkeQuickModeTask::Initiate(IkeService& service,
     }
     rest.push_back(task.m_idci);
     rest.push_back(task.m_idcr);
+    if (udpEncap && mode == IpsecMode::TRANSPORT)
+    {
+        AddNatOa(rest, mainModeSa, mainModeSa.local, mainModeSa.peer);
+    }
     IkeHashAlgorithm hash = mainModeSa.terms.method.hash;
     std::vector<IsakmpPayload> payloads{IsakmpHashPayload{{IkeQuickModeHash1(
         hash, mainModeSa.skeyidA, sa->messageId, IkePayloadChainBytes(rest))}}};
@@ -354,6 +402,38 @@ IkeQuickModeTask::ResponderProcess1(IkeMainModeSa& mainModeSa, const IsakmpMessa
     selector.protocol = m_idci.protocolId;
     selector.sourcePort = m_idcr.port;
     selector.destinationPort = m_idci.port;
+    m_sa.natOaPeer = PeerNatOa(clear, mainModeSa, true);
+    // The mode the initiator asks for (its first proposal): identities are only translated
+    // in transport mode; in tunnel mode they name inner addresses, which no NAT touches.
+    bool transport = true;
+    if (!offered->proposals.empty() && !offered->proposals.front().transforms.empty())
+    {
+        IpsecMode asked = IpsecMode::TRANSPORT;
+        bool udp = false;
+        auto value = offered->proposals.front().transforms.front().GetNumber(
+            IPSEC_ATTR_ENCAPSULATION_MODE);
+        if (value && *value <= 0xffff &&
+            IpsecParseEncapsulationModeValue(static_cast<uint16_t>(*value), asked, udp))
+        {
+            transport = asked == IpsecMode::TRANSPORT;
+        }
+    }
+    if (mainModeSa.natT.IsNatBetween() && transport)
+    {
+        // Transport mode through a NAT: a host identity is the address its owner knows (its
+        // NAT-OA), not the one the packets carry here. The SAs and the filter lookup take the
+        // translated address, as Windows and strongSwan do (the IDs are echoed unchanged).
+        if (mainModeSa.natT.peerBehindNat && m_idci.idType == IsakmpIdType::IPV4_ADDR &&
+            selector.destination != mainModeSa.peer)
+        {
+            selector.destination = mainModeSa.peer;
+        }
+        if (mainModeSa.natT.localBehindNat && m_idcr.idType == IsakmpIdType::IPV4_ADDR &&
+            selector.source != mainModeSa.local)
+        {
+            selector.source = mainModeSa.local;
+        }
+    }
     const IpsecSpdEntry* entry = ResponderFindFilter(selector);
     if (!entry || entry->filter.action != IpsecFilterAction::NEGOTIATE)
     {
@@ -391,7 +471,8 @@ IkeQuickModeTask::ResponderProcess1(IkeMainModeSa& mainModeSa, const IsakmpMessa
                                              m_sa.terms,
                                              m_sa.spiOut,
                                              reply,
-                                             reason);
+                                             reason,
+                                             mainModeSa.natT.IsNatBetween());
     if (!status)
     {
         service.m_informational.SendNotify(mainModeSa, status.GetNotifyType(), true);
@@ -470,6 +551,10 @@ IkeQuickModeTask::ResponderBuild2(IkeMainModeSa& mainModeSa,
         answer.push_back(*idci);
         answer.push_back(*idcr);
     }
+    if (m_sa.terms.udpEncap && m_sa.terms.mode == IpsecMode::TRANSPORT)
+    {
+        AddNatOa(answer, mainModeSa, mainModeSa.peer, mainModeSa.local);
+    }
     IkeHashAlgorithm hash = mainModeSa.terms.method.hash;
     std::vector<IsakmpPayload> out{IsakmpHashPayload{{IkeQuickModeHash2(
         hash, mainModeSa.skeyidA, m_sa.messageId, m_ni, IkePayloadChainBytes(answer))}}};
@@ -521,6 +606,7 @@ IkeQuickModeTask::InitiatorProcess2(IkeMainModeSa& mainModeSa, const IsakmpMessa
         return;
     }
     m_nr = nonce->data;
+    m_sa.natOaPeer = PeerNatOa(clear, mainModeSa, false);
     if (m_sa.terms.pfsGroup)
     {
         if (!ke || !m_dh || !m_dh->ComputeSharedSecret(ke->data, m_gqmxy))
@@ -621,6 +707,16 @@ IkeQuickModeTask::InstallSas(IkeMainModeSa& mainModeSa)
     out.spi = m_sa.spiOut;
     out.source = m_sa.local;
     out.destination = m_sa.peer;
+    if (terms.udpEncap)
+    {
+        // RFC 3948: bound to the peer's address and the port its 4500 was seen from (a NAT's
+        // mapping); this node's own end is 4500.
+        uint16_t peerPort = m_service.GetPeerPort(m_sa.peer);
+        in.encapSourcePort = peerPort;
+        in.encapDestinationPort = IPSEC_NAT_T_PORT;
+        out.encapSourcePort = IPSEC_NAT_T_PORT;
+        out.encapDestinationPort = peerPort;
+    }
     IkeHashAlgorithm hash = mainModeSa.terms.method.hash;
     IkeSaKeys inKeys = IkeQuickModeSaKeys(hash,
                                           mainModeSa.skeyidD,
@@ -693,7 +789,8 @@ IkeQuickModeTask::Complete()
     ++service.m_counters.quickModeSucceeded;
     service.m_quickModeSucceeded(m_sa.peer,
                                  m_sa.terms.offer.ToString() + " " +
-                                     IpsecModeToString(m_sa.terms.mode));
+                                     IpsecModeToString(m_sa.terms.mode) +
+                                     (m_sa.terms.udpEncap ? " udp-encap" : ""));
     service.QuickModeSaEstablished(m_sa);
     service.QuickModeEnded(m_sa, true);
 }

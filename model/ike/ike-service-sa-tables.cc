@@ -128,8 +128,15 @@ IkeService::ForgetMainModeSa(IkeMainModeSa::Key key)
     }
     m_mainModeTimers.Remove(*it->second); // the exchange's own timers go with its task
     m_decryptionTable.Retire(it->second->decryptionKey);
-    m_mainModeSasByPeer.erase({it->second->peer.Get(), key});
+    uint32_t peer = it->second->peer.Get();
+    m_mainModeSasByPeer.erase({peer, key});
     m_mainModeSas.erase(it);
+    auto next = m_mainModeSasByPeer.lower_bound({peer, IkeMainModeSa::Key{0, 0}});
+    if (next == m_mainModeSasByPeer.end() || next->first != peer)
+    {
+        // The last main mode SA with the peer went: a new one starts on port 500 again.
+        m_paths.erase(peer);
+    }
 }
 
 uint32_t

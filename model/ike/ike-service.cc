@@ -14,6 +14,7 @@
 #include "ns3/ipsec-config-error.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipsec-driver.h"
+#include "ns3/ipsec-sa.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
@@ -38,6 +39,8 @@ NS_OBJECT_ENSURE_REGISTERED(IkeService);
 namespace
 {
 constexpr uint16_t IKE_PORT = 500;
+/** The non-ESP marker in front of IKE on the NAT-T port (RFC 3948 2.2). */
+constexpr uint32_t NON_ESP_MARKER_SIZE = 4;
 } // namespace
 
 TypeId
@@ -200,6 +203,28 @@ IkeService::GetTypeId()
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&IkeService::m_rekeyLinger),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("NatTraversal",
+                          "NAT traversal (RFC 3947 and draft-ietf-ipsec-nat-t-ike-02, as Windows "
+                          "XP SP2 and Server 2003 speak it): vendor IDs in main mode 1/2, NAT-D "
+                          "in 3/4, IKE on UDP 4500 and UDP-encapsulated ESP when a NAT is found. "
+                          "profile: off under win2000, on under the others; on; off.",
+                          EnumValue(static_cast<int>(IkeNatTraversalSetting::PROFILE)),
+                          MakeEnumAccessor(&IkeService::SetNatTraversalValue,
+                                           &IkeService::GetNatTraversalValue),
+                          MakeEnumChecker(static_cast<int>(IkeNatTraversalSetting::PROFILE),
+                                          "profile",
+                                          static_cast<int>(IkeNatTraversalSetting::ON),
+                                          "on",
+                                          static_cast<int>(IkeNatTraversalSetting::OFF),
+                                          "off"))
+            .AddAttribute("AssumeUDPEncapsulationContextOnSendRule",
+                          "Windows XP SP2 / Server 2003 SP1 registry value (KB 885348), applied "
+                          "when this node starts a main mode and NAT-D finds the responder "
+                          "behind a NAT: 0 (the default) no SAs; 1 allowed unless this node is "
+                          "behind a NAT too; 2 allowed when both are.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&IkeService::m_assumeUdpEncapRule),
+                          MakeUintegerChecker<uint32_t>(0, 2))
             .AddTraceSource("MainModeStarted",
                             "A main mode began (detail: initiator or responder).",
                             MakeTraceSourceAccessor(&IkeService::m_mainModeStarted),
@@ -302,6 +327,18 @@ IkeService::DoInitialize()
         m_socket->SetAttribute("IcmpCallback",
                                CallbackValue(MakeCallback(&IkeService::ReceiveIcmp, this)));
     }
+    if (m_node && !m_natTSocket && IsNatTraversalEnabled())
+    {
+        // The one owner of UDP 4500: IKE behind the non-ESP marker reaches this socket; the
+        // IPsec layer takes UDP-encapsulated ESP and keepalives before UDP delivers them.
+        m_natTSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+        if (m_natTSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), IPSEC_NAT_T_PORT)) != 0)
+        {
+            NS_FATAL_ERROR("node " << m_node->GetId() << ": UDP port 4500 is taken");
+        }
+        m_natTSocket->SetRecvPktInfo(true);
+        m_natTSocket->SetRecvCallback(MakeCallback(&IkeService::ReceiveNatT, this));
+    }
     IpsecKeyManager::DoInitialize();
 }
 
@@ -323,6 +360,12 @@ IkeService::DoDispose()
         m_socket->Close();
         m_socket = nullptr;
     }
+    if (m_natTSocket)
+    {
+        m_natTSocket->Close();
+        m_natTSocket = nullptr;
+    }
+    m_paths.clear();
     m_driver = nullptr;
     m_node = nullptr;
     m_authSettings.kerberos = nullptr;
@@ -572,6 +615,110 @@ IkeService::GetFallbackRule() const
                : IkeFallbackRule::SILENCE;
 }
 
+void
+IkeService::SetNatTraversalValue(int value)
+{
+    m_natTraversal = static_cast<IkeNatTraversalSetting>(value);
+}
+
+int
+IkeService::GetNatTraversalValue() const
+{
+    return static_cast<int>(m_natTraversal);
+}
+
+bool
+IkeService::IsNatTraversalEnabled() const
+{
+    if (m_natTraversal != IkeNatTraversalSetting::PROFILE)
+    {
+        return m_natTraversal == IkeNatTraversalSetting::ON;
+    }
+    return m_driver && m_driver->GetProfileDefaults().natTraversal;
+}
+
+IkeNatTState
+IkeService::GetNatTState(Ipv4Address peer) const
+{
+    IkeNatTState state;
+    Time newest = Time(-1);
+    for (const auto& [key, sa] : m_mainModeSas)
+    {
+        if (sa->peer == peer && sa->IsEstablished() && sa->established > newest)
+        {
+            newest = sa->established;
+            state = sa->natT;
+        }
+    }
+    return state;
+}
+
+uint16_t
+IkeService::GetPeerPort(Ipv4Address peer) const
+{
+    auto it = m_paths.find(peer.Get());
+    if (it == m_paths.end())
+    {
+        return IKE_PORT;
+    }
+    return it->second.floated ? it->second.natPort : it->second.port;
+}
+
+bool
+IkeService::IsFloated(Ipv4Address peer) const
+{
+    auto it = m_paths.find(peer.Get());
+    return it != m_paths.end() && it->second.floated;
+}
+
+IkeNatTEndpoints
+IkeService::SendingEndpoints(const IkeMainModeSa& sa) const
+{
+    IkeNatTEndpoints e;
+    e.local = sa.local;
+    e.peer = sa.peer;
+    bool floated = IsFloated(sa.peer) && m_natTSocket;
+    e.localPort = floated ? IPSEC_NAT_T_PORT : IKE_PORT;
+    e.peerPort = GetPeerPort(sa.peer);
+    return e;
+}
+
+IkeNatTEndpoints
+IkeService::ReceivedEndpoints(const IkeMainModeSa& sa) const
+{
+    IkeNatTEndpoints e;
+    e.local = sa.local;
+    e.peer = sa.peer;
+    e.localPort = m_rxLocalPort;
+    e.peerPort = m_rxFromPort;
+    return e;
+}
+
+void
+IkeService::FloatToNatTPort(Ipv4Address peer)
+{
+    if (!m_natTSocket)
+    {
+        return;
+    }
+    IkePath& path = m_paths[peer.Get()];
+    if (!path.floated)
+    {
+        path.floated = true;
+        path.natPort = IPSEC_NAT_T_PORT;
+    }
+}
+
+bool
+IkeService::AllowsNatBetween(const IkeNatTState& state) const
+{
+    if (!state.peerBehindNat)
+    {
+        return true;
+    }
+    return m_assumeUdpEncapRule >= (state.localBehindNat ? 2u : 1u);
+}
+
 Time
 IkeService::GetBackoffEnd(Ipv4Address peer) const
 {
@@ -744,7 +891,38 @@ IkeService::Receive(Ptr<Socket> socket)
         }
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
-        HandleMessage(bytes, InetSocketAddress::ConvertFrom(from).GetIpv4(), to);
+        InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
+        HandleMessage(bytes, sender.GetIpv4(), to, sender.GetPort(), IKE_PORT);
+    }
+}
+
+void
+IkeService::ReceiveNatT(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        Ipv4Address to = Ipv4Address::GetAny();
+        Ipv4PacketInfoTag info;
+        if (packet->RemovePacketTag(info))
+        {
+            to = info.GetAddress();
+        }
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        // Only IKE with the non-ESP marker comes here (ESP and keepalives are taken below UDP).
+        if (bytes.size() < NON_ESP_MARKER_SIZE ||
+            !std::all_of(bytes.begin(), bytes.begin() + NON_ESP_MARKER_SIZE, [](uint8_t b) {
+                return b == 0;
+            }))
+        {
+            ++m_counters.ignored;
+            continue;
+        }
+        bytes.erase(bytes.begin(), bytes.begin() + NON_ESP_MARKER_SIZE);
+        InetSocketAddress sender = InetSocketAddress::ConvertFrom(from);
+        HandleMessage(bytes, sender.GetIpv4(), to, sender.GetPort(), IPSEC_NAT_T_PORT);
     }
 }
 
@@ -774,7 +952,11 @@ IkeService::ReceiveIcmp(Ipv4Address icmpSource,
 }
 
 void
-IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to)
+IkeService::HandleMessage(const std::vector<uint8_t>& bytes,
+                          Ipv4Address from,
+                          Ipv4Address to,
+                          uint16_t fromPort,
+                          uint16_t localPort)
 {
     IsakmpMessage message;
     IsakmpStatus status = message.Parse(bytes);
@@ -786,6 +968,20 @@ IkeService::HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, I
         return;
     }
     ++m_counters.messagesReceived;
+    m_rxFromPort = fromPort;
+    m_rxLocalPort = localPort;
+    // Answers go where the peer's messages come from: a NAT may have mapped its ports
+    // (RFC 3947 4). A message on 4500 moves the peer's path there (its NAT-mapped port).
+    if (localPort == IPSEC_NAT_T_PORT)
+    {
+        IkePath& path = m_paths[from.Get()];
+        path.floated = true;
+        path.natPort = fromPort;
+    }
+    else if (fromPort != IKE_PORT || m_paths.count(from.Get()) != 0)
+    {
+        m_paths[from.Get()].port = fromPort;
+    }
     // Each exchange type goes to its task; a new exchange (keepalives, say) is a new case.
     const IsakmpHeader& header = message.GetHeader();
     switch (header.GetExchangeType())
@@ -849,8 +1045,21 @@ IkeService::SendBytes(const std::vector<uint8_t>& bytes,
                       Ipv4Address peer,
                       const std::string& exchange)
 {
-    Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
-    m_socket->SendTo(packet, 0, InetSocketAddress(peer, IKE_PORT));
+    auto path = m_paths.find(peer.Get());
+    if (path != m_paths.end() && path->second.floated && m_natTSocket)
+    {
+        // RFC 3947 4: on UDP 4500 every IKE message starts with the non-ESP marker.
+        std::vector<uint8_t> marked(NON_ESP_MARKER_SIZE, 0);
+        marked.insert(marked.end(), bytes.begin(), bytes.end());
+        Ptr<Packet> packet = Create<Packet>(marked.data(), marked.size());
+        m_natTSocket->SendTo(packet, 0, InetSocketAddress(peer, path->second.natPort));
+    }
+    else
+    {
+        uint16_t port = path != m_paths.end() ? path->second.port : IKE_PORT;
+        Ptr<Packet> packet = Create<Packet>(bytes.data(), bytes.size());
+        m_socket->SendTo(packet, 0, InetSocketAddress(peer, port));
+    }
     ++m_counters.messagesSent;
     m_counters.bytesSent += bytes.size();
     m_messageSent(peer, exchange, bytes.size());

@@ -86,6 +86,18 @@ std::string IkeFallbackRuleToString(IkeFallbackRule rule);
 
 /**
  * \ingroup ipsec
+ * \brief Whether IKE does NAT traversal (RFC 3947 and draft-02, doc/nat.md): attribute
+ *        NatTraversal.
+ */
+enum class IkeNatTraversalSetting : uint8_t
+{
+    PROFILE, //!< "profile": off under win2000, on under winxp (SP2), win2003, win2003sp2
+    ON,      //!< "on": vendor IDs, NAT-D, port 4500, UDP-encapsulated ESP when a NAT is found
+    OFF,     //!< "off": none of it (Windows 2000, or XP before SP2)
+};
+
+/**
+ * \ingroup ipsec
  * \brief The IKE (IKEv1, RFC 2409) key management service of a node.
  *
  * Listens on UDP 500; answers the driver's acquire with main mode (6 messages) and quick mode
@@ -170,6 +182,32 @@ class IkeService : public IpsecKeyManager
 
     /** \return the number of established main mode SAs */
     uint32_t GetNMainModeSas() const;
+
+    /**
+     * \return true if this node does NAT traversal: attribute NatTraversal, or for "profile"
+     *         the OS profile's (off under win2000)
+     */
+    bool IsNatTraversalEnabled() const;
+
+    /**
+     * \param peer a peer (its address as this node sees it: a NAT's public address)
+     * \return the NAT traversal state of the newest established main mode SA with \p peer
+     *         (dialect NONE if there is none)
+     */
+    IkeNatTState GetNatTState(Ipv4Address peer) const;
+
+    /**
+     * \param peer a peer
+     * \return the UDP port IKE messages to \p peer go to now: 500 (or the port its port 500
+     *         was seen from), or after the move to port 4500 the peer's (NAT-mapped) 4500
+     */
+    uint16_t GetPeerPort(Ipv4Address peer) const;
+
+    /**
+     * \param peer a peer
+     * \return true once IKE with \p peer moved to UDP 4500 (with the non-ESP marker)
+     */
+    bool IsFloated(Ipv4Address peer) const;
 
     /** \return the number of installed quick mode SA pairs */
     uint32_t GetNQuickModeSas() const;
@@ -310,7 +348,49 @@ class IkeService : public IpsecKeyManager
                      uint8_t icmpType,
                      uint8_t icmpCode,
                      uint32_t icmpInfo);
-    void HandleMessage(const std::vector<uint8_t>& bytes, Ipv4Address from, Ipv4Address to);
+    /**
+     * \brief Hand a received ISAKMP message to its exchange.
+     * \param bytes the message (without the non-ESP marker)
+     * \param from the sender
+     * \param to the address it was sent to (any: unknown)
+     * \param fromPort the sender's UDP port
+     * \param localPort the port it arrived on (500, or 4500 for NAT-T)
+     */
+    void HandleMessage(const std::vector<uint8_t>& bytes,
+                       Ipv4Address from,
+                       Ipv4Address to,
+                       uint16_t fromPort,
+                       uint16_t localPort);
+    /** \param socket the UDP 4500 socket: NAT-T IKE after the non-ESP marker */
+    void ReceiveNatT(Ptr<Socket> socket);
+    /**
+     * \param sa a main mode SA
+     * \return the endpoints of the next message sent to its peer (for NAT-D)
+     */
+    IkeNatTEndpoints SendingEndpoints(const IkeMainModeSa& sa) const;
+    /**
+     * \param sa a main mode SA
+     * \return the endpoints of the message being handled (for NAT-D)
+     */
+    IkeNatTEndpoints ReceivedEndpoints(const IkeMainModeSa& sa) const;
+    /**
+     * \brief NAT-D found a NAT (initiator, after message 4): messages to \p peer go to UDP
+     *        4500 from now on (RFC 3947 4).
+     * \param peer the peer
+     */
+    void FloatToNatTPort(Ipv4Address peer);
+    /**
+     * \brief AssumeUDPEncapsulationContextOnSendRule (KB 885348), applied by the initiator:
+     *        0 no SAs with a responder behind a NAT, 1 allowed unless this node is behind a
+     *        NAT too, 2 allowed in both cases.
+     * \param state what NAT-D found
+     * \return true if the main mode may go on
+     */
+    bool AllowsNatBetween(const IkeNatTState& state) const;
+    /** \param value the NatTraversal attribute, as its integer */
+    void SetNatTraversalValue(int value);
+    /** \return the NatTraversal attribute, as its integer */
+    int GetNatTraversalValue() const;
     void SendBytes(const std::vector<uint8_t>& bytes,
                    Ipv4Address peer,
                    const std::string& exchange);
@@ -449,6 +529,21 @@ class IkeService : public IpsecKeyManager
     Ptr<Node> m_node;                     //!< the node
     Ptr<IpsecDriver> m_driver;            //!< the data plane
     Ptr<Socket> m_socket;                 //!< UDP 500
+    Ptr<Socket> m_natTSocket;             //!< UDP 4500: NAT-T IKE (ESP is taken below UDP)
+
+    /** How IKE messages reach one peer (by address: one host per NAT public address). */
+    struct IkePath
+    {
+        uint16_t port{500};   //!< the peer's port 500 as seen (a NAT may map it)
+        uint16_t natPort{0};  //!< the peer's port 4500 as seen, once floated
+        bool floated{false};  //!< messages go on UDP 4500 with the non-ESP marker
+    };
+
+    std::map<uint32_t, IkePath> m_paths; //!< by peer address; go with its last main mode SA
+    uint16_t m_rxFromPort{500};          //!< sender's port of the message being handled
+    uint16_t m_rxLocalPort{500};         //!< local port of the message being handled
+    IkeNatTraversalSetting m_natTraversal{IkeNatTraversalSetting::PROFILE}; //!< attribute
+    uint32_t m_assumeUdpEncapRule{0};    //!< AssumeUDPEncapsulationContextOnSendRule
     Ptr<UniformRandomVariable> m_random;  //!< cookies, SPIs, nonces, DH exponents, jitter
     std::unique_ptr<IkeRandom> m_rng;     //!< the same stream for Crypto++
     int64_t m_stream{-1};                 //!< the stream AssignStreams gave, or -1

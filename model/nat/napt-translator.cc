@@ -368,6 +368,9 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
         // Deserialize kept the old checksum, which Serialize would write back as a forced
         // one: clear it, so that the new one is computed (or none, with checksums off).
         udp.ForceChecksum(0);
+        // Deserialize also kept the payload size, which Serialize would write as the whole
+        // length (8 bytes short): zero makes it write the real one.
+        udp.ForcePayloadSize(0);
         header.SetSource(publicAddress);
         if (verify)
         {
@@ -446,7 +449,8 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
                 m_table.Refresh(*binding);
             }
             udp.SetDestinationPort(binding->insidePort);
-            udp.ForceChecksum(0); // as outbound
+            udp.ForceChecksum(0);    // as outbound
+            udp.ForcePayloadSize(0); // as outbound
             header.SetDestination(binding->insideAddress);
             if (verify)
             {

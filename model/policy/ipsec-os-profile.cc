@@ -21,6 +21,8 @@ IpsecGetOsProfileDefaults(IpsecOsProfile profile)
     switch (profile)
     {
     case IpsecOsProfile::WIN2000:
+        d.natTraversal = false;
+        [[fallthrough]];
     case IpsecOsProfile::WINXP:
         d.defaultExemptions = 0;
         d.knownExemptions = 0x03;

@@ -84,6 +84,11 @@ struct IpsecOsProfileDefaults
     bool dynamicAddressesAllowed{false};
     /** The driver filters traffic at start-up (Server 2003); older versions let it all flow. */
     bool bootFiltering{false};
+    /**
+     * NAT traversal in IKE (RFC 3947 / draft-02): Server 2003 and XP SP2 (the XP this profile
+     * models for it); Windows 2000 has none (it sends no NAT-T vendor ID: plain IKE and ESP).
+     */
+    bool natTraversal{true};
     /** Start-up mode: stateful for Server 2003 with a policy assigned, else permit. */
     IpsecBootMode bootMode{IpsecBootMode::PERMIT};
 };

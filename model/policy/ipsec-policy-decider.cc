@@ -67,6 +67,20 @@ IpsecPolicyDecider::DecideBeforeSpd(IpsecDirection direction,
         return true;
     }
     destination = m_host.ClassifyDestination(selector.destination);
+    // NAT-T IKE (RFC 3947) is IKE: UDP from this node's port 4500 out, to it in (not routed
+    // traffic: only the node's own IKE). Only this node's end counts (the peer's is whatever
+    // a NAT made of its 4500), so a stranger's datagram from port 4500 to another port is
+    // filtered as any UDP. Its ESP on 4500 never gets here: its SA decides.
+    constexpr uint8_t udp = 17;
+    constexpr uint16_t natTPort = 4500;
+    uint16_t ownPort =
+        direction == IpsecDirection::INBOUND ? selector.destinationPort : selector.sourcePort;
+    if (direction != IpsecDirection::FORWARD && selector.protocol == udp && ownPort == natTPort)
+    {
+        verdict.kind = IpsecPolicyVerdict::EXEMPT;
+        verdict.exemption = IpsecExemptionKind::IKE;
+        return true;
+    }
     auto exemption = IpsecClassifyExemption(m_os.GetEffectiveExemptions(), selector, destination);
     if (exemption)
     {

@@ -46,6 +46,12 @@ struct IkeProofContext
 {
     Ipv4Address local; //!< this node's address
     Ipv4Address peer;  //!< the peer's address
+    /**
+     * NAT-D found the peer behind a NAT (RFC 3947): its IPv4 identity is the address it knows
+     * itself by, not the translated one this node sees, so the two are not compared (the
+     * proof still is).
+     */
+    bool peerBehindNat{false};
     /** HASH_I or HASH_R of this node over an identity payload body. */
     std::function<std::vector<uint8_t>(const std::vector<uint8_t>&)> ownProof;
     /** The one expected of the peer over its identity payload body. */

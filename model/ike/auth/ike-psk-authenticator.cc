@@ -69,7 +69,7 @@ IkePskAuthenticator::CheckIdentityAndProof(const IkeProofContext& context,
     {
         return false;
     }
-    if (id->GetIpv4Address() != context.peer)
+    if (!context.peerBehindNat && id->GetIpv4Address() != context.peer)
     {
         failure.reason = IkeFailureReason::IDENTITY_MISMATCH;
         return false;

@@ -4,6 +4,7 @@
 #ifndef ISAKMP_DATA_PAYLOADS_H
 #define ISAKMP_DATA_PAYLOADS_H
 
+#include "ns3/ipv4-address.h"
 #include "ns3/isakmp-status.h"
 
 #include <cstddef>
@@ -100,6 +101,69 @@ struct IsakmpGssPayload : IsakmpDataPayload
 {
     /** Payload type of this body. */
     static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::GSS;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief NAT Discovery payload (RFC 3947 3.2, type 20): HASH(CKY-I | CKY-R | IP | Port).
+ */
+struct IsakmpNatDPayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::NAT_D;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief The same NAT Discovery payload under draft-ietf-ipsec-nat-t-ike-02's number (130),
+ *        used when the peers agreed on the draft's vendor ID.
+ */
+struct IsakmpNatDDraftPayload : IsakmpDataPayload
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::NAT_D_DRAFT;
+};
+
+/**
+ * \ingroup ipsec
+ * \brief Common body of NAT Original Address (RFC 3947 5.2): ID type (ID_IPV4_ADDR), three
+ *        reserved zero bytes, the IPv4 address. Parsing is strict: other ID types (IPv6 is
+ *        not modelled), non-zero reserved bytes and other lengths are refused.
+ */
+struct IsakmpNatOaBody
+{
+    Ipv4Address address; //!< the original address
+
+    /**
+     * \param out destination
+     * \return the status (always success)
+     */
+    IsakmpStatus Serialize(std::vector<uint8_t>& out) const;
+    /**
+     * \param data the body
+     * \param size its length
+     * \return the status
+     */
+    IsakmpStatus Deserialize(const uint8_t* data, size_t size);
+    /**
+     * \param other another payload
+     * \return true if the addresses are equal
+     */
+    bool operator==(const IsakmpNatOaBody& other) const;
+};
+
+/** \ingroup ipsec \brief NAT-OA payload (RFC 3947 5.2, type 21). */
+struct IsakmpNatOaPayload : IsakmpNatOaBody
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::NAT_OA;
+};
+
+/** \ingroup ipsec \brief NAT-OA payload under the draft-02 number (131). */
+struct IsakmpNatOaDraftPayload : IsakmpNatOaBody
+{
+    /** Payload type of this body. */
+    static constexpr IsakmpPayloadType TYPE = IsakmpPayloadType::NAT_OA_DRAFT;
 };
 
 } // namespace ns3

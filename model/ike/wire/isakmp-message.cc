@@ -59,6 +59,14 @@ DeserializeBody(IsakmpPayloadType type, const uint8_t* data, size_t size, Isakmp
         return read(IsakmpVendorIdPayload{});
     case IsakmpPayloadType::GSS:
         return read(IsakmpGssPayload{});
+    case IsakmpPayloadType::NAT_D:
+        return read(IsakmpNatDPayload{});
+    case IsakmpPayloadType::NAT_D_DRAFT:
+        return read(IsakmpNatDDraftPayload{});
+    case IsakmpPayloadType::NAT_OA:
+        return read(IsakmpNatOaPayload{});
+    case IsakmpPayloadType::NAT_OA_DRAFT:
+        return read(IsakmpNatOaDraftPayload{});
     default:
         return Status::Error(Notify::INVALID_PAYLOAD_TYPE,
                              "payload type " + IsakmpPayloadTypeToString(type) +
@@ -81,6 +89,11 @@ IsakmpGetPayloadType(const IsakmpPayload& payload)
 bool
 IsakmpIsChainPayloadType(IsakmpPayloadType type)
 {
+    if (type == IsakmpPayloadType::NAT_D || type == IsakmpPayloadType::NAT_OA ||
+        type == IsakmpPayloadType::NAT_D_DRAFT || type == IsakmpPayloadType::NAT_OA_DRAFT)
+    {
+        return true;
+    }
     uint8_t value = static_cast<uint8_t>(type);
     return type == IsakmpPayloadType::GSS ||
            (value >= static_cast<uint8_t>(IsakmpPayloadType::SA) &&

@@ -41,7 +41,11 @@ using IsakmpPayload = std::variant<IsakmpSaPayload,
                                    IsakmpNotifyPayload,
                                    IsakmpDeletePayload,
                                    IsakmpVendorIdPayload,
-                                   IsakmpGssPayload>;
+                                   IsakmpGssPayload,
+                                   IsakmpNatDPayload,
+                                   IsakmpNatDDraftPayload,
+                                   IsakmpNatOaPayload,
+                                   IsakmpNatOaDraftPayload>;
 
 /**
  * \param payload a payload
@@ -52,7 +56,8 @@ IsakmpPayloadType IsakmpGetPayloadType(const IsakmpPayload& payload);
 /**
  * \param type a payload type
  * \return true for the types that may appear in a message's payload chain (every type of
- *         RFC 2408 but NONE, PROPOSAL and TRANSFORM, which live inside an SA payload)
+ *         RFC 2408 but NONE, PROPOSAL and TRANSFORM, which live inside an SA payload; and
+ *         NAT-D and NAT-OA of RFC 3947 and of its draft-02)
  */
 bool IsakmpIsChainPayloadType(IsakmpPayloadType type);
 

@@ -43,6 +43,14 @@ IsakmpPayloadTypeToString(IsakmpPayloadType type)
         return "VID";
     case IsakmpPayloadType::GSS:
         return "GSS";
+    case IsakmpPayloadType::NAT_D:
+        return "NAT-D";
+    case IsakmpPayloadType::NAT_OA:
+        return "NAT-OA";
+    case IsakmpPayloadType::NAT_D_DRAFT:
+        return "NAT-D(draft)";
+    case IsakmpPayloadType::NAT_OA_DRAFT:
+        return "NAT-OA(draft)";
     }
     return "unknown(" + std::to_string(static_cast<unsigned>(type)) + ")";
 }

@@ -39,7 +39,11 @@ enum class IsakmpPayloadType : uint8_t
     NOTIFICATION = 11,       //!< Notification
     DELETE = 12,             //!< Delete
     VENDOR_ID = 13,          //!< Vendor ID
+    NAT_D = 20,              //!< NAT Discovery (RFC 3947 3.2)
+    NAT_OA = 21,             //!< NAT Original Address (RFC 3947 5.2)
     GSS = 129,               //!< GSS-API token (draft-ietf-ipsec-isakmp-gss-auth-07: Kerberos)
+    NAT_D_DRAFT = 130,       //!< NAT-D of draft-ietf-ipsec-nat-t-ike-02 (Windows XP SP2, 2003)
+    NAT_OA_DRAFT = 131,      //!< NAT-OA of draft-ietf-ipsec-nat-t-ike-02
 };
 
 /**
