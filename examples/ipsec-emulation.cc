@@ -115,6 +115,7 @@ main(int argc, char* argv[])
     bool initiate = false;
     std::string pingText = "10.1.0.1";
     uint32_t pingCount = 5;
+    uint32_t natRule = 0;
     double pingInterval = 0.5;
     double duration = 20;
     double lifetime = 3600;
@@ -199,6 +200,12 @@ main(int argc, char* argv[])
                                ? std::string()
                                : std::string("expected an IPv4 address or none");
                 });
+    cmd.AddInteger("natRule",
+                   "AssumeUDPEncapsulationContextOnSendRule when the peer is found behind a NAT "
+                   "(0: no SAs, Windows' default; 1: allowed; 2: allowed also when both are)",
+                   natRule,
+                   0,
+                   2);
     cmd.AddInteger("pingCount", "Echo requests the host sends", pingCount, 1, 100000);
     cmd.AddNumber("pingInterval", "Seconds between echo requests", pingInterval, 0.01, true, 60);
     cmd.AddNumber("duration", "Seconds the gateway runs (real time)", duration, 0, false, 86400);
@@ -275,6 +282,7 @@ main(int argc, char* argv[])
     ipsec.SetIkeAttribute("QuickModeOffers", StringValue("esp-" + cipher + "-sha1"));
     ipsec.SetIkeAttribute("AuthMethods", StringValue("psk"));
     ipsec.SetIkeAttribute("PreSharedKey", StringValue(psk));
+    ipsec.SetIkeAttribute("AssumeUDPEncapsulationContextOnSendRule", UintegerValue(natRule));
     ipsec.SetIkeAttribute("QuickModeLifetime", TimeValue(Seconds(lifetime)));
     ipsec.SetIkeAttribute("MainModeLifetime", TimeValue(Seconds(mmLifetime)));
     ipsec.Install(gateway);

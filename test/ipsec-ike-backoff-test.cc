@@ -162,4 +162,24 @@ BOOST_AUTO_TEST_CASE(success_clears_the_backoff)
     BOOST_TEST(atB->received == 3u); // 18, 19 and 20 s
 }
 
+BOOST_AUTO_TEST_CASE(backoff_record_forgotten_after_the_maximum)
+{
+    // Packets at 1-3 s, then none: the try at 1 s fails at f (a few ms later), back-off 5 s
+    // (maximum 20 s). The record is kept for the back-off and 20 s more (a failure then would
+    // still double), then forgotten: a peer that failed once does not stay in memory.
+    FailingPeer link(Seconds(5), Seconds(20), 3);
+    Ptr<IkeService> ike = IpsecHelper::GetIke(link.a);
+    link.Run(2);
+    BOOST_REQUIRE(link.failed.size() == 1u);
+    BOOST_TEST(ike->GetNBackoffRecords() == 1u);
+    Time forget = Seconds(link.failed[0]) + Seconds(25);
+    Simulator::Stop(forget - Simulator::Now() - NanoSeconds(1));
+    Simulator::Run();
+    BOOST_TEST(ike->GetNBackoffRecords() == 1u);
+    Simulator::Stop(NanoSeconds(1));
+    Simulator::Run();
+    BOOST_TEST(ike->GetNBackoffRecords() == 0u);
+    BOOST_TEST(ike->GetBackoffEnd("10.1.1.2") == Seconds(0));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -212,6 +212,7 @@ const std::vector<NumericOption> NUMERIC = {
     {"ipsec-campus-day", "seed", {}},
     {"ipsec-bench-ike-crypto", "rounds", {}},
     {"ipsec-bench-ike-crypto", "scale", {}},
+    {"ipsec-emulation", "natRule", {}},
     {"ipsec-emulation", "pingCount", {}},
     {"ipsec-emulation", "pingInterval", {}},
     {"ipsec-emulation", "duration", {}},

@@ -236,6 +236,21 @@ IkeInformationalTask::Process(const IsakmpMessage& message,
                 {
                     ++m_service.m_counters.deletesReceived;
                     m_service.DeleteQuickModeSa(pair->id, IpsecSaDeleteReason::PEER_DELETE, false);
+                    continue;
+                }
+                // A quick mode still under way that the peer gave up (strongSwan, failing to
+                // install its SAs before message 3, deletes the SPI it was given: our inbound).
+                for (uint64_t id : m_service.FindQuickModesUnderWay(from, sa->cookieI, sa->cookieR))
+                {
+                    const IkeQuickModeSa* pair = m_service.FindQuickModeSaById(id);
+                    if (pair && (pair->spiIn == spi || pair->spiOut == spi))
+                    {
+                        ++m_service.m_counters.deletesReceived;
+                        IkeQuickModeTask::Fail(
+                            m_service,
+                            id,
+                            IkeFailure{IkeFailureReason::PEER_NOTIFICATION, "DELETE"});
+                    }
                 }
             }
         }

@@ -387,7 +387,7 @@ IkeService::QuickModeSaEstablished(IkeQuickModeSa& sa)
             }
         }
     }
-    m_backoffs.erase(sa.trafficPeer.Get());
+    ForgetBackoff(sa.trafficPeer.Get());
     // Real SAs replace a soft SA with the peer (it became IPsec-capable).
     m_driver->DeleteSoftSa(sa.filterId, sa.trafficPeer, IpsecSoftSaEndReason::SECURED);
     m_driver->ReleaseHeld(sa.filterId, sa.trafficPeer);

@@ -289,6 +289,7 @@ IkeService::IkeService()
 {
     m_mainModeTimers.SetExpiredCallback(MakeCallback(&IkeService::MainModeTimeReached, this));
     m_quickModeTimers.SetExpiredCallback(MakeCallback(&IkeService::QuickModeTimeReached, this));
+    m_backoffTimers.SetExpiredCallback(MakeCallback(&IkeService::BackoffForgotten, this));
 }
 
 IkeService::~IkeService() = default;
@@ -354,6 +355,7 @@ IkeService::DoDispose()
     m_quickModeSasByPeer.clear();
     m_quickModeSasByMessage.clear();
     m_spisInUse.clear();
+    m_backoffTimers.Clear();
     m_backoffs.clear();
     if (m_socket)
     {
@@ -726,6 +728,29 @@ IkeService::GetBackoffEnd(Ipv4Address peer) const
     return it == m_backoffs.end() ? Time(0) : it->second.end;
 }
 
+size_t
+IkeService::GetNBackoffRecords() const
+{
+    return m_backoffs.size();
+}
+
+void
+IkeService::BackoffForgotten(IpsecTimed& record, uint8_t /* kind */)
+{
+    m_backoffs.erase(static_cast<Backoff&>(record).peer);
+}
+
+void
+IkeService::ForgetBackoff(uint32_t peer)
+{
+    auto it = m_backoffs.find(peer);
+    if (it != m_backoffs.end())
+    {
+        m_backoffTimers.Remove(it->second);
+        m_backoffs.erase(it);
+    }
+}
+
 void
 IkeService::StartBackoff(Ipv4Address peer)
 {
@@ -734,6 +759,7 @@ IkeService::StartBackoff(Ipv4Address peer)
         return;
     }
     Backoff& b = m_backoffs[peer.Get()];
+    b.peer = peer.Get();
     if (b.failures > 0 && b.lastFailure == Simulator::Now())
     {
         return; // the other requests of the same failure
@@ -747,6 +773,8 @@ IkeService::StartBackoff(Ipv4Address peer)
     }
     wait = std::max(m_backoff, std::min(wait, m_maxBackoff));
     b.end = Simulator::Now() + wait;
+    m_backoffTimers.Remove(b);
+    m_backoffTimers.Add(b, 0, wait + std::max(m_maxBackoff, m_backoff));
     NS_LOG_INFO("node " << m_node->GetId() << ": failure " << b.failures << " with " << peer
                         << ": back-off " << wait.As(Time::S));
 }

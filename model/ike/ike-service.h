@@ -180,6 +180,9 @@ class IkeService : public IpsecKeyManager
      */
     Time GetBackoffEnd(Ipv4Address peer) const;
 
+    /** \return the peers with a back-off record (see FailedNegotiationBackoff) */
+    size_t GetNBackoffRecords() const;
+
     /** \return the number of established main mode SAs */
     uint32_t GetNMainModeSas() const;
 
@@ -523,6 +526,10 @@ class IkeService : public IpsecKeyManager
                      PeerAnswer answer);
     /** \brief A negotiation with \p peer failed: its back-off starts or doubles. */
     void StartBackoff(Ipv4Address peer);
+    /** A back-off record's time is over (called by m_backoffTimers): it is forgotten. */
+    void BackoffForgotten(IpsecTimed& record, uint8_t kind);
+    /** \brief Forget the back-off record of \p peer, if any (SAs were made with it). */
+    void ForgetBackoff(uint32_t peer);
     bool AllowsFallback(uint32_t filterId) const;
     void FallBackToClear(const IkeQuickModeRequest& request, const std::string& why);
 
@@ -598,14 +605,21 @@ class IkeService : public IpsecKeyManager
     Time m_maxBackoff;                    //!< the back-off doubles up to this
 
     /** Failed negotiations with one peer, for its back-off. */
-    struct Backoff
+    struct Backoff : IpsecTimed
     {
+        uint32_t peer{0};     //!< the peer's address
         uint32_t failures{0}; //!< consecutive failures
         Time lastFailure;     //!< the last one (several requests failing at once count once)
         Time end;             //!< no new negotiation before this
     };
 
-    std::map<uint32_t, Backoff> m_backoffs; //!< by peer address; cleared when SAs are made
+    /**
+     * By peer address; a record goes when SAs are made with the peer, or when a further
+     * FailedNegotiationBackoffMax has passed after its back-off without a new failure (the
+     * failures are no longer consecutive), so that failed peers do not accumulate.
+     */
+    std::map<uint32_t, Backoff> m_backoffs;
+    IpsecTimerQueue m_backoffTimers; //!< when each record of m_backoffs is forgotten
     mutable std::set<std::string> m_warned; //!< profile warnings already given
 
     TracedCallback<Ipv4Address, const std::string&> m_mainModeStarted;   //!< trace
