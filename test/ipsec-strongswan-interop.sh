@@ -329,8 +329,18 @@ run_basic() {
         "tunnel in UDP)" \
         -- eval "grepq 'QuickModeSucceeded *peer 192.0.2.1  esp-$cipher-sha1 tunnel' '$out' &&
               grepq 'INSTALLED, TUNNEL-in-UDP' '$tmp/sas-$name'"
-    cell 1 "$label: ping 10.2.0.2 -> 10.1.0.1 through ESP, 4 of 4 replies" \
-        -- grepq '^ping 10.2.0.2 -> 10.1.0.1: 4 sent, 4 replies' "$out"
+    # The IKEv1 quick mode race (RFC 2408 3.1, the commit bit nobody sets): the initiator may
+    # send ESP right after message 3, before the responder has installed its SAs. With ns-3 as
+    # initiator the held first ping can reach charon first; charon then logs the packet it
+    # could not place, and exactly that one is lost. Anything else lost is a failure.
+    local early=0
+    if [ "$who" = ns3 ] &&
+        grepq 'inbound ESP packet does not belong to an installed SA' "$tmp/charon-$name.log"; then
+        early=1
+        echo "  the first ESP packet reached charon before its SAs (quick mode race): 1 lost"
+    fi
+    cell 1 "$label: ping 10.2.0.2 -> 10.1.0.1 through ESP, 4 of 4 replies (3 if the race)" \
+        -- grepq "^ping 10.2.0.2 -> 10.1.0.1: 4 sent, $((4 - early)) replies" "$out"
     cell 1 "$label: ping 10.1.0.1 -> 10.2.0.2 through ESP, 3 of 3 replies" -- eq "$replies" 3
     local outP inP outB inB cInP cOutP cInB cOutB
     outP=$(esp_field "$out" out 1)
@@ -344,9 +354,10 @@ run_basic() {
     echo "  counted: ns-3 esp out ${outP:-?} packets / ${outB:-?} bytes," \
         "in ${inP:-?} / ${inB:-?};" \
         "charon in ${cInP:-?} / ${cInB:-?}, out ${cOutP:-?} / ${cOutB:-?}"
+    # With the race, charon counts one packet (84 clear bytes) fewer in, and sends one fewer.
     cell 1 "$label: both sides count the same ESP traffic (7 packets each way, equal bytes)" \
-        -- eval "eq '$outP' 7 && eq '$inP' 7 && eq '$cInP' '$outP' && eq '$cOutP' '$inP' &&
-              eq '$cInB' '$outB' && eq '$cOutB' '$inB'"
+        -- eval "eq '$outP' 7 && eq '$inP' $((7 - early)) && eq '$cInP' $((outP - early)) &&
+              eq '$cOutP' '$inP' && eq '$cInB' $((outB - 84 * early)) && eq '$cOutB' '$inB'"
     if ((del)); then
         cell 1 "$label: delete by ns-3 honoured by charon (CHILD_SA gone, IKE SA kept)" \
             -- eval "grepq 'INSTALLED' '$tmp/sas-$name' &&
@@ -363,7 +374,13 @@ run_basic() {
 run_lifecycle() {
     local who=$1 name="lifecycle-$1" out="$tmp/ns3-lifecycle-$1.out"
     local label="initiator $who, 3des-sha1, group 2"
-    write_swanctl 3des 2 8 12
+    # Who rekeys first: ns-3 as initiator (its soft limit at about 10.3-10.8 s of 12 s, charon's
+    # rekey at 13 s), charon as initiator (charon's rekey at 8 s, which ns-3 answers).
+    if [ "$who" = ns3 ]; then
+        write_swanctl 3des 2 13 14
+    else
+        write_swanctl 3des 2 8 12
+    fi
     start_charon
     local args=(--device="$vethN" --psk="$psk" --duration=21 --pingCount=56
         --pingInterval=0.25 --lifetime=12 --natRule=2)
@@ -387,9 +404,14 @@ run_lifecycle() {
 
     cell 0 "$label, short lifetimes: ipsec-emulation ran and exited 0" -- eq "$status" 0
     local rekeys
-    rekeys=$(grep -c 'ike      Rekeyed' "$out")
-    cell 1 "$label: rekey on short lifetimes without loss (ns-3 rekeyed, charon a new CHILD_SA," \
-        "56 of 56 pings)" \
+    if [ "$who" = ns3 ]; then
+        rekeys=$(grep -c 'ike      Rekeyed' "$out")
+    else
+        # charon's rekey, answered: a second quick mode with ns-3 as responder.
+        rekeys=$(($(grep -c 'QuickModeSucceeded' "$out") - 1))
+    fi
+    cell 1 "$label: rekey on short lifetimes without loss (the initiator rekeyed, both sides" \
+        "a new pair, 56 of 56 pings)" \
         -- eval "ge '$rekeys' 1 && grepq '^ping 10.2.0.2 -> 10.1.0.1: 56 sent, 56 replies' '$out' &&
               [ \$(grep -c 'CHILD_SA net{[0-9]*} established' '$tmp/charon-$name.log') -ge 2 ]"
     cell 1 "$label: delete of the CHILD_SA by charon honoured by ns-3 (no quick mode SA left)" \

@@ -243,11 +243,11 @@ IkeService::QuickModeSasOf(Ipv4Address peer, uint64_t after) const
 }
 
 IkeQuickModeSa*
-IkeService::FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer)
+IkeService::FindQuickModeSaBySpi(uint32_t spi, Ipv4Address peer)
 {
     for (IkeQuickModeSa* sa : QuickModeSasOf(peer))
     {
-        if (sa->spiOut == spiOut && sa->peer == peer && sa->IsEstablished())
+        if ((sa->spiOut == spi || sa->spiIn == spi) && sa->peer == peer && sa->IsEstablished())
         {
             return sa;
         }

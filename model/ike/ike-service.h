@@ -463,7 +463,12 @@ class IkeService : public IpsecKeyManager
     // Quick mode SA table
     IkeQuickModeSa* FindQuickModeSa(uint32_t messageId, Ipv4Address peer);
     IkeQuickModeSa* FindQuickModeSaById(uint64_t id);
-    IkeQuickModeSa* FindQuickModeSaBySpi(uint32_t spiOut, Ipv4Address peer);
+    /**
+     * An established pair with \p peer named by a DELETE's SPI: the peer's inbound SPI (our
+     * outbound, RFC 2408 3.15), or ours (strongSwan, failing to install as responder, names the
+     * SPI it was given).
+     */
+    IkeQuickModeSa* FindQuickModeSaBySpi(uint32_t spi, Ipv4Address peer);
     /**
      * \param peer a peer
      * \param after only pairs with a greater id
