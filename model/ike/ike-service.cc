@@ -370,6 +370,12 @@ IkeService::DoDispose()
     m_paths.clear();
     m_driver = nullptr;
     m_node = nullptr;
+    if (m_authSettings.kerberos)
+    {
+        // Not aggregated to the node, so nobody else disposes of it; its requests still
+        // waiting for the KDC hold callbacks into this service.
+        m_authSettings.kerberos->Dispose();
+    }
     m_authSettings.kerberos = nullptr;
     m_authSettings.realm = nullptr;
     m_authSettings.credentials = nullptr;
