@@ -103,6 +103,54 @@ TcpSeenBits(uint8_t flags, bool outbound)
     return seen;
 }
 
+/**
+ * Takes the UDP or TCP header \p l4 off \p payload; with \p verify, checks its checksum
+ * against the addresses of \p ip.
+ * \return false if the checksum is bad (the header is off all the same)
+ */
+template <typename L4Header>
+bool
+PopChecked(const Ipv4Header& ip, Ptr<Packet> payload, L4Header& l4, bool verify)
+{
+    if (verify)
+    {
+        l4.EnableChecksums();
+        l4.InitializeChecksum(ip.GetSource(), ip.GetDestination(), ip.GetProtocol());
+    }
+    payload->RemoveHeader(l4);
+    return !verify || l4.IsChecksumOk();
+}
+
+/**
+ * Puts a rewritten UDP header back, with a new checksum over the (rewritten) addresses of
+ * \p ip when \p verify.
+ */
+void
+PushRewritten(const Ipv4Header& ip, Ptr<Packet> payload, UdpHeader& udp, bool verify)
+{
+    // Deserialize kept the old checksum and payload size, which Serialize would write back as
+    // forced values (the length 8 bytes short): zero makes it write the real ones (or no
+    // checksum, with checksums off).
+    udp.ForceChecksum(0);
+    udp.ForcePayloadSize(0);
+    if (verify)
+    {
+        udp.InitializeChecksum(ip.GetSource(), ip.GetDestination(), ip.GetProtocol());
+    }
+    payload->AddHeader(udp);
+}
+
+/** The same for a rewritten TCP header. */
+void
+PushRewritten(const Ipv4Header& ip, Ptr<Packet> payload, TcpHeader& tcp, bool verify)
+{
+    if (verify)
+    {
+        tcp.InitializeChecksum(ip.GetSource(), ip.GetDestination(), ip.GetProtocol());
+    }
+    payload->AddHeader(tcp);
+}
+
 } // namespace
 
 TypeId
@@ -345,13 +393,7 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
         // neither checked nor computed, and stays zero.
         bool verify = checksum && UdpChecksumInUse(payload);
         UdpHeader udp;
-        if (verify)
-        {
-            udp.EnableChecksums();
-            udp.InitializeChecksum(header.GetSource(), header.GetDestination(), protocol);
-        }
-        payload->RemoveHeader(udp);
-        if (verify && !udp.IsChecksumOk())
+        if (!PopChecked(header, payload, udp, verify))
         {
             payload->AddHeader(udp);
             Drop(header, payload, NaptDirection::OUTBOUND, NaptDropReason::MALFORMED);
@@ -365,18 +407,8 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
             return DROP;
         }
         udp.SetSourcePort(binding->externalPort);
-        // Deserialize kept the old checksum, which Serialize would write back as a forced
-        // one: clear it, so that the new one is computed (or none, with checksums off).
-        udp.ForceChecksum(0);
-        // Deserialize also kept the payload size, which Serialize would write as the whole
-        // length (8 bytes short): zero makes it write the real one.
-        udp.ForcePayloadSize(0);
         header.SetSource(publicAddress);
-        if (verify)
-        {
-            udp.InitializeChecksum(publicAddress, header.GetDestination(), protocol);
-        }
-        payload->AddHeader(udp);
+        PushRewritten(header, payload, udp, verify);
         return TRANSLATED;
     }
     if (payload->GetSize() < 20)
@@ -385,13 +417,7 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
         return DROP;
     }
     TcpHeader tcp;
-    if (checksum)
-    {
-        tcp.EnableChecksums();
-        tcp.InitializeChecksum(header.GetSource(), header.GetDestination(), protocol);
-    }
-    payload->RemoveHeader(tcp);
-    if (checksum && !tcp.IsChecksumOk())
+    if (!PopChecked(header, payload, tcp, checksum))
     {
         payload->AddHeader(tcp);
         Drop(header, payload, NaptDirection::OUTBOUND, NaptDropReason::MALFORMED);
@@ -412,11 +438,7 @@ NaptTranslator::OutboundPorts(Ipv4Header& header, Ptr<Packet> payload, Ipv4Addre
     }
     tcp.SetSourcePort(binding->externalPort);
     header.SetSource(publicAddress);
-    if (checksum)
-    {
-        tcp.InitializeChecksum(publicAddress, header.GetDestination(), protocol);
-    }
-    payload->AddHeader(tcp);
+    PushRewritten(header, payload, tcp, checksum);
     return TRANSLATED;
 }
 
@@ -434,29 +456,18 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
     {
         bool verify = checksum && UdpChecksumInUse(payload); // zero: none, as outbound
         UdpHeader udp;
-        if (verify)
-        {
-            udp.EnableChecksums();
-            udp.InitializeChecksum(header.GetSource(), header.GetDestination(), protocol);
-        }
-        payload->RemoveHeader(udp);
+        bool intact = PopChecked(header, payload, udp, verify);
         NaptBinding* binding = m_table.FindExternal(protocol, udp.GetDestinationPort());
         NaptDropReason reason = NaptDropReason::NO_BINDING;
-        if (binding && (!verify || udp.IsChecksumOk()))
+        if (binding && intact)
         {
             if (m_udpInboundRefresh)
             {
                 m_table.Refresh(*binding);
             }
             udp.SetDestinationPort(binding->insidePort);
-            udp.ForceChecksum(0);    // as outbound
-            udp.ForcePayloadSize(0); // as outbound
             header.SetDestination(binding->insideAddress);
-            if (verify)
-            {
-                udp.InitializeChecksum(header.GetSource(), binding->insideAddress, protocol);
-            }
-            payload->AddHeader(udp);
+            PushRewritten(header, payload, udp, verify);
             return TRANSLATED;
         }
         if (binding)
@@ -468,14 +479,9 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
         return DROP;
     }
     TcpHeader tcp;
-    if (checksum)
-    {
-        tcp.EnableChecksums();
-        tcp.InitializeChecksum(header.GetSource(), header.GetDestination(), protocol);
-    }
-    payload->RemoveHeader(tcp);
+    bool intact = PopChecked(header, payload, tcp, checksum);
     NaptBinding* binding = m_table.FindExternal(protocol, tcp.GetDestinationPort());
-    if (!binding || (checksum && !tcp.IsChecksumOk()))
+    if (!binding || !intact)
     {
         payload->AddHeader(tcp);
         Drop(header,
@@ -490,11 +496,7 @@ NaptTranslator::InboundPorts(Ipv4Header& header, Ptr<Packet> payload)
     m_table.Refresh(*binding);
     tcp.SetDestinationPort(binding->insidePort);
     header.SetDestination(binding->insideAddress);
-    if (checksum)
-    {
-        tcp.InitializeChecksum(header.GetSource(), binding->insideAddress, protocol);
-    }
-    payload->AddHeader(tcp);
+    PushRewritten(header, payload, tcp, checksum);
     return TRANSLATED;
 }
 
