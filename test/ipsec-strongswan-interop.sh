@@ -403,6 +403,17 @@ run_lifecycle() {
     cp "$tmp/charon.log" "$tmp/charon-$name.log" 2>/dev/null
 
     cell 0 "$label, short lifetimes: ipsec-emulation ran and exited 0" -- eq "$status" 0
+    # The quick mode race of run_basic can happen on each quick mode ns-3 starts (the first and
+    # the rekey): charon logs every ESP packet it could not place, and only those may be lost.
+    local early=0 quickModes
+    quickModes=$(grep -c 'QuickModeSucceeded' "$out")
+    if [ "$who" = ns3 ]; then
+        early=$(grep -c 'inbound ESP packet does not belong to an installed SA' \
+            "$tmp/charon-$name.log")
+        if ((early > 0)); then
+            echo "  $early ESP packet(s) reached charon before its SAs (quick mode race): lost"
+        fi
+    fi
     local rekeys
     if [ "$who" = ns3 ]; then
         rekeys=$(grep -c 'ike      Rekeyed' "$out")
@@ -411,8 +422,9 @@ run_lifecycle() {
         rekeys=$(($(grep -c 'QuickModeSucceeded' "$out") - 1))
     fi
     cell 1 "$label: rekey on short lifetimes without loss (the initiator rekeyed, both sides" \
-        "a new pair, 56 of 56 pings)" \
-        -- eval "ge '$rekeys' 1 && grepq '^ping 10.2.0.2 -> 10.1.0.1: 56 sent, 56 replies' '$out' &&
+        "a new pair, 56 of 56 pings but those of the race)" \
+        -- eval "ge '$rekeys' 1 && ge '$quickModes' '$early' &&
+              grepq '^ping 10.2.0.2 -> 10.1.0.1: 56 sent, $((56 - early)) replies' '$out' &&
               [ \$(grep -c 'CHILD_SA net{[0-9]*} established' '$tmp/charon-$name.log') -ge 2 ]"
     cell 1 "$label: delete of the CHILD_SA by charon honoured by ns-3 (no quick mode SA left)" \
         -- eval "grepq 'sas at the end: main mode [0-9]*, quick mode 0' '$out' &&
