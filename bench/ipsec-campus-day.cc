@@ -181,7 +181,7 @@ Build(const CampusConfig& config, Campus& campus)
     Ptr<Node> core = CreateObject<Node>();
     campus.clients.Create(config.clients);
     campus.servers.Create(config.servers);
-    InternetStackHelper().Install(core);
+    IpsecTreeTopology::InstallRouter(core);
     IpsecHelper ipsec;
     ipsec.SetIkeAttribute("PreSharedKey", StringValue("campus"));
     ipsec.Install(campus.servers);

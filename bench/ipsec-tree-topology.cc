@@ -3,6 +3,8 @@
  */
 #include "ipsec-tree-topology.h"
 
+#include "ipsec-tree-routing.h"
+
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
 
@@ -37,36 +39,58 @@ IpsecTreeTopology::Link(Ptr<Node> a, Ptr<Node> b, Ipv4Address base, const std::s
     return interfaces;
 }
 
+void
+IpsecTreeTopology::InstallRouter(Ptr<Node> router)
+{
+    InternetStackHelper internet;
+    internet.SetRoutingHelper(IpsecTreeRoutingHelper());
+    internet.Install(router);
+}
+
 std::vector<Ipv4Address>
 IpsecTreeTopology::Build(Ptr<Node> top, const NodeContainer& clients)
 {
     Ipv4StaticRoutingHelper routing;
-    InternetStackHelper internet;
     uint32_t n = clients.GetN();
     uint32_t accessRouters = (n + kFanOut - 1) / kFanOut;
     uint32_t distributionRouters = (accessRouters + kFanOut - 1) / kFanOut;
     std::vector<Ipv4Address> topAddresses;
     topAddresses.reserve(n);
-    Ptr<Ipv4StaticRouting> topRoutes = routing.GetStaticRouting(top->GetObject<Ipv4>());
+    // The top node routes with IpsecTreeRouting if it is a router (InstallRouter), with
+    // ns-3's static routing if it is an end host (the IKE bench's server).
+    Ptr<IpsecTreeRouting> topTree = IpsecTreeRoutingHelper::Get(top->GetObject<Ipv4>());
+    Ptr<Ipv4StaticRouting> topStatic =
+        topTree ? nullptr : routing.GetStaticRouting(top->GetObject<Ipv4>());
     for (uint32_t d = 0; d < distributionRouters; ++d)
     {
         Ptr<Node> distribution = CreateObject<Node>();
-        internet.Install(distribution);
+        InstallRouter(distribution);
         Ipv4InterfaceContainer up = Link(distribution, top, Dotted(172, 16, d, 0), "10Gbps");
-        Ptr<Ipv4StaticRouting> dRoutes = routing.GetStaticRouting(distribution->GetObject<Ipv4>());
+        Ptr<IpsecTreeRouting> dRoutes =
+            IpsecTreeRoutingHelper::Get(distribution->GetObject<Ipv4>());
         dRoutes->SetDefaultRoute(up.GetAddress(1), up.Get(0).second);
-        topRoutes->AddNetworkRouteTo(Dotted(10, d, 0, 0),
-                                     Ipv4Mask("255.255.0.0"),
-                                     up.GetAddress(0),
-                                     up.Get(1).second);
+        if (topTree)
+        {
+            topTree->AddNetworkRouteTo(Dotted(10, d, 0, 0),
+                                       Ipv4Mask("255.255.0.0"),
+                                       up.GetAddress(0),
+                                       up.Get(1).second);
+        }
+        else
+        {
+            topStatic->AddNetworkRouteTo(Dotted(10, d, 0, 0),
+                                         Ipv4Mask("255.255.0.0"),
+                                         up.GetAddress(0),
+                                         up.Get(1).second);
+        }
         for (uint32_t a = 0; a < kFanOut && d * kFanOut + a < accessRouters; ++a)
         {
             Ptr<Node> access = CreateObject<Node>();
-            internet.Install(access);
+            InstallRouter(access);
             // Access router a of d: 10.d.a.0/24; its uplink is the /30 at 10.d.a.252.
             Ipv4InterfaceContainer aUp =
                 Link(access, distribution, Dotted(10, d, a, 252), "10Gbps");
-            Ptr<Ipv4StaticRouting> aRoutes = routing.GetStaticRouting(access->GetObject<Ipv4>());
+            Ptr<IpsecTreeRouting> aRoutes = IpsecTreeRoutingHelper::Get(access->GetObject<Ipv4>());
             aRoutes->SetDefaultRoute(aUp.GetAddress(1), aUp.Get(0).second);
             dRoutes->AddNetworkRouteTo(Dotted(10, d, a, 0),
                                        Ipv4Mask("255.255.255.0"),

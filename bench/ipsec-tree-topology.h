@@ -24,7 +24,8 @@ namespace ns3
  * the fan-out: distribution router d holds one /24 per access router, the top node one /16 per
  * distribution router (ceil(N / 1024) of them), everyone else a default route up the tree.
  * Client addresses: distribution router d's clients are in 10.d.0.0/16; its link to the top
- * node is 172.16.d.0/30.
+ * node is 172.16.d.0/30. The routers route with IpsecTreeRouting (hashed lookups), the clients
+ * with ns-3's static routing (a connected route and a default route).
  */
 class IpsecTreeTopology
 {
@@ -48,8 +49,16 @@ class IpsecTreeTopology
                                        const std::string& rate);
 
     /**
+     * Installs on \p router an IPv4 stack routed by IpsecTreeRouting: what the routers of the
+     * tree get, and what a router to build the tree under needs.
+     * \param router a node without an IPv4 stack
+     */
+    static void InstallRouter(Ptr<Node> router);
+
+    /**
      * Builds the tree under \p top for every node of \p clients (all with an IPv4 stack).
-     * \param top the node at the root (the server in the IKE bench, a core router on a campus)
+     * \param top the node at the root (the server in the IKE bench, a core router with
+     *            InstallRouter's stack on a campus)
      * \param clients the clients
      * \return for each client, the address of \p top on the client's distribution router's
      *         link (a client talking to it is answered from the address it asked)
