@@ -8,6 +8,7 @@
 #include "ns3/global-value.h"
 #include "ns3/integer.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/ipsec-timer-queue.h"
 #include "ns3/nstime.h"
 #include "ns3/type-id.h"
 #include "ns3/uinteger.h"
@@ -587,6 +588,10 @@ IpsecProgramOptions::CheckArguments(int argc, char* argv[])
             Exit(shown, "unknown option, see --help");
         }
         std::string error = CheckAttributeText(checker, value);
+        if (name == "SchedulerType" && error.empty())
+        {
+            error = IpsecTimerQueue::SchedulerProblem(value);
+        }
         uint64_t seed = 0;
         if (name == "RngSeed" && ParseUnsigned(value, seed) && seed == 0)
         {

@@ -349,6 +349,8 @@ const std::vector<BadRow> KNOWN = {
     {"ipsec-wifi-roaming", {"--RngRun=abc"}, "--RngRun=abc"},
     {"ipsec-wifi-roaming", {"--RngSeed=0"}, "--RngSeed=0"},
     {"ipsec-packet-filter", {"--ChecksumEnabled=maybe"}, "--ChecksumEnabled=maybe"},
+    {"ipsec-packet-filter", {"--SchedulerType=ns3::HeapScheduler"},
+     "--SchedulerType=ns3::HeapScheduler"},
     {"ipsec-packet-filter", {"--ns3::IkeService::IdleTimeout=abc"},
      "--ns3::IkeService::IdleTimeout=abc"},
     {"ipsec-packet-filter", {"--ns3::IkeService::Pfs=bogus"}, "--ns3::IkeService::Pfs=bogus"},

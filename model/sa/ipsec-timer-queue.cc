@@ -6,7 +6,10 @@
 #include "ns3/log.h"
 
 #include "ns3/assert.h"
+#include "ns3/global-value.h"
+#include "ns3/ipsec-config-error.h"
 #include "ns3/simulator.h"
+#include "ns3/type-id.h"
 
 namespace ns3
 {
@@ -34,12 +37,28 @@ CountDestroyedSimulation()
     g_destroyHooked = false;
 }
 
+/** Throws if the configured scheduler would run the queues' events out of order. */
+void
+CheckScheduler()
+{
+    TypeIdValue scheduler;
+    if (GlobalValue::GetValueByNameFailSafe("SchedulerType", scheduler))
+    {
+        std::string problem = IpsecTimerQueue::SchedulerProblem(scheduler.Get().GetName());
+        if (!problem.empty())
+        {
+            throw IpsecConfigError("SchedulerType", problem);
+        }
+    }
+}
+
 /** \return the number of the current simulation, making sure its end will be counted */
 uint64_t
 CurrentSimulation()
 {
     if (!g_destroyHooked)
     {
+        CheckScheduler(); // once per simulation
         Simulator::ScheduleDestroy(&CountDestroyedSimulation);
         g_destroyHooked = true;
     }
@@ -47,6 +66,19 @@ CurrentSimulation()
 }
 
 } // namespace
+
+std::string
+IpsecTimerQueue::SchedulerProblem(const std::string& schedulerType)
+{
+    if (schedulerType == "ns3::HeapScheduler")
+    {
+        return "ns3::HeapScheduler runs events out of order after one is removed (ns-3's "
+               "HeapScheduler::Remove), and IPsec's timers remove theirs; use ns3::MapScheduler "
+               "(the default), ns3::CalendarScheduler, ns3::ListScheduler or "
+               "ns3::PriorityQueueScheduler";
+    }
+    return "";
+}
 
 IpsecTimerQueue::~IpsecTimerQueue()
 {

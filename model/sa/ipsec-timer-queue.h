@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -50,6 +51,20 @@ struct IpsecTimed
 class IpsecTimerQueue
 {
   public:
+    /**
+     * \brief Why the queues cannot run under the scheduler named \p schedulerType.
+     *
+     * ns-3's HeapScheduler::Remove moves the last event into the removed one's place and only
+     * sifts it down, so an event that belongs higher runs late, after later ones (ns-3.37;
+     * ListScheduler, MapScheduler, CalendarScheduler and PriorityQueueScheduler keep the
+     * order). The queues remove their event whenever the earliest deadline changes, so under it
+     * SAs would expire out of order. A queue's first event of a simulation checks the
+     * SchedulerType global value and throws IpsecConfigError (field "SchedulerType") then.
+     * \param schedulerType a TypeId name, e.g. "ns3::MapScheduler"
+     * \return the problem, or an empty string if there is none
+     */
+    static std::string SchedulerProblem(const std::string& schedulerType);
+
     /**
      * Called when a deadline is reached, with the object and the kind of deadline; the entry is
      * out of the queue by then, so the callback may remove or free the object.
