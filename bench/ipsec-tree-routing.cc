@@ -51,7 +51,8 @@ IpsecTreeRouting::Put(Route route)
                                ? m_ipv4->GetAddress(route.interface, 0).GetLocal()
                                : Ipv4Address::GetAny());
     uint8_t length = route.prefixLength;
-    bool added = m_routes.insert_or_assign(Key(route.network.Get(), length), std::move(route)).second;
+    bool added =
+        m_routes.insert_or_assign(Key(route.network.Get(), length), std::move(route)).second;
     if (added &&
         std::find(m_prefixLengths.begin(), m_prefixLengths.end(), length) == m_prefixLengths.end())
     {

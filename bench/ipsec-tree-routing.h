@@ -89,12 +89,12 @@ class IpsecTreeRouting : public Ipv4RoutingProtocol
     /** One route: where it leads and the Ipv4Route handed out for it. */
     struct Route
     {
-        Ipv4Address network;   //!< the destination network
-        uint8_t prefixLength;  //!< its prefix length
-        Ipv4Address gateway;   //!< the next hop, 0.0.0.0 on the link
-        uint32_t interface;    //!< the output interface
-        bool connected;        //!< made from an interface address (removed with it)
-        Ptr<Ipv4Route> route;  //!< made once; its destination is the network, as ns-3's
+        Ipv4Address network;  //!< the destination network
+        uint8_t prefixLength; //!< its prefix length
+        Ipv4Address gateway;  //!< the next hop, 0.0.0.0 on the link
+        uint32_t interface;   //!< the output interface
+        bool connected;       //!< made from an interface address (removed with it)
+        Ptr<Ipv4Route> route; //!< made once; its destination is the network, as ns-3's
     };
 
     /** \return the key of \p network at \p prefixLength in m_routes */
@@ -110,11 +110,11 @@ class IpsecTreeRouting : public Ipv4RoutingProtocol
     /** \return the route to \p destination (longest prefix, then the default), or nullptr */
     const Route* Lookup(Ipv4Address destination) const;
 
-    Ptr<Ipv4> m_ipv4;                                //!< the node's IPv4
-    std::unordered_map<uint64_t, Route> m_routes;    //!< by (prefix length, network)
-    std::vector<uint8_t> m_prefixLengths;            //!< those in m_routes, longest first
-    bool m_hasDefault = false;                       //!< whether m_default is set
-    Route m_default;                                 //!< the default route
+    Ptr<Ipv4> m_ipv4;                             //!< the node's IPv4
+    std::unordered_map<uint64_t, Route> m_routes; //!< by (prefix length, network)
+    std::vector<uint8_t> m_prefixLengths;         //!< those in m_routes, longest first
+    bool m_hasDefault = false;                    //!< whether m_default is set
+    Route m_default;                              //!< the default route
     /** The node's addresses and their subnet broadcast addresses, on interfaces that are up. */
     std::unordered_multiset<uint32_t> m_localAddresses;
 };

@@ -49,10 +49,10 @@ struct RouterWithTwoLinks : public SimulatorFixture
         routing = IpsecTreeRoutingHelper::Get(ipv4);
     }
 
-    Ptr<Node> router;               //!< the router
-    NodeContainer hosts;            //!< its two neighbours
-    Ptr<Ipv4> ipv4;                 //!< the router's IPv4
-    Ptr<IpsecTreeRouting> routing;  //!< its routing
+    Ptr<Node> router;              //!< the router
+    NodeContainer hosts;           //!< its two neighbours
+    Ptr<Ipv4> ipv4;                //!< the router's IPv4
+    Ptr<IpsecTreeRouting> routing; //!< its routing
 };
 
 } // namespace

@@ -3,11 +3,10 @@
  */
 #include "ipsec-timer-queue.h"
 
-#include "ns3/log.h"
-
 #include "ns3/assert.h"
 #include "ns3/global-value.h"
 #include "ns3/ipsec-config-error.h"
+#include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/type-id.h"
 

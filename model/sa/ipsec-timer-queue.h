@@ -120,8 +120,8 @@ class IpsecTimerQueue
     /** One deadline. */
     struct Entry
     {
-        Time when;      //!< absolute time of the deadline
-        uint64_t order; //!< (insertion number << 1) | kind: the order among equal times
+        Time when;        //!< absolute time of the deadline
+        uint64_t order;   //!< (insertion number << 1) | kind: the order among equal times
         IpsecTimed* item; //!< the object (not owned: Remove takes the entry out before it goes)
 
         /** \return the kind of deadline */
