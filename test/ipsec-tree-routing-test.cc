@@ -49,6 +49,19 @@ struct RouterWithTwoLinks : public SimulatorFixture
         routing = IpsecTreeRoutingHelper::Get(ipv4);
     }
 
+    /** 10.0.0.0/8 through host 0 and, inside it, 10.1.2.0/24 through host 1. */
+    void AddOverlappingRoutes()
+    {
+        routing->AddNetworkRouteTo(Ipv4Address("10.0.0.0"),
+                                   Ipv4Mask("255.0.0.0"),
+                                   Ipv4Address("192.168.1.2"),
+                                   1);
+        routing->AddNetworkRouteTo(Ipv4Address("10.1.2.0"),
+                                   Ipv4Mask("255.255.255.0"),
+                                   Ipv4Address("192.168.2.2"),
+                                   2);
+    }
+
     Ptr<Node> router;              //!< the router
     NodeContainer hosts;           //!< its two neighbours
     Ptr<Ipv4> ipv4;                //!< the router's IPv4
@@ -68,14 +81,7 @@ BOOST_FIXTURE_TEST_CASE(longest_prefix_then_default, RouterWithTwoLinks)
     BOOST_TEST(!RouteTo(routing, "10.1.2.7", error));
     BOOST_TEST(error == Socket::ERROR_NOROUTETOHOST);
 
-    routing->AddNetworkRouteTo(Ipv4Address("10.0.0.0"),
-                               Ipv4Mask("255.0.0.0"),
-                               Ipv4Address("192.168.1.2"),
-                               1);
-    routing->AddNetworkRouteTo(Ipv4Address("10.1.2.0"),
-                               Ipv4Mask("255.255.255.0"),
-                               Ipv4Address("192.168.2.2"),
-                               2);
+    AddOverlappingRoutes();
     routing->SetDefaultRoute(Ipv4Address("192.168.1.2"), 1);
     BOOST_TEST(routing->GetNRoutes() == 6u);
 
@@ -111,14 +117,7 @@ BOOST_FIXTURE_TEST_CASE(longest_prefix_then_default, RouterWithTwoLinks)
 
 BOOST_FIXTURE_TEST_CASE(routes_follow_the_interfaces, RouterWithTwoLinks)
 {
-    routing->AddNetworkRouteTo(Ipv4Address("10.0.0.0"),
-                               Ipv4Mask("255.0.0.0"),
-                               Ipv4Address("192.168.1.2"),
-                               1);
-    routing->AddNetworkRouteTo(Ipv4Address("10.1.2.0"),
-                               Ipv4Mask("255.255.255.0"),
-                               Ipv4Address("192.168.2.2"),
-                               2);
+    AddOverlappingRoutes();
     routing->SetDefaultRoute(Ipv4Address("192.168.2.2"), 2);
     ipv4->SetDown(2); // its connected route, the /24 and the default route go
     BOOST_TEST(routing->GetNRoutes() == 3u);
