@@ -39,17 +39,24 @@ IpsecTreeRouting::Key(uint32_t network, uint8_t prefixLength)
     return (static_cast<uint64_t>(prefixLength) << 32) | network;
 }
 
+Ptr<Ipv4Route>
+IpsecTreeRouting::MakeIpv4Route(const Route& route) const
+{
+    NS_ASSERT_MSG(m_ipv4, "IpsecTreeRouting: no IPv4 yet");
+    Ptr<Ipv4Route> made = Create<Ipv4Route>();
+    made->SetDestination(route.network);
+    made->SetGateway(route.gateway);
+    made->SetOutputDevice(m_ipv4->GetNetDevice(route.interface));
+    made->SetSource(m_ipv4->GetNAddresses(route.interface) > 0
+                        ? m_ipv4->GetAddress(route.interface, 0).GetLocal()
+                        : Ipv4Address::GetAny());
+    return made;
+}
+
 void
 IpsecTreeRouting::Put(Route route)
 {
-    NS_ASSERT_MSG(m_ipv4, "IpsecTreeRouting: no IPv4 yet");
-    route.route = Create<Ipv4Route>();
-    route.route->SetDestination(route.network);
-    route.route->SetGateway(route.gateway);
-    route.route->SetOutputDevice(m_ipv4->GetNetDevice(route.interface));
-    route.route->SetSource(m_ipv4->GetNAddresses(route.interface) > 0
-                               ? m_ipv4->GetAddress(route.interface, 0).GetLocal()
-                               : Ipv4Address::GetAny());
+    route.route = MakeIpv4Route(route);
     uint8_t length = route.prefixLength;
     bool added =
         m_routes.insert_or_assign(Key(route.network.Get(), length), std::move(route)).second;
@@ -94,14 +101,8 @@ void
 IpsecTreeRouting::SetDefaultRoute(Ipv4Address gateway, uint32_t interface)
 {
     NS_LOG_FUNCTION(this << gateway << interface);
-    NS_ASSERT_MSG(m_ipv4, "IpsecTreeRouting: no IPv4 yet");
-    m_default = Route{Ipv4Address::GetZero(), 0, gateway, interface, false, Create<Ipv4Route>()};
-    m_default.route->SetDestination(Ipv4Address::GetZero());
-    m_default.route->SetGateway(gateway);
-    m_default.route->SetOutputDevice(m_ipv4->GetNetDevice(interface));
-    m_default.route->SetSource(m_ipv4->GetNAddresses(interface) > 0
-                                   ? m_ipv4->GetAddress(interface, 0).GetLocal()
-                                   : Ipv4Address::GetAny());
+    m_default = Route{Ipv4Address::GetZero(), 0, gateway, interface, false, nullptr};
+    m_default.route = MakeIpv4Route(m_default);
     m_hasDefault = true;
 }
 

@@ -99,6 +99,8 @@ class IpsecTreeRouting : public Ipv4RoutingProtocol
 
     /** \return the key of \p network at \p prefixLength in m_routes */
     static uint64_t Key(uint32_t network, uint8_t prefixLength);
+    /** \return the Ipv4Route handed out for \p route (its source: the interface's address) */
+    Ptr<Ipv4Route> MakeIpv4Route(const Route& route) const;
     /** Adds or replaces \p route, making its Ipv4Route. */
     void Put(Route route);
     /** Removes the route to \p network / \p prefixLength, if any. */
