@@ -4,7 +4,8 @@
 // A peer that breaks the rules after authenticating: a scripted initiator (ipsec-test-ike-peer.h)
 // agrees a main mode SA with a node's IkeService and then sends quick mode messages no
 // IkeService would send. The responder must answer the well-formed ones and refuse the others
-// with an authenticated notification, keeping no state for them.
+// with an authenticated notification, keeping no state for them; a DELETE naming either SPI
+// ends a quick mode under way or removes an established pair.
 
 #include "ipsec-test-ike-peer.h"
 #include "ipsec-test-network.h"
@@ -14,6 +15,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,9 +92,36 @@ struct ScriptedPair : SimulatorFixture
     /** \return SA and nonce: what every quick mode message 1 starts with */
     static std::vector<IsakmpPayload> SaAndNonce()
     {
-        return {ScriptedIkeInitiator::EspOffer(0x1000),
+        return {ScriptedIkeInitiator::EspOffer(OFFERED_SPI),
                 IsakmpNoncePayload{std::vector<uint8_t>(16, 0x42)}};
     }
+
+    /** \return the SPI B chose for its inbound SA, from its message 2 */
+    uint32_t ResponderSpi() const
+    {
+        const auto& received = peer->GetReceived();
+        BOOST_REQUIRE(!received.empty());
+        const auto* sa = received[0].payloads.Find<IsakmpSaPayload>();
+        BOOST_REQUIRE(sa);
+        BOOST_REQUIRE(sa->proposals.size() == 1u);
+        std::optional<uint32_t> spi = sa->proposals[0].GetSpi();
+        BOOST_REQUIRE(spi.has_value());
+        return *spi;
+    }
+
+    /** \brief Send, at \p when, a DELETE of B's inbound SPI or of the one the peer offered. */
+    void ScheduleDelete(double when, bool responderSpi)
+    {
+        Simulator::Schedule(Seconds(when), [this, responderSpi]() {
+            IsakmpDeletePayload del;
+            del.protocolId = IsakmpProtocolId::ESP;
+            del.AddSpi(responderSpi ? ResponderSpi() : OFFERED_SPI);
+            peer->SendInformational({del}, 0x0a0b0c0d);
+        });
+    }
+
+    /** The SPI of SaAndNonce's offer. */
+    static constexpr uint32_t OFFERED_SPI = 0x1000;
 
     /**
      * \brief Check that B refused the quick mode with one authenticated PAYLOAD-MALFORMED
@@ -221,6 +250,73 @@ BOOST_AUTO_TEST_CASE(status_notifications_and_other_spis_end_nothing)
     RunQuickMode(SaAndNonce());
     BOOST_TEST(bFailures.empty());
     BOOST_TEST(peer->GetReceived().size() > 1u); // message 2 repeated
+}
+
+// strongSwan, failing to install its SAs before message 3, deletes the SPI it was given (B's
+// inbound): the quick mode B still waits in ends at once, as it does for a DELETE of the SPI
+// the peer offered; the main mode SA stays.
+void
+CheckDeleteEndsTheQuickModeUnderWay(ScriptedPair& pair, bool responderSpi)
+{
+    std::vector<double> failedAt;
+    pair.Ike()->TraceConnectWithoutContext(
+        "QuickModeFailed",
+        Callback<void, Ipv4Address, const std::string&>(
+            [&failedAt](Ipv4Address, const std::string&) {
+                failedAt.push_back(Simulator::Now().GetSeconds());
+            }));
+    pair.ScheduleDelete(2.5, responderSpi);
+    pair.RunQuickMode(ScriptedPair::SaAndNonce());
+    BOOST_TEST(pair.peer->GetReceived().size() == 1u); // message 2 once: never repeated
+    BOOST_TEST(pair.bFailures == std::vector<std::string>{"peer: DELETE"});
+    BOOST_REQUIRE(failedAt.size() == 1u);
+    BOOST_TEST(failedAt[0] > 2.505); // 5 ms link plus the frame's transmission
+    BOOST_TEST(failedAt[0] < 2.506);
+    BOOST_TEST(pair.Ike()->GetCounters().deletesReceived == 1u);
+    BOOST_TEST(pair.Ike()->GetNQuickModeSas() == 0u);
+    BOOST_TEST(pair.Ike()->GetNMainModeSas() == 1u);
+    BOOST_TEST(pair.nodes.Get(1)->GetObject<IpsecDriver>()->GetSad().GetN() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_delete_of_the_responders_spi_ends_its_quick_mode_under_way)
+{
+    CheckDeleteEndsTheQuickModeUnderWay(*this, true);
+}
+
+BOOST_AUTO_TEST_CASE(a_delete_of_the_offered_spi_ends_the_quick_mode_under_way)
+{
+    CheckDeleteEndsTheQuickModeUnderWay(*this, false);
+}
+
+// A DELETE naming either SPI of an established pair removes the pair and both its SAs
+// (RFC 2408 asks for the sender's inbound SPI, B's outbound; charon, deleting a CHILD_SA it
+// failed to install, names the SPI it was given, B's inbound).
+void
+CheckDeleteRemovesTheEstablishedPair(ScriptedPair& pair, bool responderSpi)
+{
+    Simulator::Schedule(Seconds(2.1), [&pair]() { pair.peer->SendQuickMode3(0x01020304); });
+    Simulator::Schedule(Seconds(2.9), [&pair]() {
+        BOOST_TEST(pair.bSucceeded == 1u);
+        BOOST_TEST(pair.Ike()->GetNQuickModeSas() == 1u);
+        BOOST_TEST(pair.nodes.Get(1)->GetObject<IpsecDriver>()->GetSad().GetN() == 2u);
+    });
+    pair.ScheduleDelete(3, responderSpi);
+    pair.RunQuickMode(ScriptedPair::SaAndNonce());
+    BOOST_TEST(pair.bFailures.empty());
+    BOOST_TEST(pair.Ike()->GetCounters().deletesReceived == 1u);
+    BOOST_TEST(pair.Ike()->GetNQuickModeSas() == 0u);
+    BOOST_TEST(pair.Ike()->GetNMainModeSas() == 1u);
+    BOOST_TEST(pair.nodes.Get(1)->GetObject<IpsecDriver>()->GetSad().GetN() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_delete_of_the_responders_spi_removes_the_established_pair)
+{
+    CheckDeleteRemovesTheEstablishedPair(*this, true);
+}
+
+BOOST_AUTO_TEST_CASE(a_delete_of_the_peers_spi_removes_the_established_pair)
+{
+    CheckDeleteRemovesTheEstablishedPair(*this, false);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

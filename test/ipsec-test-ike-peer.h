@@ -309,6 +309,27 @@ class ScriptedIkeInitiator : public ScriptedIkePeer
     }
 
     /**
+     * \brief Send quick mode message 3 (HDR*, HASH(3)) of the quick mode \p messageId, whose
+     * message 2 came (the first copy received is the one answered).
+     * \param messageId the quick mode's message ID
+     */
+    void SendQuickMode3(uint32_t messageId)
+    {
+        auto answered = m_quickModeAnswers.find(messageId);
+        NS_ABORT_MSG_IF(answered == m_quickModeAnswers.end(), "no message 2 for " << messageId);
+        std::vector<uint8_t> iv = answered->second.second;
+        Send(Protected(IsakmpExchangeType::QUICK_MODE,
+                       messageId,
+                       IkeQuickModeHash3(Hash(),
+                                         m_sa.skeyidA,
+                                         messageId,
+                                         m_quickModeNonces[messageId],
+                                         answered->second.first),
+                       {},
+                       iv));
+    }
+
+    /**
      * \brief Send a protected informational message: HDR*, HASH(1), these payloads.
      * \param rest the notification or delete payloads
      * \param messageId its message ID
@@ -399,6 +420,13 @@ class ScriptedIkeInitiator : public ScriptedIkePeer
             ++m_errors;
             return;
         }
+        if (quickMode && received.payloads.Find<IsakmpNoncePayload>())
+        {
+            // Nr_b and the CBC state after message 2: what message 3 needs.
+            m_quickModeAnswers.emplace(
+                messageId,
+                std::make_pair(received.payloads.Find<IsakmpNoncePayload>()->data, iv));
+        }
         if (quickMode)
         {
             received.hashOk =
@@ -423,6 +451,8 @@ class ScriptedIkeInitiator : public ScriptedIkePeer
     uint8_t m_step{0};                  //!< next main mode message expected (7: done)
     std::map<uint32_t, std::vector<uint8_t>> m_quickModeIvs;    //!< CBC state per quick mode
     std::map<uint32_t, std::vector<uint8_t>> m_quickModeNonces; //!< Ni_b per quick mode
+    /** Per quick mode answered: Nr_b and the CBC state after message 2. */
+    std::map<uint32_t, std::pair<std::vector<uint8_t>, std::vector<uint8_t>>> m_quickModeAnswers;
     std::vector<Received> m_received;                           //!< phase 2 messages, in order
 };
 
