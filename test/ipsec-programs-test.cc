@@ -618,7 +618,7 @@ BOOST_AUTO_TEST_CASE(examples_run)
           "server IPsec driver: 124 dropped policy-mismatch=124, 248 protected packets received"}},
         {"ipsec-campus-day",
          {"--clients=64", "--hours=1", "--sample=30", "--csv=campus.csv"},
-         {"requests 1350, served 1350, answered 1350; IPsec drops 0",
+         {"requests 1344, served 1344, answered 1344; IPsec drops 0",
           "after the drain (600.00 s): quick mode pairs 0, SAD entries 0",
           "leaked_sas=0"}},
     };
