@@ -270,6 +270,25 @@ cell() { # natT(0|1) description... -- condition...
 }
 
 grepq() { grep -q "$@" 2>/dev/null; }
+
+# The IKEv1 quick mode race (RFC 2408 3.1, the commit bit nobody sets): the initiator may send
+# ESP right after message 3, before the responder is ready. With ns-3 as initiator and charon
+# responding, two windows, both visible in charon's log:
+#   race_before_sas log: ESP packets charon could not place (it logs each one), lost.
+#   race_before_child log: CHILD_SAs whose first ESP packet (seq 1) charon took in before it
+#     logged the CHILD_SA established: charon had its SAs but was still setting up the
+#     tunnel, so the answer to that packet may leave before the route into the tunnel and be
+#     lost without a log line. At most one answer per such CHILD_SA (a first packet charon
+#     could not place, counted above, opens no such window).
+race_before_sas() { grep -c 'inbound ESP packet does not belong to an installed SA' "$1"; }
+race_before_child() {
+    awk '/parsed ESP header with SPI [0-9a-f]+ \[seq 1\]/ {
+             match($0, /SPI [0-9a-f]+/); last = substr($0, RSTART + 4, RLENGTH - 4); early[last] = 1 }
+         /inbound ESP packet does not belong to an installed SA/ { delete early[last] }
+         /CHILD_SA net\{[0-9]+\} established with SPIs/ {
+             match($0, /SPIs [0-9a-f]+_i/); if (substr($0, RSTART + 5, RLENGTH - 7) in early) n++ }
+         END { print n + 0 }' "$1"
+}
 eq() { [ -n "$1" ] && [ "$1" = "$2" ]; }
 ge() { [ -n "$1" ] && [ "$1" -ge "$2" ]; }
 
@@ -329,18 +348,22 @@ run_basic() {
         "tunnel in UDP)" \
         -- eval "grepq 'QuickModeSucceeded *peer 192.0.2.1  esp-$cipher-sha1 tunnel' '$out' &&
               grepq 'INSTALLED, TUNNEL-in-UDP' '$tmp/sas-$name'"
-    # The IKEv1 quick mode race (RFC 2408 3.1, the commit bit nobody sets): the initiator may
-    # send ESP right after message 3, before the responder has installed its SAs. With ns-3 as
-    # initiator the held first ping can reach charon first; charon then logs the packet it
-    # could not place, and exactly that one is lost. Anything else lost is a failure.
-    local early=0
-    if [ "$who" = ns3 ] &&
-        grepq 'inbound ESP packet does not belong to an installed SA' "$tmp/charon-$name.log"; then
-        early=1
-        echo "  the first ESP packet reached charon before its SAs (quick mode race): 1 lost"
+    # The quick mode race (race_before_sas, race_before_child): with ns-3 as initiator the held
+    # first ping can be lost in one of its two windows, and only there. Anything else lost is a
+    # failure. early: lost before charon counted it in; late: its answer lost after.
+    local early=0 window=0 late=0 replied
+    if [ "$who" = ns3 ]; then
+        early=$(race_before_sas "$tmp/charon-$name.log")
+        window=$(race_before_child "$tmp/charon-$name.log")
     fi
-    cell 1 "$label: ping 10.2.0.2 -> 10.1.0.1 through ESP, 4 of 4 replies (3 if the race)" \
-        -- grepq "^ping 10.2.0.2 -> 10.1.0.1: 4 sent, $((4 - early)) replies" "$out"
+    replied=$(sed -n 's/^ping 10.2.0.2 -> 10.1.0.1: 4 sent, \([0-9]*\) replies$/\1/p' "$out")
+    [ -n "$replied" ] && late=$((4 - early - replied))
+    if ((early + late > 0)); then
+        echo "  quick mode race: $early ESP packet(s) charon could not place, $late answer(s)" \
+            "lost while charon set the CHILD_SA up ($window such window(s) in its log)"
+    fi
+    cell 1 "$label: ping 10.2.0.2 -> 10.1.0.1 through ESP, 4 of 4 replies (but those of the race)" \
+        -- eval "[ -n '$replied' ] && ((early <= 1 && late >= 0 && late <= window))"
     cell 1 "$label: ping 10.1.0.1 -> 10.2.0.2 through ESP, 3 of 3 replies" -- eq "$replies" 3
     local outP inP outB inB cInP cOutP cInB cOutB
     outP=$(esp_field "$out" out 1)
@@ -354,9 +377,10 @@ run_basic() {
     echo "  counted: ns-3 esp out ${outP:-?} packets / ${outB:-?} bytes," \
         "in ${inP:-?} / ${inB:-?};" \
         "charon in ${cInP:-?} / ${cInB:-?}, out ${cOutP:-?} / ${cOutB:-?}"
-    # With the race, charon counts one packet (84 clear bytes) fewer in, and sends one fewer.
+    # A packet lost before charon (early): one packet (84 clear bytes) fewer in at charon and
+    # one fewer out; an answer lost after it (late): one fewer out only.
     cell 1 "$label: both sides count the same ESP traffic (7 packets each way, equal bytes)" \
-        -- eval "eq '$outP' 7 && eq '$inP' $((7 - early)) && eq '$cInP' $((outP - early)) &&
+        -- eval "eq '$outP' 7 && eq '$inP' $((7 - early - late)) && eq '$cInP' $((outP - early)) &&
               eq '$cOutP' '$inP' && eq '$cInB' $((outB - 84 * early)) && eq '$cOutB' '$inB'"
     if ((del)); then
         cell 1 "$label: delete by ns-3 honoured by charon (CHILD_SA gone, IKE SA kept)" \
@@ -404,15 +428,18 @@ run_lifecycle() {
 
     cell 0 "$label, short lifetimes: ipsec-emulation ran and exited 0" -- eq "$status" 0
     # The quick mode race of run_basic can happen on each quick mode ns-3 starts (the first and
-    # the rekey): charon logs every ESP packet it could not place, and only those may be lost.
-    local early=0 quickModes
+    # the rekey), in either window; only those losses are allowed.
+    local early=0 window=0 late=0 replied quickModes
     quickModes=$(grep -c 'QuickModeSucceeded' "$out")
     if [ "$who" = ns3 ]; then
-        early=$(grep -c 'inbound ESP packet does not belong to an installed SA' \
-            "$tmp/charon-$name.log")
-        if ((early > 0)); then
-            echo "  $early ESP packet(s) reached charon before its SAs (quick mode race): lost"
-        fi
+        early=$(race_before_sas "$tmp/charon-$name.log")
+        window=$(race_before_child "$tmp/charon-$name.log")
+    fi
+    replied=$(sed -n 's/^ping 10.2.0.2 -> 10.1.0.1: 56 sent, \([0-9]*\) replies$/\1/p' "$out")
+    [ -n "$replied" ] && late=$((56 - early - replied))
+    if ((early + late > 0)); then
+        echo "  quick mode race: $early ESP packet(s) charon could not place, $late answer(s)" \
+            "lost while charon set a CHILD_SA up ($window such window(s) in its log)"
     fi
     local rekeys
     if [ "$who" = ns3 ]; then
@@ -423,8 +450,8 @@ run_lifecycle() {
     fi
     cell 1 "$label: rekey on short lifetimes without loss (the initiator rekeyed, both sides" \
         "a new pair, 56 of 56 pings but those of the race)" \
-        -- eval "ge '$rekeys' 1 && ge '$quickModes' '$early' &&
-              grepq '^ping 10.2.0.2 -> 10.1.0.1: 56 sent, $((56 - early)) replies' '$out' &&
+        -- eval "ge '$rekeys' 1 && [ -n '$replied' ] &&
+              ((early <= quickModes && late >= 0 && late <= window)) &&
               [ \$(grep -c 'CHILD_SA net{[0-9]*} established' '$tmp/charon-$name.log') -ge 2 ]"
     cell 1 "$label: delete of the CHILD_SA by charon honoured by ns-3 (no quick mode SA left)" \
         -- eval "grepq 'sas at the end: main mode [0-9]*, quick mode 0' '$out' &&
