@@ -20,6 +20,7 @@
 # only the processes it started and deletes its namespaces. Logs go to a temporary folder,
 # kept (and named) when a check failed.
 set -uo pipefail
+source "$(dirname "$0")/ipsec-test-processes.sh"
 build=$(cd "${1:-}" 2>/dev/null && pwd) || {
     echo "usage: ipsec-strongswan-interop.sh BUILD_DIR" >&2
     exit 2
@@ -51,19 +52,7 @@ vethN="isw$$n"
 pids=()
 keepLogs=0
 cleanup() {
-    local i
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        kill -TERM "${pids[$i]}" 2>/dev/null
-    done
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        local n=0
-        while kill -0 "${pids[$i]}" 2>/dev/null && ((n < 50)); do
-            sleep 0.1
-            n=$((n + 1))
-        done
-        kill -KILL "${pids[$i]}" 2>/dev/null
-        wait "${pids[$i]}" 2>/dev/null
-    done
+    stop_started
     ip netns del "$nsC" 2>/dev/null
     ip netns del "$nsN" 2>/dev/null
     if ((keepLogs)); then
@@ -205,14 +194,7 @@ start_charon() {
 
 stop_charon() {
     [ -n "$charonPid" ] || return
-    kill -TERM "$charonPid" 2>/dev/null
-    local n=0
-    while kill -0 "$charonPid" 2>/dev/null && ((n < 50)); do
-        sleep 0.1
-        n=$((n + 1))
-    done
-    kill -KILL "$charonPid" 2>/dev/null
-    wait "$charonPid" 2>/dev/null
+    stop_pids "$charonPid"
     charonPid=""
 }
 

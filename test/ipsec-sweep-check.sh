@@ -11,6 +11,7 @@
 # Exit 77 (CTest: skipped) with one line saying why when a tool is missing or Slurm cannot
 # start; never a pass without the sweep having run.
 set -uo pipefail
+source "$(dirname "$0")/ipsec-test-processes.sh"
 mode=${1:-}
 build=$(cd "${2:-}" 2>/dev/null && pwd) || {
     echo "usage: ipsec-sweep-check.sh parallel|slurm BUILD_DIR" >&2
@@ -43,20 +44,7 @@ done
 tmp=$(mktemp -d /tmp/ipsec-sweep-check.XXXXXX)
 pids=()
 cleanup() {
-    # Only what this script started, by pid, newest first.
-    local i
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        kill -TERM "${pids[$i]}" 2>/dev/null
-    done
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        local n=0
-        while kill -0 "${pids[$i]}" 2>/dev/null && ((n < 50)); do
-            sleep 0.1
-            n=$((n + 1))
-        done
-        kill -KILL "${pids[$i]}" 2>/dev/null
-        wait "${pids[$i]}" 2>/dev/null
-    done
+    stop_started # only what this script started, by pid, newest first
     rm -rf "$tmp"
 }
 trap cleanup EXIT
