@@ -61,6 +61,11 @@ IpsecTreeTopology::Build(Ptr<Node> top, const NodeContainer& clients)
     Ptr<IpsecTreeRouting> topTree = IpsecTreeRoutingHelper::Get(top->GetObject<Ipv4>());
     Ptr<Ipv4StaticRouting> topStatic =
         topTree ? nullptr : routing.GetStaticRouting(top->GetObject<Ipv4>());
+    auto addTopRoute = [&](Ipv4Address network, Ipv4Address gateway, uint32_t interface) {
+        Ipv4Mask slash16("255.255.0.0");
+        topTree ? topTree->AddNetworkRouteTo(network, slash16, gateway, interface)
+                : topStatic->AddNetworkRouteTo(network, slash16, gateway, interface);
+    };
     for (uint32_t d = 0; d < distributionRouters; ++d)
     {
         Ptr<Node> distribution = CreateObject<Node>();
@@ -69,20 +74,7 @@ IpsecTreeTopology::Build(Ptr<Node> top, const NodeContainer& clients)
         Ptr<IpsecTreeRouting> dRoutes =
             IpsecTreeRoutingHelper::Get(distribution->GetObject<Ipv4>());
         dRoutes->SetDefaultRoute(up.GetAddress(1), up.Get(0).second);
-        if (topTree)
-        {
-            topTree->AddNetworkRouteTo(Dotted(10, d, 0, 0),
-                                       Ipv4Mask("255.255.0.0"),
-                                       up.GetAddress(0),
-                                       up.Get(1).second);
-        }
-        else
-        {
-            topStatic->AddNetworkRouteTo(Dotted(10, d, 0, 0),
-                                         Ipv4Mask("255.255.0.0"),
-                                         up.GetAddress(0),
-                                         up.Get(1).second);
-        }
+        addTopRoute(Dotted(10, d, 0, 0), up.GetAddress(0), up.Get(1).second);
         for (uint32_t a = 0; a < kFanOut && d * kFanOut + a < accessRouters; ++a)
         {
             Ptr<Node> access = CreateObject<Node>();
