@@ -6,6 +6,7 @@
 // checksums on; unsolicited packets dropped; bindings expiring at exactly their timeouts.
 
 #include "ipsec-test-network.h"
+#include "ipsec-test-topology.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/csma-module.h"
@@ -54,26 +55,15 @@ struct NatNetwork
 
     explicit NatNetwork(const NaptHelper& napt = NaptHelper())
     {
-        NodeContainer nodes;
-        nodes.Create(4);
-        h1 = nodes.Get(0);
-        h2 = nodes.Get(1);
-        router = nodes.Get(2);
-        server = nodes.Get(3);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
-        NetDeviceContainer lan = csma.Install(NodeContainer(h1, h2, router));
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer wan = p2p.Install(router, server);
-        outside = wan.Get(0);
-        nat = napt.Install(router, NetDeviceContainer(lan.Get(2)), outside);
+        IpsecTestNatNetwork n = BuildNatNetwork(napt);
+        h1 = n.h1;
+        h2 = n.h2;
+        router = n.router;
+        server = n.server;
+        outside = n.wan.Get(0);
+        nat = n.nat;
         InternetStackHelper().Install(NodeContainer(h1, h2, server));
-        Ipv4AddressHelper("192.168.1.0", "255.255.255.0").Assign(lan);
-        Ipv4AddressHelper("203.0.113.0", "255.255.255.252").Assign(wan);
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        NumberNatNetwork(n);
     }
 };
 

@@ -170,30 +170,19 @@ struct ClientBehindNat : public SimulatorFixture
     void
     Build(const std::string& clientProfile, Time udpTimeout, Time keepalive, bool tunnel = false)
     {
-        NodeContainer nodes;
-        nodes.Create(4);
-        client = nodes.Get(0);
-        h2 = nodes.Get(1);
-        router = nodes.Get(2);
-        server = nodes.Get(3);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
-        NetDeviceContainer lan = csma.Install(NodeContainer(client, h2, router));
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer wan = p2p.Install(router, server);
         NaptHelper napt;
         napt.SetAttribute("UdpTimeout", TimeValue(udpTimeout));
-        nat = napt.Install(router, NetDeviceContainer(lan.Get(2)), wan.Get(0));
+        IpsecTestNatNetwork n = BuildNatNetwork(napt);
+        client = n.h1;
+        h2 = n.h2;
+        router = n.router;
+        server = n.server;
+        nat = n.nat;
         IpsecHelper ipsec;
         ipsec.SetIkeAttribute("PreSharedKey", StringValue("secret"));
         ipsec.Install(NodeContainer(client, server));
         InternetStackHelper().Install(h2);
-        Ipv4AddressHelper("192.168.1.0", "255.255.255.0").Assign(lan);
-        Ipv4AddressHelper("203.0.113.0", "255.255.255.252").Assign(wan);
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        NumberNatNetwork(n);
         IpsecHelper::SetOsProfile(NodeContainer(client), clientProfile);
         IpsecHelper::SetOsProfile(NodeContainer(server), "win2003");
         client->GetObject<IpsecDriver>()->SetAttribute("NatKeepaliveInterval",
@@ -218,8 +207,8 @@ struct ClientBehindNat : public SimulatorFixture
             server->GetObject<IpsecDriver>()->AddFilter(
                 "srcaddr=203.0.113.2 dstaddr=203.0.113.1 action=negotiate");
         }
-        toServer = WatchPpp(wan.Get(0));
-        fromServer = WatchPpp(wan.Get(1));
+        toServer = WatchPpp(n.wan.Get(0));
+        fromServer = WatchPpp(n.wan.Get(1));
         nat->TraceConnectWithoutContext(
             "BindingCreated", Callback<void, const NaptBinding&>([this](const NaptBinding& b) {
                 if (b.insideAddress == clientAddress && b.insidePort == 4500)

@@ -154,6 +154,59 @@ InstallPing(Ptr<Node> from, Ipv4Address to, uint32_t count)
     return replies;
 }
 
+/**
+ * The NAT network of the NAT tests: hosts h1 (192.168.1.1) and h2 (.2) and the router (.3) on a
+ * 100 Mb/s, 10 us CSMA LAN; the router's outside device on a 10 Mb/s, 5 ms point-to-point link
+ * to the server (router 203.0.113.1, server .2); the router's NAPT between them. Made in two
+ * steps around the tests' own stacks on the hosts and the server: BuildNatNetwork (nodes,
+ * devices, translator), then NumberNatNetwork (addresses and routes).
+ */
+struct IpsecTestNatNetwork
+{
+    Ptr<Node> h1;            //!< inside host 1
+    Ptr<Node> h2;            //!< inside host 2
+    Ptr<Node> router;        //!< the NAPT router
+    Ptr<Node> server;        //!< outside
+    NetDeviceContainer lan;  //!< h1, h2, router
+    NetDeviceContainer wan;  //!< router (outside), server
+    Ptr<NaptTranslator> nat; //!< the router's translator
+};
+
+/**
+ * \param napt the NAPT to install on the router
+ * \return the nodes, devices and translator (the hosts and the server without a stack)
+ */
+inline IpsecTestNatNetwork
+BuildNatNetwork(const NaptHelper& napt)
+{
+    IpsecTestNatNetwork n;
+    NodeContainer nodes;
+    nodes.Create(4);
+    n.h1 = nodes.Get(0);
+    n.h2 = nodes.Get(1);
+    n.router = nodes.Get(2);
+    n.server = nodes.Get(3);
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
+    csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
+    n.lan = csma.Install(NodeContainer(n.h1, n.h2, n.router));
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    n.wan = p2p.Install(n.router, n.server);
+    n.nat = napt.Install(n.router, NetDeviceContainer(n.lan.Get(2)), n.wan.Get(0));
+    return n;
+}
+
+/** Numbers \p n's LAN and link and fills the routing tables (the stacks are installed). */
+inline void
+NumberNatNetwork(const IpsecTestNatNetwork& n)
+{
+    Ipv4AddressHelper("192.168.1.0", "255.255.255.0").Assign(n.lan);
+    Ipv4AddressHelper("203.0.113.0", "255.255.255.252").Assign(n.wan);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+}
+
 } // namespace test
 } // namespace ns3
 

@@ -423,29 +423,18 @@ struct NatPath : public SimulatorFixture
 
     void Build(Time udpTimeout, Time keepalive, IpsecMode mode)
     {
-        NodeContainer nodes;
-        nodes.Create(4);
-        h1 = nodes.Get(0);
-        h2 = nodes.Get(1);
-        router = nodes.Get(2);
-        server = nodes.Get(3);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
-        NetDeviceContainer lan = csma.Install(NodeContainer(h1, h2, router));
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer wan = p2p.Install(router, server);
-        outside = wan.Get(0);
         NaptHelper napt;
         napt.SetAttribute("UdpTimeout", TimeValue(udpTimeout));
-        nat = napt.Install(router, NetDeviceContainer(lan.Get(2)), outside);
+        IpsecTestNatNetwork n = BuildNatNetwork(napt);
+        h1 = n.h1;
+        h2 = n.h2;
+        router = n.router;
+        server = n.server;
+        outside = n.wan.Get(0);
+        nat = n.nat;
         InstallWithoutIke(NodeContainer(h1, server));
         InternetStackHelper().Install(h2);
-        Ipv4AddressHelper("192.168.1.0", "255.255.255.0").Assign(lan);
-        Ipv4AddressHelper("203.0.113.0", "255.255.255.252").Assign(wan);
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        NumberNatNetwork(n);
         h1->GetObject<IpsecDriver>()->SetAttribute("NatKeepaliveInterval", TimeValue(keepalive));
         // Only the peer behind the NAT keeps it open (RFC 3948 2.3).
         server->GetObject<IpsecDriver>()->SetAttribute("NatKeepaliveInterval",
