@@ -43,6 +43,11 @@ Ptr<Ipv4Route>
 IpsecTreeRouting::MakeIpv4Route(const Route& route) const
 {
     NS_ASSERT_MSG(m_ipv4, "IpsecTreeRouting: no IPv4 yet");
+    NS_ABORT_MSG_IF(route.interface >= m_ipv4->GetNInterfaces(),
+                    "IpsecTreeRouting: a route to "
+                        << route.network << "/" << unsigned(route.prefixLength)
+                        << " through interface "
+                        << route.interface << ", which the node does not have");
     Ptr<Ipv4Route> made = Create<Ipv4Route>();
     made->SetDestination(route.network);
     made->SetGateway(route.gateway);
